@@ -1,0 +1,118 @@
+"""Core vocabulary shared by every layer: languages, statuses, places, errors."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class Language(StrEnum):
+    SV = "sv"
+    EN = "en"
+
+    @classmethod
+    def from_hint(cls, hint: str | None, default: Language | None = None) -> Language:
+        """Pick a supported language from a channel hint such as Telegram's ``en-GB``."""
+        if hint:
+            base = hint.strip().lower().replace("_", "-").split("-")[0]
+            for lang in cls:
+                if lang.value == base:
+                    return lang
+        return default or cls.SV
+
+
+DEFAULT_LANGUAGE = Language.SV
+
+
+class Direction(StrEnum):
+    INBOUND = "inbound"
+    OUTBOUND = "outbound"
+
+
+class ConversationStatus(StrEnum):
+    ACTIVE = "active"
+    SUBMITTED = "submitted"
+    REFERRED = "referred"  # outside the region: referred elsewhere, no case
+    CANCELLED = "cancelled"
+
+
+class CaseStatus(StrEnum):
+    NEW = "new"
+    OFFERED = "offered"
+    ACCEPTED = "accepted"
+    IN_CONTACT = "in_contact"
+    CLOSED = "closed"
+    ESCALATED = "escalated"
+    REFERRED_OUT = "referred_out"
+
+
+class ActorKind(StrEnum):
+    SYSTEM = "system"
+    FOUNDER = "founder"
+    ADVISOR = "advisor"
+    COORDINATOR = "coordinator"
+    ADMIN = "admin"
+
+
+class PlaceStatus(StrEnum):
+    RESOLVED = "resolved"
+    AMBIGUOUS = "ambiguous"
+    OUT_OF_REGION = "out_of_region"
+    UNKNOWN = "unknown"
+
+
+@dataclass(frozen=True)
+class PlaceCandidate:
+    municipality_code: str
+    municipality: str
+    locality: str | None = None
+    in_region: bool = True
+
+    @property
+    def label(self) -> str:
+        if self.locality and self.locality != self.municipality:
+            return f"{self.locality} ({self.municipality})"
+        return self.municipality
+
+
+@dataclass(frozen=True)
+class PlaceResult:
+    """What a place resolver made of a founder's free text."""
+
+    input: str
+    status: PlaceStatus
+    candidates: tuple[PlaceCandidate, ...] = field(default_factory=tuple)
+    score: float = 0.0
+    # True when the text matched a known name exactly (after normalisation); otherwise the
+    # engine confirms the guess with the founder before using it.
+    exact: bool = False
+
+    @property
+    def best(self) -> PlaceCandidate | None:
+        return self.candidates[0] if self.candidates else None
+
+
+class SpbotError(Exception):
+    """Base of every error the product raises on purpose. ``code`` is stable for callers."""
+
+    code = "spbot_error"
+
+    def __init__(self, message: str, **details: object) -> None:
+        super().__init__(message)
+        self.details = details
+
+
+class NotFoundError(SpbotError):
+    code = "not_found"
+
+
+class ConcurrentUpdateError(SpbotError):
+    code = "concurrent_update"
+
+
+class ContentError(SpbotError):
+    code = "content_invalid"
+
+
+class ValidationFailed(SpbotError):
+    code = "validation_failed"

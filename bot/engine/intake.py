@@ -1,0 +1,138 @@
+"""The intake engine: one inbound message in, the replies out, state saved in between."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+
+from bot.content.schema import Flow
+from bot.domain import ConcurrentUpdateError, ConversationStatus, Language
+from bot.engine import commands, steps
+from bot.engine.messages import Inbound, InboundKind, Outbound, parse_command
+from bot.engine.ports import CaseOpener, ConversationStore, PlaceResolver
+from bot.engine.state import ConversationState
+from bot.engine.turn import Turn
+from bot.engine.validation import for_transcript
+
+log = logging.getLogger(__name__)
+
+_CLOSED = (ConversationStatus.SUBMITTED, ConversationStatus.REFERRED)
+
+# Text stored instead of what was typed before the founder consented to storage.
+NOT_STORED = "[not stored: no consent yet]"
+
+
+class IntakeEngine:
+    """Channel-agnostic intake. The engine owns conversation state; channels only render."""
+
+    def __init__(
+        self,
+        flow: Flow,
+        store: ConversationStore,
+        cases: CaseOpener,
+        places: PlaceResolver,
+    ) -> None:
+        self.flow = flow
+        self.store = store
+        self.cases = cases
+        self.places = places
+
+    async def handle(self, inbound: Inbound) -> list[Outbound]:
+        """Process one founder message. Every inbound and outbound message is stored
+        before this returns, so the caller may send the replies right away."""
+        state = await self._current_state(inbound)
+        await self.store.record_inbound(
+            state, inbound, for_transcript(inbound.text) if state.consent else NOT_STORED
+        )
+        command = self._command(inbound)
+        if command and command[0] == "restart" and state.status in _CLOSED:
+            state = await self._new_conversation_after(state)
+        for attempt in range(3):
+            turn = self._play(state, inbound, command)
+            if turn.erase:
+                await self.store.erase_founder(state.founder_id)
+                log.info("erased founder %s on request", state.founder_id)
+                return turn.replies
+            if turn.submit:
+                opened = await self.cases.open_case(turn.state)
+                turn.state.case_ref = opened.ref
+                turn.state.status = ConversationStatus.SUBMITTED
+                turn.say("submit.done", municipality=opened.municipality)
+                log.info("conversation %s submitted as case %s", state.id, opened.ref)
+            if turn.wants_case_status and turn.state.case_ref:
+                status = await self.store.case_status(turn.state.case_ref)
+                turn.say(
+                    "command.status.submitted",
+                    status=turn.text(f"case_status.{status or 'new'}"),
+                )
+            if turn.state.status is not ConversationStatus.ACTIVE:
+                turn.state.context.clear()
+            try:
+                await self.store.save_turn(turn.state, turn.replies)
+            except ConcurrentUpdateError:
+                # Another process moved this conversation on; replay on the fresh state.
+                log.info("conversation %s changed underneath (attempt %s)", state.id, attempt)
+                fresh = await self.store.load_latest(inbound.channel, inbound.user_id)
+                if fresh is None:
+                    break
+                state = fresh
+                continue
+            return turn.replies
+        return [Outbound(self._text("error.internal", state.language))]
+
+    async def _current_state(self, inbound: Inbound) -> ConversationState:
+        state = await self.store.load_latest(inbound.channel, inbound.user_id)
+        if state is not None:
+            return state
+        language = Language.from_hint(inbound.language_hint, self.flow.default_language)
+        return await self.store.start_conversation(
+            inbound.channel, inbound.user_id, self.flow.flow, self.flow.first_step, language
+        )
+
+    @staticmethod
+    def _command(inbound: Inbound) -> tuple[str, str] | None:
+        if inbound.kind is InboundKind.COMMAND:
+            return parse_command("/" + inbound.text.strip().lstrip("/"))
+        if inbound.kind is InboundKind.TEXT:
+            return parse_command(inbound.text)
+        return None
+
+    def _play(
+        self, state: ConversationState, inbound: Inbound, command: tuple[str, str] | None
+    ) -> Turn:
+        turn = Turn(self.flow, state.copy())
+        if turn.state.context.get("confirm_delete") and command is None:
+            commands.take_delete_confirmation(turn, inbound)
+        elif command is not None:
+            commands.run(turn, *command)
+        elif inbound.kind is InboundKind.UNSUPPORTED:
+            turn.say("error.not_text")
+            steps.ask(turn)
+        elif turn.state.status is not ConversationStatus.ACTIVE:
+            commands.explain_closed(turn)
+        else:
+            steps.take(turn, inbound, self.places)
+        return turn
+
+    def _text(self, key: str, language: Language) -> str:
+        return self.flow.text(key, language)
+
+    async def _new_conversation_after(self, state: ConversationState) -> ConversationState:
+        """A new conversation for a founder whose last one is closed (a new idea)."""
+        return await self.store.start_conversation(
+            state.channel,
+            state.user_id,
+            self.flow.flow,
+            self.flow.after_restart if state.consent else self.flow.first_step,
+            state.language,
+            consent=state.consent,
+        )
+
+
+def render_plain(replies: Sequence[Outbound]) -> str:
+    """Replies as plain text with numbered choices (terminal, logs, tests)."""
+    out = []
+    for reply in replies:
+        out.append(reply.text)
+        out.extend(f"  {i}. {c.label}" for i, c in enumerate(reply.choices, 1))
+    return "\n".join(out)

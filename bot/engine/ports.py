@@ -1,0 +1,58 @@
+"""The engine's view of the world: small protocols that storage and matching implement."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from bot.domain import Language, PlaceResult
+from bot.engine.messages import Inbound, Outbound
+from bot.engine.state import ConversationState
+
+
+class ConversationStore(Protocol):
+    async def load_latest(self, channel: str, user_id: str) -> ConversationState | None:
+        """The founder's most recent conversation on this channel, if any."""
+
+    async def start_conversation(
+        self,
+        channel: str,
+        user_id: str,
+        flow: str,
+        step: str,
+        language: Language,
+        consent: bool = False,
+    ) -> ConversationState:
+        """Create (or reuse) the founder and their channel identity and a new conversation."""
+
+    async def record_inbound(self, state: ConversationState, inbound: Inbound, text: str) -> None:
+        """Append the founder's message to the transcript and commit it."""
+
+    async def save_turn(
+        self, state: ConversationState, outbound: Sequence[Outbound]
+    ) -> ConversationState:
+        """Save the new state and the replies in one transaction; raise
+        ``ConcurrentUpdateError`` when the stored version is no longer ``state.version``."""
+
+    async def erase_founder(self, founder_id: int) -> None:
+        """Erase everything personal about the founder (GDPR art. 17)."""
+
+    async def case_status(self, case_ref: str) -> str | None:
+        """The current status of a case, for /status."""
+
+
+@dataclass(frozen=True)
+class OpenedCase:
+    ref: str
+    municipality: str
+
+
+class CaseOpener(Protocol):
+    async def open_case(self, state: ConversationState) -> OpenedCase:
+        """Open a case (status ``new``) from a finished intake. Idempotent per conversation."""
+
+
+class PlaceResolver(Protocol):
+    def resolve(self, text: str) -> PlaceResult:
+        """Turn a founder's free text into a municipality, candidates or a clear no."""

@@ -1,0 +1,149 @@
+"""Place resolution: a founder's free text → a municipality of the region (or a clear no)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass
+
+from bot.domain import PlaceCandidate, PlaceResult, PlaceStatus
+from bot.matching.gazetteer import Gazetteer, load_gazetteer
+
+_POSTCODE = re.compile(r"(?<!\d)(\d{3})\s?(\d{2})(?!\d)")
+_PREFIX = re.compile(r"(?<!\d)(\d{3})(?!\d)")
+_SUFFIXES = (" kommun", " kommuns", " municipality", " stad", " tätort")
+# Place names that are also everyday Swedish or English words ("jag bor i …", "we are …").
+# Inside a sentence they never beat another place; alone they are only a guess to confirm.
+COMMON_WORDS = frozenset(
+    {"bor", "vara", "are", "ale", "mark", "berg", "ange", "ang", "kil", "hok", "eda", "mala",
+     "nora", "orsa", "lund", "sala", "sater", "salem", "boden", "hult", "ryd", "nye", "lanna",
+     "tierp", "heby", "ed"}
+)
+_WORD = re.compile(r"[^\W\d_]+(?:[-'][^\W\d_]+)*", re.UNICODE)
+
+
+def fold(text: str) -> str:
+    """Lower-case and strip diacritics: "Värnamo" → "varnamo", "Smålandsstenar" → "smalandsstenar"."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+@dataclass(frozen=True)
+class _Entry:
+    candidate: PlaceCandidate
+    is_municipality: bool
+
+
+class ExactPlaceResolver:
+    """Exact names (with or without å/ä/ö, with or without "kommun") and postal codes,
+    found alone or inside a sentence. No typo tolerance: see ``FuzzyPlaceResolver``."""
+
+    def __init__(self, gazetteer: Gazetteer | None = None) -> None:
+        self.gazetteer = gazetteer or load_gazetteer()
+        self._names: dict[str, list[_Entry]] = defaultdict(list)
+        g = self.gazetteer
+        for m in g.municipalities.values():
+            cand = PlaceCandidate(m.code, m.name, None, m.in_region)
+            self._names[fold(m.name)].append(_Entry(cand, True))
+        for loc in g.localities:
+            mun = g.municipalities[loc.municipality_code]
+            cand = PlaceCandidate(mun.code, mun.name, loc.name, mun.in_region)
+            if fold(loc.name) != fold(mun.name):
+                self._names[fold(loc.name)].append(_Entry(cand, False))
+        self.max_words = max(len(name.split()) for name in self._names)
+
+    def resolve(self, text: str) -> PlaceResult:
+        cleaned = " ".join(text.split())
+        if not cleaned:
+            return PlaceResult(text, PlaceStatus.UNKNOWN)
+        by_code = self._by_postal_code(cleaned)
+        if by_code is not None:
+            return by_code
+        entries, only_common = self._names_in(cleaned)
+        result = self._decide(text, entries)
+        if only_common and result.status is not PlaceStatus.UNKNOWN:
+            return PlaceResult(text, result.status, result.candidates, 0.5, exact=False)
+        return result
+
+    # --- postal codes ----------------------------------------------------------------------
+
+    def _by_postal_code(self, text: str) -> PlaceResult | None:
+        g = self.gazetteer
+        match = _POSTCODE.search(text)
+        area = None
+        if match:
+            area = g.postal_areas.get(match.group(1) + match.group(2)) or g.postal_areas.get(
+                match.group(1)
+            )
+        elif (prefix := _PREFIX.search(text)) is not None:
+            area = g.postal_areas.get(prefix.group(1))
+        if area is None:
+            return None
+        mun = g.municipalities.get(area.municipality_code)
+        if mun is None:
+            return None
+        cand = PlaceCandidate(mun.code, mun.name, area.locality, mun.in_region)
+        if not mun.in_region:
+            return PlaceResult(text, PlaceStatus.OUT_OF_REGION, (cand,), 1.0, exact=True)
+        exact = len(area.code) == 5 and not area.uncertain
+        return PlaceResult(text, PlaceStatus.RESOLVED, (cand,), 1.0 if exact else 0.8, exact)
+
+    # --- names -----------------------------------------------------------------------------
+
+    def _names_in(self, text: str) -> tuple[list[_Entry], bool]:
+        """Known places named in the text, and whether they are all just common words."""
+        whole = self._strip_suffix(fold(text).strip(" .,!?"))
+        if whole in self._names:
+            return self._names[whole], False
+        words = [fold(w) for w in _WORD.findall(text)]
+        found: list[_Entry] = []
+        common: list[_Entry] = []
+        i = 0
+        while i < len(words):
+            for size in range(min(self.max_words, len(words) - i), 0, -1):
+                key = " ".join(words[i : i + size])
+                if key in self._names:
+                    (common if key in COMMON_WORDS else found).extend(self._names[key])
+                    i += size
+                    break
+            else:
+                i += 1
+        return (found, False) if found else (common, bool(common))
+
+    @staticmethod
+    def _strip_suffix(name: str) -> str:
+        for suffix in _SUFFIXES:
+            if name.endswith(suffix):
+                return name[: -len(suffix)].strip()
+        return name
+
+    def _decide(self, text: str, entries: list[_Entry]) -> PlaceResult:
+        if not entries:
+            return PlaceResult(text, PlaceStatus.UNKNOWN)
+        in_region = _unique([e.candidate for e in entries if e.candidate.in_region])
+        outside = _unique([e.candidate for e in entries if not e.candidate.in_region])
+        if len(in_region) == 1:
+            # A name that also exists outside the region is resolved in-region, but confirmed.
+            spelled = text.casefold()
+            name = (in_region[0].locality or in_region[0].municipality).casefold()
+            outside_spelled = [o for o in outside if o.label.casefold() in spelled]
+            if outside_spelled and name not in spelled:  # "Håbo" is not "Habo"
+                return PlaceResult(text, PlaceStatus.OUT_OF_REGION, (outside_spelled[0],), 1.0, True)
+            exact = not outside or (name in spelled and not outside_spelled)
+            return PlaceResult(text, PlaceStatus.RESOLVED, tuple(in_region), 1.0, exact)
+        if len(in_region) > 1:
+            # "Huskvarna, Jönköping" names one municipality twice: that is not ambiguous.
+            codes = {c.municipality_code for c in in_region}
+            if len(codes) == 1:
+                best = max(in_region, key=lambda c: c.locality is not None)
+                return PlaceResult(text, PlaceStatus.RESOLVED, (best,), 1.0, True)
+            return PlaceResult(text, PlaceStatus.AMBIGUOUS, tuple(in_region), 0.5)
+        return PlaceResult(text, PlaceStatus.OUT_OF_REGION, tuple(outside[:1]), 1.0, True)
+
+
+def _unique(candidates: list[PlaceCandidate]) -> list[PlaceCandidate]:
+    seen: dict[tuple[str, str | None], PlaceCandidate] = {}
+    for c in candidates:
+        seen.setdefault((c.municipality_code, c.locality), c)
+    return list(seen.values())
