@@ -46,7 +46,8 @@ class Turn:
 
     def template_values(self) -> dict[str, Any]:
         answers = self.state.answers
-        values: dict[str, Any] = {"name": answers.get("name", "")}
+        name = str(answers.get("name", ""))
+        values: dict[str, Any] = {"name": name, "first_name": name.split(" ")[0] if name else ""}
         if self.state.case_ref:
             values["case_ref"] = self.state.case_ref
         return values

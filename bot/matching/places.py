@@ -8,7 +8,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from bot.domain import PlaceCandidate, PlaceResult, PlaceStatus
-from bot.matching.gazetteer import Gazetteer, load_gazetteer
+from bot.reference import Gazetteer, load_gazetteer
 
 _POSTCODE = re.compile(r"(?<!\d)(\d{3})\s?(\d{2})(?!\d)")
 _PREFIX = re.compile(r"(?<!\d)(\d{3})(?!\d)")

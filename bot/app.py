@@ -1,0 +1,50 @@
+"""Composition root: builds the services from settings and plugs the ports together."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.cases.opening import CaseOpening
+from bot.content import Flow, load_flow
+from bot.engine.intake import IntakeEngine
+from bot.engine.ports import PlaceResolver
+from bot.matching.places import ExactPlaceResolver
+from bot.reference import load_gazetteer
+from bot.settings import Settings
+from bot.storage.conversations import SqlConversationStore
+from bot.storage.db import Database, open_database
+from bot.storage.reference import sync_reference_data
+
+
+@dataclass
+class Services:
+    settings: Settings
+    db: Database
+    flow: Flow
+    engine: IntakeEngine
+
+    async def close(self) -> None:
+        await self.db.dispose()
+
+
+async def open_db(settings: Settings) -> Database:
+    """Open the configured database, migrate it and load reference data."""
+    db = await open_database(settings.database_url)
+    await sync_reference_data(db, load_gazetteer())
+    return db
+
+
+def build_place_resolver() -> PlaceResolver:
+    return ExactPlaceResolver(load_gazetteer())
+
+
+async def build_services(settings: Settings, db: Database | None = None) -> Services:
+    flow = load_flow(settings.flow_file)
+    db = db or await open_db(settings)
+    engine = IntakeEngine(
+        flow=flow,
+        store=SqlConversationStore(db),
+        cases=CaseOpening(db, prefix=settings.case_ref_prefix),
+        places=build_place_resolver(),
+    )
+    return Services(settings=settings, db=db, flow=flow, engine=engine)

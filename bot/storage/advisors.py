@@ -1,0 +1,90 @@
+"""The advisor roster in the database: import (all or nothing) and export."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+
+from bot.domain import Language
+from bot.roster import AdvisorRecord
+from bot.storage.db import Database
+from bot.storage.models import Advisor, Node
+
+
+@dataclass(frozen=True)
+class ImportSummary:
+    created: int
+    updated: int
+    deactivated: int
+
+
+async def import_roster(
+    db: Database, records: Sequence[AdvisorRecord], *, replace: bool = False
+) -> ImportSummary:
+    """Create or update advisors by ``key`` in one transaction. With ``replace``, advisors
+    missing from the file are deactivated (never deleted: their cases keep pointing at them)."""
+    created = updated = deactivated = 0
+    async with db.transaction() as session:
+        nodes = {n.slug: n.id for n in (await session.scalars(select(Node))).all()}
+        existing = {a.key: a for a in (await session.scalars(select(Advisor))).all()}
+        # Free Slack ids first, so two advisors can swap them within one import.
+        for record in records:
+            row = existing.get(record.key)
+            if row is not None and row.slack_user_id != record.slack_user_id:
+                row.slack_user_id = None
+        await session.flush()
+        for record in records:
+            row = existing.get(record.key)
+            if row is None:
+                row = Advisor(key=record.key)
+                created += 1
+            else:
+                updated += 1
+            row.name = record.name
+            row.node_id = nodes[record.node]
+            row.email = str(record.email) if record.email else None
+            row.slack_user_id = record.slack_user_id
+            row.expertise = list(record.expertise)
+            row.languages = [lang.value for lang in record.languages]
+            row.capacity = record.capacity
+            row.is_coordinator = record.is_coordinator
+            row.active = record.active
+            session.add(row)
+        if replace:
+            keep = {r.key for r in records}
+            for key, row in existing.items():
+                if key not in keep and row.active:
+                    row.active = False
+                    deactivated += 1
+    return ImportSummary(created, updated, deactivated)
+
+
+async def export_roster(db: Database) -> list[AdvisorRecord]:
+    async with db.sessions() as session:
+        rows = (
+            await session.execute(
+                select(Advisor, Node.slug).join(Node, Node.id == Advisor.node_id).order_by(Advisor.key)
+            )
+        ).all()
+    return [
+        AdvisorRecord(
+            key=a.key,
+            name=a.name,
+            node=slug,
+            email=a.email,
+            slack_user_id=a.slack_user_id,
+            expertise=list(a.expertise),
+            languages=[Language(x) for x in a.languages],
+            capacity=a.capacity,
+            is_coordinator=a.is_coordinator,
+            active=a.active,
+        )
+        for a, slug in rows
+    ]
+
+
+async def count_advisors(db: Database) -> int:
+    async with db.sessions() as session:
+        return int(await session.scalar(select(func.count()).select_from(Advisor)) or 0)

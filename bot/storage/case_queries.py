@@ -1,0 +1,131 @@
+"""Read-only views of cases for operators: lists, details, events and transcripts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import aliased
+
+from bot.domain import NotFoundError
+from bot.storage.db import Database
+from bot.storage.models import Advisor, Case, CaseEvent, Message, Municipality, Node
+
+
+@dataclass(frozen=True)
+class CaseSummary:
+    ref: str
+    status: str
+    outcome: str | None
+    municipality_code: str
+    municipality: str
+    node: str | None
+    advisor: str | None
+    stage: str | None
+    needs: list[str]
+    language: str
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class EventView:
+    at: datetime
+    actor_kind: str
+    actor_id: str | None
+    kind: str
+    reason: str | None
+    payload: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class TranscriptLine:
+    at: datetime
+    direction: str
+    channel: str
+    text: str
+    choices: list[str] | None
+
+
+@dataclass(frozen=True)
+class CaseDetail:
+    summary: CaseSummary
+    answers: dict[str, Any]
+    events: list[EventView] = field(default_factory=list)
+    transcript: list[TranscriptLine] = field(default_factory=list)
+
+
+def _summary(case: Case, municipality: str, node: str | None, advisor: str | None) -> CaseSummary:
+    return CaseSummary(
+        ref=case.ref,
+        status=case.status,
+        outcome=case.outcome,
+        municipality_code=case.municipality_code,
+        municipality=municipality,
+        node=node,
+        advisor=advisor,
+        stage=case.answers.get("stage"),
+        needs=list(case.answers.get("needs") or []),
+        language=case.language,
+        created_at=case.created_at,
+    )
+
+
+def _case_query():  # type: ignore[no-untyped-def]
+    advisor = aliased(Advisor)
+    return (
+        select(Case, Municipality.name, Node.slug, advisor.name)
+        .join(Municipality, Municipality.code == Case.municipality_code)
+        .outerjoin(Node, Node.id == Case.node_id)
+        .outerjoin(advisor, advisor.id == Case.advisor_id)
+    )
+
+
+async def list_cases(
+    db: Database, *, status: str | None = None, node: str | None = None, limit: int = 500
+) -> list[CaseSummary]:
+    query = _case_query().order_by(Case.id.desc()).limit(limit)
+    if status:
+        query = query.where(Case.status == status)
+    if node:
+        query = query.where(Node.slug == node)
+    async with db.sessions() as session:
+        rows = (await session.execute(query)).all()
+    return [_summary(*row) for row in rows]
+
+
+async def get_case(db: Database, ref: str) -> CaseDetail:
+    async with db.sessions() as session:
+        row = (await session.execute(_case_query().where(Case.ref == ref.strip().upper()))).first()
+        if row is None:
+            raise NotFoundError(f"no case with reference '{ref}'", ref=ref)
+        case = row[0]
+        events = (
+            await session.scalars(
+                select(CaseEvent).where(CaseEvent.case_id == case.id).order_by(CaseEvent.id)
+            )
+        ).all()
+        messages = []
+        if case.conversation_id is not None:
+            messages = list(
+                (
+                    await session.scalars(
+                        select(Message)
+                        .where(Message.conversation_id == case.conversation_id)
+                        .order_by(Message.id)
+                    )
+                ).all()
+            )
+    return CaseDetail(
+        summary=_summary(*row),
+        answers=dict(case.answers),
+        events=[
+            EventView(e.created_at, e.actor_kind, e.actor_id, e.kind, e.reason, dict(e.payload))
+            for e in events
+        ],
+        transcript=[
+            TranscriptLine(m.created_at, m.direction, m.channel, m.text, m.choices)
+            for m in messages
+        ],
+    )

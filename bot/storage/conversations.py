@@ -1,0 +1,194 @@
+"""Conversation store: founders, channel identities, conversation state and transcripts."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlalchemy import delete, select, update
+
+from bot.domain import (
+    ActorKind,
+    ConcurrentUpdateError,
+    ConversationStatus,
+    Direction,
+    Language,
+)
+from bot.engine.messages import Inbound, Outbound
+from bot.engine.state import ConversationState
+from bot.storage.db import Database
+from bot.storage.models import (
+    Case,
+    CaseEvent,
+    ChannelIdentity,
+    Conversation,
+    Founder,
+    Message,
+    utcnow,
+)
+
+# Answers that identify a person; erased on request, kept out of case lists.
+PERSONAL_ANSWERS = ("name", "email", "phone", "idea")
+
+
+def _to_state(row: Conversation) -> ConversationState:
+    return ConversationState(
+        id=row.id,
+        founder_id=row.founder_id,
+        channel=row.channel,
+        user_id=row.external_id,
+        flow=row.flow,
+        step=row.step,
+        language=Language(row.language),
+        status=ConversationStatus(row.status),
+        consent=row.consent,
+        answers=dict(row.answers or {}),
+        context=dict(row.context or {}),
+        version=row.version,
+        case_ref=row.case_ref,
+    )
+
+
+class SqlConversationStore:
+    """Implements the engine's ``ConversationStore`` port on SQLAlchemy."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    async def load_latest(self, channel: str, user_id: str) -> ConversationState | None:
+        async with self.db.sessions() as session:
+            row = await session.scalar(
+                select(Conversation)
+                .where(Conversation.channel == channel, Conversation.external_id == user_id)
+                .order_by(Conversation.id.desc())
+                .limit(1)
+            )
+            return _to_state(row) if row else None
+
+    async def start_conversation(
+        self,
+        channel: str,
+        user_id: str,
+        flow: str,
+        step: str,
+        language: Language,
+        consent: bool = False,
+    ) -> ConversationState:
+        async with self.db.transaction() as session:
+            identity = await session.scalar(
+                select(ChannelIdentity).where(
+                    ChannelIdentity.channel == channel, ChannelIdentity.external_id == user_id
+                )
+            )
+            if identity is None:
+                founder = Founder(language=language.value)
+                session.add(founder)
+                await session.flush()
+                identity = ChannelIdentity(
+                    founder_id=founder.id, channel=channel, external_id=user_id
+                )
+                session.add(identity)
+                await session.flush()
+            row = Conversation(
+                founder_id=identity.founder_id,
+                channel=channel,
+                external_id=user_id,
+                flow=flow,
+                step=step,
+                language=language.value,
+                status=ConversationStatus.ACTIVE.value,
+                consent=consent,
+                answers={},
+                context={},
+                version=1,
+            )
+            session.add(row)
+            await session.flush()
+            return _to_state(row)
+
+    async def record_inbound(self, state: ConversationState, inbound: Inbound, text: str) -> None:
+        async with self.db.transaction() as session:
+            session.add(
+                Message(
+                    conversation_id=state.id,
+                    direction=Direction.INBOUND.value,
+                    channel=inbound.channel,
+                    channel_message_id=inbound.message_id,
+                    kind=inbound.kind.value,
+                    text=text,
+                )
+            )
+
+    async def save_turn(
+        self, state: ConversationState, outbound: Sequence[Outbound]
+    ) -> ConversationState:
+        now = utcnow()
+        async with self.db.transaction() as session:
+            result = await session.execute(
+                update(Conversation)
+                .where(Conversation.id == state.id, Conversation.version == state.version)
+                .values(
+                    step=state.step,
+                    language=state.language.value,
+                    status=state.status.value,
+                    consent=state.consent,
+                    answers=state.answers,
+                    context=state.context,
+                    case_ref=state.case_ref,
+                    version=state.version + 1,
+                    updated_at=now,
+                )
+                .execution_options(synchronize_session=False)
+            )
+            if result.rowcount != 1:  # type: ignore[attr-defined]
+                raise ConcurrentUpdateError(
+                    f"conversation {state.id} is no longer at version {state.version}"
+                )
+            if state.consent:
+                await session.execute(
+                    update(Founder)
+                    .where(Founder.id == state.founder_id, Founder.consent_at.is_(None))
+                    .values(consent_at=now)
+                )
+            for reply in outbound:
+                session.add(
+                    Message(
+                        conversation_id=state.id,
+                        direction=Direction.OUTBOUND.value,
+                        channel=state.channel,
+                        kind="reply",
+                        text=reply.text,
+                        choices=[c.label for c in reply.choices] or None,
+                    )
+                )
+        saved = state.copy()
+        saved.version += 1
+        return saved
+
+    async def erase_founder(self, founder_id: int) -> None:
+        """Delete the founder, identities, conversations and transcripts; strip personal
+        answers from their cases and note the erasure in each case's audit trail."""
+        async with self.db.transaction() as session:
+            cases = (
+                await session.scalars(select(Case).where(Case.founder_id == founder_id))
+            ).all()
+            for case in cases:
+                answers = {k: v for k, v in case.answers.items() if k not in PERSONAL_ANSWERS}
+                answers["erased"] = True
+                case.answers = answers
+                case.founder_id = None
+                case.updated_at = utcnow()
+                session.add(
+                    CaseEvent(
+                        case_id=case.id,
+                        actor_kind=ActorKind.FOUNDER.value,
+                        kind="founder_erased",
+                        reason="the founder asked for their data to be erased",
+                        payload={},
+                    )
+                )
+            await session.flush()
+            await session.execute(delete(Founder).where(Founder.id == founder_id))
+
+    async def case_status(self, case_ref: str) -> str | None:
+        async with self.db.sessions() as session:
+            return await session.scalar(select(Case.status).where(Case.ref == case_ref))
