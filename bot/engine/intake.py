@@ -41,9 +41,7 @@ class IntakeEngine:
         """Process one founder message. Every inbound and outbound message is stored
         before this returns, so the caller may send the replies right away."""
         state = await self._current_state(inbound)
-        await self.store.record_inbound(
-            state, inbound, for_transcript(inbound.text) if state.consent else NOT_STORED
-        )
+        await self.store.record_inbound(state, inbound, self._transcript_text(state, inbound))
         command = self._command(inbound)
         if command and command[0] == "restart" and state.status in _CLOSED:
             state = await self._new_conversation_after(state)
@@ -88,6 +86,16 @@ class IntakeEngine:
         return await self.store.start_conversation(
             inbound.channel, inbound.user_id, self.flow.flow, self.flow.first_step, language
         )
+
+    @staticmethod
+    def _transcript_text(state: ConversationState, inbound: Inbound) -> str:
+        """Free text typed before consent is not stored; buttons and commands hold nothing
+        personal and are kept so the transcript still reads as it happened."""
+        if state.consent or inbound.kind in (InboundKind.CHOICE, InboundKind.COMMAND):
+            return for_transcript(inbound.text)
+        if inbound.kind is InboundKind.TEXT and parse_command(inbound.text):
+            return for_transcript(inbound.text)
+        return NOT_STORED
 
     @staticmethod
     def _command(inbound: Inbound) -> tuple[str, str] | None:

@@ -1,0 +1,104 @@
+"""Shared fixtures: a fresh database per test (SQLite always, PostgreSQL when configured)."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import shutil
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+from bot.app import Services, build_services
+from bot.reference import load_gazetteer
+from bot.settings import Settings, load_settings
+from bot.storage.db import Database, create_engine, open_database
+from bot.storage.models import Base
+from bot.storage.reference import sync_reference_data
+
+PG_URL = os.environ.get("TEST_DATABASE_URL")
+# Everything but reference data (municipality, node) is emptied between PostgreSQL tests.
+_REFERENCE_TABLES = {"municipality", "node", "alembic_version"}
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "database_url" in metafunc.fixturenames:
+        backends = ["sqlite"] + (["postgresql"] if PG_URL else [])
+        metafunc.parametrize("backend", backends, indirect=False, scope="function")
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A migrated SQLite file with reference data, copied for each test (fast and fresh)."""
+    path = tmp_path_factory.mktemp("template") / "template.db"
+
+    async def prepare() -> None:
+        db = await open_database(f"sqlite+aiosqlite:///{path}")
+        await sync_reference_data(db, load_gazetteer())
+        async with db.engine.connect() as conn:
+            await conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        await db.dispose()
+
+    asyncio.run(prepare())
+    return path
+
+
+@pytest.fixture(scope="session")
+def pg_prepared() -> str | None:
+    if not PG_URL:
+        return None
+
+    async def prepare() -> None:
+        engine = create_engine(PG_URL)
+        async with engine.begin() as conn:
+            await conn.execute(text("DROP SCHEMA public CASCADE"))
+            await conn.execute(text("CREATE SCHEMA public"))
+        await engine.dispose()
+        db = await open_database(PG_URL)
+        await sync_reference_data(db, load_gazetteer())
+        await db.dispose()
+
+    asyncio.run(prepare())
+    return PG_URL
+
+
+@pytest.fixture
+def database_url(
+    backend: str, tmp_path: Path, sqlite_template: Path, pg_prepared: str | None
+) -> Iterator[str]:
+    if backend == "sqlite":
+        path = tmp_path / "spbot.db"
+        shutil.copy(sqlite_template, path)
+        yield f"sqlite+aiosqlite:///{path}"
+        return
+    assert pg_prepared
+
+    async def truncate() -> None:
+        engine = create_engine(pg_prepared)
+        tables = [t.name for t in Base.metadata.sorted_tables if t.name not in _REFERENCE_TABLES]
+        quoted = ", ".join(f'"{t}"' for t in tables)
+        async with engine.begin() as conn:
+            await conn.execute(text(f"TRUNCATE {quoted} RESTART IDENTITY CASCADE"))
+        await engine.dispose()
+
+    asyncio.run(truncate())
+    yield pg_prepared
+
+
+@pytest.fixture
+def settings(database_url: str) -> Settings:
+    return load_settings(DATABASE_URL=database_url)
+
+
+@pytest.fixture
+async def db(database_url: str) -> AsyncIterator[Database]:
+    database = await open_database(database_url)
+    yield database
+    await database.dispose()
+
+
+@pytest.fixture
+async def services(settings: Settings, db: Database) -> AsyncIterator[Services]:
+    yield await build_services(settings, db)

@@ -1,0 +1,95 @@
+"""Transcript tests: YAML conversations (founder turns, expected replies, expected case)
+played through the real engine on a real database."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from sqlalchemy import func, select
+
+from bot.app import Services
+from bot.engine.messages import InboundKind
+from bot.storage.case_queries import list_cases
+from bot.storage.models import Case, Message
+from tests.chat import Founder
+
+TRANSCRIPTS = sorted((Path(__file__).parent.parent / "transcripts").glob("*.yaml"))
+
+
+def _as_list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else [value]
+
+
+def _check_replies(founder: Founder, expected: list[dict[str, Any]], where: str) -> None:
+    got = founder.last
+    assert len(got) == len(expected), (
+        f"{where}: expected {len(expected)} replies, got {len(got)}:\n"
+        + "\n---\n".join(r.text for r in got)
+    )
+    for i, (reply, expect) in enumerate(zip(got, expected, strict=True)):
+        for needle in _as_list(expect.get("contains", [])):
+            assert needle in reply.text, f"{where} reply {i}: {needle!r} not in {reply.text!r}"
+        for needle in _as_list(expect.get("not_contains", [])):
+            assert needle not in reply.text, f"{where} reply {i}: {needle!r} in {reply.text!r}"
+        labels = [c.label for c in reply.choices]
+        if "choices" in expect:
+            assert labels == expect["choices"], f"{where} reply {i}: buttons {labels}"
+        for label in _as_list(expect.get("choices_include", [])):
+            assert label in labels, f"{where} reply {i}: no button {label!r} in {labels}"
+
+
+async def _play_turn(founder: Founder, turn: dict[str, Any]) -> None:
+    if "say" in turn:
+        await founder.say(str(turn["say"]))
+    elif "say_repeated" in turn:
+        spec = turn["say_repeated"]
+        await founder.say(spec["text"] * spec["times"])
+    elif "press" in turn:
+        await founder.press(turn["press"])
+    elif "choice" in turn:
+        await founder.choose(turn["choice"])
+    elif "command" in turn:
+        await founder.command(turn["command"])
+    elif "unsupported" in turn:
+        await founder.send(InboundKind.UNSUPPORTED, "")
+    else:
+        raise AssertionError(f"unknown turn {turn}")
+
+
+@pytest.mark.parametrize("path", TRANSCRIPTS, ids=[p.stem for p in TRANSCRIPTS])
+async def test_transcript(path: Path, services: Services) -> None:
+    script = yaml.safe_load(path.read_text(encoding="utf-8"))
+    founder = Founder(services.engine, language_hint=script.get("language_hint"))
+    inbound_count = 0
+    for number, turn in enumerate(script["turns"], 1):
+        where = f"{path.name} turn {number} ({ {k: v for k, v in turn.items() if k != 'expect'} })"
+        await _play_turn(founder, turn)
+        inbound_count += 1
+        if "expect" in turn:
+            _check_replies(founder, turn["expect"], where)
+
+    cases = await list_cases(services.db)
+    expected_case = script.get("case")
+    if expected_case is None:
+        assert cases == [], f"{path.name}: no case expected, found {[c.ref for c in cases]}"
+    else:
+        assert len(cases) == 1, f"{path.name}: expected one case, found {len(cases)}"
+        async with services.db.sessions() as session:
+            case = await session.scalar(select(Case))
+        assert case is not None
+        for key, value in expected_case.items():
+            if key == "answers":
+                for answer, expected_value in value.items():
+                    assert case.answers.get(answer) == expected_value, f"answer {answer}"
+            else:
+                assert getattr(case, key) == value, f"case.{key}"
+
+    async with services.db.sessions() as session:
+        stored = await session.scalar(
+            select(func.count()).select_from(Message).where(Message.direction == "inbound")
+        )
+    expected_stored = script.get("inbound_stored", inbound_count)
+    assert stored == expected_stored, "every founder message is in the transcript"
