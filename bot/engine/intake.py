@@ -64,7 +64,9 @@ class IntakeEngine:
                     status=turn.text(f"case_status.{status or 'new'}"),
                 )
             if turn.state.status is not ConversationStatus.ACTIVE:
-                turn.state.context.clear()
+                # Step-local data has no use in a closed conversation; a pending /delete has.
+                keep = {"confirm_delete"} & turn.state.context.keys()
+                turn.state.context = {k: turn.state.context[k] for k in keep}
             try:
                 await self.store.save_turn(turn.state, turn.replies)
             except ConcurrentUpdateError:

@@ -19,6 +19,7 @@ _BIDI_CONTROLS = dict.fromkeys(
     [0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)], None
 )
 _WHITESPACE_RUN = re.compile(r"[ \t]+")
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
 
 
 def clean_text(raw: str) -> str:
@@ -36,9 +37,12 @@ def clean_text(raw: str) -> str:
 
 
 def for_transcript(raw: str) -> str:
-    if len(raw) <= TRANSCRIPT_MAX_CHARS:
-        return raw
-    return raw[:TRANSCRIPT_MAX_CHARS] + TRUNCATION_MARKER
+    """What was typed, as faithfully as a database can hold it: NUL bytes and lone
+    surrogates (which PostgreSQL refuses) become U+FFFD; very long text is cut, marked."""
+    text = _UNSTORABLE.sub("\ufffd", raw)
+    if len(text) <= TRANSCRIPT_MAX_CHARS:
+        return text
+    return text[:TRANSCRIPT_MAX_CHARS] + TRUNCATION_MARKER
 
 
 @dataclass(frozen=True)
