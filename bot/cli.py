@@ -22,8 +22,11 @@ from bot.settings import Settings, load_settings
 
 T = TypeVar("T")
 
-app = typer.Typer(help="spbot – intake and advisor matching for Science Park, Region Jönköping.",
-                  no_args_is_help=True, pretty_exceptions_enable=False)
+app = typer.Typer(
+    help="spbot – intake and advisor matching for Science Park, Region Jönköping.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
 db_app = typer.Typer(help="Database schema.", no_args_is_help=True)
 roster_app = typer.Typer(help="Advisor rosters (CSV or YAML).", no_args_is_help=True)
 content_app = typer.Typer(help="Conversation content.", no_args_is_help=True)
@@ -169,8 +172,9 @@ def roster_export(
 
 @content_app.command("check")
 def content_check(
-    file: Annotated[Path | None, typer.Argument(help="Flow file (default: the configured one).")]
-    = None,
+    file: Annotated[
+        Path | None, typer.Argument(help="Flow file (default: the configured one).")
+    ] = None,
 ) -> None:
     """Validate the conversation content: schema, step targets, every message in every language."""
     from bot.content import load_flow
@@ -238,7 +242,9 @@ def cases_list(
     from bot.storage.case_queries import list_cases
 
     if status and status not in {s.value for s in CaseStatus}:
-        err.print(f"error: unknown status '{status}' (one of: {', '.join(s.value for s in CaseStatus)})")
+        err.print(
+            f"error: unknown status '{status}' (one of: {', '.join(s.value for s in CaseStatus)})"
+        )
         raise typer.Exit(1)
 
     async def go() -> Any:
@@ -257,8 +263,16 @@ def cases_list(
         return
     table = Table("Ref", "Status", "Municipality", "Node", "Advisor", "Stage", "Needs", "Opened")
     for c in cases:
-        table.add_row(c.ref, c.status, c.municipality, c.node or "–", c.advisor or "–",
-                      c.stage or "–", ", ".join(c.needs), c.created_at.strftime("%Y-%m-%d %H:%M"))
+        table.add_row(
+            c.ref,
+            c.status,
+            c.municipality,
+            c.node or "–",
+            c.advisor or "–",
+            c.stage or "–",
+            ", ".join(c.needs),
+            c.created_at.strftime("%Y-%m-%d %H:%M"),
+        )
     out.print(table)
 
 
@@ -283,15 +297,20 @@ def cases_show(
         _print_json(asdict(detail))
         return
     s = detail.summary
-    out.print(f"[bold]{s.ref}[/bold]  {s.status}  {s.municipality} ({s.municipality_code})  "
-              f"node {s.node or '–'}  advisor {s.advisor or '–'}")
+    out.print(
+        f"[bold]{s.ref}[/bold]  {s.status}  {s.municipality} ({s.municipality_code})  "
+        f"node {s.node or '–'}  advisor {s.advisor or '–'}"
+    )
     out.print("[bold]Answers[/bold]")
     for key, value in detail.answers.items():
         out.print(f"  {key}: {value}", markup=False, highlight=False)
     out.print("[bold]Events[/bold]")
     for e in detail.events:
-        out.print(f"  {e.at:%Y-%m-%d %H:%M} {e.actor_kind} {e.kind} – {e.reason or ''}",
-                  markup=False, highlight=False)
+        out.print(
+            f"  {e.at:%Y-%m-%d %H:%M} {e.actor_kind} {e.kind} – {e.reason or ''}",
+            markup=False,
+            highlight=False,
+        )
     out.print("[bold]Transcript[/bold]")
     for line in detail.transcript:
         arrow = "→" if line.direction == "inbound" else "←"

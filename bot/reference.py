@@ -97,6 +97,7 @@ def load_gazetteer(data_dir: Path = DATA_DIR) -> Gazetteer:
         for row in _read(data_dir / "postcodes.csv")
     }
     nodes = tuple(
-        NodeInfo(row["slug"], row["name"], row["kommunkod"]) for row in _read(data_dir / "nodes.csv")
+        NodeInfo(row["slug"], row["name"], row["kommunkod"])
+        for row in _read(data_dir / "nodes.csv")
     )
     return Gazetteer(municipalities, localities, postal, nodes)

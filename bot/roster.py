@@ -84,14 +84,18 @@ def _rows(path: Path) -> list[tuple[int, dict[str, Any]]]:
         items = raw.get("advisors") if isinstance(raw, dict) else raw
         if not isinstance(items, list):
             raise RosterError(["a YAML roster is a list of advisors (or 'advisors:' with a list)"])
-        return [(i, item if isinstance(item, dict) else {"?": item}) for i, item in enumerate(items, 1)]
+        return [
+            (i, item if isinstance(item, dict) else {"?": item}) for i, item in enumerate(items, 1)
+        ]
     if path.suffix.lower() == ".csv":
         reader = csv.DictReader(io.StringIO(text))
         missing = {"key", "name", "node"} - set(reader.fieldnames or [])
         if missing:
             raise RosterError([f"the CSV header lacks column(s): {', '.join(sorted(missing))}"])
         # Row 1 is the header, so the first advisor is row 2, as in a spreadsheet.
-        return [(i, {k: v for k, v in row.items() if k is not None}) for i, row in enumerate(reader, 2)]
+        return [
+            (i, {k: v for k, v in row.items() if k is not None}) for i, row in enumerate(reader, 2)
+        ]
     raise RosterError([f"unknown roster format '{path.suffix}': use .csv, .yaml or .yml"])
 
 
@@ -122,13 +126,14 @@ def parse_roster(
         if unknown:
             problems.append(f"row {number}, field expertise: unknown tag(s) {', '.join(unknown)}")
         if record.key in seen:
-            problems.append(f"row {number}, field key: '{record.key}' repeats row {seen[record.key]}")
+            problems.append(
+                f"row {number}, field key: '{record.key}' repeats row {seen[record.key]}"
+            )
         seen.setdefault(record.key, number)
         if record.slack_user_id:
             if record.slack_user_id in slack_seen:
-                problems.append(
-                    f"row {number}, field slack_user_id: repeats row {slack_seen[record.slack_user_id]}"
-                )
+                first = slack_seen[record.slack_user_id]
+                problems.append(f"row {number}, field slack_user_id: repeats row {first}")
             slack_seen.setdefault(record.slack_user_id, number)
         records.append(record)
     if problems:

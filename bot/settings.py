@@ -17,7 +17,9 @@ class Settings(BaseSettings):
     )
 
     database_url: str = Field(default=DEFAULT_DATABASE_URL, alias="DATABASE_URL")
-    case_ref_prefix: str = Field(default="JKP", alias="SPBOT_CASE_REF_PREFIX", pattern=r"^[A-Z]{2,6}$")
+    case_ref_prefix: str = Field(
+        default="JKP", alias="SPBOT_CASE_REF_PREFIX", pattern=r"^[A-Z]{2,6}$"
+    )
     flow_file: Path = Field(
         default=PROJECT_DIR / "conversations" / "intake.yaml", alias="SPBOT_FLOW_FILE"
     )

@@ -21,16 +21,24 @@ class InMemoryConversationStore:
     _founders: dict[tuple[str, str], int] = field(default_factory=dict)
 
     async def load_latest(self, channel: str, user_id: str) -> ConversationState | None:
-        mine = [c for c in self.conversations.values() if (c.channel, c.user_id) == (channel, user_id)]
+        mine = [
+            c for c in self.conversations.values() if (c.channel, c.user_id) == (channel, user_id)
+        ]
         return max(mine, key=lambda c: c.id).copy() if mine else None
 
     async def start_conversation(
-        self, channel: str, user_id: str, flow: str, step: str, language: Language,
+        self,
+        channel: str,
+        user_id: str,
+        flow: str,
+        step: str,
+        language: Language,
         consent: bool = False,
     ) -> ConversationState:
         founder = self._founders.setdefault((channel, user_id), len(self._founders) + 1)
-        state = ConversationState(next(self._ids), founder, channel, user_id, flow, step,
-                                  language, consent=consent)
+        state = ConversationState(
+            next(self._ids), founder, channel, user_id, flow, step, language, consent=consent
+        )
         self.conversations[state.id] = state.copy()
         return state
 

@@ -29,7 +29,7 @@ async def allocate_ref(session: AsyncSession, prefix: str, year: int) -> str:
         number = result.scalar_one_or_none()
         if number is not None:
             return format_ref(prefix, year, number)
-        dialect = session.bind.dialect.name
+        dialect = session.get_bind().dialect.name
         insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
         await session.execute(
             insert(CaseSequence).values(year=year, last_value=0).on_conflict_do_nothing()

@@ -1,6 +1,5 @@
 """Message keys the engine itself uses, so content checks can prove they all exist."""
 
-
 from bot.domain import CaseStatus
 
 REQUIRED_MESSAGE_KEYS: frozenset[str] = frozenset(

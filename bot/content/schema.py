@@ -86,9 +86,9 @@ class Step(_Strict):
         needs_prompt = kind is not StepKind.FINAL
         if needs_prompt and self.prompt is None:
             raise ValueError(f"a {kind} step needs a prompt")
-        if kind in (StepKind.TEXT, StepKind.PLACE, StepKind.CHOICE, StepKind.MULTI_CHOICE):
-            if self.answer is None:
-                raise ValueError(f"a {kind} step needs 'answer' (where the answer is stored)")
+        answering = (StepKind.TEXT, StepKind.PLACE, StepKind.CHOICE, StepKind.MULTI_CHOICE)
+        if kind in answering and self.answer is None:
+            raise ValueError(f"a {kind} step needs 'answer' (where the answer is stored)")
         if kind in (StepKind.CHOICE, StepKind.MULTI_CHOICE) and self.vocabulary is None:
             raise ValueError(f"a {kind} step needs a vocabulary")
         if kind is StepKind.TEXT and self.validate_ is None:

@@ -130,4 +130,3 @@ def take_delete_confirmation(turn: Turn, inbound: Inbound) -> None:
     turn.say("command.delete.kept")
     if turn.state.status is ConversationStatus.ACTIVE:
         steps.ask(turn)
-

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from bot.content.schema import StepKind
@@ -46,7 +47,7 @@ def ask(turn: Turn) -> None:
 def take(turn: Turn, inbound: Inbound, places: PlaceResolver) -> None:
     """Apply the founder's answer to the current step, then ask what comes next."""
     kind = turn.step.kind
-    handler = {
+    handler: Callable[[Turn, Inbound], None] = {
         StepKind.CONSENT: _take_consent,
         StepKind.TEXT: _take_text,
         StepKind.PLACE: lambda t, i: _take_place(t, i, places),
@@ -74,7 +75,7 @@ def choice_from(turn: Turn, inbound: Inbound, choices: list[Choice]) -> str | No
 
 
 def _reask(turn: Turn, error: str = "error.use_buttons", **values: object) -> None:
-    turn.say(error, **values)
+    turn.say_error(error, values)
     ask(turn)
 
 
@@ -121,7 +122,7 @@ def _take_text(turn: Turn, inbound: Inbound) -> None:
     verdict = validate(step.validate_, inbound.text)
     if not verdict.ok:
         assert verdict.error
-        turn.say(verdict.error, **verdict.values)
+        turn.say_error(verdict.error, verdict.values)
         if verdict.error != step.validate_.follow_up:  # a follow-up question stands alone
             ask(turn)
         return
@@ -173,7 +174,9 @@ def _take_place(turn: Turn, inbound: Inbound, places: PlaceResolver) -> None:
     state, step = turn.state, turn.step
     assert step.answer
     pending = state.context.get("pending")
-    if pending and (inbound.kind is InboundKind.CHOICE or _is_pending_answer(turn, inbound, pending)):
+    if pending and (
+        inbound.kind is InboundKind.CHOICE or _is_pending_answer(turn, inbound, pending)
+    ):
         _take_place_choice(turn, inbound, pending)
         return
     if inbound.kind is InboundKind.CHOICE:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.content.schema import Flow, Step, StepKind
+from bot.content.schema import Flow, Step
 from bot.domain import Language
 from bot.engine.messages import Choice, Outbound
 from bot.engine.state import ConversationState
@@ -37,9 +38,10 @@ class Turn:
         return self.flow.steps[self.state.step]
 
     def text(self, key: str, **values: object) -> str:
-        template = self.flow.messages[key].get(self.language) or self.flow.messages[key][
-            self.flow.default_language
-        ]
+        template = (
+            self.flow.messages[key].get(self.language)
+            or self.flow.messages[key][self.flow.default_language]
+        )
         merged = _Blank(self.template_values())
         merged.update(values)
         return template.format_map(merged)
@@ -54,6 +56,9 @@ class Turn:
 
     def say(self, key: str, *choices: Choice, multi: bool = False, **values: object) -> None:
         self.replies.append(Outbound(self.text(key, **values), tuple(choices), multi))
+
+    def say_error(self, key: str, values: Mapping[str, object]) -> None:
+        self.replies.append(Outbound(self.text(key, **values)))
 
     def choice(self, choice_id: str, label_key: str) -> Choice:
         return Choice(choice_id, self.text(label_key))
@@ -74,7 +79,11 @@ class Turn:
     def complete_step(self, choice_id: str | None = None) -> str:
         """Move on from the current step; return the next step id."""
         step = self.step
-        next_step = step.next_by_choice.get(choice_id or "", step.next) if step.next_by_choice else step.next
+        next_step = (
+            step.next_by_choice.get(choice_id or "", step.next)
+            if step.next_by_choice
+            else step.next
+        )
         return_to = self.state.context.get("return_to")
         if return_to and not step.next_by_choice:
             self.state.context.pop("return_to", None)

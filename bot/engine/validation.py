@@ -29,7 +29,10 @@ def clean_text(raw: str) -> str:
     """
     text = unicodedata.normalize("NFC", raw).translate(_BIDI_CONTROLS)
     text = "".join(
-        ch for ch in text if ch in "\n\t" or unicodedata.category(ch) not in ("Cc", "Cf", "Cs")
+        ch
+        for ch in text
+        if ch in "\n\t"
+        or unicodedata.category(ch) not in ("Cc", "Cf", "Cs")
         or ch == "\u200d"  # zero-width joiner holds emoji sequences together
     )
     lines = [_WHITESPACE_RUN.sub(" ", line).strip() for line in text.replace("\t", " ").split("\n")]
@@ -78,9 +81,13 @@ def validate(rule: ValidationRule, raw: str) -> Verdict:
             return Verdict(error="error.no_letters")
     elif rule.rule is RuleName.FREE_TEXT:
         if len(text) < rule.min_length:
-            return Verdict(error=rule.follow_up or "error.too_short", values={"min": rule.min_length})
+            return Verdict(
+                error=rule.follow_up or "error.too_short", values={"min": rule.min_length}
+            )
         if _word_count(text) < rule.min_words:
-            return Verdict(error=rule.follow_up or "error.too_few_words", values={"min": rule.min_words})
+            return Verdict(
+                error=rule.follow_up or "error.too_few_words", values={"min": rule.min_words}
+            )
     elif rule.rule is RuleName.EMAIL:
         return _validate_email(text)
     elif rule.rule is RuleName.PHONE_SE:
@@ -107,6 +114,9 @@ def _validate_phone(text: str) -> Verdict:
         number = phonenumbers.parse(text, "SE")
     except phonenumbers.NumberParseException:
         return Verdict(error="error.phone", values={"text": _echo(text)})
-    if not phonenumbers.is_valid_number(number) or phonenumbers.region_code_for_number(number) != "SE":
+    if (
+        not phonenumbers.is_valid_number(number)
+        or phonenumbers.region_code_for_number(number) != "SE"
+    ):
         return Verdict(error="error.phone", values={"text": _echo(text)})
     return Verdict(value=phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164))

@@ -29,8 +29,9 @@ def to_inbound(line: str, user_id: str, last: Sequence[Outbound], hint: str | No
     choices = last[-1].choices if last else ()
     stripped = line.strip()
     if stripped.isdigit() and choices and 1 <= int(stripped) <= len(choices):
-        return Inbound(CHANNEL, user_id, InboundKind.CHOICE, choices[int(stripped) - 1].id,
-                       language_hint=hint)
+        return Inbound(
+            CHANNEL, user_id, InboundKind.CHOICE, choices[int(stripped) - 1].id, language_hint=hint
+        )
     return Inbound(CHANNEL, user_id, InboundKind.TEXT, line, language_hint=hint)
 
 

@@ -16,15 +16,40 @@ _SUFFIXES = (" kommun", " kommuns", " municipality", " stad", " tätort")
 # Place names that are also everyday Swedish or English words ("jag bor i …", "we are …").
 # Inside a sentence they never beat another place; alone they are only a guess to confirm.
 COMMON_WORDS = frozenset(
-    {"bor", "vara", "are", "ale", "mark", "berg", "ange", "ang", "kil", "hok", "eda", "mala",
-     "nora", "orsa", "lund", "sala", "sater", "salem", "boden", "hult", "ryd", "nye", "lanna",
-     "tierp", "heby", "ed"}
+    {
+        "bor",
+        "vara",
+        "are",
+        "ale",
+        "mark",
+        "berg",
+        "ange",
+        "ang",
+        "kil",
+        "hok",
+        "eda",
+        "mala",
+        "nora",
+        "orsa",
+        "lund",
+        "sala",
+        "sater",
+        "salem",
+        "boden",
+        "hult",
+        "ryd",
+        "nye",
+        "lanna",
+        "tierp",
+        "heby",
+        "ed",
+    }
 )
 _WORD = re.compile(r"[^\W\d_]+(?:[-'][^\W\d_]+)*", re.UNICODE)
 
 
 def fold(text: str) -> str:
-    """Lower-case and strip diacritics: "Värnamo" → "varnamo", "Smålandsstenar" → "smalandsstenar"."""
+    """Lower-case and strip diacritics: "Värnamo" → "varnamo", "Småland" → "smaland"."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
@@ -129,7 +154,9 @@ class ExactPlaceResolver:
             name = (in_region[0].locality or in_region[0].municipality).casefold()
             outside_spelled = [o for o in outside if o.label.casefold() in spelled]
             if outside_spelled and name not in spelled:  # "Håbo" is not "Habo"
-                return PlaceResult(text, PlaceStatus.OUT_OF_REGION, (outside_spelled[0],), 1.0, True)
+                return PlaceResult(
+                    text, PlaceStatus.OUT_OF_REGION, (outside_spelled[0],), 1.0, True
+                )
             exact = not outside or (name in spelled and not outside_spelled)
             return PlaceResult(text, PlaceStatus.RESOLVED, tuple(in_region), 1.0, exact)
         if len(in_region) > 1:

@@ -65,7 +65,9 @@ async def export_roster(db: Database) -> list[AdvisorRecord]:
     async with db.sessions() as session:
         rows = (
             await session.execute(
-                select(Advisor, Node.slug).join(Node, Node.id == Advisor.node_id).order_by(Advisor.key)
+                select(Advisor, Node.slug)
+                .join(Node, Node.id == Advisor.node_id)
+                .order_by(Advisor.key)
             )
         ).all()
     return [

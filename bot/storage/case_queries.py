@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import aliased
 
 from bot.domain import NotFoundError
@@ -72,7 +72,7 @@ def _summary(case: Case, municipality: str, node: str | None, advisor: str | Non
     )
 
 
-def _case_query():  # type: ignore[no-untyped-def]
+def _case_query() -> Select[Case, str, str, str]:
     advisor = aliased(Advisor)
     return (
         select(Case, Municipality.name, Node.slug, advisor.name)

@@ -168,9 +168,7 @@ class SqlConversationStore:
         """Delete the founder, identities, conversations and transcripts; strip personal
         answers from their cases and note the erasure in each case's audit trail."""
         async with self.db.transaction() as session:
-            cases = (
-                await session.scalars(select(Case).where(Case.founder_id == founder_id))
-            ).all()
+            cases = (await session.scalars(select(Case).where(Case.founder_id == founder_id))).all()
             for case in cases:
                 answers = {k: v for k, v in case.answers.items() if k not in PERSONAL_ANSWERS}
                 answers["erased"] = True

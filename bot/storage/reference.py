@@ -16,7 +16,11 @@ async def sync_reference_data(db: Database, gazetteer: Gazetteer) -> None:
         for m in gazetteer.municipalities.values():
             row = existing.get(m.code) or Municipality(code=m.code)
             row.name, row.seat, row.lat, row.lon, row.in_region = (
-                m.name, m.seat, m.lat, m.lon, m.in_region,
+                m.name,
+                m.seat,
+                m.lat,
+                m.lon,
+                m.in_region,
             )
             session.add(row)
         await session.flush()

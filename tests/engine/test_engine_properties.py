@@ -18,18 +18,41 @@ FLOW = load_flow()
 PLACEHOLDER = re.compile(r"\{[a-z_]+\}")
 PLACES = ExactPlaceResolver()
 KNOWN_CHOICES = [
-    "consent:accept", "consent:decline", "consent:lang_en", "stage:idea", "needs:export",
-    "needs:_done", "contact_method:email", "summary:confirm", "summary:edit", "place:yes",
-    "place:0", "delete:yes", "delete:no", "nonsense", "",
+    "consent:accept",
+    "consent:decline",
+    "consent:lang_en",
+    "stage:idea",
+    "needs:export",
+    "needs:_done",
+    "contact_method:email",
+    "summary:confirm",
+    "summary:edit",
+    "place:yes",
+    "place:0",
+    "delete:yes",
+    "delete:no",
+    "nonsense",
+    "",
 ]
 
 inbound_strategy = st.one_of(
     st.builds(lambda t: (InboundKind.TEXT, t), st.text(max_size=300)),
-    st.builds(lambda t: (InboundKind.TEXT, t),
-              st.sampled_from(["Värnamo", "1", "2", "Anna", "anna@example.se", "070-1234567",
-                               "Jag vill starta ett företag som säljer cyklar i Jönköping"])),
+    st.builds(
+        lambda t: (InboundKind.TEXT, t),
+        st.sampled_from(
+            [
+                "Värnamo",
+                "1",
+                "2",
+                "Anna",
+                "anna@example.se",
+                "070-1234567",
+                "Jag vill starta ett företag som säljer cyklar i Jönköping",
+            ]
+        ),
+    ),
     st.builds(lambda c: (InboundKind.CHOICE, c), st.sampled_from(KNOWN_CHOICES)),
-    st.builds(lambda c: (InboundKind.COMMAND, c), st.sampled_from(sorted(COMMANDS) + ["nope"])),
+    st.builds(lambda c: (InboundKind.COMMAND, c), st.sampled_from([*sorted(COMMANDS), "nope"])),
     st.just((InboundKind.UNSUPPORTED, "")),
 )
 

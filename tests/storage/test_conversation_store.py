@@ -9,10 +9,10 @@ from sqlalchemy import func, select
 
 from bot.app import Services
 from bot.domain import ConcurrentUpdateError, Language
+from bot.engine.messages import Inbound, InboundKind
 from bot.storage.conversations import SqlConversationStore
 from bot.storage.db import Database
 from bot.storage.models import Case, CaseEvent, ChannelIdentity, Conversation, Founder, Message
-from bot.engine.messages import Inbound, InboundKind
 from tests.chat import Founder as ChatFounder
 
 

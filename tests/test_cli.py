@@ -1,0 +1,100 @@
+"""The command line as an operator and a newcomer use it: real processes, a real database."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+INTAKE_SV = "\n".join(
+    [
+        "1",  # consent
+        "Eva Exempel",
+        "331 30 Värnamo",
+        "Jag vill bygga en app som hjälper lantbrukare att planera skörden bättre.",
+        "1",  # stage: idea
+        "2",  # needs: financing
+        "11",  # done
+        "1",  # email
+        "eva@example.se",
+        "1",  # submit
+        "/quit",
+    ]
+)
+
+
+@pytest.fixture
+def spbot(tmp_path: Path):  # type: ignore[no-untyped-def]
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'cli.db'}", "COLUMNS": "200"}
+
+    def run(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "bot", *args],
+            input=stdin,
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=60,
+            check=False,
+        )
+
+    return run
+
+
+def test_a_newcomer_runs_an_intake_and_an_operator_sees_the_case(spbot) -> None:  # type: ignore[no-untyped-def]
+    run = spbot("run", "--user", "eva", stdin=INTAKE_SV)
+    assert run.returncode == 0, run.stderr
+    assert "33 advisors: 33 created" in run.stdout  # the demo roster is seeded on first run
+    assert "Ditt ärende har nummer JKP-" in run.stdout
+    assert "Science Park i Värnamo" in run.stdout
+
+    listed = spbot("cases", "list", "--json")
+    assert listed.returncode == 0, listed.stderr
+    cases = json.loads(listed.stdout)
+    assert [(c["status"], c["municipality"], c["node"]) for c in cases] == [
+        ("new", "Värnamo", "varnamo")
+    ]
+    ref = cases[0]["ref"]
+
+    shown = spbot("cases", "show", ref, "--json")
+    detail = json.loads(shown.stdout)
+    assert detail["answers"]["email"] == "eva@example.se"
+    assert [e["kind"] for e in detail["events"]] == ["opened"]
+    inbound = [t["text"] for t in detail["transcript"] if t["direction"] == "inbound"]
+    assert "Eva Exempel" in inbound and "331 30 Värnamo" in inbound
+
+    table = spbot("cases", "list")
+    assert ref in table.stdout
+
+    second = spbot("run", "--user", "eva", stdin="/quit\n")
+    assert "33 created" not in second.stdout  # seeded only once
+
+
+def test_unknown_values_give_clear_errors(spbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    missing = spbot("cases", "show", "JKP-1999-0001")
+    assert missing.returncode == 1
+    assert "no case with reference 'JKP-1999-0001'" in missing.stderr
+
+    bad_status = spbot("cases", "list", "--status", "lost")
+    assert bad_status.returncode == 1 and "unknown status 'lost'" in bad_status.stderr
+
+    roster = tmp_path / "bad.csv"
+    roster.write_text("key,name,node\nx-1,Namn,atlantis\n", encoding="utf-8")
+    imported = spbot("roster", "import", str(roster))
+    assert imported.returncode == 1
+    assert "row 2, field node: unknown node 'atlantis'" in imported.stderr
+    assert spbot("roster", "export").stdout.count("\n") == 1  # header only: nothing imported
+
+    nofile = spbot("roster", "import", str(tmp_path / "nope.csv"))
+    assert nofile.returncode == 1 and "no such file" in nofile.stderr
+
+
+def test_roster_export_after_demo_seed(spbot) -> None:  # type: ignore[no-untyped-def]
+    assert spbot("seed", "--demo").returncode == 0
+    exported = spbot("roster", "export", "--format", "yaml")
+    assert exported.stdout.startswith("advisors:")
+    assert exported.stdout.count("key: demo-") == 33
