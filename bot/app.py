@@ -8,7 +8,7 @@ from bot.cases.opening import CaseOpening
 from bot.content import Flow, load_flow
 from bot.engine.intake import IntakeEngine
 from bot.engine.ports import PlaceResolver
-from bot.matching.places import ExactPlaceResolver
+from bot.matching.places import FuzzyPlaceResolver
 from bot.reference import load_gazetteer
 from bot.settings import Settings
 from bot.storage.conversations import SqlConversationStore
@@ -35,7 +35,7 @@ async def open_db(settings: Settings) -> Database:
 
 
 def build_place_resolver() -> PlaceResolver:
-    return ExactPlaceResolver(load_gazetteer())
+    return FuzzyPlaceResolver(load_gazetteer())
 
 
 async def build_services(settings: Settings, db: Database | None = None) -> Services:

@@ -7,6 +7,9 @@ import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
+
 from bot.domain import PlaceCandidate, PlaceResult, PlaceStatus
 from bot.reference import Gazetteer, load_gazetteer
 
@@ -44,6 +47,10 @@ COMMON_WORDS = frozenset(
         "heby",
         "ed",
     }
+)
+PREPOSITIONS = frozenset(
+    {"i", "in", "på", "pa", "från", "fran", "nära", "nara", "near", "at", "from", "utanför",
+     "utanfor", "till", "to", "around", "kring", "vid"}
 )
 _WORD = re.compile(r"[^\W\d_]+(?:[-'][^\W\d_]+)*", re.UNICODE)
 
@@ -121,7 +128,7 @@ class ExactPlaceResolver:
         whole = self._strip_suffix(fold(text).strip(" .,!?"))
         if whole in self._names:
             return self._names[whole], False
-        words = [fold(w) for w in _WORD.findall(text)]
+        words = [self._base_form(fold(w)) for w in _WORD.findall(text)]
         found: list[_Entry] = []
         common: list[_Entry] = []
         i = 0
@@ -129,19 +136,30 @@ class ExactPlaceResolver:
             for size in range(min(self.max_words, len(words) - i), 0, -1):
                 key = " ".join(words[i : i + size])
                 if key in self._names:
-                    (common if key in COMMON_WORDS else found).extend(self._names[key])
+                    if key not in COMMON_WORDS:
+                        found.extend(self._names[key])
+                    elif i > 0 and words[i - 1] in PREPOSITIONS:  # "jag bor i Bor"
+                        common.extend(self._names[key])
+                    else:  # "jag bor här": a verb, not a place
+                        i += 1
+                        break
                     i += size
                     break
             else:
                 i += 1
         return (found, False) if found else (common, bool(common))
 
-    @staticmethod
-    def _strip_suffix(name: str) -> str:
+    def _strip_suffix(self, name: str) -> str:
         for suffix in _SUFFIXES:
             if name.endswith(suffix):
-                return name[: -len(suffix)].strip()
+                return self._base_form(name[: -len(suffix)].strip())
         return name
+
+    def _base_form(self, word: str) -> str:
+        """Swedish genitive: "jönköpings" (kommun, län) → "jönköping"."""
+        if word.endswith("s") and word not in self._names and word[:-1] in self._names:
+            return word[:-1]
+        return word
 
     def _decide(self, text: str, entries: list[_Entry]) -> PlaceResult:
         if not entries:
@@ -174,3 +192,81 @@ def _unique(candidates: list[PlaceCandidate]) -> list[PlaceCandidate]:
     for c in candidates:
         seen.setdefault((c.municipality_code, c.locality), c)
     return list(seen.values())
+
+
+# Words that carry no place in sentences like "jag bor i …", "I live near …".
+STOP_WORDS = frozenset(
+    """
+    jag du vi ni de han hon man bor bodde flyttar flytta ska skall kommer att i på på från till
+    nära utanför inne ute och eller men med hos vid mot av för den det en ett min mitt mina vår
+    vårt vara är var har hade här där just nu numera snart området trakten kommun kommuns stad
+    staden län länet centrala centrum norra södra östra västra utkanten landet landsbygden
+    i'm im am is are was we you they he she my our the a an in at on near from to of and or
+    but live living lives based located moving move will be town city village municipality
+    county area outside close by around just currently soon
+    """.split()
+)
+FUZZY_ACCEPT = 85.0  # at or above: a confident guess, still confirmed with the founder
+FUZZY_ASK = 72.0  # between ASK and ACCEPT: offered as choices; below: unknown
+
+
+class FuzzyPlaceResolver(ExactPlaceResolver):
+    """``ExactPlaceResolver`` plus typo tolerance (rapidfuzz) for names not found exactly.
+
+    Exact answers always win: an exact out-of-region name ("Tranemo") is never fuzzed into
+    the region, and a guess is never silent — it comes back non-exact, to be confirmed.
+    """
+
+    def __init__(self, gazetteer: Gazetteer | None = None) -> None:
+        super().__init__(gazetteer)
+        self._keys = list(self._names)
+
+    def resolve(self, text: str) -> PlaceResult:
+        exact = super().resolve(text)
+        if exact.status is not PlaceStatus.UNKNOWN and exact.score >= 0.8:
+            return exact
+        fuzzy = self._fuzzy(text)
+        if fuzzy is not None:
+            return fuzzy
+        return exact
+
+    def _fuzzy(self, text: str) -> PlaceResult | None:
+        words = [fold(w) for w in _WORD.findall(text)]
+        words = [w for w in words if w not in STOP_WORDS and w not in COMMON_WORDS]
+        queries = {w for w in words if len(w) >= 4}
+        queries |= {f"{a} {b}" for a, b in zip(words, words[1:], strict=False)}
+        scored: dict[tuple[str, str | None], tuple[float, PlaceCandidate]] = {}
+        for query in queries:
+            for key, score, _ in process.extract(
+                query, self._keys, scorer=_similarity, limit=6, score_cutoff=FUZZY_ASK
+            ):
+                for entry in self._names[key]:
+                    c = entry.candidate
+                    ident = (c.municipality_code, c.locality)
+                    if ident not in scored or scored[ident][0] < score:
+                        scored[ident] = (score, c)
+        if not scored:
+            return None
+        ranked = sorted(
+            scored.values(), key=lambda sc: (-sc[0], not sc[1].in_region, sc[1].label)
+        )
+        top_score, top = ranked[0]
+        close = [c for s, c in ranked if s >= top_score - 6 and s >= FUZZY_ASK]
+        close_codes = {c.municipality_code for c in close}
+        score = round(top_score / 100, 3)
+        if top_score >= FUZZY_ACCEPT and len(close_codes) == 1:
+            status = PlaceStatus.RESOLVED if top.in_region else PlaceStatus.OUT_OF_REGION
+            return PlaceResult(text, status, (top,), score, exact=False)
+        in_region = [c for c in close if c.in_region] or [c for _, c in ranked if c.in_region]
+        if not in_region:
+            if top_score >= FUZZY_ACCEPT:
+                return PlaceResult(text, PlaceStatus.OUT_OF_REGION, (top,), score, exact=False)
+            return None
+        return PlaceResult(text, PlaceStatus.AMBIGUOUS, tuple(_unique(in_region)[:6]), score)
+
+
+def _similarity(a: str, b: str, *, score_cutoff: float | None = None, **_: object) -> float:
+    """Edit similarity that counts a swapped pair of letters ("Jönkpöing") as one typo."""
+    if abs(len(a) - len(b)) > 3:
+        return 0.0
+    return max(fuzz.ratio(a, b), OSA.normalized_similarity(a, b) * 100)
