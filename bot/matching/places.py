@@ -223,7 +223,10 @@ class FuzzyPlaceResolver(ExactPlaceResolver):
 
     def resolve(self, text: str) -> PlaceResult:
         exact = super().resolve(text)
-        if exact.status is not PlaceStatus.UNKNOWN and exact.score >= 0.8:
+        # Only a lone everyday word ("jag bor i Bor", score 0.5) is worth a second look.
+        if exact.status is PlaceStatus.AMBIGUOUS or (
+            exact.status is not PlaceStatus.UNKNOWN and exact.score >= 0.8
+        ):
             return exact
         fuzzy = self._fuzzy(text)
         if fuzzy is not None:
