@@ -77,7 +77,7 @@ class ExpertiseClassifier:
         sv = self._sv.stemWord(word)
         en = self._en.stemWord(word)
         # Use the shorter stem: it unifies more inflections ("bagerier" → "bageri").
-        return min(sv, en, key=len)
+        return str(min(sv, en, key=len))
 
     def classify(self, text: str, limit: int = 3) -> Classification:
         words = _WORD.findall(text)
