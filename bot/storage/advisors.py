@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 
 from sqlalchemy import func, select
 
 from bot.domain import Language
+from bot.matching.ranking import AdvisorProfile
 from bot.roster import AdvisorRecord
 from bot.storage.db import Database
-from bot.storage.models import Advisor, Node
+from bot.storage.models import Advisor, AdvisorAbsence, Case, Node, Offer
 
 
 @dataclass(frozen=True)
@@ -90,3 +92,64 @@ async def export_roster(db: Database) -> list[AdvisorRecord]:
 async def count_advisors(db: Database) -> int:
     async with db.sessions() as session:
         return int(await session.scalar(select(func.count()).select_from(Advisor)) or 0)
+
+
+ACTIVE_CASE_STATUSES = ("accepted", "in_contact")
+
+
+async def load_advisor_profiles(db: Database, today: date) -> list[AdvisorProfile]:
+    """Every active advisor as the matching module sees them: expertise, languages,
+    capacity, current load, pending offers and whether they are away ``today``."""
+    async with db.sessions() as session:
+        rows = (
+            await session.execute(
+                select(Advisor, Node.slug, Node.name, Node.municipality_code)
+                .join(Node, Node.id == Advisor.node_id)
+                .where(Advisor.active.is_(True))
+            )
+        ).all()
+        load = dict(
+            (
+                await session.execute(
+                    select(Case.advisor_id, func.count())
+                    .where(Case.status.in_(ACTIVE_CASE_STATUSES), Case.advisor_id.is_not(None))
+                    .group_by(Case.advisor_id)
+                )
+            ).all()
+        )
+        pending = dict(
+            (
+                await session.execute(
+                    select(Offer.advisor_id, func.count())
+                    .where(Offer.status == "pending")
+                    .group_by(Offer.advisor_id)
+                )
+            ).all()
+        )
+        away = set(
+            (
+                await session.scalars(
+                    select(AdvisorAbsence.advisor_id).where(
+                        AdvisorAbsence.starts_on <= today, AdvisorAbsence.ends_on >= today
+                    )
+                )
+            ).all()
+        )
+    return [
+        AdvisorProfile(
+            id=a.id,
+            key=a.key,
+            name=a.name,
+            node_slug=slug,
+            node_name=node_name,
+            municipality_code=code,
+            expertise=frozenset(a.expertise),
+            languages=frozenset(a.languages),
+            capacity=a.capacity,
+            load=int(load.get(a.id, 0)),
+            pending_offers=int(pending.get(a.id, 0)),
+            absent=a.id in away,
+            active=a.active,
+        )
+        for a, slug, node_name, code in rows
+    ]
