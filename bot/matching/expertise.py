@@ -134,8 +134,10 @@ class ExpertiseClassifier:
         if len(word) <= MIN_COMPOUND_PART:
             return None
         for part in self._compound_parts:
-            if part in word and len(part) >= MIN_COMPOUND_PART and (
-                word.endswith(part) or word.startswith(part) or len(part) >= 7
+            if (
+                part in word
+                and len(part) >= MIN_COMPOUND_PART
+                and (word.endswith(part) or word.startswith(part) or len(part) >= 7)
             ):
                 return part
         return None

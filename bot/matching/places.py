@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from collections import defaultdict
@@ -49,8 +50,26 @@ COMMON_WORDS = frozenset(
     }
 )
 PREPOSITIONS = frozenset(
-    {"i", "in", "på", "pa", "från", "fran", "nära", "nara", "near", "at", "from", "utanför",
-     "utanfor", "till", "to", "around", "kring", "vid"}
+    {
+        "i",
+        "in",
+        "på",
+        "pa",
+        "från",
+        "fran",
+        "nära",
+        "nara",
+        "near",
+        "at",
+        "from",
+        "utanför",
+        "utanfor",
+        "till",
+        "to",
+        "around",
+        "kring",
+        "vid",
+    }
 )
 _WORD = re.compile(r"[^\W\d_]+(?:[-'][^\W\d_]+)*", re.UNICODE)
 
@@ -200,11 +219,11 @@ STOP_WORDS = frozenset(
     jag du vi ni de han hon man bor bodde flyttar flytta ska skall kommer att i på på från till
     nära utanför inne ute och eller men med hos vid mot av för den det en ett min mitt mina vår
     vårt vara är var har hade här där just nu numera snart området trakten kommun kommuns stad
-    staden län länet centrala centrum norra södra östra västra utkanten landet landsbygden
-    i'm im am is are was we you they he she my our the a an in at on near from to of and or
-    but live living lives based located moving move will be town city village municipality
-    county area outside close by around just currently soon
-    """.split()
+    staden län länet centrala centrum norra södra östra västra utkanten landet landsbygden i'm
+    im am is are was we you they he she my our the a an in at on near from to of and or but
+    live living lives based located moving move will be town city village municipality county
+    area outside close by around just currently soon
+    """.split()  # noqa: SIM905 - a word list reads best as words
 )
 FUZZY_ACCEPT = 85.0  # at or above: a confident guess, still confirmed with the founder
 FUZZY_ASK = 72.0  # between ASK and ACCEPT: offered as choices; below: unknown
@@ -237,7 +256,7 @@ class FuzzyPlaceResolver(ExactPlaceResolver):
         words = [fold(w) for w in _WORD.findall(text)]
         words = [w for w in words if w not in STOP_WORDS and w not in COMMON_WORDS]
         queries = {w for w in words if len(w) >= 4}
-        queries |= {f"{a} {b}" for a, b in zip(words, words[1:], strict=False)}
+        queries |= {f"{a} {b}" for a, b in itertools.pairwise(words)}
         scored: dict[tuple[str, str | None], tuple[float, PlaceCandidate]] = {}
         for query in queries:
             for key, score, _ in process.extract(
@@ -250,9 +269,7 @@ class FuzzyPlaceResolver(ExactPlaceResolver):
                         scored[ident] = (score, c)
         if not scored:
             return None
-        ranked = sorted(
-            scored.values(), key=lambda sc: (-sc[0], not sc[1].in_region, sc[1].label)
-        )
+        ranked = sorted(scored.values(), key=lambda sc: (-sc[0], not sc[1].in_region, sc[1].label))
         top_score, top = ranked[0]
         close = [c for s, c in ranked if s >= top_score - 6 and s >= FUZZY_ASK]
         close_codes = {c.municipality_code for c in close}

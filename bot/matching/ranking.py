@@ -159,7 +159,9 @@ class AdvisorPool:
         sector_total = sum(x for _, x in case.sectors)
         parts: list[tuple[float, NDArray[np.float64]]] = []
         if sector_total > 0:
-            parts.append((w.sector_share, self.expertise @ self._vector(case.sectors) / sector_total))
+            parts.append(
+                (w.sector_share, self.expertise @ self._vector(case.sectors) / sector_total)
+            )
         if case.needs:
             needs = self._vector((n, 1.0) for n in case.needs)
             parts.append((1 - w.sector_share, self.expertise @ needs / len(case.needs)))
@@ -199,19 +201,41 @@ class AdvisorPool:
         node_distance = np.where(tier == 1, np.round(distance, 1), 0.0)
         idx = np.flatnonzero(eligible)
         order = np.lexsort(
-            (self.key_rank[idx], load_ratio[idx], -np.round(score[idx], 9),
-             node_distance[idx], tier[idx])
+            (
+                self.key_rank[idx],
+                load_ratio[idx],
+                -np.round(score[idx], 9),
+                node_distance[idx],
+                tier[idx],
+            )
         )
         chosen = idx[order] if limit is None else idx[order][:limit]
         return [
-            self._candidate(case, int(i), float(score[i]), bool(at_home[i]), bool(fits[i]),
-                            float(distance[i]), float(fit[i]), bool(speaks[i]), float(load_ratio[i]))
+            self._candidate(
+                case,
+                int(i),
+                float(score[i]),
+                bool(at_home[i]),
+                bool(fits[i]),
+                float(distance[i]),
+                float(fit[i]),
+                bool(speaks[i]),
+                float(load_ratio[i]),
+            )
             for i in chosen
         ]
 
     def _candidate(
-        self, case: CaseProfile, i: int, score: float, home: bool, fits: bool,
-        distance: float, fit: float, speaks: bool, load_ratio: float,
+        self,
+        case: CaseProfile,
+        i: int,
+        score: float,
+        home: bool,
+        fits: bool,
+        distance: float,
+        fit: float,
+        speaks: bool,
+        load_ratio: float,
     ) -> Candidate:
         a = self.advisors[i]
         _, matched = expertise_fit(case, a.expertise, self.weights.sector_share)
@@ -222,20 +246,31 @@ class AdvisorPool:
             "language": 1.0 if speaks else 0.0,
         }
         return Candidate(
-            advisor=a, score=round(score, 4), home=home, fits=fits, distance_km=round(distance, 1),
-            components=components, matched=matched,
+            advisor=a,
+            score=round(score, 4),
+            home=home,
+            fits=fits,
+            distance_km=round(distance, 1),
+            components=components,
+            matched=matched,
             explanation=explain(case, a, fit, matched, home, distance, speaks),
         )
 
 
 def explain(
-    case: CaseProfile, a: AdvisorProfile, fit: float, matched: tuple[str, ...],
-    home: bool, distance: float, speaks: bool,
+    case: CaseProfile,
+    a: AdvisorProfile,
+    fit: float,
+    matched: tuple[str, ...],
+    home: bool,
+    distance: float,
+    speaks: bool,
 ) -> tuple[str, ...]:
     wanted = len(case.sectors) + len(case.needs)
     lines = [
         f"expertise {fit:.0%}: matches {', '.join(matched)} ({len(matched)} of {wanted})"
-        if matched else f"expertise {fit:.0%}: no tag in common with the case",
+        if matched
+        else f"expertise {fit:.0%}: no tag in common with the case",
         "home node: " + a.node_name if home else f"{distance:.0f} km away: {a.node_name}",
         f"load {a.load} active + {a.pending_offers} offered of capacity {a.capacity}",
         f"speaks {case.language}" if speaks else f"does not speak {case.language}",

@@ -17,12 +17,22 @@ SECTORS = sorted(load_taxonomy().sectors)
 NEEDS = sorted(load_taxonomy().needs)
 
 
-def advisor(i: int, code: str, tags: set[str], capacity: int = 5, load: int = 0, **kw: object) -> AdvisorProfile:
+def advisor(
+    i: int, code: str, tags: set[str], capacity: int = 5, load: int = 0, **kw: object
+) -> AdvisorProfile:
     node = NODES[code]
     return AdvisorProfile(
-        id=i, key=f"a-{i:04d}", name=f"Advisor {i}", node_slug=node.slug, node_name=node.name,
-        municipality_code=code, expertise=frozenset(tags), languages=frozenset(kw.pop("languages", {"sv", "en"})),  # type: ignore[arg-type]
-        capacity=capacity, load=load, **kw,  # type: ignore[arg-type]
+        id=i,
+        key=f"a-{i:04d}",
+        name=f"Advisor {i}",
+        node_slug=node.slug,
+        node_name=node.name,
+        municipality_code=code,
+        expertise=frozenset(tags),
+        languages=frozenset(kw.pop("languages", {"sv", "en"})),  # type: ignore[arg-type]
+        capacity=capacity,
+        load=load,
+        **kw,  # type: ignore[arg-type]
     )
 
 
@@ -42,8 +52,11 @@ advisors_strategy = st.lists(
 case_strategy = st.builds(
     CaseProfile,
     municipality_code=st.sampled_from(CODES),
-    sectors=st.lists(st.tuples(st.sampled_from(SECTORS), st.floats(0.1, 1.0)), max_size=3,
-                     unique_by=lambda t: t[0]).map(tuple),
+    sectors=st.lists(
+        st.tuples(st.sampled_from(SECTORS), st.floats(0.1, 1.0)),
+        max_size=3,
+        unique_by=lambda t: t[0],
+    ).map(tuple),
     needs=st.lists(st.sampled_from(NEEDS), max_size=3, unique=True).map(tuple),
     language=st.sampled_from(["sv", "en"]),
 )
@@ -110,8 +123,10 @@ def test_full_home_node_sends_the_case_to_the_nearest_node_with_room() -> None:
 
 def test_english_speaker_goes_to_someone_who_speaks_english() -> None:
     pool = AdvisorPool(
-        [advisor(1, "0680", {"export"}, languages={"sv"}),
-         advisor(2, "0643", {"export"}, languages={"sv", "en"})],
+        [
+            advisor(1, "0680", {"export"}, languages={"sv"}),
+            advisor(2, "0643", {"export"}, languages={"sv", "en"}),
+        ],
         GEO,
     )
     ranked = pool.rank(CaseProfile("0680", needs=("export",), language="en"))
