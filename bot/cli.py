@@ -17,6 +17,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from bot.cli_matching import register as register_matching
 from bot.domain import CaseStatus, SpbotError
 from bot.settings import Settings, load_settings
 
@@ -35,6 +36,7 @@ app.add_typer(db_app, name="db")
 app.add_typer(roster_app, name="roster")
 app.add_typer(content_app, name="content")
 app.add_typer(cases_app, name="cases")
+register_matching(app)
 
 out = Console()
 err = Console(stderr=True)

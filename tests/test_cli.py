@@ -98,3 +98,37 @@ def test_roster_export_after_demo_seed(spbot) -> None:  # type: ignore[no-untype
     exported = spbot("roster", "export", "--format", "yaml")
     assert exported.stdout.startswith("advisors:")
     assert exported.stdout.count("key: demo-") == 33
+
+
+def test_matching_commands_for_scripts(spbot) -> None:  # type: ignore[no-untyped-def]
+    lines = spbot("places", "resolve", "--jsonl", stdin="Värnamo\nTranemo\nJönkpöing\n\n")
+    results = [json.loads(line) for line in lines.stdout.splitlines()]
+    assert [(r["input"], r["status"], r["municipality_code"]) for r in results] == [
+        ("Värnamo", "resolved", "0683"),
+        ("Tranemo", "out_of_region", "1452"),
+        ("Jönkpöing", "resolved", "0680"),
+        ("", "unknown", None),
+    ]
+    assert results[2]["confirm"] is True
+    for key in ("input", "status", "municipality_code", "municipality", "locality", "score",
+                "candidates"):
+        assert key in results[0]
+
+    classified = json.loads(spbot("classify", "Ett surdegsbageri i Eksjö", "--json").stdout)
+    assert classified["sectors"][0] == {
+        "id": "food_beverage", "score": 1.0, "triggers": ["surdegsbageri"]
+    }
+
+    assert spbot("seed", "--demo").returncode == 0
+    ranked = json.loads(
+        spbot("match", "--municipality", "0686", "--sector", "food_beverage", "--need",
+              "financing", "--json").stdout
+    )
+    assert ranked and ranked[0]["home"] is True and ranked[0]["node"] == "eksjo"
+    assert all(c["explanation"] for c in ranked)
+    bad = spbot("match", "--municipality", "0180", "--sector", "juggling")
+    assert bad.returncode == 1
+    assert "unknown sector 'juggling'" in bad.stderr and "--municipality" in bad.stderr
+    assert spbot("match", "JKP-2020-0001").returncode == 1
+    calm = spbot("rebalance", "--dry-run", "--json")
+    assert json.loads(calm.stdout)["moves"] == []

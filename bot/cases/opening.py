@@ -9,10 +9,12 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
+from bot.cases.matching import sectors_answer
 from bot.cases.references import allocate_ref
 from bot.domain import ActorKind, CaseStatus, ValidationFailed
 from bot.engine.ports import OpenedCase
 from bot.engine.state import ConversationState
+from bot.matching.expertise import ExpertiseClassifier
 from bot.storage.db import Database
 from bot.storage.models import Case, CaseEvent, Municipality, Node, utcnow
 
@@ -23,11 +25,16 @@ class CaseOpening:
     """Implements the engine's ``CaseOpener`` port."""
 
     def __init__(
-        self, db: Database, prefix: str = "JKP", clock: Callable[[], datetime] = utcnow
+        self,
+        db: Database,
+        prefix: str = "JKP",
+        clock: Callable[[], datetime] = utcnow,
+        classifier: ExpertiseClassifier | None = None,
     ) -> None:
         self.db = db
         self.prefix = prefix
         self.clock = clock
+        self.classifier = classifier or ExpertiseClassifier()
 
     async def open_case(self, state: ConversationState) -> OpenedCase:
         existing = await self._existing(state.id)
@@ -38,6 +45,9 @@ class CaseOpening:
         if not code:
             raise ValidationFailed("an intake without a place cannot open a case")
         now = self.clock()
+        answers = dict(state.answers)
+        # The sectors an advisor will see, with the founder's words that point to each.
+        answers["sectors"] = sectors_answer(self.classifier.classify(str(answers.get("idea", ""))))
         try:
             async with self.db.transaction() as session:
                 municipality = await session.get(Municipality, code)
@@ -55,7 +65,7 @@ class CaseOpening:
                     node_id=node_id,
                     status=CaseStatus.NEW.value,
                     language=state.language.value,
-                    answers=dict(state.answers),
+                    answers=answers,
                     created_at=now,
                     updated_at=now,
                 )
