@@ -13,6 +13,7 @@ import platform
 import random
 import statistics
 import time
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
@@ -213,6 +214,28 @@ def main() -> None:
             f"{flow_s:.2f}",
             f"{greedy_s:.2f}",
             "≤ 2 s",
+        )
+    )
+    capacity = {a.id: a.capacity for a in pool_r.advisors}
+    pinned = Counter(c.advisor_id for c in open_cases if c.pinned)
+    unfixable = sum(max(0, pinned[a] - capacity[a]) for a in capacity)
+    able = [a for a in pool_r.advisors if a.active and not a.absent]
+    free = sum(max(0, a.capacity - flow.load_after[a.id]) for a in able)
+    free_greedy = sum(max(0, a.capacity - greedy.load_after[a.id]) for a in able)
+    rows.append(
+        (
+            "… pinned cases beyond their advisor's capacity (no move can fix)",
+            str(unfixable),
+            str(unfixable),
+            "",
+        )
+    )
+    rows.append(
+        (
+            "… free capacity left at advisors who can take cases, after the moves",
+            str(free),
+            str(free_greedy),
+            "",
         )
     )
     rows.append(

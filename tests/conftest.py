@@ -37,9 +37,7 @@ def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     async def prepare() -> None:
         db = await open_database(f"sqlite+aiosqlite:///{path}")
         await sync_reference_data(db, load_gazetteer())
-        async with db.engine.connect() as conn:
-            await conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-        await db.dispose()
+        await db.dispose()  # closing the last connection checkpoints the WAL into the file
 
     asyncio.run(prepare())
     return path
