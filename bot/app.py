@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from bot.cases.intake import CaseIntake
+from bot.cases.notifications import LogNotifier, Notifier
 from bot.cases.opening import CaseOpening
+from bot.cases.workflow import CaseWorkflow
 from bot.content import Flow, load_flow
 from bot.engine.intake import IntakeEngine
 from bot.engine.ports import PlaceResolver
@@ -22,6 +25,7 @@ class Services:
     db: Database
     flow: Flow
     engine: IntakeEngine
+    workflow: CaseWorkflow
 
     async def close(self) -> None:
         await self.db.dispose()
@@ -38,13 +42,22 @@ def build_place_resolver() -> PlaceResolver:
     return FuzzyPlaceResolver(load_gazetteer())
 
 
-async def build_services(settings: Settings, db: Database | None = None) -> Services:
+def build_workflow(
+    settings: Settings, db: Database, notifier: Notifier | None = None
+) -> CaseWorkflow:
+    return CaseWorkflow(db, notifier or LogNotifier(), settings=settings.workflow_settings())
+
+
+async def build_services(
+    settings: Settings, db: Database | None = None, notifier: Notifier | None = None
+) -> Services:
     flow = load_flow(settings.flow_file)
     db = db or await open_db(settings)
+    workflow = build_workflow(settings, db, notifier)
     engine = IntakeEngine(
         flow=flow,
         store=SqlConversationStore(db),
-        cases=CaseOpening(db, prefix=settings.case_ref_prefix),
+        cases=CaseIntake(CaseOpening(db, prefix=settings.case_ref_prefix), workflow),
         places=build_place_resolver(),
     )
-    return Services(settings=settings, db=db, flow=flow, engine=engine)
+    return Services(settings=settings, db=db, flow=flow, engine=engine, workflow=workflow)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import os
 import shutil
 from collections.abc import AsyncIterator, Iterator
@@ -27,6 +28,21 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     if "database_url" in metafunc.fixturenames:
         backends = ["sqlite"] + (["postgresql"] if PG_URL else [])
         metafunc.parametrize("backend", backends, indirect=False, scope="function")
+
+
+@pytest.fixture(autouse=True)
+def _no_logged_errors(
+    request: pytest.FixtureRequest, caplog: pytest.LogCaptureFixture
+) -> Iterator[None]:
+    """A test fails when the product logs an error it did not expect: swallowed exceptions
+    (a failed routing, a failed send) must not pass unnoticed."""
+    yield
+    if request.node.get_closest_marker("allow_errors"):
+        return
+    errors = [r for r in caplog.get_records("call") if r.levelno >= logging.ERROR]
+    assert not errors, "unexpected errors logged:\n" + "\n".join(
+        f"{r.name}: {r.getMessage()}" for r in errors
+    )
 
 
 @pytest.fixture(scope="session")

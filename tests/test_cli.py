@@ -56,14 +56,15 @@ def test_a_newcomer_runs_an_intake_and_an_operator_sees_the_case(spbot) -> None:
     assert listed.returncode == 0, listed.stderr
     cases = json.loads(listed.stdout)
     assert [(c["status"], c["municipality"], c["node"]) for c in cases] == [
-        ("new", "Värnamo", "varnamo")
+        ("offered", "Värnamo", "varnamo")
     ]
     ref = cases[0]["ref"]
 
     shown = spbot("cases", "show", ref, "--json")
     detail = json.loads(shown.stdout)
     assert detail["answers"]["email"] == "eva@example.se"
-    assert [e["kind"] for e in detail["events"]] == ["opened"]
+    assert [e["kind"] for e in detail["events"]] == ["opened", "offered"]
+    assert "home node: Science Park Värnamo" in detail["events"][1]["payload"]["explanation"]
     inbound = [t["text"] for t in detail["transcript"] if t["direction"] == "inbound"]
     assert "Eva Exempel" in inbound and "331 30 Värnamo" in inbound
 
@@ -110,19 +111,36 @@ def test_matching_commands_for_scripts(spbot) -> None:  # type: ignore[no-untype
         ("", "unknown", None),
     ]
     assert results[2]["confirm"] is True
-    for key in ("input", "status", "municipality_code", "municipality", "locality", "score",
-                "candidates"):
+    for key in (
+        "input",
+        "status",
+        "municipality_code",
+        "municipality",
+        "locality",
+        "score",
+        "candidates",
+    ):
         assert key in results[0]
 
     classified = json.loads(spbot("classify", "Ett surdegsbageri i Eksjö", "--json").stdout)
     assert classified["sectors"][0] == {
-        "id": "food_beverage", "score": 1.0, "triggers": ["surdegsbageri"]
+        "id": "food_beverage",
+        "score": 1.0,
+        "triggers": ["surdegsbageri"],
     }
 
     assert spbot("seed", "--demo").returncode == 0
     ranked = json.loads(
-        spbot("match", "--municipality", "0686", "--sector", "food_beverage", "--need",
-              "financing", "--json").stdout
+        spbot(
+            "match",
+            "--municipality",
+            "0686",
+            "--sector",
+            "food_beverage",
+            "--need",
+            "financing",
+            "--json",
+        ).stdout
     )
     assert ranked and ranked[0]["home"] is True and ranked[0]["node"] == "eksjo"
     assert all(c["explanation"] for c in ranked)

@@ -20,9 +20,9 @@ STOCKHOLM = ZoneInfo("Europe/Stockholm")
 def swedish_days_off(year: int) -> frozenset[date]:
     """Public holidays plus the eves everyone takes off (midsommarafton, julafton,
     nyårsafton), which the holidays library does not list as public holidays."""
-    days = set(holidays.Sweden(years=year, include_sundays=False))
-    midsummer_day = next(d for d, name in holidays.Sweden(years=year).items()
-                         if "Midsummer Day" in name)
+    public = holidays.country_holidays("SE", years=year, include_sundays=False)
+    days = set(public)
+    midsummer_day = next(d for d, name in public.items() if "Midsummer Day" in name)
     days |= {midsummer_day - timedelta(days=1), date(year, 12, 24), date(year, 12, 31)}
     return frozenset(days)
 

@@ -133,13 +133,15 @@ class AdvisorPool:
         for i, a in enumerate(self.advisors):
             for t in a.expertise:
                 self.expertise[i, self.tag_index[t]] = 1.0
-        self.node_muni = np.array([geography.index[a.municipality_code] for a in self.advisors])
+        self.node_muni = np.array(
+            [geography.index[a.municipality_code] for a in self.advisors], dtype=np.int64
+        )
         self.capacity = np.array([a.capacity for a in self.advisors], dtype=np.float64)
         self.committed = np.array([a.committed for a in self.advisors], dtype=np.float64)
-        self.available = np.array([a.active and not a.absent for a in self.advisors])
-        self.ids = np.array([a.id for a in self.advisors])
+        self.available = np.array([a.active and not a.absent for a in self.advisors], dtype=bool)
+        self.ids = np.array([a.id for a in self.advisors], dtype=np.int64)
         self.langs = {
-            lang: np.array([lang in a.languages for a in self.advisors])
+            lang: np.array([lang in a.languages for a in self.advisors], dtype=bool)
             for lang in {lang for a in self.advisors for lang in a.languages}
         }
         # Deterministic tie-break: the position of each advisor's key in sorted order.

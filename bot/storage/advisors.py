@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain import Language
 from bot.matching.ranking import AdvisorProfile
@@ -98,43 +99,47 @@ ACTIVE_CASE_STATUSES = ("accepted", "in_contact")
 
 
 async def load_advisor_profiles(db: Database, today: date) -> list[AdvisorProfile]:
+    async with db.sessions() as session:
+        return await advisor_profiles(session, today)
+
+
+async def advisor_profiles(session: AsyncSession, today: date) -> list[AdvisorProfile]:
     """Every active advisor as the matching module sees them: expertise, languages,
     capacity, current load, pending offers and whether they are away ``today``."""
-    async with db.sessions() as session:
-        rows = (
+    rows = (
+        await session.execute(
+            select(Advisor, Node.slug, Node.name, Node.municipality_code)
+            .join(Node, Node.id == Advisor.node_id)
+            .where(Advisor.active.is_(True))
+        )
+    ).all()
+    load = dict(
+        (
             await session.execute(
-                select(Advisor, Node.slug, Node.name, Node.municipality_code)
-                .join(Node, Node.id == Advisor.node_id)
-                .where(Advisor.active.is_(True))
+                select(Case.advisor_id, func.count())
+                .where(Case.status.in_(ACTIVE_CASE_STATUSES), Case.advisor_id.is_not(None))
+                .group_by(Case.advisor_id)
             )
         ).all()
-        load = dict(
-            (
-                await session.execute(
-                    select(Case.advisor_id, func.count())
-                    .where(Case.status.in_(ACTIVE_CASE_STATUSES), Case.advisor_id.is_not(None))
-                    .group_by(Case.advisor_id)
+    )
+    pending = dict(
+        (
+            await session.execute(
+                select(Offer.advisor_id, func.count())
+                .where(Offer.status == "pending")
+                .group_by(Offer.advisor_id)
+            )
+        ).all()
+    )
+    away = set(
+        (
+            await session.scalars(
+                select(AdvisorAbsence.advisor_id).where(
+                    AdvisorAbsence.starts_on <= today, AdvisorAbsence.ends_on >= today
                 )
-            ).all()
-        )
-        pending = dict(
-            (
-                await session.execute(
-                    select(Offer.advisor_id, func.count())
-                    .where(Offer.status == "pending")
-                    .group_by(Offer.advisor_id)
-                )
-            ).all()
-        )
-        away = set(
-            (
-                await session.scalars(
-                    select(AdvisorAbsence.advisor_id).where(
-                        AdvisorAbsence.starts_on <= today, AdvisorAbsence.ends_on >= today
-                    )
-                )
-            ).all()
-        )
+            )
+        ).all()
+    )
     return [
         AdvisorProfile(
             id=a.id,

@@ -219,3 +219,28 @@ class CaseEvent(Base):
     reason: Mapped[str | None] = mapped_column(Text)
     payload: Mapped[dict[str, Any]] = mapped_column(default=dict)
     created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+
+
+class Timer(Base):
+    """A durable timer (offer expiry, reminder): fires once, even with several workers."""
+
+    __tablename__ = "timer"
+    __table_args__ = (Index("ix_timer_due", "fired_at", "due_at"),)
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    case_id: Mapped[int] = mapped_column(ForeignKey("case.id", ondelete="CASCADE"), index=True)
+    offer_id: Mapped[int | None] = mapped_column(ForeignKey("offer.id", ondelete="CASCADE"))
+    due_at: Mapped[datetime]
+    fired_at: Mapped[datetime | None]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class ProcessedUpdate(Base):
+    """Inbound platform events already handled (Telegram update ids, Slack event ids)."""
+
+    __tablename__ = "processed_update"
+
+    channel: Mapped[str] = mapped_column(String(32), primary_key=True)
+    update_id: Mapped[str] = mapped_column(String(128), primary_key=True)
+    processed_at: Mapped[datetime] = mapped_column(default=utcnow)

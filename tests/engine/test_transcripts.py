@@ -15,6 +15,7 @@ from bot.engine.messages import InboundKind
 from bot.storage.case_queries import list_cases
 from bot.storage.models import Case, Message
 from tests.chat import Founder
+from tests.roster import seed_demo_roster
 
 TRANSCRIPTS = sorted((Path(__file__).parent.parent / "transcripts").glob("*.yaml"))
 
@@ -60,8 +61,9 @@ async def _play_turn(founder: Founder, turn: dict[str, Any]) -> None:
 
 
 @pytest.mark.parametrize("path", TRANSCRIPTS, ids=[p.stem for p in TRANSCRIPTS])
-async def test_transcript(path: Path, services: Services) -> None:
+async def test_transcript(path: Path, services: Services, caplog: pytest.LogCaptureFixture) -> None:
     script = yaml.safe_load(path.read_text(encoding="utf-8"))
+    await seed_demo_roster(services.db)
     founder = Founder(services.engine, language_hint=script.get("language_hint"))
     inbound_count = 0
     for number, turn in enumerate(script["turns"], 1):
@@ -93,3 +95,5 @@ async def test_transcript(path: Path, services: Services) -> None:
         )
     expected_stored = script.get("inbound_stored", inbound_count)
     assert stored == expected_stored, "every founder message is in the transcript"
+    errors = [r.getMessage() for r in caplog.records if r.levelname in ("ERROR", "CRITICAL")]
+    assert errors == [], "nothing went wrong behind the founder's back"

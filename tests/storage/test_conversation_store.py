@@ -82,7 +82,7 @@ async def test_erasure_removes_the_person_and_keeps_an_anonymous_case(services: 
             assert personal not in case.answers
         assert case.answers["stage"] == "starting" and case.answers["erased"] is True
         kinds = (await session.scalars(select(CaseEvent.kind).order_by(CaseEvent.id))).all()
-    assert kinds == ["opened", "founder_erased"]
+    assert kinds == ["opened", "escalated", "founder_erased"]  # no advisors: escalated
 
 
 async def test_submitting_twice_opens_one_case(services: Services) -> None:

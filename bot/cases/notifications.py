@@ -1,0 +1,68 @@
+"""What the case workflow tells people, through a ``Notifier`` port that channels implement."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any, Protocol
+
+log = logging.getLogger(__name__)
+
+
+class NotificationKind(StrEnum):
+    OFFER = "offer"  # to an advisor: a lead to accept or decline (no contact details)
+    OFFER_REMINDER = "offer_reminder"  # to an advisor: the offer expires soon
+    OFFER_CLOSED = "offer_closed"  # to an advisor: their offer expired, was taken or withdrawn
+    LEAD_ACCEPTED = "lead_accepted"  # to the advisor who accepted: now with contact details
+    ADVISOR_FOUND = "advisor_found"  # to the founder: who, where, when to expect contact
+    CASE_STATUS = "case_status"  # to the founder: in contact, closed
+    ESCALATED = "escalated"  # to the coordinators: nobody took the case
+    CASE_ASSIGNED = "case_assigned"  # to an advisor a coordinator gave a case
+
+
+class Audience(StrEnum):
+    FOUNDER = "founder"
+    ADVISOR = "advisor"
+    COORDINATORS = "coordinators"
+
+
+@dataclass(frozen=True)
+class Notification:
+    kind: NotificationKind
+    audience: Audience
+    case_ref: str
+    recipient_id: int | None = None  # founder id or advisor id; None for coordinators
+    language: str = "sv"
+    data: dict[str, Any] = field(default_factory=dict)
+
+
+class Notifier(Protocol):
+    async def notify(self, notification: Notification) -> None:
+        """Deliver one notification; raise if it finally could not be delivered."""
+
+
+class LogNotifier:
+    """Logs what would be sent (kind, audience and case only: never personal details)."""
+
+    async def notify(self, notification: Notification) -> None:
+        log.info(
+            "notify %s %s %s about %s",
+            notification.audience.value,
+            notification.recipient_id or "-",
+            notification.kind.value,
+            notification.case_ref,
+        )
+
+
+@dataclass
+class RecordingNotifier:
+    """Keeps every notification in a list (tests, simulation)."""
+
+    sent: list[Notification] = field(default_factory=list)
+
+    async def notify(self, notification: Notification) -> None:
+        self.sent.append(notification)
+
+    def kinds(self) -> list[str]:
+        return [n.kind.value for n in self.sent]

@@ -1,0 +1,48 @@
+"""Advisors for tests: the fictitious demo roster, or a small hand-made one."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bot.reference import load_gazetteer
+from bot.roster import AdvisorRecord, parse_roster
+from bot.storage.advisors import import_roster
+from bot.storage.db import Database
+from bot.taxonomy import load_taxonomy
+
+DEMO = Path(__file__).resolve().parent.parent / "data" / "demo_roster.yaml"
+
+
+async def seed_demo_roster(db: Database) -> None:
+    records = parse_roster(
+        DEMO,
+        known_nodes=[n.slug for n in load_gazetteer().nodes],
+        known_tags=load_taxonomy().tags,
+    )
+    await import_roster(db, records)
+
+
+async def seed_advisors(db: Database, *records: AdvisorRecord) -> None:
+    await import_roster(db, list(records))
+
+
+def advisor(
+    key: str,
+    node: str,
+    *tags: str,
+    capacity: int = 5,
+    languages: tuple[str, ...] = ("sv", "en"),
+    slack: str | None = None,
+    coordinator: bool = False,
+) -> AdvisorRecord:
+    return AdvisorRecord(
+        key=key,
+        name=f"Test {key}",
+        node=node,
+        email=f"{key}@demo.example.org",
+        slack_user_id=slack,
+        expertise=list(tags),
+        languages=list(languages),  # type: ignore[arg-type]
+        capacity=capacity,
+        is_coordinator=coordinator,
+    )
