@@ -1,0 +1,217 @@
+"""Lifecycle stories of a case with a fake clock: offer, decline, expiry, re-offer,
+escalation, accept, reassignment, contact and closing."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+import pytest
+from sqlalchemy import func, select
+
+from bot.cases.notifications import Audience, NotificationKind, RecordingNotifier
+from bot.cases.states import AlreadyTaken, InvalidTransition
+from bot.cases.workflow import Actor, CaseWorkflow, NotAllowed
+from bot.domain import ActorKind, NotFoundError, SpbotError
+from bot.storage.db import Database
+from bot.storage.models import Advisor, Case, CaseEvent, Offer, Timer
+from tests.cases.conftest import FakeClock, open_case
+
+COORDINATOR = Actor(ActorKind.COORDINATOR, "coord")
+pytestmark = pytest.mark.usefixtures("roster")
+
+
+async def _case(db: Database, ref: str) -> Case:
+    async with db.sessions() as session:
+        case = await session.scalar(select(Case).where(Case.ref == ref))
+        assert case is not None
+        return case
+
+
+async def _open_offer(db: Database, ref: str) -> tuple[Offer, str]:
+    async with db.sessions() as session:
+        row = (
+            await session.execute(
+                select(Offer, Advisor.key)
+                .join(Advisor, Advisor.id == Offer.advisor_id)
+                .join(Case, Case.id == Offer.case_id)
+                .where(Case.ref == ref, Offer.status == "pending")
+            )
+        ).one()
+        return row[0], row[1]
+
+
+async def _events(db: Database, ref: str) -> list[str]:
+    async with db.sessions() as session:
+        return list(
+            (
+                await session.scalars(
+                    select(CaseEvent.kind)
+                    .join(Case, Case.id == CaseEvent.case_id)
+                    .where(Case.ref == ref)
+                    .order_by(CaseEvent.id)
+                )
+            ).all()
+        )
+
+
+async def test_the_whole_story(
+    db: Database, workflow: CaseWorkflow, clock: FakeClock, notifier: RecordingNotifier
+) -> None:
+    ref = await open_case(db, clock)
+    await workflow.route(ref)
+
+    # 1. The best fit at the home node gets the first offer, expiring in working hours.
+    offer, key = await _open_offer(db, ref)
+    assert key == "var-1"
+    assert offer.expires_at == datetime(2026, 12, 1, 15, 0, tzinfo=UTC)  # Tue 16:00 local
+    lead = notifier.sent[-1]
+    assert (lead.kind, lead.audience, lead.recipient_id) == (
+        NotificationKind.OFFER,
+        Audience.ADVISOR,
+        offer.advisor_id,
+    )
+    assert "email" not in lead.data and "name" not in lead.data, "no contact details yet"
+    assert lead.data["idea"].startswith("Ett surdegsbageri")
+
+    # 2. Declined with a reason: the next advisor at home is asked.
+    await workflow.decline(offer.id, offer.advisor_id, "no_capacity", "full until January")
+    offer2, key2 = await _open_offer(db, ref)
+    assert key2 == "var-2"
+
+    # 3. A reminder four working hours before expiry, then the offer expires: next node.
+    clock.set(datetime(2026, 12, 1, 11, 0, tzinfo=UTC))  # Tue 12:00: reminder due
+    assert await workflow.fire_due_timers() == 1
+    assert notifier.sent[-1].kind is NotificationKind.OFFER_REMINDER
+    clock.set(datetime(2026, 12, 1, 15, 0, tzinfo=UTC))  # Tue 16:00: expiry due
+    assert await workflow.fire_due_timers() == 1
+    offer3, key3 = await _open_offer(db, ref)
+    assert key3 == "gis-1", "nearest other node with a fitting advisor"
+    assert await workflow.fire_due_timers() == 0, "each timer fires once"
+
+    # 4. The third offer expires too: the coordinators are asked.
+    clock.advance(days=7)
+    await workflow.fire_due_timers()
+    case = await _case(db, ref)
+    assert case.status == "escalated"
+    assert notifier.sent[-1].kind is NotificationKind.ESCALATED
+    assert notifier.sent[-1].audience is Audience.COORDINATORS
+
+    # 5. "Match again" asks someone new (never an advisor already asked).
+    await workflow.match_again(ref, COORDINATOR)
+    offer4, key4 = await _open_offer(db, ref)
+    assert key4 == "tra-1"
+
+    # 6. Accepted: the advisor gets the contact details, the founder learns who and where.
+    await workflow.accept(offer4.id, offer4.advisor_id)
+    case = await _case(db, ref)
+    assert (case.status, case.advisor_id) == ("accepted", offer4.advisor_id)
+    accepted = [n for n in notifier.sent if n.kind is NotificationKind.LEAD_ACCEPTED]
+    assert accepted[0].data["email"] == "frida@example.se"
+    found = [n for n in notifier.sent if n.kind is NotificationKind.ADVISOR_FOUND][0]
+    assert found.data["node"] == "Science Park Tranås" and found.recipient_id == case.founder_id
+
+    # 7. In contact, then closed with an outcome.
+    await workflow.mark_in_contact(ref, Actor(ActorKind.ADVISOR, "tra-1"))
+    await workflow.close(ref, "company_started", Actor(ActorKind.ADVISOR, "tra-1"))
+    case = await _case(db, ref)
+    assert (case.status, case.outcome) == ("closed", "company_started")
+
+    assert await _events(db, ref) == [
+        "opened",
+        "offered",
+        "declined",
+        "offered",
+        "expired",
+        "offered",
+        "expired",
+        "escalated",
+        "match_again",
+        "offered",
+        "accepted",
+        "in_contact",
+        "closed",
+    ]
+
+
+async def test_invalid_transitions_and_unknown_values_change_nothing(
+    db: Database, workflow: CaseWorkflow, clock: FakeClock
+) -> None:
+    ref = await open_case(db, clock)
+    await workflow.route(ref)
+    before = await _events(db, ref)
+    with pytest.raises(
+        InvalidTransition, match=f"case {ref} is offered; it cannot become in_contact"
+    ):
+        await workflow.mark_in_contact(ref, COORDINATOR)
+    with pytest.raises(NotFoundError, match="no case with reference 'JKP-1999-0001'"):
+        await workflow.close("JKP-1999-0001", "coached", COORDINATOR)
+    with pytest.raises(NotFoundError, match="no active advisor 'nobody'"):
+        await workflow.reassign(ref, "nobody", COORDINATOR)
+    with pytest.raises(SpbotError, match="unknown outcome 'rich'"):
+        await workflow.close(ref, "rich", COORDINATOR)
+    with pytest.raises(NotFoundError, match="no offer 999"):
+        await workflow.accept(999, 1)
+    offer, _ = await _open_offer(db, ref)
+    with pytest.raises(NotAllowed):
+        await workflow.accept(offer.id, offer.advisor_id + 1)
+    assert await _events(db, ref) == before
+    assert (await _case(db, ref)).status == "offered"
+
+
+async def test_a_timer_for_an_accepted_case_does_nothing(
+    db: Database, workflow: CaseWorkflow, clock: FakeClock, notifier: RecordingNotifier
+) -> None:
+    ref = await open_case(db, clock)
+    await workflow.route(ref)
+    offer, _ = await _open_offer(db, ref)
+    await workflow.accept(offer.id, offer.advisor_id)
+    clock.advance(days=30)
+    sent = len(notifier.sent)
+    assert await workflow.fire_due_timers() == 0
+    assert len(notifier.sent) == sent
+    assert (await _case(db, ref)).status == "accepted"
+    with pytest.raises(AlreadyTaken, match="it was accepted"):
+        await workflow.accept(offer.id, offer.advisor_id)  # a double click
+
+
+async def test_absent_and_full_advisors_get_no_offers(
+    db: Database, workflow: CaseWorkflow, clock: FakeClock
+) -> None:
+    await workflow.set_absence("var-1", date(2026, 11, 23), date(2026, 12, 4), "vacation")
+    first = await open_case(db, clock, "a")
+    await workflow.route(first)
+    _, key = await _open_offer(db, first)
+    assert key == "var-2", "var-1 is away this week"
+    with pytest.raises(SpbotError, match="ends .* before it starts"):
+        await workflow.set_absence("var-2", date(2026, 12, 4), date(2026, 12, 1))
+
+
+async def test_reassignment_withdraws_the_open_offer(
+    db: Database, workflow: CaseWorkflow, clock: FakeClock, notifier: RecordingNotifier
+) -> None:
+    ref = await open_case(db, clock)
+    await workflow.route(ref)
+    offer, _ = await _open_offer(db, ref)
+    await workflow.reassign(ref, "tra-1", COORDINATOR)
+    case = await _case(db, ref)
+    assert case.status == "accepted"
+    async with db.sessions() as session:
+        assert (await session.get(Offer, offer.id)).status == "withdrawn"  # type: ignore[union-attr]
+        due = await session.scalar(
+            select(func.count()).select_from(Timer).where(Timer.fired_at.is_(None))
+        )
+    assert due == 0, "the withdrawn offer's timers are cancelled"
+    kinds = [n.kind for n in notifier.sent]
+    assert NotificationKind.OFFER_CLOSED in kinds and NotificationKind.CASE_ASSIGNED in kinds
+    with pytest.raises(AlreadyTaken):
+        await workflow.accept(offer.id, offer.advisor_id)
+
+
+async def test_nobody_fits_escalates_at_once(
+    db: Database, workflow: CaseWorkflow, clock: FakeClock
+) -> None:
+    ref = await open_case(db, clock, municipality=("0604", "Aneby"))
+    for key in ("var-1", "var-2", "gis-1", "tra-1"):
+        await workflow.set_absence(key, date(2026, 11, 1), date(2026, 12, 31))
+    await workflow.route(ref)
+    assert (await _case(db, ref)).status == "escalated"
