@@ -75,7 +75,7 @@ async def test_the_whole_story(
 
     # 2. Declined with a reason: the next advisor at home is asked.
     await workflow.decline(offer.id, offer.advisor_id, "no_capacity", "full until January")
-    offer2, key2 = await _open_offer(db, ref)
+    _offer2, key2 = await _open_offer(db, ref)
     assert key2 == "var-2"
 
     # 3. A reminder four working hours before expiry, then the offer expires: next node.
@@ -84,7 +84,7 @@ async def test_the_whole_story(
     assert notifier.sent[-1].kind is NotificationKind.OFFER_REMINDER
     clock.set(datetime(2026, 12, 1, 15, 0, tzinfo=UTC))  # Tue 16:00: expiry due
     assert await workflow.fire_due_timers() == 1
-    offer3, key3 = await _open_offer(db, ref)
+    _offer3, key3 = await _open_offer(db, ref)
     assert key3 == "gis-1", "nearest other node with a fitting advisor"
     assert await workflow.fire_due_timers() == 0, "each timer fires once"
 
@@ -107,7 +107,7 @@ async def test_the_whole_story(
     assert (case.status, case.advisor_id) == ("accepted", offer4.advisor_id)
     accepted = [n for n in notifier.sent if n.kind is NotificationKind.LEAD_ACCEPTED]
     assert accepted[0].data["email"] == "frida@example.se"
-    found = [n for n in notifier.sent if n.kind is NotificationKind.ADVISOR_FOUND][0]
+    found = next(n for n in notifier.sent if n.kind is NotificationKind.ADVISOR_FOUND)
     assert found.data["node"] == "Science Park Tranås" and found.recipient_id == case.founder_id
 
     # 7. In contact, then closed with an outcome.
@@ -182,7 +182,7 @@ async def test_absent_and_full_advisors_get_no_offers(
     await workflow.route(first)
     _, key = await _open_offer(db, first)
     assert key == "var-2", "var-1 is away this week"
-    with pytest.raises(SpbotError, match="ends .* before it starts"):
+    with pytest.raises(SpbotError, match=r"ends .* before it starts"):
         await workflow.set_absence("var-2", date(2026, 12, 4), date(2026, 12, 1))
 
 
