@@ -17,6 +17,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from bot.cli_cases import register as register_cases
 from bot.cli_matching import register as register_matching
 from bot.domain import CaseStatus, SpbotError
 from bot.settings import Settings, load_settings
@@ -37,6 +38,7 @@ app.add_typer(roster_app, name="roster")
 app.add_typer(content_app, name="content")
 app.add_typer(cases_app, name="cases")
 register_matching(app)
+register_cases(app, cases_app)
 
 out = Console()
 err = Console(stderr=True)

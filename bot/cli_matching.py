@@ -218,10 +218,19 @@ def match(
 
 
 def rebalance(
-    dry_run: Annotated[bool, typer.Option("--dry-run", help="Only propose (the default).")] = True,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run/--apply", help="Only propose (default), or apply.")
+    ] = True,
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
-    """Propose the fewest case moves that bring every advisor within capacity."""
+    """Propose the fewest case moves that bring every advisor within capacity; --apply
+    carries them out through the case workflow (everyone affected is told)."""
+    if not dry_run:
+        from bot.cli_cases import apply_rebalance
+
+        moved = apply_rebalance()
+        out.print(f"{moved} cases moved.")
+        return
     from bot.app import open_db
     from bot.cases.matching import load_open_cases, load_pool
     from bot.matching.rebalance import propose_rebalance

@@ -150,3 +150,38 @@ def test_matching_commands_for_scripts(spbot) -> None:  # type: ignore[no-untype
     assert spbot("match", "JKP-2020-0001").returncode == 1
     calm = spbot("rebalance", "--dry-run", "--json")
     assert json.loads(calm.stdout)["moves"] == []
+
+
+def test_operator_commands_move_a_case_through_its_life(spbot) -> None:  # type: ignore[no-untyped-def]
+    assert spbot("run", "--user", "eva", stdin=INTAKE_SV).returncode == 0
+    ref = json.loads(spbot("cases", "list", "--json").stdout)[0]["ref"]
+
+    load = json.loads(spbot("workload", "--json").stdout)
+    pending = [a for a in load["advisors"] if a["pending_offers"]]
+    assert len(pending) == 1 and pending[0]["node"] == "varnamo"
+    assert {"node": "varnamo"}.items() <= next(
+        n for n in load["nodes"] if n["node"] == "varnamo"
+    ).items()
+
+    away = spbot("advisors", "away", "demo-001", "2026-12-01", "2026-12-24")
+    assert away.returncode == 0, away.stderr
+    assert spbot("advisors", "away", "nobody", "2026-12-01", "2026-12-24").returncode == 1
+
+    moved = spbot("cases", "reassign", ref, "demo-005")
+    assert moved.returncode == 0, moved.stderr
+    assert "now with demo-005 (accepted)" in moved.stdout
+    bad = spbot("cases", "close", ref, "--outcome", "rich")
+    assert bad.returncode == 1 and "unknown outcome 'rich'" in bad.stderr
+    closed = spbot("cases", "close", ref, "--outcome", "coached", "--note", "three meetings")
+    assert closed.returncode == 0, closed.stderr
+    again = spbot("cases", "close", ref, "--outcome", "coached")
+    assert again.returncode == 1 and "is closed; it cannot become closed" in again.stderr
+
+    detail = json.loads(spbot("cases", "show", ref, "--json").stdout)
+    assert detail["summary"]["status"] == "closed" and detail["summary"]["outcome"] == "coached"
+    kinds = [e["kind"] for e in detail["events"]]
+    assert kinds == ["opened", "offered", "reassigned", "closed"]
+    assert detail["events"][2]["actor_kind"] == "coordinator"
+
+    assert "timers fired" in spbot("worker", "--once").stdout
+    assert "0 cases moved" in spbot("rebalance", "--apply").stdout

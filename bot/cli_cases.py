@@ -1,0 +1,205 @@
+"""Operator commands that change cases or rosters: reassign, close, workload, absences,
+applying a rebalancing, and the timer worker. All changes go through ``CaseWorkflow``."""
+
+from __future__ import annotations
+
+import asyncio
+import getpass
+import logging
+import signal
+from collections.abc import Awaitable, Callable
+from datetime import date
+from typing import Annotated, Any, TypeVar
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from bot.domain import ActorKind, SpbotError
+
+T = TypeVar("T")
+out = Console()
+err = Console(stderr=True)
+advisors_app = typer.Typer(help="Advisors: absences.", no_args_is_help=True)
+log = logging.getLogger(__name__)
+
+
+def _operator(kind: ActorKind = ActorKind.COORDINATOR) -> Any:
+    from bot.cases.workflow import Actor
+
+    return Actor(kind, f"cli:{getpass.getuser()}")
+
+
+async def _with_workflow(action: Callable[[Any], Awaitable[T]]) -> T:
+    from bot.app import build_workflow, open_db
+    from bot.settings import load_settings
+
+    settings = load_settings()
+    db = await open_db(settings)
+    try:
+        return await action(build_workflow(settings, db))
+    finally:
+        await db.dispose()
+
+
+def _run(factory: Callable[[], Awaitable[T]]) -> T:
+    try:
+        return asyncio.run(factory())  # type: ignore[arg-type]
+    except SpbotError as exc:
+        err.print(f"error: {exc}", markup=False, highlight=False)
+        raise typer.Exit(1) from None
+
+
+def cases_reassign(
+    ref: Annotated[str, typer.Argument(help="Case reference.")],
+    advisor: Annotated[str, typer.Argument(help="Advisor key (see `spbot roster export`).")],
+) -> None:
+    """Give a case to an advisor directly (open offers are withdrawn; everyone is told)."""
+    case = _run(lambda: _with_workflow(lambda wf: wf.reassign(ref, advisor, _operator())))
+    out.print(f"{case.ref} is now with {advisor} ({case.status}).")
+
+
+def cases_close(
+    ref: Annotated[str, typer.Argument(help="Case reference.")],
+    outcome: Annotated[
+        str, typer.Option(help="company_started, coached, referred, not_pursued or no_response")
+    ],
+    note: Annotated[str | None, typer.Option(help="Why, for the audit trail.")] = None,
+) -> None:
+    """Close a case with an outcome."""
+    case = _run(lambda: _with_workflow(lambda wf: wf.close(ref, outcome, _operator(), note)))
+    out.print(f"{case.ref} closed: {case.outcome}.")
+
+
+def workload(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+    """Active cases against capacity, and pending offers, per advisor and per node."""
+    from bot.app import open_db
+    from bot.settings import load_settings
+    from bot.storage.advisors import load_advisor_profiles
+
+    async def go() -> Any:
+        db = await open_db(load_settings())
+        try:
+            return await load_advisor_profiles(db, date.today())
+        finally:
+            await db.dispose()
+
+    profiles = sorted(_run(go), key=lambda a: (a.node_slug, a.key))
+    nodes: dict[str, dict[str, int]] = {}
+    for a in profiles:
+        n = nodes.setdefault(a.node_slug, {"active": 0, "capacity": 0, "pending_offers": 0})
+        n["active"] += a.load
+        n["capacity"] += a.capacity
+        n["pending_offers"] += a.pending_offers
+    if as_json:
+        import json
+        import sys
+
+        sys.stdout.write(
+            json.dumps(
+                {
+                    "advisors": [
+                        {
+                            "advisor": a.key,
+                            "name": a.name,
+                            "node": a.node_slug,
+                            "active": a.load,
+                            "capacity": a.capacity,
+                            "pending_offers": a.pending_offers,
+                            "away": a.absent,
+                        }
+                        for a in profiles
+                    ],
+                    "nodes": [{"node": k, **v} for k, v in nodes.items()],
+                },
+                ensure_ascii=False,
+            )
+            + "\n"
+        )
+        return
+    table = Table("Node", "Advisor", "Active / capacity", "Pending offers", "Away")
+    for a in profiles:
+        over = a.load > a.capacity
+        table.add_row(
+            a.node_slug,
+            f"{a.name} ({a.key})",
+            f"[red]{a.load} / {a.capacity}[/red]" if over else f"{a.load} / {a.capacity}",
+            str(a.pending_offers),
+            "yes" if a.absent else "",
+        )
+    out.print(table)
+    totals = Table("Node", "Active / capacity", "Pending offers")
+    for slug, n in nodes.items():
+        totals.add_row(slug, f"{n['active']} / {n['capacity']}", str(n["pending_offers"]))
+    out.print(totals)
+
+
+@advisors_app.command("away")
+def advisors_away(
+    advisor: Annotated[str, typer.Argument(help="Advisor key.")],
+    start: Annotated[str, typer.Argument(metavar="FROM", help="First day away (YYYY-MM-DD).")],
+    end: Annotated[str, typer.Argument(metavar="TO", help="Last day away (YYYY-MM-DD).")],
+    note: Annotated[str | None, typer.Option()] = None,
+) -> None:
+    """Record an absence: the advisor gets no offers on those days."""
+    try:
+        first, last = date.fromisoformat(start), date.fromisoformat(end)
+    except ValueError:
+        err.print(f"error: dates are written YYYY-MM-DD (got '{start}' and '{end}')")
+        raise typer.Exit(1) from None
+    _run(lambda: _with_workflow(lambda wf: wf.set_absence(advisor, first, last, note)))
+    out.print(f"{advisor} is away {first} – {last}.")
+
+
+def apply_rebalance() -> int:
+    """Apply the current rebalancing proposal through the workflow; returns moves applied."""
+    from bot.cases.matching import load_open_cases, load_pool
+    from bot.matching.rebalance import propose_rebalance
+
+    async def go(wf: Any) -> int:
+        pool = await load_pool(wf.db, date.today())
+        proposal = propose_rebalance(await load_open_cases(wf.db), pool)
+        keys = {a.id: a.key for a in pool.advisors}
+        for move in proposal.moves:
+            await wf.reassign(move.case_ref, keys[move.to_advisor], _operator())
+            out.print(f"{move.case_ref}: {keys[move.from_advisor]} → {keys[move.to_advisor]}")
+        return len(proposal.moves)
+
+    return _run(lambda: _with_workflow(go))
+
+
+def worker(
+    interval: Annotated[float, typer.Option(help="Seconds between rounds.", min=0.1)] = 15.0,
+    once: Annotated[bool, typer.Option("--once", help="One round, then exit.")] = False,
+) -> None:
+    """Run the durable timers (offer reminders and expiries) and route waiting cases.
+    Several workers may run at once: each timer still fires once."""
+
+    async def loop(wf: Any) -> None:
+        stop = asyncio.Event()
+        if not once:
+            for sig in (signal.SIGINT, signal.SIGTERM):
+                asyncio.get_running_loop().add_signal_handler(sig, stop.set)
+        while True:
+            fired = await wf.fire_due_timers()
+            routed = await wf.route_waiting()
+            if fired or routed:
+                log.info("worker round: %s timers fired, %s cases routed", fired, routed)
+            if once:
+                out.print(f"{fired} timers fired, {routed} waiting cases routed.")
+                return
+            try:
+                await asyncio.wait_for(stop.wait(), timeout=interval)
+                return
+            except TimeoutError:
+                continue
+
+    _run(lambda: _with_workflow(loop))
+
+
+def register(app: typer.Typer, cases_app: typer.Typer) -> None:
+    cases_app.command("reassign")(cases_reassign)
+    cases_app.command("close")(cases_close)
+    app.command("workload")(workload)
+    app.add_typer(advisors_app, name="advisors")
+    app.command("worker")(worker)
