@@ -203,3 +203,48 @@ def register(app: typer.Typer, cases_app: typer.Typer) -> None:
     app.command("workload")(workload)
     app.add_typer(advisors_app, name="advisors")
     app.command("worker")(worker)
+    app.command("simulate")(simulate)
+
+
+def simulate(
+    ideas: Annotated[int, typer.Option(min=1, max=20000, help="Intakes over the year.")] = 1000,
+    seed: Annotated[int, typer.Option(help="Random seed (same seed, same year).")] = 1,
+    accept_rate: Annotated[float, typer.Option(min=0, max=1)] = 0.7,
+    decline_rate: Annotated[float, typer.Option(min=0, max=1)] = 0.1,
+) -> None:
+    """Replay a year of intakes through the case workflow with simulated advisors, for this
+    routing and a least-loaded-at-home-node baseline, side by side (scratch databases)."""
+    from pathlib import Path
+
+    from bot.cases.simulation import ROUTERS, Behaviour
+    from bot.cases.simulation import simulate as run_simulation
+    from bot.reference import load_gazetteer
+    from bot.roster import parse_roster
+    from bot.settings import load_settings
+    from bot.taxonomy import load_taxonomy
+
+    if accept_rate + decline_rate > 1:
+        err.print("error: --accept-rate and --decline-rate add up to more than 1")
+        raise typer.Exit(1)
+    roster = parse_roster(
+        Path(__file__).resolve().parent.parent / "data" / "demo_roster.yaml",
+        known_nodes=[n.slug for n in load_gazetteer().nodes],
+        known_tags=load_taxonomy().tags,
+    )
+    behaviour = Behaviour(accept_rate=accept_rate, decline_rate=decline_rate)
+    settings = load_settings().workflow_settings()
+
+    async def go() -> list[dict[str, str]]:
+        rows = []
+        for name, router in ROUTERS.items():
+            result = await run_simulation(ideas, seed, roster, router(), name, behaviour, settings)
+            rows.append(result.row())
+        return rows
+
+    import sys
+
+    rows = _run(go)
+    header = list(rows[0])
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(row[h] for h in header) + " |" for row in rows]
+    sys.stdout.write("\n".join(lines) + "\n")

@@ -185,3 +185,14 @@ def test_operator_commands_move_a_case_through_its_life(spbot) -> None:  # type:
 
     assert "timers fired" in spbot("worker", "--once").stdout
     assert "0 cases moved" in spbot("rebalance", "--apply").stdout
+
+
+def test_simulation_compares_routing_with_the_baseline(spbot) -> None:  # type: ignore[no-untyped-def]
+    run = spbot("simulate", "--ideas", "12", "--seed", "3")
+    assert run.returncode == 0, run.stderr
+    rows = [line for line in run.stdout.splitlines() if line.startswith("| ")]
+    assert rows[0].startswith("| routing | cases | accepted on an offer")
+    assert rows[1].startswith("| spbot ranking | 12 |")
+    assert rows[2].startswith("| least loaded at home node (baseline) | 12 |")
+    bad = spbot("simulate", "--ideas", "5", "--accept-rate", "0.9", "--decline-rate", "0.5")
+    assert bad.returncode == 1 and "add up to more than 1" in bad.stderr
