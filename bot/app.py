@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from bot.cases.delivery import ChannelNotifier
 from bot.cases.intake import CaseIntake
 from bot.cases.notifications import LogNotifier, Notifier
 from bot.cases.opening import CaseOpening
@@ -26,6 +27,7 @@ class Services:
     flow: Flow
     engine: IntakeEngine
     workflow: CaseWorkflow
+    notifier: ChannelNotifier
 
     async def close(self) -> None:
         await self.db.dispose()
@@ -49,10 +51,15 @@ def build_workflow(
 
 
 async def build_services(
-    settings: Settings, db: Database | None = None, notifier: Notifier | None = None
+    settings: Settings, db: Database | None = None, staff: Notifier | None = None
 ) -> Services:
+    """Everything but the channels. Channels plug their founder notifiers into
+    ``services.notifier.founders``; advisors' and coordinators' news goes to ``staff``."""
     flow = load_flow(settings.flow_file)
     db = db or await open_db(settings)
+    notifier = ChannelNotifier(
+        db, founders={}, staff=staff or LogNotifier(), fallback=LogNotifier()
+    )
     workflow = build_workflow(settings, db, notifier)
     engine = IntakeEngine(
         flow=flow,
@@ -60,4 +67,6 @@ async def build_services(
         cases=CaseIntake(CaseOpening(db, prefix=settings.case_ref_prefix), workflow),
         places=build_place_resolver(),
     )
-    return Services(settings=settings, db=db, flow=flow, engine=engine, workflow=workflow)
+    return Services(
+        settings=settings, db=db, flow=flow, engine=engine, workflow=workflow, notifier=notifier
+    )

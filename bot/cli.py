@@ -324,4 +324,8 @@ def cases_show(
 
 
 def main() -> None:
-    app()
+    try:
+        app()
+    except SpbotError as exc:  # e.g. invalid configuration, before any command ran
+        err.print(f"error: {exc}", markup=False, highlight=False)
+        raise SystemExit(1) from None

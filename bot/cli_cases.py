@@ -204,6 +204,7 @@ def register(app: typer.Typer, cases_app: typer.Typer) -> None:
     app.add_typer(advisors_app, name="advisors")
     app.command("worker")(worker)
     app.command("simulate")(simulate)
+    app.command("serve")(serve)
 
 
 def simulate(
@@ -248,3 +249,51 @@ def simulate(
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     lines += ["| " + " | ".join(row[h] for h in header) + " |" for row in rows]
     sys.stdout.write("\n".join(lines) + "\n")
+
+
+def serve() -> None:
+    """Run the product: HTTP (Telegram webhook, /healthz), Telegram polling when configured,
+    and the case timers, in one process. Settings: see .env.example."""
+    import uvicorn
+
+    from bot.app import build_services
+    from bot.handlers.telegram import TelegramChannel, build_telegram_application
+    from bot.handlers.telegram.notifier import CHANNEL, TelegramFounderNotifier
+    from bot.server import Runtime, build_http_app
+    from bot.settings import load_settings
+
+    settings = load_settings()
+    logging.getLogger().setLevel(settings.log_level.upper())
+    # httpx logs every request URL at INFO, and the URL holds the bot token.
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+
+    async def go() -> None:
+        services = await build_services(settings)
+        telegram = None
+        if settings.telegram_bot_token is not None:
+            channel = TelegramChannel(services.engine, services.db, services.flow)
+            telegram = build_telegram_application(
+                settings.telegram_bot_token.get_secret_value(),
+                channel,
+                base_url=settings.telegram_base_url,
+                webhook=settings.telegram_mode == "webhook",
+            )
+            services.notifier.founders[CHANNEL] = TelegramFounderNotifier(
+                telegram.bot, services.db, services.flow
+            )
+        else:
+            out.print("TELEGRAM_BOT_TOKEN is not set: serving without Telegram.")
+        app = build_http_app(Runtime(services, settings, telegram))
+        config = uvicorn.Config(
+            app,
+            host=settings.http_host,
+            port=settings.http_port,
+            log_level=settings.log_level.lower(),
+            access_log=False,
+        )
+        try:
+            await uvicorn.Server(config).serve()
+        finally:
+            await services.close()
+
+    _run(go)

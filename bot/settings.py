@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
-from pydantic import Field, SecretStr, field_validator
+from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from bot.domain import SpbotError
 
 if TYPE_CHECKING:
     from bot.cases.workflow import WorkflowSettings
@@ -33,9 +36,34 @@ class Settings(BaseSettings):
     reminder_hours: float = Field(default=4.0, ge=0, le=400, alias="SPBOT_REMINDER_HOURS")
     max_offers: int = Field(default=3, ge=1, le=20, alias="SPBOT_MAX_OFFERS")
 
+    http_host: str = Field(default="127.0.0.1", alias="SPBOT_HTTP_HOST")
+    http_port: int = Field(default=8080, ge=1, le=65535, alias="SPBOT_HTTP_PORT")
+    timer_interval: float = Field(default=15.0, gt=0, le=3600, alias="SPBOT_TIMER_INTERVAL")
+
     telegram_bot_token: SecretStr | None = Field(default=None, alias="TELEGRAM_BOT_TOKEN")
+    telegram_mode: Literal["polling", "webhook"] = Field(default="polling", alias="TELEGRAM_MODE")
+    telegram_webhook_url: str | None = Field(default=None, alias="TELEGRAM_WEBHOOK_URL")
+    telegram_webhook_secret: SecretStr | None = Field(default=None, alias="TELEGRAM_WEBHOOK_SECRET")
+    telegram_base_url: str | None = Field(default=None, alias="TELEGRAM_BASE_URL")
     slack_bot_token: SecretStr | None = Field(default=None, alias="SLACK_BOT_TOKEN")
     slack_signing_secret: SecretStr | None = Field(default=None, alias="SLACK_SIGNING_SECRET")
+
+    @model_validator(mode="after")
+    def _webhook_needs_url_and_secret(self) -> Settings:
+        if self.telegram_bot_token and self.telegram_mode == "webhook":
+            if not self.telegram_webhook_url:
+                raise ValueError("TELEGRAM_MODE=webhook needs TELEGRAM_WEBHOOK_URL")
+            secret = (
+                self.telegram_webhook_secret.get_secret_value()
+                if (self.telegram_webhook_secret)
+                else ""
+            )
+            if not re.fullmatch(r"[A-Za-z0-9_-]{16,256}", secret):
+                raise ValueError(
+                    "TELEGRAM_MODE=webhook needs TELEGRAM_WEBHOOK_SECRET: 16-256 characters "
+                    "of A-Z, a-z, 0-9, _ and -"
+                )
+        return self
 
     @field_validator("database_url")
     @classmethod
@@ -60,5 +88,18 @@ class Settings(BaseSettings):
         )
 
 
+class ConfigError(SpbotError):
+    code = "config_invalid"
+
+
 def load_settings(**overrides: object) -> Settings:
-    return Settings(**overrides)  # type: ignore[arg-type]
+    """Settings from the environment and ``.env``; a bad value is named, its value never
+    shown (it may be a secret)."""
+    try:
+        return Settings(**overrides)  # type: ignore[arg-type]
+    except ValidationError as exc:
+        lines = []
+        for error in exc.errors():
+            where = ".".join(str(p) for p in error["loc"]) or "settings"
+            lines.append(f"{where}: {error['msg']}")
+        raise ConfigError("invalid configuration:\n  " + "\n  ".join(lines)) from None

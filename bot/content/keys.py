@@ -55,5 +55,15 @@ REQUIRED_MESSAGE_KEYS: frozenset[str] = frozenset(
         "command.start.again",
         "conversation.closed",
         "language.name",
+        "notify.advisor_found",
+        "notify.case_status",
+        "telegram.choice_made",
+        "command.menu.start",
+        "command.menu.restart",
+        "command.menu.cancel",
+        "command.menu.status",
+        "command.menu.language",
+        "command.menu.help",
+        "command.menu.delete",
     }
 )

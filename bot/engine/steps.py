@@ -15,6 +15,11 @@ from bot.engine.validation import clean_text, validate
 MAX_PLACE_CHOICES = 6
 
 
+def is_number(text: str) -> bool:
+    """Plain ASCII digits only ("²" and "٣" are digits to Python but not to int())."""
+    return text.isascii() and text.isdigit()
+
+
 def ask(turn: Turn) -> None:
     """Append the current step's question (with its choices) to the replies."""
     step = turn.step
@@ -66,7 +71,7 @@ def choice_from(turn: Turn, inbound: Inbound, choices: list[Choice]) -> str | No
     typed = clean_text(inbound.text).casefold().rstrip(".!")
     if not typed:
         return None
-    if typed.isdigit() and 1 <= int(typed) <= len(choices):
+    if is_number(typed) and 1 <= int(typed) <= len(choices):
         return choices[int(typed) - 1].id
     for choice in choices:
         if typed in (choice.label.casefold(), choice.id.split(":")[-1].casefold()):
@@ -240,7 +245,7 @@ def _take_place_choice(turn: Turn, inbound: Inbound, pending: dict[str, Any]) ->
         return
     action = picked.split(":", 1)[1]
     candidates = pending["candidates"]
-    if action in ("yes",) or action.isdigit():
+    if action in ("yes",) or is_number(action):
         chosen = candidates[0 if action == "yes" else int(action)]
         state.answers[step.answer] = chosen
         state.context.pop("pending", None)
@@ -327,7 +332,7 @@ def _several_from_text(
 ) -> str | None:
     """Typed "1, 3" picks several at once; returns the last pick (the others are applied)."""
     parts = [p for p in text.replace(",", " ").split() if p]
-    if len(parts) < 2 or not all(p.isdigit() and 1 <= int(p) < len(options) for p in parts):
+    if len(parts) < 2 or not all(is_number(p) and 1 <= int(p) < len(options) for p in parts):
         return None
     picks = [options[int(p) - 1].id.split(":", 1)[1] for p in parts]
     for item in picks[:-1]:

@@ -7,6 +7,7 @@ from collections.abc import Awaitable, Callable, Sequence
 
 from bot.engine.intake import IntakeEngine
 from bot.engine.messages import Inbound, InboundKind, Outbound
+from bot.engine.steps import is_number
 
 CHANNEL = "terminal"
 QUIT_WORDS = frozenset({"/quit", "/exit", "/avsluta"})
@@ -28,7 +29,7 @@ def to_inbound(line: str, user_id: str, last: Sequence[Outbound], hint: str | No
     """A typed line as an engine message: a number picks one of the last offered choices."""
     choices = last[-1].choices if last else ()
     stripped = line.strip()
-    if stripped.isdigit() and choices and 1 <= int(stripped) <= len(choices):
+    if is_number(stripped) and choices and 1 <= int(stripped) <= len(choices):
         return Inbound(
             CHANNEL, user_id, InboundKind.CHOICE, choices[int(stripped) - 1].id, language_hint=hint
         )

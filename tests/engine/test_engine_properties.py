@@ -42,6 +42,8 @@ inbound_strategy = st.one_of(
         st.sampled_from(
             [
                 "Värnamo",
+                "¹",
+                "٣",
                 "1",
                 "2",
                 "Anna",

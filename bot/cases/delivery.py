@@ -1,0 +1,35 @@
+"""Routing notifications to the right channel: founders where they wrote from, staff (advisors
+and coordinators) on the staff channel."""
+
+from __future__ import annotations
+
+import logging
+
+from bot.cases.notifications import Audience, Notification, Notifier
+from bot.storage.channels import founder_identities
+from bot.storage.db import Database
+
+log = logging.getLogger(__name__)
+
+
+class ChannelNotifier:
+    def __init__(
+        self, db: Database, founders: dict[str, Notifier], staff: Notifier, fallback: Notifier
+    ) -> None:
+        self.db = db
+        self.founders = founders
+        self.staff = staff
+        self.fallback = fallback
+
+    async def notify(self, note: Notification) -> None:
+        if note.audience is not Audience.FOUNDER:
+            await self.staff.notify(note)
+            return
+        channels = (
+            {c for c, _ in await founder_identities(self.db, note.recipient_id)}
+            if note.recipient_id is not None
+            else set()
+        )
+        targets = [n for c, n in self.founders.items() if c in channels]
+        for notifier in targets or [self.fallback]:
+            await notifier.notify(note)

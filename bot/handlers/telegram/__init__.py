@@ -1,0 +1,5 @@
+"""Telegram channel: founders do the intake with python-telegram-bot; case news reaches them."""
+
+from bot.handlers.telegram.bot import CHANNEL, TelegramChannel, build_telegram_application
+
+__all__ = ["CHANNEL", "TelegramChannel", "build_telegram_application"]

@@ -1,0 +1,219 @@
+"""The PTB ``Application``: founder messages and button presses go to the intake engine.
+
+The engine owns the conversation state; this module only translates. Text is sent without a
+parse mode, so whatever a founder typed is shown literally and needs no escaping.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+
+from telegram import BotCommand, CallbackQuery, Message, Update
+from telegram.constants import ChatAction
+from telegram.error import BadRequest, Forbidden, TelegramError
+from telegram.ext import (
+    AIORateLimiter,
+    Application,
+    ApplicationBuilder,
+    ApplicationHandlerStop,
+    CallbackQueryHandler,
+    ContextTypes,
+    MessageHandler,
+    TypeHandler,
+    filters,
+)
+from telegram.request import BaseRequest
+
+from bot.content import Flow
+from bot.domain import Language
+from bot.engine.intake import IntakeEngine
+from bot.engine.messages import Inbound, InboundKind, Outbound
+from bot.handlers.telegram.render import chunks, is_multi_select, keyboard
+from bot.storage.channels import first_delivery
+from bot.storage.db import Database
+
+log = logging.getLogger(__name__)
+CHANNEL = "telegram"
+MENU_ORDER = ("start", "status", "language", "help", "restart", "cancel", "delete")
+
+
+def api_urls(base: str | None) -> tuple[str, str] | None:
+    """A self-hosted Bot API server (or a test emulator) at ``base``: PTB's two base URLs."""
+    if not base:
+        return None
+    root = base.rstrip("/")
+    root = root.removesuffix("/bot")
+    return f"{root}/bot", f"{root}/file/bot"
+
+
+class TelegramChannel:
+    """Glue between PTB and the engine; one per process."""
+
+    def __init__(self, engine: IntakeEngine, db: Database, flow: Flow) -> None:
+        self.engine = engine
+        self.db = db
+        self.flow = flow
+
+    # --- inbound --------------------------------------------------------------------------
+
+    async def drop_redelivered(self, update: Update, _: ContextTypes.DEFAULT_TYPE) -> None:
+        if not await first_delivery(self.db, CHANNEL, str(update.update_id)):
+            log.info("update %s was already processed", update.update_id)
+            raise ApplicationHandlerStop
+
+    async def on_text(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        message = update.effective_message
+        assert message is not None and message.text is not None
+        # Commands ("/start", "/language en", "/start@SpbotBot") are parsed by the engine.
+        await self._handle(update, context, InboundKind.TEXT, message.text)
+
+    async def on_other(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """Stickers, photos, voice messages …: politely asked for text."""
+        await self._handle(update, context, InboundKind.UNSUPPORTED, "")
+
+    async def on_button(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        query = update.callback_query
+        assert query is not None
+        await query.answer()
+        replies = await self._engine(update, InboundKind.CHOICE, query.data or "")
+        await self._show_choice(query, replies, context)
+
+    async def _handle(
+        self, update: Update, context: ContextTypes.DEFAULT_TYPE, kind: InboundKind, text: str
+    ) -> None:
+        chat = update.effective_chat
+        assert chat is not None
+        await context.bot.send_chat_action(chat.id, ChatAction.TYPING)
+        replies = await self._engine(update, kind, text)
+        await self.send(context, chat.id, replies)
+
+    async def _engine(self, update: Update, kind: InboundKind, text: str) -> list[Outbound]:
+        user = update.effective_user
+        message = update.effective_message
+        assert user is not None
+        return await self.engine.handle(
+            Inbound(
+                channel=CHANNEL,
+                user_id=str(user.id),
+                kind=kind,
+                text=text,
+                message_id=str(message.message_id) if message else None,
+                language_hint=user.language_code,
+            )
+        )
+
+    # --- outbound -------------------------------------------------------------------------
+
+    async def send(
+        self, context: ContextTypes.DEFAULT_TYPE, chat_id: int, replies: Sequence[Outbound]
+    ) -> None:
+        for reply in replies:
+            parts = chunks(reply.text)
+            for i, part in enumerate(parts):
+                last = i == len(parts) - 1
+                await context.bot.send_message(
+                    chat_id, part, reply_markup=keyboard(reply) if last else None
+                )
+
+    async def _show_choice(
+        self, query: CallbackQuery, replies: list[Outbound], context: ContextTypes.DEFAULT_TYPE
+    ) -> None:
+        """Edit the question that was answered: a multi-select keyboard is updated in place;
+        any other question shows the choice and loses its buttons (no stale buttons)."""
+        message = query.message
+        chat_id = message.chat.id if isinstance(message, Message) else None
+        label = _label(message, query.data)
+        try:
+            if (
+                isinstance(message, Message)
+                and is_multi_select(replies)
+                and label is not None
+                and message.reply_markup is not None
+                and replies[-1].choices
+                and _same_step(query.data, replies[-1].choices[0].id)
+            ):
+                await message.edit_text(replies[-1].text, reply_markup=keyboard(replies[-1]))
+                return
+            if isinstance(message, Message) and message.text is not None:
+                chosen = "\n\n✔ " + label if label else ""
+                await message.edit_text(message.text + chosen, reply_markup=None)
+        except BadRequest as exc:  # e.g. the message is too old to edit: just go on
+            log.info("could not edit message: %s", exc)
+        if chat_id is not None:
+            await self.send(context, chat_id, replies)
+
+    async def on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """Log with the traceback and apologise to the founder in their language."""
+        error = context.error
+        if isinstance(error, Forbidden):
+            log.warning("the founder blocked the bot: %s", error)
+            return
+        log.error("error while handling a Telegram update", exc_info=error)
+        if isinstance(update, Update) and update.effective_chat is not None:
+            user = update.effective_user
+            language = Language.from_hint(user.language_code if user else None)
+            try:
+                await context.bot.send_message(
+                    update.effective_chat.id, self.flow.text("error.internal", language)
+                )
+            except TelegramError:
+                log.warning("could not send the apology either")
+
+    async def publish_commands(self, application: Application) -> None:  # type: ignore[type-arg]
+        """The command menu, in Swedish by default and in English for English clients."""
+        for language in Language:
+            commands = [
+                BotCommand(name, self.flow.text(f"command.menu.{name}", language))
+                for name in MENU_ORDER
+            ]
+            await application.bot.set_my_commands(
+                commands, language_code=None if language is Language.SV else language.value
+            )
+
+
+def _label(message: object, data: str | None) -> str | None:
+    if not isinstance(message, Message) or message.reply_markup is None:
+        return None
+    for row in message.reply_markup.inline_keyboard:
+        for button in row:
+            if button.callback_data == data:
+                return button.text.removeprefix("✔ ")
+    return None
+
+
+def _same_step(pressed: str | None, shown: str) -> bool:
+    return bool(pressed) and pressed.split(":")[0] == shown.split(":")[0]  # type: ignore[union-attr]
+
+
+def build_telegram_application(
+    token: str,
+    channel: TelegramChannel,
+    *,
+    base_url: str | None = None,
+    webhook: bool = False,
+    request: BaseRequest | None = None,
+    rate_limit: bool = True,
+) -> Application:  # type: ignore[type-arg]
+    builder = ApplicationBuilder().token(token)
+    urls = api_urls(base_url)
+    if urls:
+        builder = builder.base_url(urls[0]).base_file_url(urls[1])
+    if request is not None:
+        builder = builder.request(request).get_updates_request(request)
+    if rate_limit:
+        # ~30 messages/s overall and 1/s per chat, retrying after RetryAfter (429).
+        limiter: AIORateLimiter = AIORateLimiter(max_retries=3)
+        builder = builder.rate_limiter(limiter)  # type: ignore[arg-type]
+    if webhook:
+        builder = builder.updater(None)
+    application = builder.post_init(channel.publish_commands).build()
+    private = filters.ChatType.PRIVATE
+    application.add_handler(TypeHandler(Update, channel.drop_redelivered), group=-1)
+    application.add_handler(CallbackQueryHandler(channel.on_button))
+    application.add_handler(MessageHandler(private & filters.TEXT, channel.on_text))
+    application.add_handler(
+        MessageHandler(private & ~filters.TEXT & ~filters.StatusUpdate.ALL, channel.on_other)
+    )
+    application.add_error_handler(channel.on_error)
+    return application
