@@ -269,7 +269,7 @@ def serve() -> None:
 
     async def go() -> None:
         services = await build_services(settings)
-        telegram = None
+        telegram = channel = None
         if settings.telegram_bot_token is not None:
             channel = TelegramChannel(services.engine, services.db, services.flow)
             telegram = build_telegram_application(
@@ -283,7 +283,7 @@ def serve() -> None:
             )
         else:
             out.print("TELEGRAM_BOT_TOKEN is not set: serving without Telegram.")
-        app = build_http_app(Runtime(services, settings, telegram))
+        app = build_http_app(Runtime(services, settings, telegram, channel))
         config = uvicorn.Config(
             app,
             host=settings.http_host,

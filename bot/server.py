@@ -21,6 +21,7 @@ from telegram import Update
 from telegram.ext import Application
 
 from bot.app import Services
+from bot.handlers.telegram import TelegramChannel
 from bot.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -33,6 +34,7 @@ class Runtime:
     services: Services
     settings: Settings
     telegram: Application | None = None  # type: ignore[type-arg]
+    channel: TelegramChannel | None = None
     timers: bool = True
 
 
@@ -91,6 +93,8 @@ def build_http_app(runtime: Runtime) -> Starlette:
         if telegram is not None:
             await telegram.initialize()
             await telegram.start()
+            if runtime.channel is not None:
+                await runtime.channel.publish_commands(telegram)
             if webhook:
                 secret = settings.telegram_webhook_secret
                 await telegram.bot.set_webhook(

@@ -207,7 +207,7 @@ def build_telegram_application(
         builder = builder.rate_limiter(limiter)  # type: ignore[arg-type]
     if webhook:
         builder = builder.updater(None)
-    application = builder.post_init(channel.publish_commands).build()
+    application = builder.build()
     private = filters.ChatType.PRIVATE
     application.add_handler(TypeHandler(Update, channel.drop_redelivered), group=-1)
     application.add_handler(CallbackQueryHandler(channel.on_button))

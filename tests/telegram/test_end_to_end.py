@@ -1,0 +1,154 @@
+"""A founder completes the intake on Telegram over real HTTP: the bot (as `spbot serve` runs
+it) talks to a local Bot API emulator, in polling mode and in webhook mode."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+
+import httpx
+import pytest
+from sqlalchemy import select
+
+from bot.app import Services, build_services
+from bot.handlers.telegram import TelegramChannel, build_telegram_application
+from bot.handlers.telegram.notifier import CHANNEL, TelegramFounderNotifier
+from bot.server import Runtime, build_http_app
+from bot.settings import load_settings
+from bot.storage.db import Database
+from bot.storage.models import Case
+from tests.http_server import free_port, serving
+from tests.roster import seed_demo_roster
+from tests.telegram.emulator import BotApiEmulator
+
+FOUNDER = 424242
+SECRET = "s3cret-token-for-tests"
+
+
+@pytest.fixture
+async def emulator() -> AsyncIterator[tuple[BotApiEmulator, str]]:
+    api = BotApiEmulator()
+    async with serving(api.app()) as url:
+        yield api, url
+
+
+async def _runtime(
+    database_url: str, db: Database, api_url: str, api: BotApiEmulator, **env: str
+) -> tuple[Services, Runtime]:
+    settings = load_settings(
+        DATABASE_URL=database_url,
+        TELEGRAM_BOT_TOKEN=api.token,
+        TELEGRAM_BASE_URL=api_url,
+        SPBOT_TIMER_INTERVAL="0.2",
+        **env,
+    )
+    services = await build_services(settings, db)
+    await seed_demo_roster(db)
+    channel = TelegramChannel(services.engine, db, services.flow)
+    telegram = build_telegram_application(
+        api.token, channel, base_url=api_url, webhook=settings.telegram_mode == "webhook"
+    )
+    services.notifier.founders[CHANNEL] = TelegramFounderNotifier(telegram.bot, db, services.flow)
+    return services, Runtime(services, settings, telegram, channel)
+
+
+async def _complete_intake(api: BotApiEmulator) -> str:
+    await api.type(FOUNDER, "/start")
+    await api.wait_for(FOUNDER, "Är det okej att vi sparar dina svar?")
+    await api.press(FOUNDER, "Ja, det går bra")
+    await api.wait_for(FOUNDER, "Vad heter du?")
+    await api.type(FOUNDER, "Tove Telegram")
+    await api.wait_for(FOUNDER, "Trevligt, Tove!")
+    await api.type(FOUNDER, "Jag bor i Gränna")
+    await api.wait_for(FOUNDER, "Berätta om din idé")
+    await api.type(FOUNDER, "Jag vill öppna ett kafé med polkagrisar och lokalt rostat kaffe.")
+    await api.wait_for(FOUNDER, "Var befinner du dig just nu?")
+    await api.press(FOUNDER, "Jag startar nu")
+    await api.wait_for(FOUNDER, "Vad vill du ha hjälp med?")
+    await api.press(FOUNDER, "Finansiering")
+    await api.press(FOUNDER, "Klar ✔")
+    await api.wait_for(FOUNDER, "Hur vill du att affärsutvecklaren kontaktar dig?")
+    await api.press(FOUNDER, "E-post")
+    await api.wait_for(FOUNDER, "Vilken e-postadress")
+    await api.type(FOUNDER, "tove@example.se")
+    await api.wait_for(FOUNDER, "Stämmer det?")
+    await api.press(FOUNDER, "Ja, skicka in")
+    return await api.wait_for(FOUNDER, "Ditt ärende har nummer")
+
+
+async def _assert_case(db: Database) -> None:
+    async with db.sessions() as session:
+        case = await session.scalar(select(Case))
+    assert case is not None
+    assert (case.status, case.municipality_code) == ("offered", "0680")
+    assert case.answers["email"] == "tove@example.se"
+
+
+async def test_intake_by_polling(
+    emulator: tuple[BotApiEmulator, str], database_url: str, db: Database
+) -> None:
+    api, api_url = emulator
+    _, runtime = await _runtime(database_url, db, api_url, api)
+    async with serving(build_http_app(runtime)):
+        done = await _complete_intake(api)
+    assert "Science Park i Jönköping" in done
+    await _assert_case(db)
+    methods = api.methods()
+    for method in (
+        "getMe",
+        "deleteWebhook",
+        "getUpdates",
+        "setMyCommands",
+        "sendChatAction",
+        "answerCallbackQuery",
+        "editMessageText",
+    ):
+        assert method in methods, method
+    # The answered question shows the choice and has no stale buttons.
+    consent = next(m for m in api.sent[FOUNDER] if "sparar dina svar" in m["text"])
+    assert consent["text"].endswith("✔ Ja, det går bra") and "reply_markup" not in consent
+    # The multi-select keyboard was edited in place, with a tick on the chosen need.
+    needs = next(m for m in api.sent[FOUNDER] if "Vad vill du ha hjälp med?" in m["text"])
+    assert needs.get("edited")
+
+
+async def test_intake_by_webhook(
+    emulator: tuple[BotApiEmulator, str], database_url: str, db: Database
+) -> None:
+    api, api_url = emulator
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/telegram/webhook"
+    _, runtime = await _runtime(
+        database_url,
+        db,
+        api_url,
+        api,
+        TELEGRAM_MODE="webhook",
+        TELEGRAM_WEBHOOK_URL=url,
+        TELEGRAM_WEBHOOK_SECRET=SECRET,
+    )
+    async with serving(build_http_app(runtime), port=port) as base:
+        assert api.webhook is not None and api.webhook.secret == SECRET
+        await _complete_intake(api)
+        assert set(api.webhook_responses) == {200}
+        async with httpx.AsyncClient() as client:
+            health = await client.get(f"{base}/healthz")
+            update = {
+                "update_id": 1,
+                "message": {
+                    "message_id": 1,
+                    "date": 0,
+                    "text": "hej",
+                    "chat": {"id": 1, "type": "private"},
+                },
+            }
+            missing = await client.post(url, json=update)
+            wrong = await client.post(
+                url, json=update, headers={"X-Telegram-Bot-Api-Secret-Token": "nope"}
+            )
+            garbage = await client.post(
+                url, content=b"{not json", headers={"X-Telegram-Bot-Api-Secret-Token": SECRET}
+            )
+    assert health.json() == {"database": "ok", "channels": {"telegram": "webhook"}}
+    assert (missing.status_code, wrong.status_code, garbage.status_code) == (403, 403, 400)
+    assert 1 not in api.sent, "a refused request is not processed"
+    await _assert_case(db)
