@@ -5,6 +5,7 @@ with the secret-token header, and injectable failures (429 retry_after, 403 bloc
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import itertools
 import json
 import time
@@ -112,12 +113,10 @@ class BotApiEmulator:
             if self.updates or time.monotonic() >= deadline:
                 return self.updates[: int(p.get("limit") or 100)]
             self._new.clear()
-            try:
+            with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(
                     self._new.wait(), timeout=max(0.01, deadline - time.monotonic())
                 )
-            except TimeoutError:
-                pass
 
     def _m_setWebhook(self, p: dict[str, Any]) -> bool:
         self.webhook = Webhook(p["url"], p.get("secret_token"))
