@@ -1,0 +1,261 @@
+"""Telegram updates (JSON, as Telegram sends them) through the real PTB Application, with a
+request object that records every Bot API call and answers like Telegram. No network at all:
+``RecordingRequest`` is the only way out of the bot."""
+
+from __future__ import annotations
+
+import itertools
+import json
+from collections.abc import AsyncIterator
+from typing import Any
+
+import pytest
+from sqlalchemy import func, select
+from telegram import Update
+from telegram.ext import Application
+from telegram.request import BaseRequest, RequestData
+
+from bot.app import Services
+from bot.handlers.telegram import TelegramChannel, build_telegram_application
+from bot.storage.models import Message
+from tests.telegram.emulator import BOT_USER
+
+TOKEN = "123456:OFFLINE"
+CHAT = 777
+
+
+class RecordingRequest(BaseRequest):
+    """Answers Bot API calls like Telegram would, records them, and can fail on cue."""
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[str, dict[str, Any]]] = []
+        self.failures: dict[str, list[tuple[int, dict[str, Any]]]] = {}
+        self._ids = itertools.count(100)
+
+    async def initialize(self) -> None:
+        return None
+
+    async def shutdown(self) -> None:
+        return None
+
+    @property
+    def read_timeout(self) -> float | None:
+        return 1.0
+
+    async def do_request(
+        self,
+        url: str,
+        method: str,
+        request_data: RequestData | None = None,
+        *args: Any,
+        **kwargs: Any,
+    ) -> tuple[int, bytes]:
+        assert url.startswith("https://api.telegram.org/bot"), f"unexpected URL {url}"
+        name = url.rsplit("/", 1)[-1]
+        params = request_data.parameters if request_data else {}
+        self.calls.append((name, params))
+        if self.failures.get(name):
+            status, body = self.failures[name].pop(0)
+            return status, json.dumps(body).encode()
+        result: Any = True
+        if name == "getMe":
+            result = BOT_USER
+        elif name in ("sendMessage", "editMessageText"):
+            result = {
+                "message_id": int(params.get("message_id") or next(self._ids)),
+                "date": 0,
+                "chat": {"id": int(params["chat_id"]), "type": "private"},
+                "text": params["text"],
+            }
+        return 200, json.dumps({"ok": True, "result": result}).encode()
+
+    def sent(self) -> list[dict[str, Any]]:
+        return [p for m, p in self.calls if m == "sendMessage"]
+
+
+@pytest.fixture
+async def telegram(services: Services) -> AsyncIterator[tuple[Application, RecordingRequest]]:  # type: ignore[type-arg]
+    request = RecordingRequest()
+    channel = TelegramChannel(services.engine, services.db, services.flow)
+    application = build_telegram_application(TOKEN, channel, request=request, webhook=True)
+    await application.initialize()
+    yield application, request
+    await application.shutdown()
+
+
+_ids = itertools.count(1)
+
+
+def text_update(text: str, language: str = "sv", update_id: int | None = None) -> dict[str, Any]:
+    return {
+        "update_id": update_id or next(_ids),
+        "message": {
+            "message_id": next(_ids),
+            "date": 1767225600,
+            "text": text,
+            "chat": {"id": CHAT, "type": "private"},
+            "from": {"id": CHAT, "is_bot": False, "first_name": "F", "language_code": language},
+        },
+    }
+
+
+async def feed(application: Application, data: dict[str, Any]) -> None:  # type: ignore[type-arg]
+    await application.process_update(Update.de_json(data, application.bot))
+
+
+async def test_start_shows_consent_with_buttons(telegram: Any) -> None:
+    application, request = telegram
+    await feed(application, text_update("/start"))
+    assert [m for m, _ in request.calls][-2:] == ["sendChatAction", "sendMessage"]
+    message = request.sent()[-1]
+    assert "Är det okej att vi sparar dina svar?" in message["text"]
+    buttons = [row[0]["text"] for row in message["reply_markup"]["inline_keyboard"]]
+    assert buttons == ["Ja, det går bra", "Nej tack", "In English, please"]
+    assert "parse_mode" not in message, "plain text: founders' words need no escaping"
+
+
+async def test_english_client_gets_english(telegram: Any) -> None:
+    application, request = telegram
+    await feed(application, text_update("/start", language="en-GB"))
+    assert "Is it okay for us to store your answers?" in request.sent()[-1]["text"]
+
+
+async def test_a_redelivered_update_is_handled_once(telegram: Any, services: Services) -> None:
+    application, request = telegram
+    update = text_update("/start", update_id=987654)
+    await feed(application, update)
+    await feed(application, update)
+    assert len(request.sent()) == 1
+    async with services.db.sessions() as session:
+        assert (
+            await session.scalar(
+                select(func.count()).select_from(Message).where(Message.direction == "inbound")
+            )
+            == 1
+        )
+
+
+async def test_button_press_is_answered_and_the_question_edited(telegram: Any) -> None:
+    application, request = telegram
+    await feed(application, text_update("/start"))
+    question = request.sent()[-1]
+    await feed(
+        application,
+        {
+            "update_id": next(_ids),
+            "callback_query": {
+                "id": "cb1",
+                "chat_instance": "ci",
+                "data": "consent:accept",
+                "from": {"id": CHAT, "is_bot": False, "first_name": "F", "language_code": "sv"},
+                "message": {
+                    "message_id": 100,
+                    "date": 0,
+                    "chat": {"id": CHAT, "type": "private"},
+                    "text": question["text"],
+                    "reply_markup": question["reply_markup"],
+                },
+            },
+        },
+    )
+    methods = [m for m, _ in request.calls]
+    assert methods[-3:] == ["answerCallbackQuery", "editMessageText", "sendMessage"]
+    edited = request.calls[-2][1]
+    assert edited["text"].endswith("✔ Ja, det går bra") and "reply_markup" not in edited
+    assert "Vad heter du?" in request.sent()[-1]["text"]
+
+
+async def test_long_messages_and_stickers_get_a_polite_answer(telegram: Any) -> None:
+    application, request = telegram
+    await feed(application, text_update("/start"))
+    await feed(application, text_update("x" * 10_000))
+    assert "Välj ett av alternativen" in request.sent()[-2]["text"]
+    await feed(
+        application,
+        {
+            "update_id": next(_ids),
+            "message": {
+                "message_id": next(_ids),
+                "date": 0,
+                "chat": {"id": CHAT, "type": "private"},
+                "from": {"id": CHAT, "is_bot": False, "first_name": "F"},
+                "sticker": {
+                    "file_id": "a",
+                    "file_unique_id": "b",
+                    "width": 1,
+                    "height": 1,
+                    "is_animated": False,
+                    "is_video": False,
+                    "type": "regular",
+                },
+            },
+        },
+    )
+    assert "Jag kan bara läsa text" in request.sent()[-2]["text"]
+    await feed(
+        application,
+        {
+            "update_id": next(_ids),
+            "message": {
+                "message_id": next(_ids),
+                "date": 0,
+                "chat": {"id": CHAT, "type": "private"},
+                "from": {"id": CHAT, "is_bot": False, "first_name": "F"},
+                "voice": {"file_id": "v", "file_unique_id": "w", "duration": 3},
+            },
+        },
+    )
+    assert "Jag kan bara läsa text" in request.sent()[-2]["text"]
+
+
+async def test_retry_after_is_respected(telegram: Any) -> None:
+    application, request = telegram
+    request.failures["sendMessage"] = [
+        (
+            429,
+            {
+                "ok": False,
+                "error_code": 429,
+                "description": "Too Many Requests: retry after 1",
+                "parameters": {"retry_after": 1},
+            },
+        )
+    ]
+    await feed(application, text_update("/start"))
+    sends = [m for m, _ in request.calls if m == "sendMessage"]
+    assert len(sends) == 2, "the refused send was retried after the pause"
+    assert "sparar dina svar" in request.sent()[-1]["text"]
+
+
+async def test_a_founder_who_blocked_the_bot_changes_nothing(
+    telegram: Any, services: Services
+) -> None:
+    application, request = telegram
+    request.failures["sendMessage"] = [
+        (
+            403,
+            {
+                "ok": False,
+                "error_code": 403,
+                "description": "Forbidden: bot was blocked by the user",
+            },
+        )
+    ]
+    await feed(application, text_update("/start"))  # handled, logged as a warning, no crash
+    async with services.db.sessions() as session:
+        texts = (await session.scalars(select(Message.direction))).all()
+    assert list(texts) == ["inbound", "outbound"], "the turn was stored before the send failed"
+
+
+@pytest.mark.allow_errors
+async def test_an_unexpected_error_gets_an_apology(telegram: Any, services: Services) -> None:
+    application, request = telegram
+
+    async def broken(*_: Any) -> list[Any]:
+        raise RuntimeError("database on fire")
+
+    services.engine.handle = broken  # type: ignore[method-assign]
+    await feed(application, text_update("hej"))
+    apology = request.sent()[-1]["text"]
+    assert "något gick fel hos oss" in apology
+    assert "database on fire" not in apology, "no exception text reaches a founder"
