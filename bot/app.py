@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
+
+from telegram import Bot
 
 from bot.cases.delivery import ChannelNotifier
 from bot.cases.intake import CaseIntake
@@ -12,9 +15,13 @@ from bot.cases.workflow import CaseWorkflow
 from bot.content import Flow, load_flow
 from bot.engine.intake import IntakeEngine
 from bot.engine.ports import PlaceResolver
+from bot.handlers.telegram import CHANNEL as TELEGRAM
+from bot.handlers.telegram import TelegramChannel
+from bot.handlers.telegram.notifier import TelegramFounderNotifier
 from bot.matching.places import FuzzyPlaceResolver
 from bot.reference import load_gazetteer
 from bot.settings import Settings
+from bot.storage.channels import first_delivery, founder_identities
 from bot.storage.conversations import SqlConversationStore
 from bot.storage.db import Database, open_database
 from bot.storage.reference import sync_reference_data
@@ -48,6 +55,19 @@ def build_workflow(
     settings: Settings, db: Database, notifier: Notifier | None = None
 ) -> CaseWorkflow:
     return CaseWorkflow(db, notifier or LogNotifier(), settings=settings.workflow_settings())
+
+
+def telegram_channel(services: Services) -> TelegramChannel:
+    """The Telegram adapter with its database-backed ports plugged in."""
+    return TelegramChannel(
+        services.engine, services.flow, partial(first_delivery, services.db, TELEGRAM)
+    )
+
+
+def telegram_notifier(services: Services, bot: Bot) -> TelegramFounderNotifier:
+    notifier = TelegramFounderNotifier(bot, services.flow, partial(founder_identities, services.db))
+    services.notifier.founders[TELEGRAM] = notifier
+    return notifier
 
 
 async def build_services(

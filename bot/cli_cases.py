@@ -251,14 +251,38 @@ def simulate(
     sys.stdout.write("\n".join(lines) + "\n")
 
 
+def _slack(settings: Any, services: Any) -> Any:
+    from bot.handlers.slack import SlackDeps, build_slack_app
+    from bot.handlers.slack.notifier import SlackFounderNotifier, SlackStaffNotifier
+
+    token = settings.slack_bot_token.get_secret_value()
+    secret = (
+        settings.slack_signing_secret.get_secret_value() if settings.slack_signing_secret else ""
+    )
+    deps = SlackDeps(
+        services.db,
+        services.workflow,
+        services.engine,
+        services.flow,
+        settings.slack_coordinators_channel,
+    )
+    slack = build_slack_app(token, secret, deps, settings.slack_api_url)
+    services.notifier.staff = SlackStaffNotifier(
+        slack.client, services.db, settings.slack_coordinators_channel
+    )
+    services.notifier.founders["slack"] = SlackFounderNotifier(
+        slack.client, services.db, services.flow
+    )
+    return slack
+
+
 def serve() -> None:
     """Run the product: HTTP (Telegram webhook, /healthz), Telegram polling when configured,
     and the case timers, in one process. Settings: see .env.example."""
     import uvicorn
 
-    from bot.app import build_services
-    from bot.handlers.telegram import TelegramChannel, build_telegram_application
-    from bot.handlers.telegram.notifier import CHANNEL, TelegramFounderNotifier
+    from bot.app import build_services, telegram_channel, telegram_notifier
+    from bot.handlers.telegram import build_telegram_application
     from bot.server import Runtime, build_http_app
     from bot.settings import load_settings
 
@@ -271,19 +295,22 @@ def serve() -> None:
         services = await build_services(settings)
         telegram = channel = None
         if settings.telegram_bot_token is not None:
-            channel = TelegramChannel(services.engine, services.db, services.flow)
+            channel = telegram_channel(services)
             telegram = build_telegram_application(
                 settings.telegram_bot_token.get_secret_value(),
                 channel,
                 base_url=settings.telegram_base_url,
                 webhook=settings.telegram_mode == "webhook",
             )
-            services.notifier.founders[CHANNEL] = TelegramFounderNotifier(
-                telegram.bot, services.db, services.flow
-            )
+            telegram_notifier(services, telegram.bot)
         else:
             out.print("TELEGRAM_BOT_TOKEN is not set: serving without Telegram.")
-        app = build_http_app(Runtime(services, settings, telegram, channel))
+        slack = None
+        if settings.slack_bot_token is not None:
+            slack = _slack(settings, services)
+        else:
+            out.print("SLACK_BOT_TOKEN is not set: serving without Slack (staff news is logged).")
+        app = build_http_app(Runtime(services, settings, telegram, channel, slack))
         config = uvicorn.Config(
             app,
             host=settings.http_host,

@@ -13,6 +13,8 @@ import logging
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 
+from slack_bolt.adapter.starlette.async_handler import AsyncSlackRequestHandler
+from slack_bolt.async_app import AsyncApp
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
@@ -35,6 +37,7 @@ class Runtime:
     settings: Settings
     telegram: Application | None = None  # type: ignore[type-arg]
     channel: TelegramChannel | None = None
+    slack: AsyncApp | None = None
     timers: bool = True
 
 
@@ -60,7 +63,12 @@ def build_http_app(runtime: Runtime) -> Starlette:
         database = await runtime.services.db.ping()
         body = {
             "database": "ok" if database else "unreachable",
-            "channels": {"telegram": settings.telegram_mode if telegram else "off"},
+            "channels": {
+                "telegram": settings.telegram_mode if telegram else "off",
+                "slack": ("socket" if settings.slack_app_token else "http")
+                if runtime.slack
+                else "off",
+            },
         }
         return JSONResponse(body, status_code=200 if database else 503)
 
@@ -105,6 +113,14 @@ def build_http_app(runtime: Runtime) -> Starlette:
             elif telegram.updater is not None:
                 await telegram.bot.delete_webhook()
                 await telegram.updater.start_polling(allowed_updates=Update.ALL_TYPES)
+        socket = None
+        if runtime.slack is not None and settings.slack_app_token is not None:
+            from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
+
+            socket = AsyncSocketModeHandler(
+                runtime.slack, settings.slack_app_token.get_secret_value()
+            )
+            await socket.connect_async()  # type: ignore[no-untyped-call]
         if runtime.timers:
             tasks.append(
                 asyncio.create_task(run_timers(runtime.services, settings.timer_interval, stop))
@@ -116,6 +132,8 @@ def build_http_app(runtime: Runtime) -> Starlette:
             stop.set()
             for task in tasks:
                 await task
+            if socket is not None:
+                await socket.close_async()  # type: ignore[no-untyped-call]
             if telegram is not None:
                 if telegram.updater is not None and telegram.updater.running:
                     await telegram.updater.stop()
@@ -123,6 +141,13 @@ def build_http_app(runtime: Runtime) -> Starlette:
                 await telegram.shutdown()
 
     routes = [Route("/healthz", healthz, methods=["GET"])]
+    if runtime.slack is not None:
+        slack_handler = AsyncSlackRequestHandler(runtime.slack)
+
+        async def slack_events(request: Request) -> Response:
+            return await slack_handler.handle(request)
+
+        routes.append(Route("/slack/events", slack_events, methods=["POST"]))
     if webhook:
         routes.append(Route("/telegram/webhook", telegram_webhook, methods=["POST"]))
     return Starlette(routes=routes, lifespan=lifespan)

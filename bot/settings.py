@@ -47,6 +47,18 @@ class Settings(BaseSettings):
     telegram_base_url: str | None = Field(default=None, alias="TELEGRAM_BASE_URL")
     slack_bot_token: SecretStr | None = Field(default=None, alias="SLACK_BOT_TOKEN")
     slack_signing_secret: SecretStr | None = Field(default=None, alias="SLACK_SIGNING_SECRET")
+    slack_app_token: SecretStr | None = Field(default=None, alias="SLACK_APP_TOKEN")
+    slack_api_url: str | None = Field(default=None, alias="SLACK_API_URL")
+    slack_coordinators_channel: str | None = Field(default=None, alias="SLACK_COORDINATORS_CHANNEL")
+
+    @model_validator(mode="after")
+    def _slack_needs_signing_secret(self) -> Settings:
+        if self.slack_bot_token and not self.slack_signing_secret and not self.slack_app_token:
+            raise ValueError(
+                "SLACK_BOT_TOKEN needs SLACK_SIGNING_SECRET (HTTP events) or SLACK_APP_TOKEN "
+                "(Socket Mode)"
+            )
+        return self
 
     @model_validator(mode="after")
     def _webhook_needs_url_and_secret(self) -> Settings:

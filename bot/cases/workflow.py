@@ -344,6 +344,14 @@ class CaseWorkflow:
         await self._deliver(outbox)
         return case
 
+    async def lead(self, ref: str, with_contact: bool) -> dict[str, Any]:
+        """What an advisor may see of a case (contact details only ``with_contact``)."""
+        async with self.db.sessions() as session:
+            case = await session.scalar(select(Case).where(Case.ref == ref.strip().upper()))
+            if case is None:
+                raise NotFoundError(f"no case with reference '{ref}'", ref=ref)
+            return await self._lead(session, case, with_contact)
+
     # --- internals -----------------------------------------------------------------------
 
     async def _simple(

@@ -158,3 +158,16 @@ async def advisor_profiles(session: AsyncSession, today: date) -> list[AdvisorPr
         )
         for a, slug, node_name, code in rows
     ]
+
+
+async def advisor_by_slack(db: Database, slack_user_id: str) -> Advisor | None:
+    async with db.sessions() as session:
+        advisor: Advisor | None = await session.scalar(
+            select(Advisor).where(Advisor.slack_user_id == slack_user_id, Advisor.active.is_(True))
+        )
+        return advisor
+
+
+async def advisor_by_id(db: Database, advisor_id: int) -> Advisor | None:
+    async with db.sessions() as session:
+        return await session.get(Advisor, advisor_id)

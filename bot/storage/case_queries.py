@@ -23,6 +23,7 @@ class CaseSummary:
     municipality: str
     node: str | None
     advisor: str | None
+    advisor_key: str | None
     stage: str | None
     needs: list[str]
     language: str
@@ -56,7 +57,9 @@ class CaseDetail:
     transcript: list[TranscriptLine] = field(default_factory=list)
 
 
-def _summary(case: Case, municipality: str, node: str | None, advisor: str | None) -> CaseSummary:
+def _summary(
+    case: Case, municipality: str, node: str | None, advisor: str | None, advisor_key: str | None
+) -> CaseSummary:
     return CaseSummary(
         ref=case.ref,
         status=case.status,
@@ -65,6 +68,7 @@ def _summary(case: Case, municipality: str, node: str | None, advisor: str | Non
         municipality=municipality,
         node=node,
         advisor=advisor,
+        advisor_key=advisor_key,
         stage=case.answers.get("stage"),
         needs=list(case.answers.get("needs") or []),
         language=case.language,
@@ -72,10 +76,10 @@ def _summary(case: Case, municipality: str, node: str | None, advisor: str | Non
     )
 
 
-def _case_query() -> Select[Case, str, str, str]:
+def _case_query() -> Select[Case, str, str, str, str]:
     advisor = aliased(Advisor)
     return (
-        select(Case, Municipality.name, Node.slug, advisor.name)
+        select(Case, Municipality.name, Node.slug, advisor.name, advisor.key)
         .join(Municipality, Municipality.code == Case.municipality_code)
         .outerjoin(Node, Node.id == Case.node_id)
         .outerjoin(advisor, advisor.id == Case.advisor_id)

@@ -225,6 +225,9 @@ class Offer(Base):
     decline_reason: Mapped[str | None] = mapped_column(String(32))
     note: Mapped[str | None] = mapped_column(Text)
     explanation: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    # Where the offer's card was posted (Slack channel and message ts), to update it in place.
+    card_channel: Mapped[str | None] = mapped_column(String(32))
+    card_ts: Mapped[str | None] = mapped_column(String(32))
 
 
 class CaseEvent(Base):

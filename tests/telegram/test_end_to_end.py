@@ -9,9 +9,8 @@ import httpx
 import pytest
 from sqlalchemy import select
 
-from bot.app import Services, build_services
-from bot.handlers.telegram import TelegramChannel, build_telegram_application
-from bot.handlers.telegram.notifier import CHANNEL, TelegramFounderNotifier
+from bot.app import Services, build_services, telegram_channel, telegram_notifier
+from bot.handlers.telegram import build_telegram_application
 from bot.server import Runtime, build_http_app
 from bot.settings import load_settings
 from bot.storage.db import Database
@@ -43,11 +42,11 @@ async def _runtime(
     )
     services = await build_services(settings, db)
     await seed_demo_roster(db)
-    channel = TelegramChannel(services.engine, db, services.flow)
+    channel = telegram_channel(services)
     telegram = build_telegram_application(
         api.token, channel, base_url=api_url, webhook=settings.telegram_mode == "webhook"
     )
-    services.notifier.founders[CHANNEL] = TelegramFounderNotifier(telegram.bot, db, services.flow)
+    telegram_notifier(services, telegram.bot)
     return services, Runtime(services, settings, telegram, channel)
 
 
@@ -148,7 +147,7 @@ async def test_intake_by_webhook(
             garbage = await client.post(
                 url, content=b"{not json", headers={"X-Telegram-Bot-Api-Secret-Token": SECRET}
             )
-    assert health.json() == {"database": "ok", "channels": {"telegram": "webhook"}}
+    assert health.json() == {"database": "ok", "channels": {"telegram": "webhook", "slack": "off"}}
     assert (missing.status_code, wrong.status_code, garbage.status_code) == (403, 403, 400)
     assert 1 not in api.sent, "a refused request is not processed"
     await _assert_case(db)

@@ -15,8 +15,8 @@ from telegram import Update
 from telegram.ext import Application
 from telegram.request import BaseRequest, RequestData
 
-from bot.app import Services
-from bot.handlers.telegram import TelegramChannel, build_telegram_application
+from bot.app import Services, telegram_channel
+from bot.handlers.telegram import build_telegram_application
 from bot.storage.models import Message
 from tests.telegram.emulator import BOT_USER
 
@@ -76,7 +76,7 @@ class RecordingRequest(BaseRequest):
 @pytest.fixture
 async def telegram(services: Services) -> AsyncIterator[tuple[Application, RecordingRequest]]:  # type: ignore[type-arg]
     request = RecordingRequest()
-    channel = TelegramChannel(services.engine, services.db, services.flow)
+    channel = telegram_channel(services)
     application = build_telegram_application(TOKEN, channel, request=request, webhook=True)
     await application.initialize()
     yield application, request

@@ -7,7 +7,7 @@ parse mode, so whatever a founder typed is shown literally and needs no escaping
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 
 from telegram import BotCommand, CallbackQuery, Message, Update
 from telegram.constants import ChatAction
@@ -30,8 +30,6 @@ from bot.domain import Language
 from bot.engine.intake import IntakeEngine
 from bot.engine.messages import Inbound, InboundKind, Outbound
 from bot.handlers.telegram.render import chunks, is_multi_select, keyboard
-from bot.storage.channels import first_delivery
-from bot.storage.db import Database
 
 log = logging.getLogger(__name__)
 CHANNEL = "telegram"
@@ -50,15 +48,19 @@ def api_urls(base: str | None) -> tuple[str, str] | None:
 class TelegramChannel:
     """Glue between PTB and the engine; one per process."""
 
-    def __init__(self, engine: IntakeEngine, db: Database, flow: Flow) -> None:
+    def __init__(
+        self, engine: IntakeEngine, flow: Flow, first_delivery: Callable[[str], Awaitable[bool]]
+    ) -> None:
+        """``first_delivery(update_id)`` is False for an update already handled (the app
+        plugs in the database-backed log, so this holds across restarts and processes)."""
         self.engine = engine
-        self.db = db
         self.flow = flow
+        self.first_delivery = first_delivery
 
     # --- inbound --------------------------------------------------------------------------
 
     async def drop_redelivered(self, update: Update, _: ContextTypes.DEFAULT_TYPE) -> None:
-        if not await first_delivery(self.db, CHANNEL, str(update.update_id)):
+        if not await self.first_delivery(str(update.update_id)):
             log.info("update %s was already processed", update.update_id)
             raise ApplicationHandlerStop
 

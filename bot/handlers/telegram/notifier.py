@@ -2,22 +2,28 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+
 from telegram import Bot
 
 from bot.cases.notifications import Audience, Notification, NotificationKind
 from bot.content import Flow
 from bot.domain import Language
-from bot.storage.channels import founder_identities
-from bot.storage.db import Database
 
 CHANNEL = "telegram"
 
 
 class TelegramFounderNotifier:
-    def __init__(self, bot: Bot, db: Database, flow: Flow) -> None:
+    def __init__(
+        self,
+        bot: Bot,
+        flow: Flow,
+        identities: Callable[[int], Awaitable[list[tuple[str, str]]]],
+    ) -> None:
+        """``identities(founder_id)`` lists (channel, external id) for a founder."""
         self.bot = bot
-        self.db = db
         self.flow = flow
+        self.identities = identities
 
     def text(self, note: Notification) -> str | None:
         language = Language.from_hint(note.language)
@@ -45,7 +51,7 @@ class TelegramFounderNotifier:
             return
         chats = [
             ext
-            for channel, ext in await founder_identities(self.db, note.recipient_id)
+            for channel, ext in await self.identities(note.recipient_id)
             if channel == CHANNEL
         ]
         for chat_id in chats:

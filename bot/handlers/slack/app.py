@@ -1,0 +1,67 @@
+"""The Bolt ``AsyncApp``, built in a function: signature checks always on, retried events
+dropped by event id, errors logged and never crashing a listener."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from slack_bolt.async_app import AsyncApp, AsyncBoltRequest
+from slack_bolt.response import BoltResponse
+from slack_sdk.http_retry.builtin_async_handlers import AsyncRateLimitErrorRetryHandler
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.handlers.slack.deps import CHANNEL, SlackDeps
+from bot.handlers.slack.listeners import actions, commands, events, home, views
+from bot.storage.channels import first_delivery
+
+log = logging.getLogger(__name__)
+
+
+def web_client(token: str, api_url: str | None = None) -> AsyncWebClient:
+    """A Web API client; ``api_url`` (with or without a trailing slash) for GovSlack or a
+    local fake. Rate-limited calls are retried after Slack's Retry-After."""
+    base = (api_url or "https://slack.com/api/").rstrip("/") + "/"
+    client = AsyncWebClient(token=token, base_url=base)
+    client.retry_handlers.append(AsyncRateLimitErrorRetryHandler(max_retry_count=2))
+    return client
+
+
+def build_slack_app(
+    token: str, signing_secret: str, deps: SlackDeps, api_url: str | None = None
+) -> AsyncApp:
+    app = AsyncApp(
+        token=token,
+        signing_secret=signing_secret,
+        client=web_client(token, api_url),
+        request_verification_enabled=True,
+        raise_error_for_unhandled_request=False,
+    )
+
+    @app.middleware
+    async def drop_retried_events(
+        req: AsyncBoltRequest, resp: BoltResponse, next: Callable[[], Awaitable[BoltResponse]]
+    ) -> BoltResponse:
+        body: dict[str, Any] = req.body or {}
+        event_id = body.get("event_id")
+        if (
+            body.get("type") == "event_callback"
+            and event_id
+            and not await first_delivery(deps.db, CHANNEL, str(event_id))
+        ):
+            log.info(
+                "Slack event %s was already handled (retry %s)",
+                event_id,
+                req.headers.get("x-slack-retry-num"),
+            )
+            return BoltResponse(status=200, body="")
+        return await next()
+
+    @app.error
+    async def on_error(error: Exception, body: dict[str, Any]) -> None:
+        log.error("error in a Slack listener (%s)", body.get("type"), exc_info=error)
+
+    for module in (actions, commands, events, home, views):
+        module.register(app, deps)
+    return app

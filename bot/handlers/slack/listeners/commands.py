@@ -1,0 +1,138 @@
+"""``/spbot``: away (advisors), workload, reassign, rebalance, case (coordinators)."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date
+from typing import Any
+
+from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
+
+from bot.cases.matching import load_open_cases, load_pool
+from bot.cases.workflow import Actor
+from bot.domain import ActorKind, SpbotError
+from bot.handlers.slack import blocks
+from bot.handlers.slack.deps import NOT_ALLOWED, NOT_ON_ROSTER, SlackDeps
+from bot.matching.rebalance import propose_rebalance
+from bot.storage.advisors import load_advisor_profiles
+from bot.storage.case_queries import get_case
+
+HELP = (
+    "*/spbot away FROM TO* – you are away (dates YYYY-MM-DD)\n"
+    "*/spbot workload* – active / capacity and pending offers (coordinators)\n"
+    "*/spbot reassign REF @advisor* – give a case to an advisor (coordinators)\n"
+    "*/spbot rebalance* – propose moves that bring everyone within capacity (coordinators)\n"
+    "*/spbot case REF* – one case (coordinators)"
+)
+MENTION = re.compile(r"<@([UW][A-Z0-9]+)(?:\|[^>]*)?>")
+
+
+def register(app: AsyncApp, deps: SlackDeps) -> None:
+    @app.command("/spbot")
+    async def spbot(ack: AsyncAck, command: dict[str, Any], respond: AsyncRespond) -> None:
+        await ack()  # within 3 seconds, always; the work follows
+        words = (command.get("text") or "").split()
+        verb, args = (words[0].lower(), words[1:]) if words else ("help", [])
+        user = command["user_id"]
+        try:
+            text, extra = await _run(deps, verb, args, user)
+        except SpbotError as exc:
+            text, extra = f"Sorry: {blocks.escape(str(exc))}", None
+        await respond(text=text, blocks=extra, response_type="ephemeral")
+
+
+async def _run(
+    deps: SlackDeps, verb: str, args: list[str], user: str
+) -> tuple[str, list[dict[str, Any]] | None]:
+    advisor = await deps.advisor(user)
+    if verb == "away":
+        if advisor is None:
+            return NOT_ON_ROSTER, None
+        if len(args) != 2:
+            return "Usage: `/spbot away 2026-12-20 2027-01-06`", None
+        try:
+            first, last = date.fromisoformat(args[0]), date.fromisoformat(args[1])
+        except ValueError:
+            return "Dates are written YYYY-MM-DD, e.g. `/spbot away 2026-12-20 2027-01-06`", None
+        await deps.workflow.set_absence(advisor.key, first, last, "set in Slack")
+        return f"Noted: you are away {first} – {last}; no new leads on those days.", None
+    if verb not in ("workload", "reassign", "rebalance", "case"):
+        return HELP, None
+    if advisor is None or not advisor.is_coordinator:
+        return NOT_ALLOWED, None
+    actor = Actor(ActorKind.COORDINATOR, advisor.key)
+    if verb == "workload":
+        profiles = sorted(
+            await load_advisor_profiles(deps.db, date.today()), key=lambda a: (a.node_slug, a.key)
+        )
+        rows = [
+            (
+                a.node_slug,
+                a.name,
+                f"{a.load}/{a.capacity}",
+                a.pending_offers,
+                "away" if a.absent else "",
+            )
+            for a in profiles
+        ]
+        return blocks.table(("node", "advisor", "active/cap", "offers", ""), rows), None
+    if verb == "reassign":
+        mention = MENTION.fullmatch(args[1]) if len(args) == 2 else None
+        if mention is None:
+            return "Usage: `/spbot reassign JKP-2026-0042 @advisor`", None
+        target = await deps.advisor(mention.group(1))
+        if target is None:
+            return f"<@{mention.group(1)}> is not on the advisor roster.", None
+        case = await deps.workflow.reassign(args[0], target.key, actor)
+        return f"{case.ref} is now with <@{mention.group(1)}>.", None
+    if verb == "case":
+        if len(args) != 1:
+            return "Usage: `/spbot case JKP-2026-0042`", None
+        detail = await get_case(deps.db, args[0])
+        s = detail.summary
+        lines = [
+            f"*{s.ref}* – {s.status}" + (f" ({s.outcome})" if s.outcome else ""),
+            f"{s.municipality} · node {s.node or '–'} · advisor {s.advisor or '–'}",
+            f"stage {s.stage or '–'} · needs {', '.join(s.needs) or '–'}",
+        ]
+        lines += [
+            f"{e.at:%Y-%m-%d %H:%M} {e.actor_kind} {e.kind}: {e.reason or ''}"
+            for e in detail.events[-10:]
+        ]
+        return blocks.escape("\n".join(lines)), None
+    # rebalance
+    pool = await load_pool(deps.db, date.today())
+    proposal = propose_rebalance(await load_open_cases(deps.db), pool)
+    keys = {a.id: a.key for a in pool.advisors}
+    if not proposal.moves:
+        return "Everyone is within capacity: nothing to move.", None
+    moves = [(m.case_ref, keys[m.to_advisor]) for m in proposal.moves]
+    listing = "\n".join(
+        f"• {m.case_ref}: {keys[m.from_advisor]} → {keys[m.to_advisor]}"
+        for m in proposal.moves[:40]
+    )
+    value = json.dumps(moves)
+    if len(value) > 2000:
+        return "The proposal is too large to approve here; use `spbot rebalance --apply`.", None
+    return "Rebalancing proposal", [
+        blocks.section(f"*Rebalancing proposal* ({len(moves)} moves)\n{blocks.escape(listing)}"),
+        {
+            "type": "actions",
+            "elements": [
+                {
+                    "type": "button",
+                    "style": "primary",
+                    "action_id": "rebalance_approve",
+                    "text": {"type": "plain_text", "text": "Approve"},
+                    "value": value,
+                },
+                {
+                    "type": "button",
+                    "action_id": "rebalance_discard",
+                    "text": {"type": "plain_text", "text": "Discard"},
+                    "value": "discard",
+                },
+            ],
+        },
+    ]

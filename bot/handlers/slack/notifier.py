@@ -1,0 +1,145 @@
+"""Staff news in Slack (the ``Notifier`` port): lead cards to advisors, updates in place,
+escalations to the coordinators' channel; and case news for founders who use Slack."""
+
+from __future__ import annotations
+
+import logging
+
+from slack_sdk.errors import SlackApiError
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.cases.notifications import Audience, Notification, NotificationKind
+from bot.content import Flow
+from bot.domain import Language, SpbotError
+from bot.handlers.slack import blocks
+from bot.storage.advisors import advisor_by_id
+from bot.storage.channels import founder_identities
+from bot.storage.db import Database
+from bot.storage.offers import offer_card, record_card
+
+log = logging.getLogger(__name__)
+CLOSED_TEXT = {
+    "expired": "⌛ This offer expired and went to the next advisor.",
+    "withdrawn": "↪️ A coordinator moved this case; the offer is closed.",
+    "accepted": "✅ Accepted.",
+    "declined": "Declined.",
+}
+
+
+class NotDelivered(SpbotError):
+    code = "not_delivered"
+
+
+class SlackStaffNotifier:
+    def __init__(
+        self, client: AsyncWebClient, db: Database, coordinators_channel: str | None
+    ) -> None:
+        self.client = client
+        self.db = db
+        self.coordinators_channel = coordinators_channel
+
+    async def notify(self, note: Notification) -> None:
+        try:
+            await self._notify(note)
+        except SlackApiError as exc:
+            raise NotDelivered(
+                f"Slack refused {note.kind.value}: {exc.response.get('error')}"
+            ) from None
+
+    async def _notify(self, note: Notification) -> None:
+        kind = note.kind
+        if kind is NotificationKind.ESCALATED:
+            if not self.coordinators_channel:
+                raise NotDelivered("SLACK_COORDINATORS_CHANNEL is not set")
+            await self.client.chat_postMessage(
+                channel=self.coordinators_channel,
+                text=f"{note.case_ref} needs a coordinator",
+                blocks=blocks.escalation(
+                    note.case_ref, str(note.data.get("reason", "")), note.data
+                ),
+            )
+            return
+        if note.recipient_id is None:
+            return
+        advisor = await advisor_by_id(self.db, note.recipient_id)
+        if advisor is None or not advisor.slack_user_id:
+            raise NotDelivered(f"advisor {note.recipient_id} has no Slack user id")
+        user = advisor.slack_user_id
+        if kind is NotificationKind.OFFER:
+            offer_id = int(note.data["offer_id"])
+            response = await self.client.chat_postMessage(
+                channel=user,
+                text=f"New lead {note.case_ref}",
+                blocks=blocks.offer_card(
+                    note.case_ref,
+                    offer_id,
+                    note.data,
+                    note.data.get("explanation") or [],
+                    note.data.get("expires_at"),
+                ),
+            )
+            await record_card(self.db, offer_id, str(response["channel"]), str(response["ts"]))
+        elif kind is NotificationKind.OFFER_REMINDER:
+            card = await offer_card(self.db, int(note.data["offer_id"]))
+            await self.client.chat_postMessage(
+                channel=card.channel if card and card.channel else user,
+                thread_ts=card.ts if card else None,
+                text=f"Reminder: the offer for {note.case_ref} expires soon. Accept or decline?",
+            )
+        elif kind is NotificationKind.OFFER_CLOSED:
+            card = await offer_card(self.db, int(note.data["offer_id"]))
+            if card and card.channel and card.ts:
+                status = str(note.data.get("status"))
+                await self.client.chat_update(
+                    channel=card.channel,
+                    ts=card.ts,
+                    text=f"{note.case_ref}: {status}",
+                    blocks=blocks.closed_card(note.case_ref, {}, CLOSED_TEXT.get(status, status)),
+                )
+        elif kind in (NotificationKind.LEAD_ACCEPTED, NotificationKind.CASE_ASSIGNED):
+            intro = (
+                "You have a new case"
+                if kind is NotificationKind.CASE_ASSIGNED
+                else "Thank you for taking the lead"
+            )
+            await self.client.chat_postMessage(
+                channel=user,
+                text=f"{intro}: {note.case_ref}",
+                blocks=[
+                    blocks.section(f"*{intro}.* Please contact the founder."),
+                    *blocks.contact_details(note.case_ref, note.data),
+                ],
+            )
+
+
+class SlackFounderNotifier:
+    """Case news for founders who did their intake in a Slack DM."""
+
+    def __init__(self, client: AsyncWebClient, db: Database, flow: Flow) -> None:
+        self.client = client
+        self.db = db
+        self.flow = flow
+
+    async def notify(self, note: Notification) -> None:
+        if note.audience is not Audience.FOUNDER or note.recipient_id is None:
+            return
+        language = Language.from_hint(note.language)
+        if note.kind is NotificationKind.ADVISOR_FOUND:
+            text = self.flow.text(
+                "notify.advisor_found",
+                language,
+                case_ref=note.case_ref,
+                advisor=note.data.get("advisor", ""),
+                node=note.data.get("node", ""),
+                within_days=note.data.get("within_days", 2),
+            )
+        elif note.kind is NotificationKind.CASE_STATUS:
+            status = self.flow.text(f"case_status.{note.data.get('status', 'new')}", language)
+            text = self.flow.text(
+                "notify.case_status", language, case_ref=note.case_ref, status=status
+            )
+        else:
+            return
+        for channel, user in await founder_identities(self.db, note.recipient_id):
+            if channel == "slack":
+                await self.client.chat_postMessage(channel=user, text=blocks.escape(text))
