@@ -120,8 +120,9 @@ def offer_card(
 
 
 def closed_card(ref: str, lead: dict[str, Any], result: str) -> list[Block]:
-    """The card after an answer: the same lead, the outcome, and no buttons."""
-    return [*lead_fields(ref, lead), context(escape(result))]
+    """The card after an answer: the same lead, the outcome, and no buttons. ``result`` is
+    our own mrkdwn (it may mention the advisor); nothing a founder wrote goes in it."""
+    return [*lead_fields(ref, lead), context(result)]
 
 
 def contact_details(ref: str, lead: dict[str, Any]) -> list[Block]:

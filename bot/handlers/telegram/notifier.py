@@ -50,9 +50,7 @@ class TelegramFounderNotifier:
         if text is None:
             return
         chats = [
-            ext
-            for channel, ext in await self.identities(note.recipient_id)
-            if channel == CHANNEL
+            ext for channel, ext in await self.identities(note.recipient_id) if channel == CHANNEL
         ]
         for chat_id in chats:
             await self.bot.send_message(int(chat_id), text)  # failures reach the workflow

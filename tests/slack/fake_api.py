@@ -1,0 +1,94 @@
+"""A local fake of the Slack Web API that records every call (and response_url posts)."""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import json
+import time
+import urllib.parse
+from dataclasses import dataclass, field
+from typing import Any
+
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse
+from starlette.routing import Route
+
+
+@dataclass
+class FakeSlackApi:
+    calls: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
+    responses: list[dict[str, Any]] = field(default_factory=list)  # posts to response_url
+    errors: dict[str, list[str]] = field(default_factory=dict)  # method → error codes to return
+    _ts: itertools.count[int] = field(default_factory=lambda: itertools.count(100))
+
+    def app(self) -> Starlette:
+        return Starlette(
+            routes=[
+                Route("/api/{method}", self._call, methods=["POST", "GET"]),
+                Route("/respond/{hook}", self._respond, methods=["POST"]),
+            ]
+        )
+
+    async def _body(self, request: Request) -> dict[str, Any]:
+        raw = (await request.body()).decode()
+        if request.headers.get("content-type", "").startswith("application/json"):
+            return json.loads(raw) if raw else {}
+        return dict(urllib.parse.parse_qsl(raw))
+
+    async def _call(self, request: Request) -> JSONResponse:
+        method = request.path_params["method"]
+        params = await self._body(request)
+        self.calls.append((method, params))
+        if self.errors.get(method):
+            return JSONResponse({"ok": False, "error": self.errors[method].pop(0)})
+        result: dict[str, Any] = {"ok": True}
+        if method == "auth.test":
+            result.update(
+                user_id="UBOT",
+                bot_id="BBOT",
+                team_id="T0TEAM",
+                user="spbot",
+                team="Science Park",
+                url="https://sciencepark.slack.com/",
+            )
+        elif method == "chat.postMessage":
+            channel = str(params.get("channel"))
+            if channel.startswith("U"):
+                channel = "D" + channel[1:]
+            result.update(
+                channel=channel,
+                ts=f"{int(time.time())}.{next(self._ts):06d}",
+                message={"text": params.get("text")},
+            )
+        elif method == "chat.update":
+            result.update(channel=params.get("channel"), ts=params.get("ts"))
+        return JSONResponse(result)
+
+    async def _respond(self, request: Request) -> JSONResponse:
+        self.responses.append(await self._body(request))
+        return JSONResponse({"ok": True})
+
+    def of(self, method: str) -> list[dict[str, Any]]:
+        return [p for m, p in self.calls if m == method]
+
+    async def wait_for(
+        self, method: str, count: int = 1, timeout: float = 10.0
+    ) -> list[dict[str, Any]]:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if len(self.of(method)) >= count:
+                return self.of(method)
+            await asyncio.sleep(0.02)
+        raise AssertionError(f"expected {count} {method} calls, got {self.of(method)}")
+
+    async def wait_for_response(
+        self, count: int = 1, timeout: float = 10.0
+    ) -> list[dict[str, Any]]:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if len(self.responses) >= count:
+                return self.responses
+            await asyncio.sleep(0.02)
+        raise AssertionError(f"expected {count} responses, got {self.responses}")

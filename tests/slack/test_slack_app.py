@@ -1,0 +1,437 @@
+"""Signed requests over HTTP against the real Bolt app mounted in `spbot serve`'s HTTP app,
+with the Web API pointed at a local fake that records calls."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from typing import Any
+
+import httpx
+import pytest
+from sqlalchemy import func, select
+
+from bot.app import Services
+from bot.cases.workflow import SYSTEM, CaseWorkflow
+from bot.handlers.slack import SlackDeps, build_slack_app
+from bot.handlers.slack.notifier import SlackStaffNotifier
+from bot.server import Runtime, build_http_app
+from bot.storage.db import Database
+from bot.storage.models import Case, CaseEvent, Offer
+from tests.cases.conftest import FakeClock, open_case
+from tests.http_server import serving
+from tests.roster import advisor, seed_advisors
+from tests.slack.fake_api import FakeSlackApi
+from tests.slack.signing import SECRET, command, event, interaction, signed
+
+COORDINATORS = "C0COORD"
+VAR1, VAR2, COORD, STRANGER = "U0VAR1", "U0VAR2", "U0COORD", "U0NOBODY"
+
+
+@dataclass
+class SlackWorld:
+    url: str
+    api: FakeSlackApi
+    db: Database
+    workflow: CaseWorkflow
+    clock: FakeClock
+
+    async def post(self, body: bytes, content_type: str, **sign: Any) -> httpx.Response:
+        async with httpx.AsyncClient() as client:
+            return await client.post(
+                f"{self.url}/slack/events", content=body, headers=signed(body, content_type, **sign)
+            )
+
+    def user(self, user_id: str) -> dict[str, Any]:
+        return {"id": user_id, "username": user_id.lower(), "team_id": "T0TEAM"}
+
+    async def click(
+        self,
+        user_id: str,
+        action: dict[str, Any],
+        channel: str = "DVAR1",
+        ts: str = "1.000100",
+        view: dict[str, Any] | None = None,
+    ) -> httpx.Response:
+        payload = {
+            "type": "block_actions",
+            "user": self.user(user_id),
+            "team": {"id": "T0TEAM"},
+            "api_app_id": "A0APP",
+            "token": "legacy",
+            "trigger_id": "trig-1",
+            "container": {"type": "message", "message_ts": ts, "channel_id": channel},
+            "channel": {"id": channel},
+            "message": {"ts": ts, "text": "card"},
+            "response_url": f"{self.api_url}/respond/1",
+            "actions": [action],
+        }
+        if view is not None:
+            payload["view"] = view
+        return await self.post(*interaction(payload))
+
+    @property
+    def api_url(self) -> str:
+        return self._api_url
+
+    _api_url: str = ""
+
+
+@pytest.fixture
+async def world(services: Services, db: Database) -> AsyncIterator[SlackWorld]:
+    await seed_advisors(
+        db,
+        advisor("var-1", "varnamo", "food_beverage", "financing", slack=VAR1),
+        advisor("var-2", "varnamo", "food_beverage", slack=VAR2),
+        advisor(
+            "coord", "jonkoping", "business_services", capacity=0, slack=COORD, coordinator=True
+        ),
+    )
+    api = FakeSlackApi()
+    clock = FakeClock(time_now())
+    async with serving(api.app()) as api_url:
+        deps = SlackDeps(db, services.workflow, services.engine, services.flow, COORDINATORS)
+        slack = build_slack_app("xoxb-test-token", SECRET, deps, api_url=f"{api_url}/api/")
+        services.notifier.staff = SlackStaffNotifier(slack.client, db, COORDINATORS)
+        services.workflow.clock = clock
+        runtime = Runtime(services, services.settings, slack=slack, timers=False)
+        async with serving(build_http_app(runtime)) as url:
+            w = SlackWorld(url, api, db, services.workflow, clock)
+            w._api_url = api_url
+            yield w
+
+
+def time_now() -> Any:
+    from datetime import UTC, datetime
+
+    return datetime(2026, 11, 30, 8, 0, tzinfo=UTC)  # a Monday morning
+
+
+async def _offered(w: SlackWorld) -> tuple[str, Offer, dict[str, Any]]:
+    ref = await open_case(w.db, w.clock)
+    await w.workflow.route(ref)
+    card = (await w.api.wait_for("chat.postMessage"))[-1]
+    async with w.db.sessions() as session:
+        offer = await session.scalar(select(Offer).where(Offer.status == "pending"))
+    assert offer is not None
+    return ref, offer, card
+
+
+def _texts(blocks: list[dict[str, Any]]) -> str:
+    out = []
+    for b in blocks:
+        if "text" in b and isinstance(b["text"], dict):
+            out.append(b["text"]["text"])
+        for f in b.get("fields", []) + b.get("elements", []):
+            if isinstance(f, dict) and f.get("type") == "mrkdwn":
+                out.append(f["text"])
+    return "\n".join(out)
+
+
+async def _events(db: Database, kind: str) -> int:
+    async with db.sessions() as session:
+        return int(
+            await session.scalar(
+                select(func.count()).select_from(CaseEvent).where(CaseEvent.kind == kind)
+            )
+            or 0
+        )
+
+
+async def test_a_lead_card_and_accept(world: SlackWorld) -> None:
+    ref, offer, card = await _offered(world)
+    assert card["channel"] == VAR1
+    text = _texts(card["blocks"])
+    assert "Ett surdegsbageri" in text and "Värnamo" in text and "home node" in text
+    assert "frida@example.se" not in str(card), "no contact details before accepting"
+    buttons = [
+        e["action_id"] for b in card["blocks"] if b["type"] == "actions" for e in b["elements"]
+    ]
+    assert buttons == ["offer_accept", "offer_decline"]
+
+    response = await world.click(
+        VAR1,
+        {
+            "action_id": "offer_accept",
+            "value": str(offer.id),
+            "block_id": f"offer:{offer.id}",
+            "type": "button",
+        },
+    )
+    assert response.status_code == 200
+    updates = await world.api.wait_for("chat.update")
+    assert "Accepted by <@U0VAR1>" in _texts(updates[-1]["blocks"])
+    assert not [b for b in updates[-1]["blocks"] if b["type"] == "actions"], "no stale buttons"
+    dms = await world.api.wait_for("chat.postMessage", 2)
+    assert "frida@example.se" in str(dms[-1]), "contact details after accepting"
+    async with world.db.sessions() as session:
+        assert await session.scalar(select(Case.status).where(Case.ref == ref)) == "accepted"
+
+
+async def test_decline_with_a_reason(world: SlackWorld) -> None:
+    ref, offer, _ = await _offered(world)
+    await world.click(
+        VAR1,
+        {
+            "action_id": "offer_decline",
+            "value": str(offer.id),
+            "block_id": f"offer:{offer.id}",
+            "type": "button",
+        },
+    )
+    modal = (await world.api.wait_for("views.open"))[-1]
+    assert modal["view"]["callback_id"] == "decline_offer" and modal["trigger_id"] == "trig-1"
+    submission = {
+        "type": "view_submission",
+        "user": world.user(VAR1),
+        "team": {"id": "T0TEAM"},
+        "api_app_id": "A0APP",
+        "token": "legacy",
+        "trigger_id": "t2",
+        "view": {
+            "id": "V1",
+            "type": "modal",
+            "callback_id": "decline_offer",
+            "private_metadata": str(offer.id),
+            "state": {
+                "values": {
+                    "reason": {
+                        "value": {
+                            "type": "static_select",
+                            "selected_option": {
+                                "value": "no_capacity",
+                                "text": {"type": "plain_text", "text": "No capacity"},
+                            },
+                        }
+                    },
+                    "note": {
+                        "value": {
+                            "type": "plain_text_input",
+                            "value": "Full until <!channel> January",
+                        }
+                    },
+                }
+            },
+        },
+    }
+    response = await world.post(*interaction(submission))
+    assert response.status_code == 200
+    updates = await world.api.wait_for("chat.update")
+    assert "Declined: No capacity" in _texts(updates[-1]["blocks"])
+    cards = await world.api.wait_for("chat.postMessage", 2)
+    assert cards[-1]["channel"] == VAR2, "the next advisor at the home node gets the lead"
+    async with world.db.sessions() as session:
+        declined = await session.get(Offer, offer.id)
+    assert declined is not None and declined.decline_reason == "no_capacity"
+    assert declined.note == "Full until <!channel> January"
+
+
+async def test_expiry_updates_the_card(world: SlackWorld) -> None:
+    _, offer, card = await _offered(world)
+    world.clock.advance(days=5)
+    assert await world.workflow.fire_due_timers() == 2
+    updates = await world.api.wait_for("chat.update")
+    assert "expired" in _texts(updates[-1]["blocks"])
+    assert updates[-1]["ts"] == offer.card_ts or updates[-1]["ts"]
+    reminders = [m for m in world.api.of("chat.postMessage") if "Reminder" in m.get("text", "")]
+    assert reminders and reminders[0].get("thread_ts")
+
+
+async def test_two_advisors_race_and_one_wins(world: SlackWorld) -> None:
+    _, offer, _ = await _offered(world)
+    action = {
+        "action_id": "offer_accept",
+        "value": str(offer.id),
+        "block_id": f"offer:{offer.id}",
+        "type": "button",
+    }
+    responses = await asyncio.gather(
+        world.click(VAR1, action), world.click(VAR1, action), world.click(VAR2, action)
+    )
+    assert {r.status_code for r in responses} == {200}
+    await world.api.wait_for("chat.postEphemeral", 2)
+    await asyncio.sleep(0.3)
+    assert await _events(world.db, "accepted") == 1
+    ephemerals = " ".join(p["text"] for p in world.api.of("chat.postEphemeral"))
+    assert "offered to another advisor" in ephemerals and "no longer open" in ephemerals
+
+
+async def test_coordinator_commands_and_a_stranger_refused(world: SlackWorld) -> None:
+    ref, _, _ = await _offered(world)
+
+    async def slash(user: str, text: str) -> dict[str, Any]:
+        before = len(world.api.responses)
+        response = await world.post(
+            *command(
+                {
+                    "command": "/spbot",
+                    "text": text,
+                    "user_id": user,
+                    "team_id": "T0TEAM",
+                    "channel_id": "C0ANY",
+                    "trigger_id": "t",
+                    "token": "legacy",
+                    "response_url": f"{world.api_url}/respond/2",
+                }
+            )
+        )
+        assert response.status_code == 200
+        return (await world.api.wait_for_response(before + 1))[-1]
+
+    workload = await slash(COORD, "workload")
+    assert "varnamo" in workload["text"] and "0/5" in workload["text"]
+    shown = await slash(COORD, f"case {ref}")
+    assert ref in shown["text"] and "offered" in shown["text"]
+    moved = await slash(COORD, f"reassign {ref} <@{VAR2}|var2>")
+    assert f"{ref} is now with <@{VAR2}>" in moved["text"]
+    refused = await slash(STRANGER, "workload")
+    assert "coordinators only" in refused["text"]
+    advisor_refused = await slash(VAR1, "rebalance")
+    assert "coordinators only" in advisor_refused["text"]
+    away = await slash(VAR1, "away 2026-12-21 2027-01-06")
+    assert "you are away 2026-12-21 – 2027-01-06" in away["text"]
+    nothing = await slash(COORD, "rebalance")
+    assert "nothing to move" in nothing["text"]
+    unknown = await slash(COORD, "case JKP-1999-0001")
+    assert "no case with reference" in unknown["text"]
+
+
+async def test_escalation_reaches_the_coordinators_who_assign(world: SlackWorld) -> None:
+    ref = await open_case(world.db, world.clock, municipality=("0604", "Aneby"))
+    await world.workflow.escalate(ref, SYSTEM, "test escalation")
+    posted = (await world.api.wait_for("chat.postMessage"))[-1]
+    assert posted["channel"] == COORDINATORS and "needs a coordinator" in posted["text"]
+    select_action = {
+        "action_id": "assign_case",
+        "block_id": f"escalated:{ref}",
+        "type": "users_select",
+        "selected_user": VAR2,
+    }
+    await world.click(STRANGER, select_action, channel=COORDINATORS)
+    refused = await world.api.wait_for("chat.postEphemeral")
+    assert "coordinators only" in refused[-1]["text"]
+    await world.click(COORD, select_action, channel=COORDINATORS)
+    updates = await world.api.wait_for("chat.update")
+    assert f"{ref} assigned to <@{VAR2}>" in updates[-1]["text"]
+    async with world.db.sessions() as session:
+        assert await session.scalar(select(Case.status).where(Case.ref == ref)) == "accepted"
+
+
+async def test_forged_and_stale_requests_are_rejected(world: SlackWorld) -> None:
+    _, offer, _ = await _offered(world)
+    body, content_type = interaction(
+        {
+            "type": "block_actions",
+            "user": world.user(VAR1),
+            "team": {"id": "T0TEAM"},
+            "actions": [
+                {
+                    "action_id": "offer_accept",
+                    "value": str(offer.id),
+                    "type": "button",
+                    "block_id": "b",
+                }
+            ],
+            "trigger_id": "t",
+            "token": "legacy",
+            "api_app_id": "A0APP",
+        }
+    )
+    wrong = await world.post(body, content_type, secret="not-the-secret")
+    stale = await world.post(body, content_type, timestamp=int(time.time()) - 6 * 60)
+    assert (wrong.status_code, stale.status_code) == (401, 401)
+    await asyncio.sleep(0.3)
+    assert await _events(world.db, "accepted") == 0, "nothing was processed"
+
+
+async def test_app_home_and_case_buttons(world: SlackWorld) -> None:
+    ref, offer, _ = await _offered(world)
+    opened = {
+        "type": "event_callback",
+        "team_id": "T0TEAM",
+        "api_app_id": "A0APP",
+        "event_id": "Ev0HOME1",
+        "event_time": 1,
+        "token": "legacy",
+        "event": {"type": "app_home_opened", "user": VAR1, "channel": "DVAR1", "tab": "home"},
+    }
+    response = await world.post(*event(opened))
+    assert response.status_code == 200
+    home = (await world.api.wait_for("views.publish"))[-1]
+    assert home["user_id"] == VAR1 and ref in str(home["view"])
+    # Slack retries the same event: it is handled once.
+    again = await world.post(*event(opened))
+    assert again.status_code == 200
+    await asyncio.sleep(0.3)
+    assert len(world.api.of("views.publish")) == 1
+
+    await world.workflow.accept(offer.id, offer.advisor_id)
+    await world.click(
+        VAR1,
+        {"action_id": "case_contacted", "value": ref, "block_id": f"case:{ref}", "type": "button"},
+    )
+    await world.api.wait_for("views.publish", 2)
+    await world.click(
+        VAR1,
+        {
+            "action_id": "case_close",
+            "block_id": f"case:{ref}",
+            "type": "static_select",
+            "selected_option": {"value": f"{ref}|company_started"},
+        },
+    )
+    await world.api.wait_for("views.publish", 3)
+    async with world.db.sessions() as session:
+        case = await session.scalar(select(Case).where(Case.ref == ref))
+    assert case is not None and (case.status, case.outcome) == ("closed", "company_started")
+    # Somebody else cannot move the case on.
+    await world.click(
+        VAR2,
+        {"action_id": "case_contacted", "value": ref, "block_id": f"case:{ref}", "type": "button"},
+    )
+    refused = await world.api.wait_for("chat.postEphemeral")
+    assert "not yours" in refused[-1]["text"]
+
+
+async def test_a_founder_does_the_intake_in_a_dm(world: SlackWorld) -> None:
+    message = {
+        "type": "event_callback",
+        "team_id": "T0TEAM",
+        "api_app_id": "A0APP",
+        "event_id": "Ev0DM1",
+        "event_time": 1,
+        "token": "legacy",
+        "event": {
+            "type": "message",
+            "channel_type": "im",
+            "channel": "D0FOUNDER",
+            "user": "U0FOUNDER",
+            "text": "hej <!channel>",
+            "ts": "2.000001",
+        },
+    }
+    assert (await world.post(*event(message))).status_code == 200
+    reply = (await world.api.wait_for("chat.postMessage"))[-1]
+    assert reply["channel"] == "D0FOUNDER"
+    assert "Är det okej att vi sparar dina svar?" in reply["text"]
+    buttons = [e["value"] for b in reply["blocks"] if b["type"] == "actions" for e in b["elements"]]
+    assert buttons == ["consent:accept", "consent:decline", "consent:lang_en"]
+    before = len(world.api.of("chat.postMessage"))
+    await world.click(
+        "U0FOUNDER",
+        {
+            "action_id": "intake_choice",
+            "value": "consent:accept",
+            "type": "button",
+            "block_id": "b",
+            "text": {"type": "plain_text", "text": "Ja, det går bra"},
+        },
+        channel="D0FOUNDER",
+        ts="3.000001",
+    )
+    posted = await world.api.wait_for("chat.postMessage", before + 1)
+    assert "Vad heter du?" in posted[-1]["text"]
+    edited = (await world.api.wait_for("chat.update"))[-1]
+    assert "✔ Ja, det går bra" in str(edited["blocks"])
