@@ -171,7 +171,7 @@ async def test_a_lead_card_and_accept(world: SlackWorld) -> None:
 
 
 async def test_decline_with_a_reason(world: SlackWorld) -> None:
-    ref, offer, _ = await _offered(world)
+    _, offer, _ = await _offered(world)
     await world.click(
         VAR1,
         {
@@ -229,12 +229,16 @@ async def test_decline_with_a_reason(world: SlackWorld) -> None:
 
 
 async def test_expiry_updates_the_card(world: SlackWorld) -> None:
-    _, offer, card = await _offered(world)
+    _, offer, _ = await _offered(world)
     world.clock.advance(days=5)
     assert await world.workflow.fire_due_timers() == 2
     updates = await world.api.wait_for("chat.update")
     assert "expired" in _texts(updates[-1]["blocks"])
-    assert updates[-1]["ts"] == offer.card_ts or updates[-1]["ts"]
+    async with world.db.sessions() as session:
+        expired = await session.get(Offer, offer.id)
+    assert expired is not None and expired.status == "expired"
+    assert (updates[-1]["channel"], updates[-1]["ts"]) == (expired.card_channel, expired.card_ts)
+    assert not [b for b in updates[-1]["blocks"] if b["type"] == "actions"], "no stale buttons"
     reminders = [m for m in world.api.of("chat.postMessage") if "Reminder" in m.get("text", "")]
     assert reminders and reminders[0].get("thread_ts")
 
