@@ -1,0 +1,84 @@
+"""The whole product over real HTTP: a founder finishes the intake on Telegram (local Bot API
+emulator), the lead reaches an advisor in Slack (local fake Web API), the advisor's Accept (a
+signed request) reaches the founder back on Telegram."""
+
+from __future__ import annotations
+
+import httpx
+from sqlalchemy import select
+
+from bot.app import Services, telegram_channel, telegram_notifier
+from bot.handlers.slack import SlackDeps, build_slack_app
+from bot.handlers.slack.notifier import SlackStaffNotifier
+from bot.handlers.telegram import build_telegram_application
+from bot.server import Runtime, build_http_app
+from bot.storage.db import Database
+from bot.storage.models import Case, Offer
+from tests.http_server import serving
+from tests.roster import advisor, seed_advisors
+from tests.slack.fake_api import FakeSlackApi
+from tests.slack.signing import SECRET, interaction, signed
+from tests.telegram.emulator import BotApiEmulator
+from tests.telegram.test_end_to_end import FOUNDER, _complete_intake
+
+ADVISOR_SLACK = "U0JKP1"
+
+
+async def test_telegram_founder_slack_advisor(services: Services, db: Database) -> None:
+    await seed_advisors(
+        db, advisor("jkp-1", "jonkoping", "food_beverage", "financing", slack=ADVISOR_SLACK)
+    )
+    tg, slack_api = BotApiEmulator(), FakeSlackApi()
+    async with serving(tg.app()) as tg_url, serving(slack_api.app()) as slack_url:
+        telegram = build_telegram_application(tg.token, telegram_channel(services), base_url=tg_url)
+        telegram_notifier(services, telegram.bot)
+        slack = build_slack_app(
+            "xoxb-test",
+            SECRET,
+            SlackDeps(db, services.workflow, services.engine, services.flow, "C0COORD"),
+            api_url=slack_url + "/api",
+        )
+        services.notifier.staff = SlackStaffNotifier(slack.client, db, "C0COORD")
+        runtime = Runtime(
+            services, services.settings, telegram, telegram_channel(services), slack, timers=False
+        )
+        async with serving(build_http_app(runtime)) as app_url:
+            await _complete_intake(tg)
+            card = (await slack_api.wait_for("chat.postMessage"))[-1]
+            assert card["channel"] == ADVISOR_SLACK
+            async with db.sessions() as session:
+                offer = await session.scalar(select(Offer))
+            assert offer is not None
+            body, content_type = interaction(
+                {
+                    "type": "block_actions",
+                    "user": {"id": ADVISOR_SLACK},
+                    "team": {"id": "T0"},
+                    "api_app_id": "A0",
+                    "token": "x",
+                    "trigger_id": "t",
+                    "channel": {"id": "D0JKP1"},
+                    "message": {"ts": "9.1", "text": "card"},
+                    "container": {"type": "message", "message_ts": "9.1", "channel_id": "D0JKP1"},
+                    "response_url": f"{slack_url}/respond/1",
+                    "actions": [
+                        {
+                            "action_id": "offer_accept",
+                            "value": str(offer.id),
+                            "block_id": f"offer:{offer.id}",
+                            "type": "button",
+                        }
+                    ],
+                }
+            )
+            async with httpx.AsyncClient() as client:
+                response = await client.post(
+                    f"{app_url}/slack/events", content=body, headers=signed(body, content_type)
+                )
+            assert response.status_code == 200
+            news = await tg.wait_for(FOUNDER, "Goda nyheter!")
+    assert "Test jkp-1 på Science Park Jönköping" in news
+    contact = [m for m in slack_api.of("chat.postMessage") if "tove@example.se" in str(m)]
+    assert contact and contact[0]["channel"] == ADVISOR_SLACK
+    async with db.sessions() as session:
+        assert await session.scalar(select(Case.status)) == "accepted"
