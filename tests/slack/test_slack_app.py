@@ -439,3 +439,47 @@ async def test_a_founder_does_the_intake_in_a_dm(world: SlackWorld) -> None:
     assert "Vad heter du?" in posted[-1]["text"]
     edited = (await world.api.wait_for("chat.update"))[-1]
     assert "✔ Ja, det går bra" in str(edited["blocks"])
+
+
+def test_founder_text_is_escaped_for_mrkdwn() -> None:
+    from bot.handlers.slack import blocks
+
+    card = blocks.offer_card(
+        "JKP-2026-0001",
+        1,
+        {
+            "idea": "Ping <!channel> & visit <https://evil.example|bank>",
+            "municipality": "Eksjö",
+            "needs": [],
+            "sectors": [],
+        },
+        ["why <@U1>"],
+        None,
+    )
+    text = str(card)
+    assert "<!channel>" not in text and "<https://evil" not in text and "<@U1>" not in text
+    assert "&lt;!channel&gt; &amp; visit &lt;https://evil.example|bank&gt;" in text
+
+
+@pytest.mark.allow_errors  # the failed delivery is logged as an error, on purpose
+async def test_slack_errors_are_recorded_not_lost(world: SlackWorld) -> None:
+    world.api.errors["chat.postMessage"] = ["channel_not_found"]
+    ref = await open_case(world.db, world.clock)
+    await world.workflow.route(ref)  # the card cannot be delivered
+    async with world.db.sessions() as session:
+        kinds = (
+            await session.scalars(
+                select(CaseEvent.kind)
+                .join(Case, Case.id == CaseEvent.case_id)
+                .where(Case.ref == ref)
+                .order_by(CaseEvent.id)
+            )
+        ).all()
+    assert list(kinds) == ["opened", "offered", "notification_failed"]
+    # A listener whose Web API call fails still answers Slack and crashes nothing.
+    world.api.errors["chat.postEphemeral"] = ["token_revoked"]
+    response = await world.click(
+        STRANGER,
+        {"action_id": "offer_accept", "value": "1", "block_id": "offer:1", "type": "button"},
+    )
+    assert response.status_code == 200
