@@ -130,24 +130,9 @@ class CaseWorkflow:
         now = self.clock()
         outbox = _Outbox()
         async with self.db.transaction() as session:
-            offer = await session.get(Offer, offer_id)
-            if offer is None:
-                raise NotFoundError(f"no offer {offer_id}", offer=offer_id)
-            if offer.advisor_id != advisor_id:
-                raise NotAllowed("this offer was made to another advisor", offer=offer_id)
-            taken = await session.execute(
-                update(Offer)
-                .where(Offer.id == offer_id, Offer.status == OfferStatus.PENDING.value)
-                .values(status=OfferStatus.ACCEPTED.value, responded_at=now)
+            _, case = await self._answer_offer(
+                session, offer_id, advisor_id, now, status=OfferStatus.ACCEPTED.value
             )
-            if taken.rowcount != 1:  # type: ignore[attr-defined]
-                await session.refresh(offer)
-                raise AlreadyTaken(
-                    f"this offer is no longer open (it was {offer.status})", status=offer.status
-                )
-            case = await session.get(Case, offer.case_id, with_for_update=True)
-            assert case is not None
-            await self._cancel_timers(session, offer.id, now)
             advisor = await session.get(Advisor, advisor_id)
             assert advisor is not None
             await self._transition(
@@ -171,34 +156,23 @@ class CaseWorkflow:
     async def decline(
         self, offer_id: int, advisor_id: int, reason: DeclineReason | str, note: str | None = None
     ) -> Case:
-        reason = DeclineReason(reason)
+        try:
+            reason = DeclineReason(reason)
+        except ValueError:
+            raise SpbotError(f"unknown decline reason '{reason}'") from None
         now = self.clock()
         outbox = _Outbox()
         async with self.db.transaction() as session:
-            offer = await session.get(Offer, offer_id)
-            if offer is None:
-                raise NotFoundError(f"no offer {offer_id}", offer=offer_id)
-            if offer.advisor_id != advisor_id:
-                raise NotAllowed("this offer was made to another advisor", offer=offer_id)
-            done = await session.execute(
-                update(Offer)
-                .where(Offer.id == offer_id, Offer.status == OfferStatus.PENDING.value)
-                .values(
-                    status=OfferStatus.DECLINED.value,
-                    responded_at=now,
-                    decline_reason=reason.value,
-                    note=(note or None),
-                )
+            _, case = await self._answer_offer(
+                session,
+                offer_id,
+                advisor_id,
+                now,
+                status=OfferStatus.DECLINED.value,
+                decline_reason=reason.value,
+                note=note or None,
             )
-            if done.rowcount != 1:  # type: ignore[attr-defined]
-                await session.refresh(offer)
-                raise AlreadyTaken(
-                    f"this offer is no longer open (it was {offer.status})", status=offer.status
-                )
-            case = await session.get(Case, offer.case_id, with_for_update=True)
-            assert case is not None
             advisor = await session.get(Advisor, advisor_id)
-            await self._cancel_timers(session, offer.id, now)
             self._event(
                 session,
                 case,
@@ -211,6 +185,36 @@ class CaseWorkflow:
             await self._offer_next(session, case, outbox, f"declined: {reason.value}")
         await self._deliver(outbox)
         return case
+
+    async def _answer_offer(
+        self,
+        session: AsyncSession,
+        offer_id: int,
+        advisor_id: int,
+        now: datetime,
+        **values: Any,
+    ) -> tuple[Offer, Case]:
+        """Close a pending offer with the advisor's answer: a compare-and-set on its status,
+        so of two racing answers exactly one wins (the other gets ``AlreadyTaken``)."""
+        offer = await session.get(Offer, offer_id)
+        if offer is None:
+            raise NotFoundError(f"no offer {offer_id}", offer=offer_id)
+        if offer.advisor_id != advisor_id:
+            raise NotAllowed("this offer was made to another advisor", offer=offer_id)
+        answered = await session.execute(
+            update(Offer)
+            .where(Offer.id == offer_id, Offer.status == OfferStatus.PENDING.value)
+            .values(responded_at=now, **values)
+        )
+        if answered.rowcount != 1:  # type: ignore[attr-defined]
+            await session.refresh(offer)
+            raise AlreadyTaken(
+                f"this offer is no longer open (it was {offer.status})", status=offer.status
+            )
+        case = await session.get(Case, offer.case_id, with_for_update=True)
+        assert case is not None
+        await self._cancel_timers(session, offer.id, now)
+        return offer, case
 
     async def fire_due_timers(self, limit: int = 100) -> int:
         """Fire every timer that is due, each once, each in its own transaction."""
