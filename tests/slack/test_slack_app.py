@@ -483,3 +483,58 @@ async def test_slack_errors_are_recorded_not_lost(world: SlackWorld) -> None:
         {"action_id": "offer_accept", "value": "1", "block_id": "offer:1", "type": "button"},
     )
     assert response.status_code == 200
+
+
+async def test_rebalance_proposal_approved_in_slack(world: SlackWorld) -> None:
+    from bot.cases.workflow import Actor
+    from bot.domain import ActorKind
+
+    coordinator = Actor(ActorKind.COORDINATOR, "coord")
+    refs = [await open_case(world.db, world.clock, user=f"f{i}") for i in range(7)]
+    for ref in refs:  # var-1 (capacity 5) gets seven cases
+        await world.workflow.reassign(ref, "var-1", coordinator)
+    response = await world.post(
+        *command(
+            {
+                "command": "/spbot",
+                "text": "rebalance",
+                "user_id": COORD,
+                "team_id": "T0TEAM",
+                "channel_id": "C0ANY",
+                "trigger_id": "t",
+                "token": "legacy",
+                "response_url": f"{world.api_url}/respond/3",
+            }
+        )
+    )
+    assert response.status_code == 200
+    proposal = (await world.api.wait_for_response())[-1]
+    approve = next(
+        e
+        for b in proposal["blocks"]
+        if b["type"] == "actions"
+        for e in b["elements"]
+        if e["action_id"] == "rebalance_approve"
+    )
+    assert "2 moves" in str(proposal["blocks"])
+    await world.click(
+        COORD,
+        {
+            "action_id": "rebalance_approve",
+            "value": approve["value"],
+            "type": "button",
+            "block_id": "r",
+        },
+        channel="C0ANY",
+    )
+    applied = (await world.api.wait_for_response(2))[-1]
+    assert applied["text"].startswith("Rebalancing applied") and applied["replace_original"]
+    async with world.db.sessions() as session:
+        loads = dict(
+            (
+                await session.execute(
+                    select(Case.advisor_id, func.count()).group_by(Case.advisor_id)
+                )
+            ).all()
+        )
+    assert sorted(loads.values()) == [2, 5]
