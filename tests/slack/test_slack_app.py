@@ -417,7 +417,9 @@ async def test_a_founder_does_the_intake_in_a_dm(world: SlackWorld) -> None:
         },
     }
     assert (await world.post(*event(message))).status_code == 200
-    reply = (await world.api.wait_for("chat.postMessage"))[-1]
+    # Free text before consent: "please pick one of the options", then the question again.
+    first, reply = (await world.api.wait_for("chat.postMessage", 2))[-2:]
+    assert "Välj ett av alternativen" in first["text"]
     assert reply["channel"] == "D0FOUNDER"
     assert "Är det okej att vi sparar dina svar?" in reply["text"]
     buttons = [e["value"] for b in reply["blocks"] if b["type"] == "actions" for e in b["elements"]]
