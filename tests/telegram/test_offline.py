@@ -259,3 +259,13 @@ async def test_an_unexpected_error_gets_an_apology(telegram: Any, services: Serv
     apology = request.sent()[-1]["text"]
     assert "något gick fel hos oss" in apology
     assert "database on fire" not in apology, "no exception text reaches a founder"
+
+
+async def test_a_network_failure_is_retried(telegram: Any) -> None:
+    application, request = telegram
+    request.failures["sendMessage"] = [
+        (502, {"ok": False, "error_code": 502, "description": "Bad Gateway"})
+    ]
+    await feed(application, text_update("/start"))
+    sends = [m for m, _ in request.calls if m == "sendMessage"]
+    assert len(sends) == 2 and "sparar dina svar" in request.sent()[-1]["text"]

@@ -6,12 +6,13 @@ parse mode, so whatever a founder typed is shown literally and needs no escaping
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Awaitable, Callable, Sequence
 
-from telegram import BotCommand, CallbackQuery, Message, Update
+from telegram import Bot, BotCommand, CallbackQuery, InlineKeyboardMarkup, Message, Update
 from telegram.constants import ChatAction
-from telegram.error import BadRequest, Forbidden, TelegramError
+from telegram.error import BadRequest, Forbidden, NetworkError, TelegramError
 from telegram.ext import (
     AIORateLimiter,
     Application,
@@ -114,8 +115,8 @@ class TelegramChannel:
             parts = chunks(reply.text)
             for i, part in enumerate(parts):
                 last = i == len(parts) - 1
-                await context.bot.send_message(
-                    chat_id, part, reply_markup=keyboard(reply) if last else None
+                await send_with_retries(
+                    context.bot, chat_id, part, keyboard(reply) if last else None
                 )
 
     async def _show_choice(
@@ -172,6 +173,27 @@ class TelegramChannel:
             await application.bot.set_my_commands(
                 commands, language_code=None if language is Language.SV else language.value
             )
+
+
+SEND_ATTEMPTS = 3
+
+
+async def send_with_retries(
+    bot: Bot, chat_id: int, text: str, markup: InlineKeyboardMarkup | None
+) -> Message:
+    """Send, retrying network failures with backoff (0.5 s, 1 s). ``RetryAfter`` is handled
+    by the rate limiter; a refusal (blocked, bad request) is final and raised at once."""
+    for attempt in range(1, SEND_ATTEMPTS + 1):
+        try:
+            return await bot.send_message(chat_id, text, reply_markup=markup)
+        except BadRequest:
+            raise
+        except NetworkError as exc:
+            if attempt == SEND_ATTEMPTS:
+                raise
+            log.warning("send to Telegram failed (%s); retry %s", exc, attempt)
+            await asyncio.sleep(0.5 * 2 ** (attempt - 1))
+    raise AssertionError("unreachable")  # pragma: no cover
 
 
 def _label(message: object, data: str | None) -> str | None:
