@@ -80,7 +80,11 @@ class Settings(BaseSettings):
     @field_validator("database_url")
     @classmethod
     def _async_driver(cls, url: str) -> str:
-        """Accept the usual sync URLs and pick the async driver the product uses."""
+        """Accept the usual sync URLs and pick the async driver the product uses; an empty
+        value means the default (a SQLite file under var/)."""
+        if not url.strip():
+            return DEFAULT_DATABASE_URL
+        url = url.strip()
         for plain, async_ in (
             ("postgresql://", "postgresql+asyncpg://"),
             ("postgres://", "postgresql+asyncpg://"),

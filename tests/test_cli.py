@@ -196,3 +196,30 @@ def test_simulation_compares_routing_with_the_baseline(spbot) -> None:  # type: 
     assert rows[2].startswith("| least loaded at home node (baseline) | 12 |")
     bad = spbot("simulate", "--ideas", "5", "--accept-rate", "0.9", "--decline-rate", "0.5")
     assert bad.returncode == 1 and "add up to more than 1" in bad.stderr
+
+
+def test_bad_configuration_is_named_not_a_traceback(tmp_path: Path) -> None:
+    def run(**env: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "bot", "cases", "list"],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+            env={**os.environ, **env},
+            cwd=tmp_path,
+        )
+
+    for url, complaint in (
+        ("nonsense", "is not a database URL"),
+        ("mysql://x/y", "runs on SQLite or PostgreSQL"),
+    ):
+        result = run(DATABASE_URL=url)
+        assert result.returncode == 1 and complaint in result.stderr
+        assert "Traceback" not in result.stderr
+    secret = "123456:very-secret-token"
+    result = run(TELEGRAM_BOT_TOKEN=secret, TELEGRAM_MODE="webhook")
+    assert result.returncode == 1 and "TELEGRAM_WEBHOOK_URL" in result.stderr
+    assert "very-secret" not in result.stderr, "a secret is never echoed"
+    empty = run(DATABASE_URL="", SPBOT_CASE_REF_PREFIX="JKP")
+    assert empty.returncode == 0, empty.stderr  # empty means the default SQLite file
