@@ -19,7 +19,7 @@ import statistics
 import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
 from sqlalchemy import select
@@ -228,7 +228,9 @@ async def simulate(
                 async with db.sessions() as session:
                     case = await session.scalar(select(Case).where(Case.ref == ref))
                 if case is not None and case.status == CaseStatus.ESCALATED.value:
-                    key = await _least_loaded(db, case.municipality_code, node_muni, advisors)
+                    key = await _least_loaded(
+                        db, case.municipality_code, clock().astimezone(STOCKHOLM).date()
+                    )
                     if key:
                         await workflow.reassign(ref, key, COORDINATOR)
                         result.assigned_by_coordinator += 1
@@ -382,13 +384,13 @@ async def _after_accept(
     _schedule_close(events, counter, calendar, now, rng, behaviour, case.ref)
 
 
-async def _least_loaded(
-    db: Database, municipality: str, node_muni: dict[int, str], advisors: dict[int, Advisor]
-) -> str | None:
+async def _least_loaded(db: Database, municipality: str, today: date) -> str | None:
+    """The simulated coordinator's pick: the least loaded advisor with room at the
+    founder's node, else anywhere."""
     from bot.storage.advisors import advisor_profiles
 
     async with db.sessions() as session:
-        profiles = await advisor_profiles(session, datetime.now(UTC).date())
+        profiles = await advisor_profiles(session, today)
     with_room = [p for p in profiles if p.has_room and not p.absent]
     home = [p for p in with_room if p.municipality_code == municipality] or with_room
     if not home:
