@@ -7,6 +7,9 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, Protocol
 
+from bot.content import Flow
+from bot.domain import Language
+
 log = logging.getLogger(__name__)
 
 
@@ -66,3 +69,21 @@ class RecordingNotifier:
 
     def kinds(self) -> list[str]:
         return [n.kind.value for n in self.sent]
+
+
+def founder_text(note: Notification, flow: Flow) -> str | None:
+    """What a founder reads for a notification, in their language (None: nothing to say)."""
+    language = Language.from_hint(note.language)
+    if note.kind is NotificationKind.ADVISOR_FOUND:
+        return flow.text(
+            "notify.advisor_found",
+            language,
+            case_ref=note.case_ref,
+            advisor=note.data.get("advisor", ""),
+            node=note.data.get("node", ""),
+            within_days=note.data.get("within_days", 2),
+        )
+    if note.kind is NotificationKind.CASE_STATUS:
+        status = flow.text(f"case_status.{note.data.get('status', 'new')}", language)
+        return flow.text("notify.case_status", language, case_ref=note.case_ref, status=status)
+    return None

@@ -145,11 +145,7 @@ class CaseWorkflow:
                 {"advisor": advisor.key},
                 now,
             )
-            case.advisor_id = advisor.id
-            case.node_id = advisor.node_id
-            await self._tell_accepted(
-                session, case, advisor, outbox, NotificationKind.LEAD_ACCEPTED
-            )
+            await self._give_case(session, case, advisor, outbox, NotificationKind.LEAD_ACCEPTED)
         await self._deliver(outbox)
         return case
 
@@ -280,11 +276,7 @@ class CaseWorkflow:
                 {"from_advisor_id": previous, "advisor": advisor.key},
                 now,
             )
-            case.advisor_id = advisor.id
-            case.node_id = advisor.node_id
-            await self._tell_accepted(
-                session, case, advisor, outbox, NotificationKind.CASE_ASSIGNED
-            )
+            await self._give_case(session, case, advisor, outbox, NotificationKind.CASE_ASSIGNED)
         await self._deliver(outbox)
         return case
 
@@ -656,7 +648,7 @@ class CaseWorkflow:
             )
         return data
 
-    async def _tell_accepted(
+    async def _give_case(
         self,
         session: AsyncSession,
         case: Case,
@@ -664,6 +656,10 @@ class CaseWorkflow:
         outbox: _Outbox,
         kind: NotificationKind,
     ) -> None:
+        """The case is now the advisor's: record it, send the contact details to the
+        advisor and tell the founder who will contact them."""
+        case.advisor_id = advisor.id
+        case.node_id = advisor.node_id
         node = await session.get(Node, advisor.node_id)
         outbox.add(
             Notification(

@@ -8,9 +8,9 @@ import logging
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.cases.notifications import Audience, Notification, NotificationKind
+from bot.cases.notifications import Audience, Notification, NotificationKind, founder_text
 from bot.content import Flow
-from bot.domain import Language, SpbotError
+from bot.domain import SpbotError
 from bot.handlers.slack import blocks
 from bot.storage.advisors import advisor_by_id
 from bot.storage.channels import founder_identities
@@ -123,22 +123,8 @@ class SlackFounderNotifier:
     async def notify(self, note: Notification) -> None:
         if note.audience is not Audience.FOUNDER or note.recipient_id is None:
             return
-        language = Language.from_hint(note.language)
-        if note.kind is NotificationKind.ADVISOR_FOUND:
-            text = self.flow.text(
-                "notify.advisor_found",
-                language,
-                case_ref=note.case_ref,
-                advisor=note.data.get("advisor", ""),
-                node=note.data.get("node", ""),
-                within_days=note.data.get("within_days", 2),
-            )
-        elif note.kind is NotificationKind.CASE_STATUS:
-            status = self.flow.text(f"case_status.{note.data.get('status', 'new')}", language)
-            text = self.flow.text(
-                "notify.case_status", language, case_ref=note.case_ref, status=status
-            )
-        else:
+        text = founder_text(note, self.flow)
+        if text is None:
             return
         for channel, user in await founder_identities(self.db, note.recipient_id):
             if channel == "slack":
