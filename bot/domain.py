@@ -21,9 +21,6 @@ class Language(StrEnum):
         return default or cls.SV
 
 
-DEFAULT_LANGUAGE = Language.SV
-
-
 class Direction(StrEnum):
     INBOUND = "inbound"
     OUTBOUND = "outbound"

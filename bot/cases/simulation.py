@@ -63,7 +63,6 @@ class Result:
     name: str
     cases: int = 0
     accepted_by_offer: int = 0
-    assigned_by_coordinator: int = 0
     escalations: int = 0
     hours_to_accept: list[float] = field(default_factory=list)
     home_node: int = 0
@@ -233,7 +232,6 @@ async def simulate(
                     )
                     if key:
                         await workflow.reassign(ref, key, COORDINATOR)
-                        result.assigned_by_coordinator += 1
                         _schedule_close(events, counter, calendar, clock(), rng, behaviour, ref)
             elif kind == "close":
                 try:

@@ -42,7 +42,6 @@ TRANSITIONS: dict[CaseStatus, frozenset[CaseStatus]] = {
 }
 # Statuses in which an advisor is working on the case.
 ACTIVE = frozenset({S.ACCEPTED, S.IN_CONTACT})
-OPEN = frozenset(set(CaseStatus) - {S.CLOSED})
 
 
 class InvalidTransition(SpbotError):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
 
 from bot.content.schema import Flow
 from bot.domain import ConcurrentUpdateError, ConversationStatus, Language
@@ -137,12 +136,3 @@ class IntakeEngine:
             state.language,
             consent=state.consent,
         )
-
-
-def render_plain(replies: Sequence[Outbound]) -> str:
-    """Replies as plain text with numbered choices (terminal, logs, tests)."""
-    out = []
-    for reply in replies:
-        out.append(reply.text)
-        out.extend(f"  {i}. {c.label}" for i, c in enumerate(reply.choices, 1))
-    return "\n".join(out)

@@ -83,7 +83,6 @@ def fold(text: str) -> str:
 @dataclass(frozen=True)
 class _Entry:
     candidate: PlaceCandidate
-    is_municipality: bool
 
 
 class ExactPlaceResolver:
@@ -96,12 +95,12 @@ class ExactPlaceResolver:
         g = self.gazetteer
         for m in g.municipalities.values():
             cand = PlaceCandidate(m.code, m.name, None, m.in_region)
-            self._names[fold(m.name)].append(_Entry(cand, True))
+            self._names[fold(m.name)].append(_Entry(cand))
         for loc in g.localities:
             mun = g.municipalities[loc.municipality_code]
             cand = PlaceCandidate(mun.code, mun.name, loc.name, mun.in_region)
             if fold(loc.name) != fold(mun.name):
-                self._names[fold(loc.name)].append(_Entry(cand, False))
+                self._names[fold(loc.name)].append(_Entry(cand))
         self.max_words = max(len(name.split()) for name in self._names)
 
     def resolve(self, text: str) -> PlaceResult:
