@@ -35,6 +35,7 @@ class Settings(BaseSettings):
     offer_hours: float = Field(default=16.0, gt=0, le=400, alias="SPBOT_OFFER_HOURS")
     reminder_hours: float = Field(default=4.0, ge=0, le=400, alias="SPBOT_REMINDER_HOURS")
     max_offers: int = Field(default=3, ge=1, le=20, alias="SPBOT_MAX_OFFERS")
+    watch_hours: float = Field(default=16.0, gt=0, le=400, alias="SPBOT_WATCH_HOURS")
 
     http_host: str = Field(default="127.0.0.1", alias="SPBOT_HTTP_HOST")
     http_port: int = Field(default=8080, ge=1, le=65535, alias="SPBOT_HTTP_PORT")
@@ -101,6 +102,7 @@ class Settings(BaseSettings):
             offer_hours=self.offer_hours,
             reminder_hours=self.reminder_hours,
             max_offers=self.max_offers,
+            watch_hours=self.watch_hours,
         )
 
 

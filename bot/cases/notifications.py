@@ -22,6 +22,7 @@ class NotificationKind(StrEnum):
     CASE_STATUS = "case_status"  # to the founder: in contact, closed
     ESCALATED = "escalated"  # to the coordinators: nobody took the case
     CASE_ASSIGNED = "case_assigned"  # to an advisor a coordinator gave a case
+    CONTACT_OVERDUE = "contact_overdue"  # to the advisor and the coordinators: no contact yet
 
 
 class Audience(StrEnum):

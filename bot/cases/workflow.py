@@ -47,6 +47,7 @@ log = logging.getLogger(__name__)
 
 OFFER_EXPIRY = "offer_expiry"
 OFFER_REMINDER = "offer_reminder"
+CASE_WATCH = "case_watch"  # nothing stalls unseen: a case waiting on a coordinator or a contact
 
 
 class NotAllowed(SpbotError):
@@ -68,6 +69,9 @@ class WorkflowSettings:
     reminder_hours: float = 4.0  # working hours before expiry when a reminder goes out
     max_offers: int = 3  # offers before the coordinators are asked
     contact_within_days: int = 2  # what the founder is told to expect
+    # Working hours an escalated case may wait for a coordinator, or an accepted case for the
+    # first contact, before people are reminded (and again every such period).
+    watch_hours: float = 16.0
 
 
 class Router(Protocol):
@@ -532,6 +536,7 @@ class CaseWorkflow:
         await self._transition(
             session, case, CaseStatus.ESCALATED, actor, "escalated", reason, {}, now
         )
+        await self._watch(session, case, now)
         outbox.add(
             Notification(
                 NotificationKind.ESCALATED,
@@ -543,9 +548,66 @@ class CaseWorkflow:
             )
         )
 
+    async def _watch(self, session: AsyncSession, case: Case, now: datetime) -> None:
+        """(Re)arm the case's watch timer; an earlier one is replaced."""
+        await session.execute(
+            update(Timer)
+            .where(Timer.case_id == case.id, Timer.kind == CASE_WATCH, Timer.fired_at.is_(None))
+            .values(fired_at=now)
+        )
+        due = self.calendar.add_working_hours(now, self.settings.watch_hours)
+        session.add(Timer(kind=CASE_WATCH, case_id=case.id, offer_id=None, due_at=due))
+
+    async def _fire_watch(
+        self, session: AsyncSession, timer: Timer, outbox: _Outbox, now: datetime
+    ) -> None:
+        """A case still waiting on a coordinator, or for the advisor's first contact, is
+        brought up again — and again every ``watch_hours`` until it moves."""
+        case = await session.get(Case, timer.case_id, with_for_update=True)
+        if case is None:
+            return
+        status = CaseStatus(case.status)
+        hours = round(self.calendar.working_hours_between(case.updated_at, now))
+        if status is CaseStatus.ESCALATED:
+            reason = f"still waiting for a coordinator after {hours} working hours"
+            self._event(session, case, SYSTEM, "stall_reminder", reason, {}, now)
+            outbox.add(
+                Notification(
+                    NotificationKind.ESCALATED,
+                    Audience.COORDINATORS,
+                    case.ref,
+                    None,
+                    "sv",
+                    {"reason": reason, **await self._lead(session, case, False)},
+                )
+            )
+        elif status is CaseStatus.ACCEPTED and case.advisor_id is not None:
+            reason = f"no contact with the founder after {hours} working hours"
+            self._event(session, case, SYSTEM, "contact_overdue", reason, {}, now)
+            for audience, recipient in (
+                (Audience.ADVISOR, case.advisor_id),
+                (Audience.COORDINATORS, None),
+            ):
+                outbox.add(
+                    Notification(
+                        NotificationKind.CONTACT_OVERDUE,
+                        audience,
+                        case.ref,
+                        recipient,
+                        "sv",
+                        {"reason": reason, "advisor_id": case.advisor_id},
+                    )
+                )
+        else:
+            return  # the case moved on: nothing stalls
+        await self._watch(session, case, now)
+
     async def _fire(
         self, session: AsyncSession, timer: Timer, outbox: _Outbox, now: datetime
     ) -> None:
+        if timer.kind == CASE_WATCH:
+            await self._fire_watch(session, timer, outbox, now)
+            return
         offer = await session.get(Offer, timer.offer_id) if timer.offer_id else None
         if offer is None or offer.status != OfferStatus.PENDING.value:
             return  # answered, withdrawn or already expired: nothing to do
@@ -660,6 +722,7 @@ class CaseWorkflow:
         advisor and tell the founder who will contact them."""
         case.advisor_id = advisor.id
         case.node_id = advisor.node_id
+        await self._watch(session, case, self.clock())
         node = await session.get(Node, advisor.node_id)
         outbox.add(
             Notification(

@@ -167,8 +167,8 @@ async def test_a_timer_for_an_accepted_case_does_nothing(
     await workflow.accept(offer.id, offer.advisor_id)
     clock.advance(days=30)
     sent = len(notifier.sent)
-    assert await workflow.fire_due_timers() == 0
-    assert len(notifier.sent) == sent
+    assert await workflow.fire_due_timers() == 1, "only the contact watch, no offer timer"
+    assert {n.kind for n in notifier.sent[sent:]} == {NotificationKind.CONTACT_OVERDUE}
     assert (await _case(db, ref)).status == "accepted"
     with pytest.raises(AlreadyTaken, match="it was accepted"):
         await workflow.accept(offer.id, offer.advisor_id)  # a double click
@@ -198,7 +198,9 @@ async def test_reassignment_withdraws_the_open_offer(
     async with db.sessions() as session:
         assert (await session.get(Offer, offer.id)).status == "withdrawn"  # type: ignore[union-attr]
         due = await session.scalar(
-            select(func.count()).select_from(Timer).where(Timer.fired_at.is_(None))
+            select(func.count())
+            .select_from(Timer)
+            .where(Timer.offer_id == offer.id, Timer.fired_at.is_(None))
         )
     assert due == 0, "the withdrawn offer's timers are cancelled"
     kinds = [n.kind for n in notifier.sent]
@@ -215,3 +217,48 @@ async def test_nobody_fits_escalates_at_once(
         await workflow.set_absence(key, date(2026, 11, 1), date(2026, 12, 31))
     await workflow.route(ref)
     assert (await _case(db, ref)).status == "escalated"
+
+
+async def test_nothing_stalls_unseen(
+    db: Database, workflow: CaseWorkflow, clock: FakeClock, notifier: RecordingNotifier
+) -> None:
+    # An accepted case without contact: the advisor and the coordinators hear of it after
+    # two working days, and again two working days later, until the advisor moves it on.
+    ref = await open_case(db, clock)
+    await workflow.route(ref)
+    offer, _ = await _open_offer(db, ref)
+    await workflow.accept(offer.id, offer.advisor_id)
+    clock.advance(hours=30)  # Tuesday 15:00: 15 working hours since Monday 09:00
+    assert await workflow.fire_due_timers() == 0
+    clock.advance(hours=1)  # Tuesday 16:00: 16 working hours
+    assert await workflow.fire_due_timers() == 1
+    overdue = [n for n in notifier.sent if n.kind is NotificationKind.CONTACT_OVERDUE]
+    assert {n.audience for n in overdue} == {Audience.ADVISOR, Audience.COORDINATORS}
+    assert "no contact with the founder after 16 working hours" in overdue[0].data["reason"]
+    clock.advance(days=2)
+    assert await workflow.fire_due_timers() == 1, "reminded again"
+    await workflow.mark_in_contact(ref, Actor(ActorKind.ADVISOR, "var-1"))
+    clock.advance(days=30)
+    assert await workflow.fire_due_timers() == 1  # the last watch fires and finds no stall
+    assert await _events(db, ref) == [
+        "opened",
+        "offered",
+        "accepted",
+        "contact_overdue",
+        "contact_overdue",
+        "in_contact",
+    ]
+
+    # An escalated case nobody picks up is brought up again for the coordinators.
+    other = await open_case(db, clock, "f2", municipality=("0604", "Aneby"))
+    await workflow.escalate(other, COORDINATOR, "testing")
+    clock.advance(days=3)
+    sent = len(notifier.sent)
+    await workflow.fire_due_timers()
+    again = [n for n in notifier.sent[sent:] if n.kind is NotificationKind.ESCALATED]
+    assert again and "still waiting for a coordinator" in again[0].data["reason"]
+    await workflow.reassign(other, "tra-1", COORDINATOR)
+    clock.advance(days=3)
+    sent = len(notifier.sent)
+    await workflow.fire_due_timers()
+    assert not [n for n in notifier.sent[sent:] if n.kind is NotificationKind.ESCALATED]

@@ -48,6 +48,13 @@ class SlackStaffNotifier:
 
     async def _notify(self, note: Notification) -> None:
         kind = note.kind
+        if kind is NotificationKind.CONTACT_OVERDUE and note.audience is Audience.COORDINATORS:
+            if self.coordinators_channel:
+                await self.client.chat_postMessage(
+                    channel=self.coordinators_channel,
+                    text=f":hourglass: {note.case_ref}: {note.data.get('reason', '')}",
+                )
+            return
         if kind is NotificationKind.ESCALATED:
             if not self.coordinators_channel:
                 raise NotDelivered("SLACK_COORDINATORS_CHANNEL is not set")
@@ -96,6 +103,13 @@ class SlackStaffNotifier:
                     text=f"{note.case_ref}: {status}",
                     blocks=blocks.closed_card(note.case_ref, {}, CLOSED_TEXT.get(status, status)),
                 )
+        elif kind is NotificationKind.CONTACT_OVERDUE:
+            await self.client.chat_postMessage(
+                channel=user,
+                text=f"Reminder: {note.case_ref} – {note.data.get('reason', '')}. "
+                'Please contact the founder, then press "We are in contact" '
+                "in the App Home.",
+            )
         elif kind in (NotificationKind.LEAD_ACCEPTED, NotificationKind.CASE_ASSIGNED):
             intro = (
                 "You have a new case"
