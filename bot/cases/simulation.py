@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from bot.cases.calendar import STOCKHOLM, WorkingCalendar
 from bot.cases.notifications import Notification, NotificationKind
@@ -36,7 +36,7 @@ from bot.roster import AdvisorRecord
 from bot.storage.advisors import import_roster
 from bot.storage.conversations import SqlConversationStore
 from bot.storage.db import Database, open_database
-from bot.storage.models import Advisor, Case, Offer
+from bot.storage.models import Advisor, Case, CaseEvent, Offer
 from bot.storage.reference import sync_reference_data
 from bot.taxonomy import load_taxonomy
 
@@ -233,6 +233,11 @@ async def simulate(
                     if key:
                         await workflow.reassign(ref, key, COORDINATOR)
                         _schedule_close(events, counter, calendar, clock(), rng, behaviour, ref)
+            elif kind == "contact":
+                try:
+                    await workflow.mark_in_contact(str(payload), COORDINATOR)
+                except SpbotError:  # closed or moved already
+                    continue
             elif kind == "close":
                 try:
                     await workflow.close(str(payload), "coached", COORDINATOR)
@@ -257,7 +262,6 @@ async def simulate(
             seen_offers = len(recorder.offers)
             while recorder.escalated:
                 ref = recorder.escalated.pop()
-                result.escalations += 1
                 heapq.heappush(
                     events,
                     (
@@ -282,6 +286,13 @@ async def simulate(
                     behaviour,
                 )
             await _sample_load(db, advisors, result)
+        async with db.sessions() as session:
+            result.escalations = int(
+                await session.scalar(
+                    select(func.count()).select_from(CaseEvent).where(CaseEvent.kind == "escalated")
+                )
+                or 0
+            )
         await db.dispose()
     return result
 
@@ -299,6 +310,10 @@ def _schedule_close(
     behaviour: Behaviour,
     ref: str,
 ) -> None:
+    # The advisor calls the founder within a working day, and closes the case weeks later.
+    heapq.heappush(
+        events, (calendar.add_working_hours(now, rng.uniform(1, 9)), next(counter), "contact", ref)
+    )
     days = rng.randint(*behaviour.close_after_days)
     heapq.heappush(events, (calendar.add_working_hours(now, 9 * days), next(counter), "close", ref))
 
