@@ -2,23 +2,21 @@
 
 from __future__ import annotations
 
-import asyncio
 import getpass
 import json
 import logging
 import sys
-from collections.abc import Awaitable, Callable
 from dataclasses import asdict
 from datetime import datetime
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
 from bot.cli_cases import register as register_cases
 from bot.cli_matching import register as register_matching
+from bot.cli_support import err, out, run_async
 from bot.domain import CaseStatus, SpbotError
 from bot.settings import Settings, load_settings
 
@@ -40,22 +38,11 @@ app.add_typer(cases_app, name="cases")
 register_matching(app)
 register_cases(app, cases_app)
 
-out = Console()
-err = Console(stderr=True)
 DEMO_ROSTER = Path(__file__).resolve().parent.parent / "data" / "demo_roster.yaml"
 
 
 def _settings() -> Settings:
     return load_settings()
-
-
-def _run(factory: Callable[[], Awaitable[T]]) -> T:
-    """Run a coroutine; a product error becomes a clear message and exit code 1."""
-    try:
-        return asyncio.run(factory())  # type: ignore[arg-type]
-    except SpbotError as exc:
-        err.print(f"[red]error:[/red] {exc}", markup=True, highlight=False)
-        raise typer.Exit(1) from None
 
 
 def _json_default(value: Any) -> Any:
@@ -91,7 +78,7 @@ def db_upgrade() -> None:
         db = await open_db(_settings())
         await db.dispose()
 
-    _run(go)
+    run_async(go)
     out.print("Database is up to date.")
 
 
@@ -129,7 +116,7 @@ def seed(
     if not demo:
         db_upgrade()
         return
-    out.print(_run(lambda: _import(DEMO_ROSTER, replace=False)))
+    out.print(run_async(lambda: _import(DEMO_ROSTER, replace=False)))
 
 
 @roster_app.command("import")
@@ -143,7 +130,7 @@ def roster_import(
     if not file.exists():
         err.print(f"error: no such file: {file}")
         raise typer.Exit(1)
-    out.print(_run(lambda: _import(file, replace)))
+    out.print(run_async(lambda: _import(file, replace)))
 
 
 @roster_app.command("export")
@@ -163,7 +150,7 @@ def roster_export(
         finally:
             await db.dispose()
 
-    text = _run(go)
+    text = run_async(go)
     if output:
         output.write_text(text, encoding="utf-8")
         out.print(f"Wrote {output}.")
@@ -218,7 +205,7 @@ def chat(
     language: Annotated[str | None, typer.Option(help="sv or en")] = None,
 ) -> None:
     """Do the founder intake in the terminal (choices are numbered)."""
-    _run(lambda: _chat(user or f"terminal-{getpass.getuser()}", language, seed_demo=False))
+    run_async(lambda: _chat(user or f"terminal-{getpass.getuser()}", language, seed_demo=False))
 
 
 @app.command("run")
@@ -229,7 +216,7 @@ def run(
     """Try the product: seeds the demo roster on first run, then starts the terminal chat."""
     settings = _settings()
     out.print(f"[dim]Database: {settings.database_url}[/dim]")
-    _run(lambda: _chat(user or f"terminal-{getpass.getuser()}", language, seed_demo=True))
+    run_async(lambda: _chat(user or f"terminal-{getpass.getuser()}", language, seed_demo=True))
 
 
 # --- cases -------------------------------------------------------------------------------
@@ -258,7 +245,7 @@ def cases_list(
         finally:
             await db.dispose()
 
-    cases = _run(go)
+    cases = run_async(go)
     if as_json:
         _print_json([asdict(c) for c in cases])
         return
@@ -296,7 +283,7 @@ def cases_show(
         finally:
             await db.dispose()
 
-    detail = _run(go)
+    detail = run_async(go)
     if as_json:
         _print_json(asdict(detail))
         return

@@ -12,14 +12,12 @@ from datetime import date
 from typing import Annotated, Any, TypeVar
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
-from bot.domain import ActorKind, SpbotError
+from bot.cli_support import err, out, run_async
+from bot.domain import ActorKind
 
 T = TypeVar("T")
-out = Console()
-err = Console(stderr=True)
 advisors_app = typer.Typer(help="Advisors: absences.", no_args_is_help=True)
 log = logging.getLogger(__name__)
 
@@ -42,20 +40,12 @@ async def _with_workflow(action: Callable[[Any], Awaitable[T]]) -> T:
         await db.dispose()
 
 
-def _run(factory: Callable[[], Awaitable[T]]) -> T:
-    try:
-        return asyncio.run(factory())  # type: ignore[arg-type]
-    except SpbotError as exc:
-        err.print(f"error: {exc}", markup=False, highlight=False)
-        raise typer.Exit(1) from None
-
-
 def cases_reassign(
     ref: Annotated[str, typer.Argument(help="Case reference.")],
     advisor: Annotated[str, typer.Argument(help="Advisor key (see `spbot roster export`).")],
 ) -> None:
     """Give a case to an advisor directly (open offers are withdrawn; everyone is told)."""
-    case = _run(lambda: _with_workflow(lambda wf: wf.reassign(ref, advisor, _operator())))
+    case = run_async(lambda: _with_workflow(lambda wf: wf.reassign(ref, advisor, _operator())))
     out.print(f"{case.ref} is now with {advisor} ({case.status}).")
 
 
@@ -67,7 +57,7 @@ def cases_close(
     note: Annotated[str | None, typer.Option(help="Why, for the audit trail.")] = None,
 ) -> None:
     """Close a case with an outcome."""
-    case = _run(lambda: _with_workflow(lambda wf: wf.close(ref, outcome, _operator(), note)))
+    case = run_async(lambda: _with_workflow(lambda wf: wf.close(ref, outcome, _operator(), note)))
     out.print(f"{case.ref} closed: {case.outcome}.")
 
 
@@ -84,7 +74,7 @@ def workload(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
         finally:
             await db.dispose()
 
-    profiles = sorted(_run(go), key=lambda a: (a.node_slug, a.key))
+    profiles = sorted(run_async(go), key=lambda a: (a.node_slug, a.key))
     nodes: dict[str, dict[str, int]] = {}
     for a in profiles:
         n = nodes.setdefault(a.node_slug, {"active": 0, "capacity": 0, "pending_offers": 0})
@@ -147,7 +137,7 @@ def advisors_away(
     except ValueError:
         err.print(f"error: dates are written YYYY-MM-DD (got '{start}' and '{end}')")
         raise typer.Exit(1) from None
-    _run(lambda: _with_workflow(lambda wf: wf.set_absence(advisor, first, last, note)))
+    run_async(lambda: _with_workflow(lambda wf: wf.set_absence(advisor, first, last, note)))
     out.print(f"{advisor} is away {first} – {last}.")
 
 
@@ -165,7 +155,7 @@ def apply_rebalance() -> int:
             out.print(f"{move.case_ref}: {keys[move.from_advisor]} → {keys[move.to_advisor]}")
         return len(proposal.moves)
 
-    return _run(lambda: _with_workflow(go))
+    return run_async(lambda: _with_workflow(go))
 
 
 def worker(
@@ -194,7 +184,7 @@ def worker(
             except TimeoutError:
                 continue
 
-    _run(lambda: _with_workflow(loop))
+    run_async(lambda: _with_workflow(loop))
 
 
 def register(app: typer.Typer, cases_app: typer.Typer) -> None:
@@ -244,7 +234,7 @@ def simulate(
 
     import sys
 
-    rows = _run(go)
+    rows = run_async(go)
     header = list(rows[0])
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     lines += ["| " + " | ".join(row[h] for h in header) + " |" for row in rows]
@@ -323,4 +313,4 @@ def serve() -> None:
         finally:
             await services.close()
 
-    _run(go)
+    run_async(go)

@@ -5,7 +5,6 @@ Output with ``--json`` / ``--jsonl`` is a stable interface: other tools call the
 
 from __future__ import annotations
 
-import asyncio
 import json
 import sys
 from collections.abc import Callable, Iterator
@@ -13,14 +12,12 @@ from datetime import date
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
-from bot.domain import PlaceResult, SpbotError
+from bot.cli_support import err, out, run_async
+from bot.domain import PlaceResult
 
 places_app = typer.Typer(help="Place resolution.", no_args_is_help=True)
-out = Console()
-err = Console(stderr=True)
 
 
 def _emit(data: Any) -> None:
@@ -200,11 +197,7 @@ def match(
         finally:
             await db.dispose()
 
-    try:
-        ranked = asyncio.run(go())
-    except SpbotError as exc:
-        err.print(f"error: {exc}", markup=False)
-        raise typer.Exit(1) from None
+    ranked = run_async(go)
     if as_json:
         _emit([_candidate_json(c) for c in ranked])
         return
@@ -244,7 +237,7 @@ def rebalance(
         finally:
             await db.dispose()
 
-    pool, proposal = asyncio.run(go())
+    pool, proposal = run_async(go)
     names = {a.id: a for a in pool.advisors}
     if as_json:
         _emit(
