@@ -537,6 +537,11 @@ class CaseWorkflow:
             session, case, CaseStatus.ESCALATED, actor, "escalated", reason, {}, now
         )
         await self._watch(session, case, now)
+        await self._ask_coordinators(session, case, outbox, reason)
+
+    async def _ask_coordinators(
+        self, session: AsyncSession, case: Case, outbox: _Outbox, reason: str
+    ) -> None:
         outbox.add(
             Notification(
                 NotificationKind.ESCALATED,
@@ -571,16 +576,7 @@ class CaseWorkflow:
         if status is CaseStatus.ESCALATED:
             reason = f"still waiting for a coordinator after {hours} working hours"
             self._event(session, case, SYSTEM, "stall_reminder", reason, {}, now)
-            outbox.add(
-                Notification(
-                    NotificationKind.ESCALATED,
-                    Audience.COORDINATORS,
-                    case.ref,
-                    None,
-                    "sv",
-                    {"reason": reason, **await self._lead(session, case, False)},
-                )
-            )
+            await self._ask_coordinators(session, case, outbox, reason)
         elif status is CaseStatus.ACCEPTED and case.advisor_id is not None:
             reason = f"no contact with the founder after {hours} working hours"
             self._event(session, case, SYSTEM, "contact_overdue", reason, {}, now)
