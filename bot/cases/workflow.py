@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any, Protocol
 
 from sqlalchemy import select, update
@@ -245,14 +245,15 @@ class CaseWorkflow:
 
     async def route_waiting(self, older_than_seconds: float = 60) -> int:
         """Route cases left in ``new`` (a crash between opening and offering)."""
-        cutoff = self.clock().timestamp() - older_than_seconds
+        cutoff = self.clock() - timedelta(seconds=older_than_seconds)
         async with self.db.sessions() as session:
-            rows = (
-                await session.execute(
-                    select(Case.ref, Case.created_at).where(Case.status == CaseStatus.NEW.value)
+            refs = (
+                await session.scalars(
+                    select(Case.ref).where(
+                        Case.status == CaseStatus.NEW.value, Case.created_at <= cutoff
+                    )
                 )
             ).all()
-        refs = [ref for ref, created in rows if created.timestamp() <= cutoff]
         for ref in refs:
             await self.route(ref)
         return len(refs)

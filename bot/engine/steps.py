@@ -148,8 +148,8 @@ def _candidate_dict(c: PlaceCandidate, typed: str) -> dict[str, Any]:
 
 
 def _label(p: dict[str, Any]) -> str:
-    loc, mun = p.get("locality"), p["municipality"]
-    return f"{loc} ({mun})" if loc and loc != mun else str(mun)
+    """A stored place answer shown the way ``PlaceCandidate.label`` shows a candidate."""
+    return PlaceCandidate(p["municipality_code"], p["municipality"], p.get("locality")).label
 
 
 def _ask_place_pending(turn: Turn, pending: dict[str, Any]) -> None:

@@ -170,42 +170,36 @@ async def test_long_messages_and_stickers_get_a_polite_answer(telegram: Any) -> 
     await feed(application, text_update("/start"))
     await feed(application, text_update("x" * 10_000))
     assert "Välj ett av alternativen" in request.sent()[-2]["text"]
-    await feed(
-        application,
+    attachments = [
         {
-            "update_id": next(_ids),
-            "message": {
-                "message_id": next(_ids),
-                "date": 0,
-                "chat": {"id": CHAT, "type": "private"},
-                "from": {"id": CHAT, "is_bot": False, "first_name": "F"},
-                "sticker": {
-                    "file_id": "a",
-                    "file_unique_id": "b",
-                    "width": 1,
-                    "height": 1,
-                    "is_animated": False,
-                    "is_video": False,
-                    "type": "regular",
+            "sticker": {
+                "file_id": "a",
+                "file_unique_id": "b",
+                "width": 1,
+                "height": 1,
+                "is_animated": False,
+                "is_video": False,
+                "type": "regular",
+            }
+        },
+        {"voice": {"file_id": "v", "file_unique_id": "w", "duration": 3}},
+        {"photo": [{"file_id": "p", "file_unique_id": "q", "width": 90, "height": 90}]},
+    ]
+    for attachment in attachments:
+        await feed(
+            application,
+            {
+                "update_id": next(_ids),
+                "message": {
+                    "message_id": next(_ids),
+                    "date": 0,
+                    "chat": {"id": CHAT, "type": "private"},
+                    "from": {"id": CHAT, "is_bot": False, "first_name": "F"},
+                    **attachment,
                 },
             },
-        },
-    )
-    assert "Jag kan bara läsa text" in request.sent()[-2]["text"]
-    await feed(
-        application,
-        {
-            "update_id": next(_ids),
-            "message": {
-                "message_id": next(_ids),
-                "date": 0,
-                "chat": {"id": CHAT, "type": "private"},
-                "from": {"id": CHAT, "is_bot": False, "first_name": "F"},
-                "voice": {"file_id": "v", "file_unique_id": "w", "duration": 3},
-            },
-        },
-    )
-    assert "Jag kan bara läsa text" in request.sent()[-2]["text"]
+        )
+        assert "Jag kan bara läsa text" in request.sent()[-2]["text"], attachment
 
 
 async def test_retry_after_is_respected(telegram: Any) -> None:
