@@ -20,6 +20,8 @@ from pathlib import Path
 import yaml
 from rapidfuzz import fuzz
 
+from bot.datafiles.gazetteer import load_gazetteer
+from bot.datafiles.taxonomy import load_taxonomy
 from bot.matching.places import FuzzyPlaceResolver, fold
 from bot.matching.ranking import (
     AdvisorPool,
@@ -29,8 +31,6 @@ from bot.matching.ranking import (
 )
 from bot.matching.rebalance import OpenCase, propose_greedy, propose_rebalance
 from bot.matching.setup import region_geography
-from bot.reference import load_gazetteer
-from bot.taxonomy import load_taxonomy
 
 TABLE = Path(__file__).resolve().parent.parent / "tests" / "matching" / "places_table.yaml"
 

@@ -1,40 +1,79 @@
-"""Composition root: builds the services from settings and plugs the ports together."""
+"""Composition root: builds the services and the channels from settings and plugs every port.
+
+The order matters and is the whole point of this module: the channels' clients (the Telegram
+bot, the Slack Web API client) are made first, so the notifiers that use them exist before
+the case workflow that needs them; then the engine; then the channel applications. Nothing is
+changed after it is built.
+"""
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import signal
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from functools import partial
+from pathlib import Path
 
-from telegram import Bot
+from slack_bolt.async_app import AsyncApp
+from telegram.ext import Application
+from telegram.request import BaseRequest
 
+from bot.cases.context import WorkflowSettings
 from bot.cases.delivery import ChannelNotifier
 from bot.cases.intake import CaseIntake
 from bot.cases.notifications import LogNotifier, Notifier
 from bot.cases.opening import CaseOpening
+from bot.cases.timers import run_timer_loop
 from bot.cases.workflow import CaseWorkflow
 from bot.content import Flow, load_flow
+from bot.datafiles.gazetteer import DATA_DIR, load_gazetteer
+from bot.datafiles.roster import parse_roster
+from bot.datafiles.taxonomy import load_taxonomy
 from bot.engine.intake import IntakeEngine
 from bot.engine.ports import PlaceResolver
-from bot.handlers.telegram import CHANNEL as TELEGRAM
-from bot.handlers.telegram import TelegramChannel
+from bot.handlers.slack import SlackDeps, build_slack_app
+from bot.handlers.slack.app import web_client
+from bot.handlers.slack.notifier import SlackFounderNotifier, SlackStaffNotifier
+from bot.handlers.telegram import (
+    CHANNEL as TELEGRAM,
+)
+from bot.handlers.telegram import (
+    TelegramChannel,
+    build_telegram_application,
+    build_telegram_bot,
+)
 from bot.handlers.telegram.notifier import TelegramFounderNotifier
 from bot.matching.places import FuzzyPlaceResolver
-from bot.reference import load_gazetteer
 from bot.settings import Settings
+from bot.storage import advisors, case_queries, offers
+from bot.storage.absences import add_absence
+from bot.storage.advisors import ImportSummary, import_roster
 from bot.storage.channels import first_delivery, founder_identities
 from bot.storage.conversations import SqlConversationStore
 from bot.storage.db import Database, open_database
-from bot.storage.reference import sync_reference_data
+from bot.storage.gazetteer import sync_gazetteer
+from bot.storage.models import utcnow
+
+SLACK = "slack"
+DEMO_ROSTER = DATA_DIR / "demo_roster.yaml"
 
 
-@dataclass
+@dataclass(frozen=True)
 class Services:
+    """The product, built: the database, the engine, the workflow and the channels that
+    are configured (None for the others)."""
+
     settings: Settings
     db: Database
     flow: Flow
     engine: IntakeEngine
     workflow: CaseWorkflow
-    notifier: ChannelNotifier
+    telegram: Application | None = None  # type: ignore[type-arg]
+    telegram_channel: TelegramChannel | None = None
+    slack: AsyncApp | None = None
 
     async def close(self) -> None:
         await self.db.dispose()
@@ -43,7 +82,7 @@ class Services:
 async def open_db(settings: Settings) -> Database:
     """Open the configured database, migrate it and load reference data."""
     db = await open_database(settings.database_url)
-    await sync_reference_data(db, load_gazetteer())
+    await sync_gazetteer(db, load_gazetteer())
     return db
 
 
@@ -51,42 +90,121 @@ def build_place_resolver() -> PlaceResolver:
     return FuzzyPlaceResolver(load_gazetteer())
 
 
-def build_workflow(
-    settings: Settings, db: Database, notifier: Notifier | None = None
-) -> CaseWorkflow:
-    return CaseWorkflow(db, notifier or LogNotifier(), settings=settings.workflow_settings())
-
-
-def telegram_channel(services: Services) -> TelegramChannel:
-    """The Telegram adapter with its database-backed ports plugged in."""
-    return TelegramChannel(
-        services.engine, services.flow, partial(first_delivery, services.db, TELEGRAM)
+def workflow_settings(settings: Settings) -> WorkflowSettings:
+    return WorkflowSettings(
+        offer_hours=settings.offer_hours,
+        reminder_hours=settings.reminder_hours,
+        max_offers=settings.max_offers,
+        watch_hours=settings.watch_hours,
     )
 
 
-def telegram_notifier(services: Services, bot: Bot) -> TelegramFounderNotifier:
-    notifier = TelegramFounderNotifier(bot, services.flow, partial(founder_identities, services.db))
-    services.notifier.founders[TELEGRAM] = notifier
-    return notifier
+def build_workflow(
+    settings: Settings,
+    db: Database,
+    notifier: Notifier | None = None,
+    clock: Callable[[], datetime] = utcnow,
+) -> CaseWorkflow:
+    """The workflow alone (CLI commands): staff news is logged."""
+    return CaseWorkflow(
+        db, notifier or LogNotifier(), settings=workflow_settings(settings), clock=clock
+    )
+
+
+async def import_roster_file(db: Database, path: Path, *, replace: bool = False) -> ImportSummary:
+    """Parse a roster file (every row checked against the nodes and the taxonomy) and import
+    it, all or nothing."""
+    records = parse_roster(
+        path,
+        known_nodes=[n.slug for n in load_gazetteer().nodes],
+        known_tags=load_taxonomy().tags,
+    )
+    return await import_roster(db, records, replace=replace)
 
 
 async def build_services(
-    settings: Settings, db: Database | None = None, staff: Notifier | None = None
+    settings: Settings,
+    db: Database | None = None,
+    *,
+    clock: Callable[[], datetime] = utcnow,
+    telegram_request: BaseRequest | None = None,
 ) -> Services:
-    """Everything but the channels. Channels plug their founder notifiers into
-    ``services.notifier.founders``; advisors' and coordinators' news goes to ``staff``."""
+    """Everything ``spbot serve`` runs. Telegram and Slack are built when their tokens are
+    set; ``telegram_request`` replaces Telegram's HTTP (offline tests)."""
     flow = load_flow(settings.flow_file)
     db = db or await open_db(settings)
-    notifier = ChannelNotifier(
-        db, founders={}, staff=staff or LogNotifier(), fallback=LogNotifier()
-    )
-    workflow = build_workflow(settings, db, notifier)
+    identities = partial(founder_identities, db)
+
+    telegram_bot = None
+    founders: dict[str, Notifier] = {}
+    staff: Notifier = LogNotifier()
+    if settings.telegram_bot_token is not None:
+        telegram_bot = build_telegram_bot(
+            settings.telegram_bot_token.get_secret_value(),
+            base_url=settings.telegram_base_url,
+            request=telegram_request,
+        )
+        founders[TELEGRAM] = TelegramFounderNotifier(telegram_bot, flow, identities)
+    slack_client = None
+    if settings.slack_bot_token is not None:
+        slack_client = web_client(
+            settings.slack_bot_token.get_secret_value(), settings.slack_api_url
+        )
+        founders[SLACK] = SlackFounderNotifier(slack_client, flow, identities)
+        staff = SlackStaffNotifier(
+            slack_client,
+            settings.slack_coordinators_channel,
+            staff_by_id=partial(advisors.staff_by_id, db),
+            offer_card=partial(offers.offer_card, db),
+            record_card=partial(offers.record_card, db),
+        )
+
+    notifier = ChannelNotifier(identities, founders=founders, staff=staff, fallback=LogNotifier())
+    workflow = build_workflow(settings, db, notifier, clock)
     engine = IntakeEngine(
         flow=flow,
         store=SqlConversationStore(db),
-        cases=CaseIntake(CaseOpening(db, prefix=settings.case_ref_prefix), workflow),
+        cases=CaseIntake(CaseOpening(db, prefix=settings.case_ref_prefix, clock=clock), workflow),
         places=build_place_resolver(),
     )
-    return Services(
-        settings=settings, db=db, flow=flow, engine=engine, workflow=workflow, notifier=notifier
-    )
+
+    telegram = channel = None
+    if telegram_bot is not None:
+        channel = TelegramChannel(engine, flow, partial(first_delivery, db, TELEGRAM))
+        telegram = build_telegram_application(
+            telegram_bot, channel, webhook=settings.telegram_mode == "webhook"
+        )
+    slack = None
+    if slack_client is not None:
+        secret = settings.slack_signing_secret
+        deps = SlackDeps(
+            cases=workflow,
+            engine=engine,
+            flow=flow,
+            staff_by_slack=partial(advisors.staff_by_slack, db),
+            offer_card=partial(offers.offer_card, db),
+            advisor_desk=partial(offers.advisor_desk, db),
+            case_detail=partial(case_queries.get_case, db),
+            workload=partial(advisors.load_advisor_profiles, db),
+            set_absence=partial(add_absence, db),
+            first_delivery=partial(first_delivery, db, SLACK),
+            coordinators_channel=settings.slack_coordinators_channel,
+        )
+        slack = build_slack_app(slack_client, secret.get_secret_value() if secret else "", deps)
+    return Services(settings, db, flow, engine, workflow, telegram, channel, slack)
+
+
+async def run_worker(settings: Settings, interval: float, once: bool) -> tuple[int, int]:
+    """The timers alone (``spbot worker``): one round with ``once``, else rounds every
+    ``interval`` seconds until SIGINT or SIGTERM. Returns what the last round did."""
+    async with contextlib.AsyncExitStack() as stack:
+        db = await open_db(settings)
+        stack.push_async_callback(db.dispose)
+        timers = build_workflow(settings, db).timers
+        if once:
+            return await timers.fire_due(), await timers.route_waiting()
+        stop = asyncio.Event()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            asyncio.get_running_loop().add_signal_handler(sig, stop.set)
+        await run_timer_loop(timers, interval, stop)
+    return 0, 0

@@ -43,6 +43,37 @@ class CaseStatus(StrEnum):
     REFERRED_OUT = "referred_out"
 
 
+# Statuses in which an advisor is working on the case: the one definition every layer uses.
+ACTIVE_CASE_STATUSES = frozenset({CaseStatus.ACCEPTED, CaseStatus.IN_CONTACT})
+
+
+class EventKind(StrEnum):
+    """Every kind of event in a case's audit trail (``case_event.kind``)."""
+
+    OPENED = "opened"
+    OFFERED = "offered"
+    ACCEPTED = "accepted"
+    DECLINED = "declined"
+    EXPIRED = "expired"
+    ESCALATED = "escalated"
+    MATCH_AGAIN = "match_again"
+    REASSIGNED = "reassigned"
+    IN_CONTACT = "in_contact"
+    CLOSED = "closed"
+    STALL_REMINDER = "stall_reminder"  # an escalated case still waits for a coordinator
+    CONTACT_OVERDUE = "contact_overdue"  # an accepted case still has no contact
+    NOTIFICATION_FAILED = "notification_failed"
+    FOUNDER_ERASED = "founder_erased"
+
+
+class TimerKind(StrEnum):
+    """Durable timers (``timer.kind``)."""
+
+    OFFER_EXPIRY = "offer_expiry"
+    OFFER_REMINDER = "offer_reminder"
+    CASE_WATCH = "case_watch"  # nothing stalls unseen: waiting on a coordinator or a contact
+
+
 class ActorKind(StrEnum):
     SYSTEM = "system"
     FOUNDER = "founder"

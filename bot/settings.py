@@ -4,15 +4,12 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
 from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from bot.domain import SpbotError
-
-if TYPE_CHECKING:
-    from bot.cases.workflow import WorkflowSettings
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 DEFAULT_DATABASE_URL = f"sqlite+aiosqlite:///{PROJECT_DIR / 'var' / 'spbot.db'}"
@@ -94,16 +91,6 @@ class Settings(BaseSettings):
             if url.startswith(plain):
                 return async_ + url[len(plain) :]
         return url
-
-    def workflow_settings(self) -> WorkflowSettings:
-        from bot.cases.workflow import WorkflowSettings
-
-        return WorkflowSettings(
-            offer_hours=self.offer_hours,
-            reminder_hours=self.reminder_hours,
-            max_offers=self.max_offers,
-            watch_hours=self.watch_hours,
-        )
 
 
 class ConfigError(SpbotError):

@@ -13,11 +13,11 @@ import pytest
 from sqlalchemy import text
 
 from bot.app import Services, build_services
-from bot.reference import load_gazetteer
+from bot.datafiles.gazetteer import load_gazetteer
 from bot.settings import Settings, load_settings
 from bot.storage.db import Database, create_engine, open_database
+from bot.storage.gazetteer import sync_gazetteer
 from bot.storage.models import Base
-from bot.storage.reference import sync_reference_data
 
 PG_URL = os.environ.get("TEST_DATABASE_URL")
 # Everything but reference data (municipality, node) is emptied between PostgreSQL tests.
@@ -52,7 +52,7 @@ def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
     async def prepare() -> None:
         db = await open_database(f"sqlite+aiosqlite:///{path}")
-        await sync_reference_data(db, load_gazetteer())
+        await sync_gazetteer(db, load_gazetteer())
         await db.dispose()  # closing the last connection checkpoints the WAL into the file
 
     asyncio.run(prepare())
@@ -71,7 +71,7 @@ def pg_prepared() -> str | None:
             await conn.execute(text("CREATE SCHEMA public"))
         await engine.dispose()
         db = await open_database(PG_URL)
-        await sync_reference_data(db, load_gazetteer())
+        await sync_gazetteer(db, load_gazetteer())
         await db.dispose()
 
     asyncio.run(prepare())

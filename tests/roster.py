@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bot.reference import load_gazetteer
-from bot.roster import AdvisorRecord, parse_roster
+from bot.datafiles.gazetteer import load_gazetteer
+from bot.datafiles.roster import AdvisorRecord, parse_roster
+from bot.datafiles.taxonomy import load_taxonomy
 from bot.storage.advisors import import_roster
 from bot.storage.db import Database
-from bot.taxonomy import load_taxonomy
 
 DEMO = Path(__file__).resolve().parent.parent / "data" / "demo_roster.yaml"
 

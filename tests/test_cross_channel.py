@@ -5,44 +5,36 @@ signed request) reaches the founder back on Telegram."""
 from __future__ import annotations
 
 import httpx
+from pydantic import SecretStr
 from sqlalchemy import select
 
-from bot.app import Services, telegram_channel, telegram_notifier
-from bot.handlers.slack import SlackDeps, build_slack_app
-from bot.handlers.slack.notifier import SlackStaffNotifier
-from bot.handlers.telegram import build_telegram_application
-from bot.server import Runtime, build_http_app
+from bot.app import build_services
+from bot.http import build_http_app
+from bot.settings import Settings
 from bot.storage.db import Database
 from bot.storage.models import Case, Offer
 from tests.http_server import serving
 from tests.roster import advisor, seed_advisors
 from tests.slack.fake_api import FakeSlackApi
-from tests.slack.signing import SECRET, interaction, signed
+from tests.slack.signing import interaction, signed
+from tests.slack.test_slack_app import slack_settings
 from tests.telegram.emulator import BotApiEmulator
 from tests.telegram.test_end_to_end import FOUNDER, _complete_intake
 
 ADVISOR_SLACK = "U0JKP1"
 
 
-async def test_telegram_founder_slack_advisor(services: Services, db: Database) -> None:
+async def test_telegram_founder_slack_advisor(settings: Settings, db: Database) -> None:
     await seed_advisors(
         db, advisor("jkp-1", "jonkoping", "food_beverage", "financing", slack=ADVISOR_SLACK)
     )
     tg, slack_api = BotApiEmulator(), FakeSlackApi()
     async with serving(tg.app()) as tg_url, serving(slack_api.app()) as slack_url:
-        telegram = build_telegram_application(tg.token, telegram_channel(services), base_url=tg_url)
-        telegram_notifier(services, telegram.bot)
-        slack = build_slack_app(
-            "xoxb-test",
-            SECRET,
-            SlackDeps(db, services.workflow, services.engine, services.flow, "C0COORD"),
-            api_url=slack_url + "/api",
+        both = slack_settings(settings, slack_url + "/api", "C0COORD").model_copy(
+            update={"telegram_bot_token": SecretStr(tg.token), "telegram_base_url": tg_url}
         )
-        services.notifier.staff = SlackStaffNotifier(slack.client, db, "C0COORD")
-        runtime = Runtime(
-            services, services.settings, telegram, telegram_channel(services), slack, timers=False
-        )
-        async with serving(build_http_app(runtime)) as app_url:
+        services = await build_services(both, db)
+        async with serving(build_http_app(services, timers=False)) as app_url:
             await _complete_intake(tg)
             card = (await slack_api.wait_for("chat.postMessage"))[-1]
             assert card["channel"] == ADVISOR_SLACK

@@ -19,12 +19,18 @@ STOCKHOLM = ZoneInfo("Europe/Stockholm")
 @functools.cache
 def swedish_days_off(year: int) -> frozenset[date]:
     """Public holidays plus the eves everyone takes off (midsommarafton, julafton,
-    nyårsafton), which the holidays library does not list as public holidays."""
-    public = holidays.country_holidays("SE", years=year, include_sundays=False)
-    days = set(public)
-    midsummer_day = next(d for d, name in public.items() if "Midsummer Day" in name)
-    days |= {midsummer_day - timedelta(days=1), date(year, 12, 24), date(year, 12, 31)}
+    nyårsafton), which the holidays library lists in its ``de_facto`` category. Taken by
+    date only: the library names holidays in the process's language, so a name is never
+    looked up (``LANG=sv_SE.UTF-8`` gives "Midsommardagen", not "Midsummer Day")."""
+    days = holidays.country_holidays(
+        "SE", years=year, include_sundays=False, categories=(holidays.PUBLIC, holidays.DE_FACTO)
+    )
     return frozenset(days)
+
+
+def stockholm_today(now: datetime | None = None) -> date:
+    """The date in Sweden at ``now`` (default: this moment)."""
+    return (now or datetime.now(UTC)).astimezone(STOCKHOLM).date()
 
 
 @dataclass(frozen=True)

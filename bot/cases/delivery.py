@@ -4,19 +4,24 @@ and coordinators) on the staff channel."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
 
 from bot.cases.notifications import Audience, Notification, Notifier
-from bot.storage.channels import founder_identities
-from bot.storage.db import Database
 
 log = logging.getLogger(__name__)
 
 
 class ChannelNotifier:
     def __init__(
-        self, db: Database, founders: dict[str, Notifier], staff: Notifier, fallback: Notifier
+        self,
+        identities: Callable[[int], Awaitable[list[tuple[str, str]]]],
+        *,
+        founders: dict[str, Notifier],
+        staff: Notifier,
+        fallback: Notifier,
     ) -> None:
-        self.db = db
+        """``identities(founder_id)`` lists (channel, external id) for a founder."""
+        self.identities = identities
         self.founders = founders
         self.staff = staff
         self.fallback = fallback
@@ -26,7 +31,7 @@ class ChannelNotifier:
             await self.staff.notify(note)
             return
         channels = (
-            {c for c, _ in await founder_identities(self.db, note.recipient_id)}
+            {c for c, _ in await self.identities(note.recipient_id)}
             if note.recipient_id is not None
             else set()
         )

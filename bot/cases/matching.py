@@ -9,12 +9,12 @@ from typing import Any
 
 from sqlalchemy import select
 
-from bot.domain import NotFoundError
+from bot.domain import ACTIVE_CASE_STATUSES, NotFoundError
 from bot.matching.expertise import Classification
 from bot.matching.ranking import AdvisorPool, Candidate, CaseProfile, RankingWeights
 from bot.matching.rebalance import OpenCase
 from bot.matching.setup import region_geography
-from bot.storage.advisors import ACTIVE_CASE_STATUSES, load_advisor_profiles
+from bot.storage.advisors import load_advisor_profiles
 from bot.storage.db import Database
 from bot.storage.models import Case, Offer
 

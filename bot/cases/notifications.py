@@ -5,10 +5,13 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from bot.content import Flow
 from bot.domain import Language
+
+if TYPE_CHECKING:
+    from bot.cases.leads import Lead
 
 log = logging.getLogger(__name__)
 
@@ -39,6 +42,7 @@ class Notification:
     recipient_id: int | None = None  # founder id or advisor id; None for coordinators
     language: str = "sv"
     data: dict[str, Any] = field(default_factory=dict)
+    lead: Lead | None = None  # what an advisor or coordinator sees of the case
 
 
 class Notifier(Protocol):

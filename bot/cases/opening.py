@@ -10,8 +10,8 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from bot.cases.matching import sectors_answer
-from bot.cases.references import allocate_ref
-from bot.domain import ActorKind, CaseStatus, ValidationFailed
+from bot.cases.numbering import allocate_ref
+from bot.domain import ActorKind, CaseStatus, EventKind, ValidationFailed
 from bot.engine.ports import OpenedCase
 from bot.engine.state import ConversationState
 from bot.matching.expertise import ExpertiseClassifier
@@ -75,7 +75,7 @@ class CaseOpening:
                     CaseEvent(
                         case_id=case.id,
                         actor_kind=ActorKind.FOUNDER.value,
-                        kind="opened",
+                        kind=EventKind.OPENED,
                         reason="intake submitted",
                         payload={"status": CaseStatus.NEW.value, "channel": state.channel},
                         created_at=now,

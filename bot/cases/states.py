@@ -40,8 +40,6 @@ TRANSITIONS: dict[CaseStatus, frozenset[CaseStatus]] = {
     S.REFERRED_OUT: frozenset({S.CLOSED}),
     S.CLOSED: frozenset(),
 }
-# Statuses in which an advisor is working on the case.
-ACTIVE = frozenset({S.ACCEPTED, S.IN_CONTACT})
 
 
 class InvalidTransition(SpbotError):

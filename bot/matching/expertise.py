@@ -14,7 +14,7 @@ import yaml
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from bot.reference import DATA_DIR
+from bot.datafiles.gazetteer import DATA_DIR
 
 LEXICON_FILE = DATA_DIR / "expertise_lexicon.yaml"
 _WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*", re.UNICODE)

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
+from bot.datafiles.gazetteer import Gazetteer, load_gazetteer
 from bot.domain import PlaceCandidate, PlaceResult, PlaceStatus
-from bot.reference import Gazetteer, load_gazetteer
 
 _POSTCODE = re.compile(r"(?<!\d)(\d{3})\s?(\d{2})(?!\d)")
 _PREFIX = re.compile(r"(?<!\d)(\d{3})(?!\d)")

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from bot.datafiles.gazetteer import Gazetteer, load_gazetteer
 from bot.matching.ranking import Geography
-from bot.reference import Gazetteer, load_gazetteer
 
 
 def region_geography(gazetteer: Gazetteer | None = None) -> Geography:

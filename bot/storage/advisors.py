@@ -9,9 +9,10 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.domain import Language
+from bot.datafiles.roster import AdvisorRecord
+from bot.domain import ACTIVE_CASE_STATUSES, Language
 from bot.matching.ranking import AdvisorProfile
-from bot.roster import AdvisorRecord
+from bot.records import StaffMember
 from bot.storage.db import Database
 from bot.storage.models import Advisor, AdvisorAbsence, Case, Node, Offer
 
@@ -21,6 +22,12 @@ class ImportSummary:
     created: int
     updated: int
     deactivated: int
+
+    def line(self) -> str:
+        return (
+            f"{self.created + self.updated} advisors: {self.created} created, "
+            f"{self.updated} updated, {self.deactivated} deactivated."
+        )
 
 
 async def import_roster(
@@ -95,9 +102,6 @@ async def count_advisors(db: Database) -> int:
         return int(await session.scalar(select(func.count()).select_from(Advisor)) or 0)
 
 
-ACTIVE_CASE_STATUSES = ("accepted", "in_contact")
-
-
 async def load_advisor_profiles(db: Database, today: date) -> list[AdvisorProfile]:
     async with db.sessions() as session:
         return await advisor_profiles(session, today)
@@ -160,14 +164,26 @@ async def advisor_profiles(session: AsyncSession, today: date) -> list[AdvisorPr
     ]
 
 
-async def advisor_by_slack(db: Database, slack_user_id: str) -> Advisor | None:
+def _staff(advisor: Advisor | None) -> StaffMember | None:
+    if advisor is None:
+        return None
+    return StaffMember(
+        advisor.id, advisor.key, advisor.name, advisor.is_coordinator, advisor.slack_user_id
+    )
+
+
+async def staff_by_slack(db: Database, slack_user_id: str) -> StaffMember | None:
+    """The active roster member with this Slack user id."""
     async with db.sessions() as session:
-        advisor: Advisor | None = await session.scalar(
-            select(Advisor).where(Advisor.slack_user_id == slack_user_id, Advisor.active.is_(True))
+        return _staff(
+            await session.scalar(
+                select(Advisor).where(
+                    Advisor.slack_user_id == slack_user_id, Advisor.active.is_(True)
+                )
+            )
         )
-        return advisor
 
 
-async def advisor_by_id(db: Database, advisor_id: int) -> Advisor | None:
+async def staff_by_id(db: Database, advisor_id: int) -> StaffMember | None:
     async with db.sessions() as session:
-        return await session.get(Advisor, advisor_id)
+        return _staff(await session.get(Advisor, advisor_id))

@@ -2,59 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import datetime
-from typing import Any
-
 from sqlalchemy import Select, select
 from sqlalchemy.orm import aliased
 
 from bot.domain import NotFoundError
+from bot.records import CaseDetail, CaseSummary, EventView, TranscriptLine
 from bot.storage.db import Database
 from bot.storage.models import Advisor, Case, CaseEvent, Message, Municipality, Node
-
-
-@dataclass(frozen=True)
-class CaseSummary:
-    ref: str
-    status: str
-    outcome: str | None
-    municipality_code: str
-    municipality: str
-    node: str | None
-    advisor: str | None
-    advisor_key: str | None
-    stage: str | None
-    needs: list[str]
-    language: str
-    created_at: datetime
-
-
-@dataclass(frozen=True)
-class EventView:
-    at: datetime
-    actor_kind: str
-    actor_id: str | None
-    kind: str
-    reason: str | None
-    payload: dict[str, Any]
-
-
-@dataclass(frozen=True)
-class TranscriptLine:
-    at: datetime
-    direction: str
-    channel: str
-    text: str
-    choices: list[str] | None
-
-
-@dataclass(frozen=True)
-class CaseDetail:
-    summary: CaseSummary
-    answers: dict[str, Any]
-    events: list[EventView] = field(default_factory=list)
-    transcript: list[TranscriptLine] = field(default_factory=list)
 
 
 def _summary(

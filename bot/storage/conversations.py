@@ -11,6 +11,7 @@ from bot.domain import (
     ConcurrentUpdateError,
     ConversationStatus,
     Direction,
+    EventKind,
     Language,
 )
 from bot.engine.messages import Inbound, Outbound
@@ -179,7 +180,7 @@ class SqlConversationStore:
                     CaseEvent(
                         case_id=case.id,
                         actor_kind=ActorKind.FOUNDER.value,
-                        kind="founder_erased",
+                        kind=EventKind.FOUNDER_ERASED,
                         reason="the founder asked for their data to be erased",
                         payload={},
                     )

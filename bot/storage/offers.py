@@ -2,24 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
-
 from sqlalchemy import select, update
 
+from bot.domain import ACTIVE_CASE_STATUSES
+from bot.records import Desk, OfferCard
 from bot.storage.db import Database
 from bot.storage.models import Case, Municipality, Offer
-
-
-@dataclass(frozen=True)
-class OfferCard:
-    offer_id: int
-    case_id: int
-    ref: str
-    advisor_id: int
-    status: str
-    channel: str | None
-    ts: str | None
 
 
 async def record_card(db: Database, offer_id: int, channel: str, ts: str) -> None:
@@ -52,9 +40,7 @@ async def offer_card(db: Database, offer_id: int) -> OfferCard | None:
     )
 
 
-async def advisor_desk(
-    db: Database, advisor_id: int
-) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+async def advisor_desk(db: Database, advisor_id: int) -> Desk:
     """The advisor's open offers (no contact details) and active cases."""
     async with db.sessions() as session:
         offers = (
@@ -70,11 +56,11 @@ async def advisor_desk(
             await session.execute(
                 select(Case.ref, Case.status, Case.answers, Municipality.name)
                 .join(Municipality, Municipality.code == Case.municipality_code)
-                .where(Case.advisor_id == advisor_id, Case.status.in_(("accepted", "in_contact")))
+                .where(Case.advisor_id == advisor_id, Case.status.in_(ACTIVE_CASE_STATUSES))
                 .order_by(Case.id)
             )
         ).all()
-    return (
+    return Desk(
         [
             {"offer_id": oid, "ref": ref, "idea": answers.get("idea"), "municipality": name}
             for oid, ref, answers, name in offers

@@ -7,9 +7,10 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from bot.cases.context import WorkflowSettings
 from bot.cases.notifications import RecordingNotifier
 from bot.cases.opening import CaseOpening
-from bot.cases.workflow import CaseWorkflow, WorkflowSettings
+from bot.cases.workflow import CaseWorkflow
 from bot.domain import Language
 from bot.storage.conversations import SqlConversationStore
 from bot.storage.db import Database

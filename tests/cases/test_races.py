@@ -9,9 +9,10 @@ from collections.abc import AsyncIterator
 import pytest
 from sqlalchemy import func, select
 
+from bot.cases.actions import CaseState, NotAllowed
 from bot.cases.notifications import RecordingNotifier
 from bot.cases.states import AlreadyTaken
-from bot.cases.workflow import CaseWorkflow, NotAllowed
+from bot.cases.workflow import CaseWorkflow
 from bot.storage.db import Database, open_database
 from bot.storage.models import Case, CaseEvent, Offer
 from tests.cases.conftest import FakeClock, open_case
@@ -54,7 +55,7 @@ async def test_two_accepts_race_and_exactly_one_wins(
         *(p.accept(offer.id, offer.advisor_id) for p in processes for _ in range(2)),
         return_exceptions=True,
     )
-    winners = [r for r in results if isinstance(r, Case)]
+    winners = [r for r in results if isinstance(r, CaseState)]
     losers = [r for r in results if isinstance(r, AlreadyTaken)]
     assert len(winners) == 1 and len(losers) == 5, results
     assert all("no longer open" in str(e) for e in losers)
@@ -72,7 +73,7 @@ async def test_another_advisor_cannot_take_the_offer(
         processes[1].accept(offer.id, offer.advisor_id + 1),
         return_exceptions=True,
     )
-    assert isinstance(results[0], Case) and isinstance(results[1], NotAllowed)
+    assert isinstance(results[0], CaseState) and isinstance(results[1], NotAllowed)
 
 
 async def test_accept_racing_the_expiry_timer(
@@ -88,7 +89,7 @@ async def test_accept_racing_the_expiry_timer(
         processes[2].fire_due_timers(),
         return_exceptions=True,
     )
-    accepted = isinstance(results[0], Case)
+    accepted = isinstance(results[0], CaseState)
     expired = await _count_events(db, "expired")
     assert accepted != bool(expired), f"exactly one of accept/expire wins: {results}"
     assert expired <= 1

@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 import yaml
 
+from bot.datafiles.taxonomy import load_taxonomy
 from bot.matching.expertise import ExpertiseClassifier
-from bot.taxonomy import load_taxonomy
 
 IDEAS: list[dict[str, Any]] = yaml.safe_load(
     (Path(__file__).parent / "ideas_table.yaml").read_text(encoding="utf-8")

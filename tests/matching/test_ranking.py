@@ -5,10 +5,10 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from bot.datafiles.gazetteer import load_gazetteer
+from bot.datafiles.taxonomy import load_taxonomy
 from bot.matching.ranking import AdvisorPool, AdvisorProfile, CaseProfile, RankingWeights
 from bot.matching.setup import region_geography
-from bot.reference import load_gazetteer
-from bot.taxonomy import load_taxonomy
 
 GEO = region_geography()
 CODES = sorted(GEO.codes)

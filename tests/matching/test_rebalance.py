@@ -11,6 +11,8 @@ import pytest
 from scipy.optimize import linprog
 from scipy.sparse import coo_matrix
 
+from bot.datafiles.gazetteer import load_gazetteer
+from bot.datafiles.taxonomy import load_taxonomy
 from bot.matching.ranking import AdvisorPool, AdvisorProfile, CaseProfile
 from bot.matching.rebalance import (
     MOVE_COST,
@@ -21,8 +23,6 @@ from bot.matching.rebalance import (
     quality_matrix,
 )
 from bot.matching.setup import region_geography
-from bot.reference import load_gazetteer
-from bot.taxonomy import load_taxonomy
 
 GEO = region_geography()
 NODES = {n.municipality_code: n for n in load_gazetteer().nodes}

@@ -11,13 +11,14 @@ from typing import Any
 
 import httpx
 import pytest
+from pydantic import SecretStr
 from sqlalchemy import func, select
 
-from bot.app import Services
-from bot.cases.workflow import SYSTEM, CaseWorkflow
-from bot.handlers.slack import SlackDeps, build_slack_app
-from bot.handlers.slack.notifier import SlackStaffNotifier
-from bot.server import Runtime, build_http_app
+from bot.app import build_services
+from bot.cases.actions import SYSTEM
+from bot.cases.workflow import CaseWorkflow
+from bot.http import build_http_app
+from bot.settings import Settings
 from bot.storage.db import Database
 from bot.storage.models import Case, CaseEvent, Offer
 from tests.cases.conftest import FakeClock, open_case
@@ -80,7 +81,7 @@ class SlackWorld:
 
 
 @pytest.fixture
-async def world(services: Services, db: Database) -> AsyncIterator[SlackWorld]:
+async def world(settings: Settings, db: Database) -> AsyncIterator[SlackWorld]:
     await seed_advisors(
         db,
         advisor("var-1", "varnamo", "food_beverage", "financing", slack=VAR1),
@@ -92,15 +93,25 @@ async def world(services: Services, db: Database) -> AsyncIterator[SlackWorld]:
     api = FakeSlackApi()
     clock = FakeClock(time_now())
     async with serving(api.app()) as api_url:
-        deps = SlackDeps(db, services.workflow, services.engine, services.flow, COORDINATORS)
-        slack = build_slack_app("xoxb-test-token", SECRET, deps, api_url=f"{api_url}/api/")
-        services.notifier.staff = SlackStaffNotifier(slack.client, db, COORDINATORS)
-        services.workflow.clock = clock
-        runtime = Runtime(services, services.settings, slack=slack, timers=False)
-        async with serving(build_http_app(runtime)) as url:
+        services = await build_services(
+            slack_settings(settings, f"{api_url}/api/", COORDINATORS), db, clock=clock
+        )
+        async with serving(build_http_app(services, timers=False)) as url:
             w = SlackWorld(url, api, db, services.workflow, clock)
             w._api_url = api_url
             yield w
+
+
+def slack_settings(settings: Settings, api_url: str, coordinators: str) -> Settings:
+    """The test settings with Slack configured against the local fake Web API."""
+    return settings.model_copy(
+        update={
+            "slack_bot_token": SecretStr("xoxb-test-token"),
+            "slack_signing_secret": SecretStr(SECRET),
+            "slack_api_url": api_url,
+            "slack_coordinators_channel": coordinators,
+        }
+    )
 
 
 def time_now() -> Any:
@@ -444,17 +455,22 @@ async def test_a_founder_does_the_intake_in_a_dm(world: SlackWorld) -> None:
 
 
 def test_founder_text_is_escaped_for_mrkdwn() -> None:
+    from bot.cases.leads import Lead
     from bot.handlers.slack import blocks
 
     card = blocks.offer_card(
         "JKP-2026-0001",
         1,
-        {
-            "idea": "Ping <!channel> & visit <https://evil.example|bank>",
-            "municipality": "Eksjö",
-            "needs": [],
-            "sectors": [],
-        },
+        Lead(
+            ref="JKP-2026-0001",
+            idea="Ping <!channel> & visit <https://evil.example|bank>",
+            municipality="Eksjö",
+            locality=None,
+            stage=None,
+            needs=(),
+            sectors=(),
+            language="sv",
+        ),
         ["why <@U1>"],
         None,
     )
@@ -488,7 +504,7 @@ async def test_slack_errors_are_recorded_not_lost(world: SlackWorld) -> None:
 
 
 async def test_rebalance_proposal_approved_in_slack(world: SlackWorld) -> None:
-    from bot.cases.workflow import Actor
+    from bot.cases.actions import Actor
     from bot.domain import ActorKind
 
     coordinator = Actor(ActorKind.COORDINATOR, "coord")

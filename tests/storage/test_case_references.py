@@ -5,8 +5,8 @@ from __future__ import annotations
 import asyncio
 from datetime import UTC, datetime
 
+from bot.cases.numbering import allocate_ref, format_ref
 from bot.cases.opening import CaseOpening
-from bot.cases.references import allocate_ref, format_ref
 from bot.domain import Language
 from bot.storage.conversations import SqlConversationStore
 from bot.storage.db import Database, open_database

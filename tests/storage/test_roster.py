@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from bot.reference import load_gazetteer
-from bot.roster import RosterError, parse_roster, write_roster
+from bot.datafiles.gazetteer import load_gazetteer
+from bot.datafiles.roster import RosterError, parse_roster, write_roster
+from bot.datafiles.taxonomy import load_taxonomy
 from bot.storage.advisors import count_advisors, export_roster, import_roster
 from bot.storage.db import Database
-from bot.taxonomy import load_taxonomy
 
 DEMO = Path(__file__).resolve().parents[2] / "data" / "demo_roster.yaml"
 NODES = [n.slug for n in load_gazetteer().nodes]

@@ -9,9 +9,8 @@ import httpx
 import pytest
 from sqlalchemy import select
 
-from bot.app import Services, build_services, telegram_channel, telegram_notifier
-from bot.handlers.telegram import build_telegram_application
-from bot.server import Runtime, build_http_app
+from bot.app import Services, build_services
+from bot.http import build_http_app
 from bot.settings import load_settings
 from bot.storage.db import Database
 from bot.storage.models import Case
@@ -30,9 +29,9 @@ async def emulator() -> AsyncIterator[tuple[BotApiEmulator, str]]:
         yield api, url
 
 
-async def _runtime(
+async def _services(
     database_url: str, db: Database, api_url: str, api: BotApiEmulator, **env: str
-) -> tuple[Services, Runtime]:
+) -> Services:
     settings = load_settings(
         DATABASE_URL=database_url,
         TELEGRAM_BOT_TOKEN=api.token,
@@ -42,12 +41,7 @@ async def _runtime(
     )
     services = await build_services(settings, db)
     await seed_demo_roster(db)
-    channel = telegram_channel(services)
-    telegram = build_telegram_application(
-        api.token, channel, base_url=api_url, webhook=settings.telegram_mode == "webhook"
-    )
-    telegram_notifier(services, telegram.bot)
-    return services, Runtime(services, settings, telegram, channel)
+    return services
 
 
 async def _complete_intake(api: BotApiEmulator) -> str:
@@ -86,8 +80,8 @@ async def test_intake_by_polling(
     emulator: tuple[BotApiEmulator, str], database_url: str, db: Database
 ) -> None:
     api, api_url = emulator
-    _, runtime = await _runtime(database_url, db, api_url, api)
-    async with serving(build_http_app(runtime)):
+    services = await _services(database_url, db, api_url, api)
+    async with serving(build_http_app(services)):
         done = await _complete_intake(api)
     assert "Science Park i Jönköping" in done
     await _assert_case(db)
@@ -116,7 +110,7 @@ async def test_intake_by_webhook(
     api, api_url = emulator
     port = free_port()
     url = f"http://127.0.0.1:{port}/telegram/webhook"
-    _, runtime = await _runtime(
+    services = await _services(
         database_url,
         db,
         api_url,
@@ -125,7 +119,7 @@ async def test_intake_by_webhook(
         TELEGRAM_WEBHOOK_URL=url,
         TELEGRAM_WEBHOOK_SECRET=SECRET,
     )
-    async with serving(build_http_app(runtime), port=port) as base:
+    async with serving(build_http_app(services), port=port) as base:
         assert api.webhook is not None and api.webhook.secret == SECRET
         await _complete_intake(api)
         assert set(api.webhook_responses) == {200}

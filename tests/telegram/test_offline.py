@@ -10,13 +10,15 @@ from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
+from pydantic import SecretStr
 from sqlalchemy import func, select
 from telegram import Update
 from telegram.ext import Application
 from telegram.request import BaseRequest, RequestData
 
-from bot.app import Services, telegram_channel
-from bot.handlers.telegram import build_telegram_application
+from bot.app import Services, build_services
+from bot.settings import Settings
+from bot.storage.db import Database
 from bot.storage.models import Message
 from tests.telegram.emulator import BOT_USER
 
@@ -74,10 +76,24 @@ class RecordingRequest(BaseRequest):
 
 
 @pytest.fixture
-async def telegram(services: Services) -> AsyncIterator[tuple[Application, RecordingRequest]]:  # type: ignore[type-arg]
-    request = RecordingRequest()
-    channel = telegram_channel(services)
-    application = build_telegram_application(TOKEN, channel, request=request, webhook=True)
+def recording() -> RecordingRequest:
+    return RecordingRequest()
+
+
+@pytest.fixture
+async def services(settings: Settings, db: Database, recording: RecordingRequest) -> Services:
+    """The product with Telegram configured, its HTTP replaced by the recording request."""
+    with_telegram = settings.model_copy(update={"telegram_bot_token": SecretStr(TOKEN)})
+    return await build_services(with_telegram, db, telegram_request=recording)
+
+
+@pytest.fixture
+async def telegram(
+    services: Services, recording: RecordingRequest
+) -> AsyncIterator[tuple[Application, RecordingRequest]]:  # type: ignore[type-arg]
+    request = recording
+    application = services.telegram
+    assert application is not None
     await application.initialize()
     yield application, request
     await application.shutdown()

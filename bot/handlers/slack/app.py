@@ -12,9 +12,8 @@ from slack_bolt.response import BoltResponse
 from slack_sdk.http_retry.builtin_async_handlers import AsyncRateLimitErrorRetryHandler
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.handlers.slack.deps import CHANNEL, SlackDeps
+from bot.handlers.slack.deps import SlackDeps
 from bot.handlers.slack.listeners import actions, commands, events, home, views
-from bot.storage.channels import first_delivery
 
 log = logging.getLogger(__name__)
 
@@ -28,13 +27,12 @@ def web_client(token: str, api_url: str | None = None) -> AsyncWebClient:
     return client
 
 
-def build_slack_app(
-    token: str, signing_secret: str, deps: SlackDeps, api_url: str | None = None
-) -> AsyncApp:
+def build_slack_app(client: AsyncWebClient, signing_secret: str, deps: SlackDeps) -> AsyncApp:
+    """The Bolt app on ``client`` (built first, so the notifiers can share it)."""
     app = AsyncApp(
-        token=token,
+        token=client.token,
         signing_secret=signing_secret,
-        client=web_client(token, api_url),
+        client=client,
         request_verification_enabled=True,
         raise_error_for_unhandled_request=False,
     )
@@ -48,7 +46,7 @@ def build_slack_app(
         if (
             body.get("type") == "event_callback"
             and event_id
-            and not await first_delivery(deps.db, CHANNEL, str(event_id))
+            and not await deps.first_delivery(str(event_id))
         ):
             log.info(
                 "Slack event %s was already handled (retry %s)",

@@ -10,9 +10,10 @@ from datetime import datetime
 from typing import Any
 
 from bot.cases.calendar import STOCKHOLM
+from bot.cases.leads import Lead
 from bot.cases.states import DeclineReason, Outcome
+from bot.datafiles.taxonomy import load_taxonomy
 from bot.domain import Language
-from bot.taxonomy import load_taxonomy
 
 Block = dict[str, Any]
 
@@ -56,23 +57,23 @@ def context(text: str) -> Block:
     return {"type": "context", "elements": [{"type": "mrkdwn", "text": text[:3000]}]}
 
 
-def lead_fields(ref: str, lead: dict[str, Any]) -> list[Block]:
+def lead_fields(ref: str, lead: Lead | None) -> list[Block]:
     """What an advisor sees of a case: the idea, where, stage, needs, sectors and why."""
-    sectors = [s["id"] if isinstance(s, dict) else s for s in lead.get("sectors") or []]
-    triggers = [
-        t for s in lead.get("sectors") or [] if isinstance(s, dict) for t in s.get("triggers", [])
-    ]
-    place = escape(lead.get("municipality", ""))
-    if lead.get("locality"):
-        place = f"{escape(lead['locality'])} ({place})"
+    if lead is None:
+        return [section(f"*Lead {escape(ref)}*")]
+    sectors = [s.id for s in lead.sectors]
+    triggers = [t for s in lead.sectors for t in s.triggers]
+    place = escape(lead.municipality)
+    if lead.locality:
+        place = f"{escape(lead.locality)} ({place})"
     blocks = [
-        section(f"*New lead {escape(ref)}*\n>{escape(lead.get('idea') or '')[:1500]}"),
+        section(f"*New lead {escape(ref)}*\n>{escape(lead.idea or '')[:1500]}"),
         {
             "type": "section",
             "fields": [
                 {"type": "mrkdwn", "text": f"*Where*\n{place}"},
-                {"type": "mrkdwn", "text": f"*Stage*\n{escape(lead.get('stage') or '–')}"},
-                {"type": "mrkdwn", "text": f"*Needs*\n{escape(_labels(lead.get('needs') or []))}"},
+                {"type": "mrkdwn", "text": f"*Stage*\n{escape(lead.stage or '–')}"},
+                {"type": "mrkdwn", "text": f"*Needs*\n{escape(_labels(lead.needs))}"},
                 {"type": "mrkdwn", "text": f"*Sectors*\n{escape(_labels(sectors))}"},
             ],
         },
@@ -85,7 +86,7 @@ def lead_fields(ref: str, lead: dict[str, Any]) -> list[Block]:
 def offer_card(
     ref: str,
     offer_id: int,
-    lead: dict[str, Any],
+    lead: Lead | None,
     explanation: Sequence[str],
     expires_at: str | None,
 ) -> list[Block]:
@@ -119,21 +120,23 @@ def offer_card(
     ]
 
 
-def closed_card(ref: str, lead: dict[str, Any], result: str) -> list[Block]:
+def closed_card(ref: str, lead: Lead | None, result: str) -> list[Block]:
     """The card after an answer: the same lead, the outcome, and no buttons. ``result`` is
     our own mrkdwn (it may mention the advisor); nothing a founder wrote goes in it."""
     return [*lead_fields(ref, lead), context(result)]
 
 
-def contact_details(ref: str, lead: dict[str, Any]) -> list[Block]:
-    lines = [f"*{escape(lead.get('name') or 'The founder')}* – case {escape(ref)}"]
-    if lead.get("email"):
-        lines.append(f"Email: {escape(lead['email'])}")
-    if lead.get("phone"):
-        lines.append(f"Phone: {escape(lead['phone'])}")
+def contact_details(ref: str, lead: Lead | None) -> list[Block]:
+    contact = lead.contact if lead else None
+    name = contact.name if contact else None
+    lines = [f"*{escape(name or 'The founder')}* – case {escape(ref)}"]
+    if contact and contact.email:
+        lines.append(f"Email: {escape(contact.email)}")
+    if contact and contact.phone:
+        lines.append(f"Phone: {escape(contact.phone)}")
     lines.append(
-        f"Prefers: {escape(lead.get('contact_method') or '–')}, "
-        f"language: {escape(lead.get('language') or 'sv')}"
+        f"Prefers: {escape((contact.method if contact else None) or '–')}, "
+        f"language: {escape(lead.language if lead else 'sv')}"
     )
     return [section("\n".join(lines)), *lead_fields(ref, lead)]
 
@@ -177,7 +180,7 @@ def decline_modal(offer_id: int, ref: str) -> dict[str, Any]:
     }
 
 
-def escalation(ref: str, reason: str, lead: dict[str, Any]) -> list[Block]:
+def escalation(ref: str, reason: str, lead: Lead | None) -> list[Block]:
     return [
         section(f":warning: *{escape(ref)} needs a coordinator*: {escape(reason)}"),
         *lead_fields(ref, lead),

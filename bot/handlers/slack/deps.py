@@ -1,38 +1,44 @@
-"""What every Slack listener needs, and the role checks."""
+"""What every Slack listener needs, as ports built in ``bot/app.py`` (the Slack adapter never
+imports storage), and the role checks."""
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from datetime import date
 
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.cases.workflow import CaseWorkflow
+from bot.cases.actions import CaseActions
 from bot.content import Flow
 from bot.engine.intake import IntakeEngine
-from bot.storage.advisors import advisor_by_slack
-from bot.storage.db import Database
-from bot.storage.models import Advisor
+from bot.matching.ranking import AdvisorProfile
+from bot.records import CaseDetail, Desk, OfferCard, StaffMember
 
 log = logging.getLogger(__name__)
 CHANNEL = "slack"
-NOT_ALLOWED = "Sorry, that is for coordinators only. Ask a coordinator if you need this."
-NOT_ON_ROSTER = "You are not on the advisor roster, so there is nothing here for you to do."
 
 
-@dataclass
+@dataclass(frozen=True)
 class SlackDeps:
-    db: Database
-    workflow: CaseWorkflow
+    cases: CaseActions
     engine: IntakeEngine
     flow: Flow
+    staff_by_slack: Callable[[str], Awaitable[StaffMember | None]]
+    offer_card: Callable[[int], Awaitable[OfferCard | None]]
+    advisor_desk: Callable[[int], Awaitable[Desk]]
+    case_detail: Callable[[str], Awaitable[CaseDetail]]
+    workload: Callable[[date], Awaitable[list[AdvisorProfile]]]
+    set_absence: Callable[[str, date, date, str | None], Awaitable[None]]
+    first_delivery: Callable[[str], Awaitable[bool]]
     coordinators_channel: str | None = None
 
-    async def advisor(self, user_id: str) -> Advisor | None:
-        return await advisor_by_slack(self.db, user_id)
+    async def advisor(self, user_id: str) -> StaffMember | None:
+        return await self.staff_by_slack(user_id)
 
-    async def coordinator(self, user_id: str) -> Advisor | None:
+    async def coordinator(self, user_id: str) -> StaffMember | None:
         advisor = await self.advisor(user_id)
         return advisor if advisor is not None and advisor.is_coordinator else None
 

@@ -4,6 +4,7 @@ escalations to the coordinators' channel; and case news for founders who use Sla
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
 
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
@@ -12,10 +13,7 @@ from bot.cases.notifications import Audience, Notification, NotificationKind, fo
 from bot.content import Flow
 from bot.domain import SpbotError
 from bot.handlers.slack import blocks
-from bot.storage.advisors import advisor_by_id
-from bot.storage.channels import founder_identities
-from bot.storage.db import Database
-from bot.storage.offers import offer_card, record_card
+from bot.records import OfferCard, StaffMember
 
 log = logging.getLogger(__name__)
 CLOSED_TEXT = {
@@ -32,11 +30,19 @@ class NotDelivered(SpbotError):
 
 class SlackStaffNotifier:
     def __init__(
-        self, client: AsyncWebClient, db: Database, coordinators_channel: str | None
+        self,
+        client: AsyncWebClient,
+        coordinators_channel: str | None,
+        *,
+        staff_by_id: Callable[[int], Awaitable[StaffMember | None]],
+        offer_card: Callable[[int], Awaitable[OfferCard | None]],
+        record_card: Callable[[int, str, str], Awaitable[None]],
     ) -> None:
         self.client = client
-        self.db = db
         self.coordinators_channel = coordinators_channel
+        self.staff_by_id = staff_by_id
+        self.offer_card = offer_card
+        self.record_card = record_card
 
     async def notify(self, note: Notification) -> None:
         try:
@@ -62,13 +68,13 @@ class SlackStaffNotifier:
                 channel=self.coordinators_channel,
                 text=f"{note.case_ref} needs a coordinator",
                 blocks=blocks.escalation(
-                    note.case_ref, str(note.data.get("reason", "")), note.data
+                    note.case_ref, str(note.data.get("reason", "")), note.lead
                 ),
             )
             return
         if note.recipient_id is None:
             return
-        advisor = await advisor_by_id(self.db, note.recipient_id)
+        advisor = await self.staff_by_id(note.recipient_id)
         if advisor is None or not advisor.slack_user_id:
             raise NotDelivered(f"advisor {note.recipient_id} has no Slack user id")
         user = advisor.slack_user_id
@@ -80,28 +86,28 @@ class SlackStaffNotifier:
                 blocks=blocks.offer_card(
                     note.case_ref,
                     offer_id,
-                    note.data,
+                    note.lead,
                     note.data.get("explanation") or [],
                     note.data.get("expires_at"),
                 ),
             )
-            await record_card(self.db, offer_id, str(response["channel"]), str(response["ts"]))
+            await self.record_card(offer_id, str(response["channel"]), str(response["ts"]))
         elif kind is NotificationKind.OFFER_REMINDER:
-            card = await offer_card(self.db, int(note.data["offer_id"]))
+            card = await self.offer_card(int(note.data["offer_id"]))
             await self.client.chat_postMessage(
                 channel=card.channel if card and card.channel else user,
                 thread_ts=card.ts if card else None,
                 text=f"Reminder: the offer for {note.case_ref} expires soon. Accept or decline?",
             )
         elif kind is NotificationKind.OFFER_CLOSED:
-            card = await offer_card(self.db, int(note.data["offer_id"]))
+            card = await self.offer_card(int(note.data["offer_id"]))
             if card and card.channel and card.ts:
                 status = str(note.data.get("status"))
                 await self.client.chat_update(
                     channel=card.channel,
                     ts=card.ts,
                     text=f"{note.case_ref}: {status}",
-                    blocks=blocks.closed_card(note.case_ref, {}, CLOSED_TEXT.get(status, status)),
+                    blocks=blocks.closed_card(note.case_ref, None, CLOSED_TEXT.get(status, status)),
                 )
         elif kind is NotificationKind.CONTACT_OVERDUE:
             await self.client.chat_postMessage(
@@ -121,7 +127,7 @@ class SlackStaffNotifier:
                 text=f"{intro}: {note.case_ref}",
                 blocks=[
                     blocks.section(f"*{intro}.* Please contact the founder."),
-                    *blocks.contact_details(note.case_ref, note.data),
+                    *blocks.contact_details(note.case_ref, note.lead),
                 ],
             )
 
@@ -129,10 +135,16 @@ class SlackStaffNotifier:
 class SlackFounderNotifier:
     """Case news for founders who did their intake in a Slack DM."""
 
-    def __init__(self, client: AsyncWebClient, db: Database, flow: Flow) -> None:
+    def __init__(
+        self,
+        client: AsyncWebClient,
+        flow: Flow,
+        identities: Callable[[int], Awaitable[list[tuple[str, str]]]],
+    ) -> None:
+        """``identities(founder_id)`` lists (channel, external id) for a founder."""
         self.client = client
-        self.db = db
         self.flow = flow
+        self.identities = identities
 
     async def notify(self, note: Notification) -> None:
         if note.audience is not Audience.FOUNDER or note.recipient_id is None:
@@ -140,6 +152,6 @@ class SlackFounderNotifier:
         text = founder_text(note, self.flow)
         if text is None:
             return
-        for channel, user in await founder_identities(self.db, note.recipient_id):
+        for channel, user in await self.identities(note.recipient_id):
             if channel == "slack":
                 await self.client.chat_postMessage(channel=user, text=blocks.escape(text))

@@ -20,11 +20,12 @@ from telegram.ext import (
     ApplicationHandlerStop,
     CallbackQueryHandler,
     ContextTypes,
+    ExtBot,
     MessageHandler,
     TypeHandler,
     filters,
 )
-from telegram.request import BaseRequest
+from telegram.request import BaseRequest, HTTPXRequest
 
 from bot.content import Flow
 from bot.domain import Language
@@ -210,25 +211,36 @@ def _same_step(pressed: str | None, shown: str) -> bool:
     return bool(pressed) and pressed.split(":")[0] == shown.split(":")[0]  # type: ignore[union-attr]
 
 
-def build_telegram_application(
+def build_telegram_bot(
     token: str,
-    channel: TelegramChannel,
     *,
     base_url: str | None = None,
-    webhook: bool = False,
     request: BaseRequest | None = None,
     rate_limit: bool = True,
-) -> Application:  # type: ignore[type-arg]
-    builder = ApplicationBuilder().token(token)
+) -> ExtBot:  # type: ignore[type-arg]
+    """The Bot API client, built before the application so that the founder notifier can
+    share it. ``request`` replaces HTTP (tests record calls with it)."""
     urls = api_urls(base_url)
-    if urls:
-        builder = builder.base_url(urls[0]).base_file_url(urls[1])
-    if request is not None:
-        builder = builder.request(request).get_updates_request(request)
-    if rate_limit:
+    limiter = AIORateLimiter(max_retries=3) if rate_limit else None
+    return ExtBot(
+        token,
+        base_url=urls[0] if urls else "https://api.telegram.org/bot",
+        base_file_url=urls[1] if urls else "https://api.telegram.org/file/bot",
+        # PTB's own default for an application: a pool wide enough for concurrent sends.
+        request=request or HTTPXRequest(connection_pool_size=256),
+        get_updates_request=request or HTTPXRequest(),
         # ~30 messages/s overall and 1/s per chat, retrying after RetryAfter (429).
-        limiter: AIORateLimiter = AIORateLimiter(max_retries=3)
-        builder = builder.rate_limiter(limiter)  # type: ignore[arg-type]
+        rate_limiter=limiter,
+    )
+
+
+def build_telegram_application(
+    bot: ExtBot,  # type: ignore[type-arg]
+    channel: TelegramChannel,
+    *,
+    webhook: bool = False,
+) -> Application:  # type: ignore[type-arg]
+    builder = ApplicationBuilder().bot(bot)
     if webhook:
         builder = builder.updater(None)
     application = builder.build()

@@ -10,16 +10,15 @@ from typing import Any
 from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.cases.actions import Actor, NotAllowed
 from bot.cases.states import AlreadyTaken
-from bot.cases.workflow import Actor, NotAllowed
 from bot.domain import ActorKind, SpbotError
 from bot.engine.messages import Inbound, InboundKind
 from bot.handlers.slack import blocks
-from bot.handlers.slack.deps import CHANNEL, NOT_ALLOWED, NOT_ON_ROSTER, SlackDeps, call
+from bot.handlers.slack.deps import CHANNEL, SlackDeps, call
 from bot.handlers.slack.listeners.home import publish_home
 from bot.handlers.slack.render import post_replies
-from bot.storage.case_queries import get_case
-from bot.storage.offers import offer_card
+from bot.handlers.slack.texts import NOT_ALLOWED, NOT_ON_ROSTER, NOT_YOURS, error_text
 
 log = logging.getLogger(__name__)
 
@@ -40,9 +39,9 @@ def register(app: AsyncApp, deps: SlackDeps) -> None:
         if advisor is None:
             await ephemeral(client, body, NOT_ON_ROSTER)
             return
-        card = await offer_card(deps.db, offer_id)
+        card = await deps.offer_card(offer_id)
         try:
-            case = await deps.workflow.accept(
+            case = await deps.cases.accept(
                 offer_id, advisor.id, Actor(ActorKind.ADVISOR, advisor.key)
             )
         except NotAllowed:
@@ -65,7 +64,7 @@ def register(app: AsyncApp, deps: SlackDeps) -> None:
         await ack()
         offer_id = int(body["actions"][0]["value"])
         advisor = await deps.advisor(body["user"]["id"])
-        card = await offer_card(deps.db, offer_id)
+        card = await deps.offer_card(offer_id)
         if advisor is None or card is None or card.advisor_id != advisor.id:
             await ephemeral(client, body, "This lead was offered to another advisor.")
             return
@@ -93,11 +92,11 @@ def register(app: AsyncApp, deps: SlackDeps) -> None:
             await ephemeral(client, body, f"<@{action['selected_user']}> is not on the roster.")
             return
         try:
-            await deps.workflow.reassign(
+            await deps.cases.reassign(
                 ref, chosen.key, Actor(ActorKind.COORDINATOR, coordinator.key)
             )
         except SpbotError as exc:
-            await ephemeral(client, body, f"Could not assign {ref}: {exc}")
+            await ephemeral(client, body, f"Could not assign {ref}: {error_text(exc)}")
             return
         await _replace_message(
             client,
@@ -114,11 +113,9 @@ def register(app: AsyncApp, deps: SlackDeps) -> None:
             return
         ref = body["actions"][0]["value"]
         try:
-            case = await deps.workflow.match_again(
-                ref, Actor(ActorKind.COORDINATOR, coordinator.key)
-            )
+            case = await deps.cases.match_again(ref, Actor(ActorKind.COORDINATOR, coordinator.key))
         except SpbotError as exc:
-            await ephemeral(client, body, f"Could not match {ref} again: {exc}")
+            await ephemeral(client, body, f"Could not match {ref} again: {error_text(exc)}")
             return
         await _replace_message(
             client, body, f"🔁 {ref} matched again by <@{body['user']['id']}>: now {case.status}."
@@ -142,16 +139,16 @@ def register(app: AsyncApp, deps: SlackDeps) -> None:
         if coordinator is None:
             await respond(text=NOT_ALLOWED, replace_original=False)
             return
-        moves = json.loads(body["actions"][0]["value"])
-        done = []
-        for ref, key in moves:
-            try:
-                await deps.workflow.reassign(
-                    ref, key, Actor(ActorKind.COORDINATOR, coordinator.key)
-                )
-                done.append(f"{ref} → {key}")
-            except SpbotError as exc:
-                done.append(f"{ref}: not moved ({exc})")
+        moves = [(str(ref), str(key)) for ref, key in json.loads(body["actions"][0]["value"])]
+        results = await deps.cases.apply_rebalance(
+            moves, Actor(ActorKind.COORDINATOR, coordinator.key)
+        )
+        done = [
+            f"{r.case_ref} → {r.to_key}"
+            if r.error is None
+            else f"{r.case_ref}: not moved ({error_text(r.error)})"
+            for r in results
+        ]
         await respond(
             replace_original=True, text="Rebalancing applied:\n" + blocks.escape("\n".join(done))
         )
@@ -195,7 +192,7 @@ async def _close_card(
         if body.get("view", {}).get("type") == "home":
             await publish_home(client, deps, body["user"]["id"])
         return
-    lead = await deps.workflow.lead(ref, False) if ref else {}
+    lead = await deps.cases.lead(ref, False) if ref else None
     await call(
         client,
         "chat.update",
@@ -220,22 +217,19 @@ async def _own_case_action(
 ) -> None:
     user = body["user"]["id"]
     advisor = await deps.advisor(user)
-    try:
-        detail = await get_case(deps.db, ref)
-    except SpbotError as exc:
-        await call(client, "chat.postEphemeral", channel=user, user=user, text=str(exc))
+    if advisor is None:
+        await call(client, "chat.postEphemeral", channel=user, user=user, text=NOT_YOURS)
         return
-    if advisor is None or detail.summary.advisor_key != advisor.key:
-        await call(
-            client, "chat.postEphemeral", channel=user, user=user, text="That case is not yours."
-        )
-        return
+    # The workflow checks that the case is this advisor's (coordinators may act on any).
     actor = Actor(ActorKind.ADVISOR, advisor.key)
     try:
         if outcome is None:
-            await deps.workflow.mark_in_contact(ref, actor)
+            await deps.cases.mark_in_contact(ref, actor)
         else:
-            await deps.workflow.close(ref, outcome, actor)
+            await deps.cases.close(ref, outcome, actor)
     except SpbotError as exc:
-        await call(client, "chat.postEphemeral", channel=user, user=user, text=str(exc))
+        text = error_text(exc)
+        await call(client, "chat.postEphemeral", channel=user, user=user, text=text)
+        if isinstance(exc, NotAllowed):
+            return
     await publish_home(client, deps, user)

@@ -9,14 +9,11 @@ from typing import Any
 
 from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
 
-from bot.cases.matching import load_open_cases, load_pool
-from bot.cases.workflow import Actor
+from bot.cases.actions import Actor
 from bot.domain import ActorKind, SpbotError
 from bot.handlers.slack import blocks
-from bot.handlers.slack.deps import NOT_ALLOWED, NOT_ON_ROSTER, SlackDeps
-from bot.matching.rebalance import propose_rebalance
-from bot.storage.advisors import load_advisor_profiles
-from bot.storage.case_queries import get_case
+from bot.handlers.slack.deps import SlackDeps
+from bot.handlers.slack.texts import NOT_ALLOWED, NOT_ON_ROSTER, error_text
 
 HELP = (
     "*/spbot away FROM TO* – you are away (dates YYYY-MM-DD)\n"
@@ -38,7 +35,7 @@ def register(app: AsyncApp, deps: SlackDeps) -> None:
         try:
             text, extra = await _run(deps, verb, args, user)
         except SpbotError as exc:
-            text, extra = f"Sorry: {blocks.escape(str(exc))}", None
+            text, extra = f"Sorry: {error_text(exc)}", None
         await respond(text=text, blocks=extra, response_type="ephemeral")
 
 
@@ -55,7 +52,7 @@ async def _run(
             first, last = date.fromisoformat(args[0]), date.fromisoformat(args[1])
         except ValueError:
             return "Dates are written YYYY-MM-DD, e.g. `/spbot away 2026-12-20 2027-01-06`", None
-        await deps.workflow.set_absence(advisor.key, first, last, "set in Slack")
+        await deps.set_absence(advisor.key, first, last, "set in Slack")
         return f"Noted: you are away {first} – {last}; no new leads on those days.", None
     if verb not in ("workload", "reassign", "rebalance", "case"):
         return HELP, None
@@ -64,7 +61,7 @@ async def _run(
     actor = Actor(ActorKind.COORDINATOR, advisor.key)
     if verb == "workload":
         profiles = sorted(
-            await load_advisor_profiles(deps.db, date.today()), key=lambda a: (a.node_slug, a.key)
+            await deps.workload(deps.cases.today()), key=lambda a: (a.node_slug, a.key)
         )
         rows = [
             (
@@ -84,12 +81,12 @@ async def _run(
         target = await deps.advisor(mention.group(1))
         if target is None:
             return f"<@{mention.group(1)}> is not on the advisor roster.", None
-        case = await deps.workflow.reassign(args[0], target.key, actor)
+        case = await deps.cases.reassign(args[0], target.key, actor)
         return f"{case.ref} is now with <@{mention.group(1)}>.", None
     if verb == "case":
         if len(args) != 1:
             return "Usage: `/spbot case JKP-2026-0042`", None
-        detail = await get_case(deps.db, args[0])
+        detail = await deps.case_detail(args[0])
         s = detail.summary
         lines = [
             f"*{s.ref}* – {s.status}" + (f" ({s.outcome})" if s.outcome else ""),
@@ -102,16 +99,11 @@ async def _run(
         ]
         return blocks.escape("\n".join(lines)), None
     # rebalance
-    pool = await load_pool(deps.db, date.today())
-    proposal = propose_rebalance(await load_open_cases(deps.db), pool)
-    keys = {a.id: a.key for a in pool.advisors}
-    if not proposal.moves:
+    plan = await deps.cases.propose_rebalance()
+    if not plan.moves:
         return "Everyone is within capacity: nothing to move.", None
-    moves = [(m.case_ref, keys[m.to_advisor]) for m in proposal.moves]
-    listing = "\n".join(
-        f"• {m.case_ref}: {keys[m.from_advisor]} → {keys[m.to_advisor]}"
-        for m in proposal.moves[:40]
-    )
+    moves = [(m.case_ref, m.to_key) for m in plan.moves]
+    listing = "\n".join(f"• {m.case_ref}: {m.from_key} → {m.to_key}" for m in plan.moves[:40])
     value = json.dumps(moves)
     if len(value) > 2000:
         return "The proposal is too large to approve here; use `spbot rebalance --apply`.", None

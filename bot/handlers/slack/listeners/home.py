@@ -8,8 +8,8 @@ from slack_bolt.async_app import AsyncApp
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.handlers.slack import blocks
-from bot.handlers.slack.deps import NOT_ON_ROSTER, SlackDeps, call
-from bot.storage.offers import advisor_desk
+from bot.handlers.slack.deps import SlackDeps, call
+from bot.handlers.slack.texts import NOT_ON_ROSTER
 
 
 async def publish_home(client: AsyncWebClient, deps: SlackDeps, user: str) -> None:
@@ -17,8 +17,8 @@ async def publish_home(client: AsyncWebClient, deps: SlackDeps, user: str) -> No
     if advisor is None:
         view = {"type": "home", "blocks": [blocks.section(NOT_ON_ROSTER)]}
     else:
-        offers, cases = await advisor_desk(deps.db, advisor.id)
-        view = blocks.home(offers, cases)
+        desk = await deps.advisor_desk(advisor.id)
+        view = blocks.home(desk.offers, desk.cases)
     await call(client, "views.publish", user_id=user, view=view)
 
 

@@ -8,11 +8,10 @@ from typing import Any
 from slack_bolt.async_app import AsyncAck, AsyncApp
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.cases.states import AlreadyTaken
-from bot.cases.workflow import NotAllowed
+from bot.domain import SpbotError
 from bot.handlers.slack import blocks
 from bot.handlers.slack.deps import SlackDeps, call
-from bot.storage.offers import offer_card
+from bot.handlers.slack.texts import error_text
 
 log = logging.getLogger(__name__)
 
@@ -31,23 +30,23 @@ def register(app: AsyncApp, deps: SlackDeps) -> None:
         await ack()
         offer_id = int(view["private_metadata"])
         advisor = await deps.advisor(body["user"]["id"])
-        card = await offer_card(deps.db, offer_id)
+        card = await deps.offer_card(offer_id)
         if advisor is None or card is None:
             return
         try:
-            await deps.workflow.decline(offer_id, advisor.id, reason["value"], note)
-        except (AlreadyTaken, NotAllowed) as exc:
+            await deps.cases.decline(offer_id, advisor.id, reason["value"], note)
+        except SpbotError as exc:
             await call(
                 client,
                 "chat.postEphemeral",
                 channel=body["user"]["id"],
                 user=body["user"]["id"],
-                text=f"Could not decline: {exc}",
+                text=f"Could not decline: {error_text(exc)}",
             )
             return
         if card.channel and card.ts:
             label = blocks.DECLINE_LABELS.get(reason["value"], reason["value"])
-            lead = await deps.workflow.lead(card.ref, False)
+            lead = await deps.cases.lead(card.ref, False)
             await call(
                 client,
                 "chat.update",

@@ -1,27 +1,24 @@
-"""``spbot places``, ``classify``, ``match`` and ``rebalance``: matching for scripts and operators.
+"""``spbot places``, ``classify`` and ``match``: matching for scripts and operators.
 
 Output with ``--json`` / ``--jsonl`` is a stable interface: other tools call these commands.
 """
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Callable, Iterator
-from datetime import date
 from typing import Annotated, Any
 
 import typer
-from rich.table import Table
 
-from bot.cli_support import err, out, run_async
+from bot.cli.output import database, fail, out, print_json, run_async, settings_of
 from bot.domain import PlaceResult
 
 places_app = typer.Typer(help="Place resolution.", no_args_is_help=True)
 
 
 def _emit(data: Any) -> None:
-    sys.stdout.write(json.dumps(data, ensure_ascii=False) + "\n")
+    print_json(data, indent=None)
 
 
 def _lines() -> Iterator[str]:
@@ -64,8 +61,7 @@ def _batch_or_one(
             _emit(one(line))
         return
     if text is None:
-        err.print("error: give a TEXT, or --jsonl to read one text per line from stdin")
-        raise typer.Exit(2)
+        raise fail("give a TEXT, or --jsonl to read one text per line from stdin", 2)
     data = one(text)
     if as_json:
         _emit(data)
@@ -148,6 +144,7 @@ def _candidate_json(c: Any) -> dict[str, Any]:
 
 
 def match(
+    ctx: typer.Context,
     case_ref: Annotated[str | None, typer.Argument(help="Rank advisors for this case.")] = None,
     municipality: Annotated[str | None, typer.Option(help="SCB code, e.g. 0683.")] = None,
     sector: Annotated[list[str] | None, typer.Option(help="Sector id (repeatable).")] = None,
@@ -157,12 +154,11 @@ def match(
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """Rank advisors for a case (by reference) or for a described case, with explanations."""
-    from bot.app import open_db
+    from bot.cases.calendar import stockholm_today
     from bot.cases.matching import load_pool, rank_case
+    from bot.datafiles.gazetteer import load_gazetteer
+    from bot.datafiles.taxonomy import load_taxonomy
     from bot.matching.ranking import CaseProfile
-    from bot.reference import load_gazetteer
-    from bot.settings import load_settings
-    from bot.taxonomy import load_taxonomy
 
     taxonomy = load_taxonomy()
     if case_ref is None:
@@ -177,16 +173,15 @@ def match(
         if language not in ("sv", "en"):
             problems.append(f"unknown language '{language}'")
         if problems:
-            err.print("error: " + "; ".join(problems))
-            raise typer.Exit(1)
+            raise fail("; ".join(problems))
 
     async def go() -> list[Any]:
-        db = await open_db(load_settings())
-        try:
+        today = stockholm_today()
+        async with database(settings_of(ctx)) as db:
             if case_ref is not None:
-                _, ranked = await rank_case(db, case_ref, date.today(), limit=limit)
+                _, ranked = await rank_case(db, case_ref, today, limit=limit)
                 return ranked
-            pool = await load_pool(db, date.today())
+            pool = await load_pool(db, today)
             profile = CaseProfile(
                 str(municipality),
                 tuple((s, 1.0) for s in sector or []),
@@ -194,8 +189,6 @@ def match(
                 language,
             )
             return pool.rank(profile, limit=limit)
-        finally:
-            await db.dispose()
 
     ranked = run_async(go)
     if as_json:
@@ -208,78 +201,3 @@ def match(
         out.print(f"[bold]{i}. {c.advisor.name}[/bold] ({c.advisor.node_name}) score {c.score}")
         for line in c.explanation:
             out.print(f"     {line}", markup=False)
-
-
-def rebalance(
-    dry_run: Annotated[
-        bool, typer.Option("--dry-run/--apply", help="Only propose (default), or apply.")
-    ] = True,
-    as_json: Annotated[bool, typer.Option("--json")] = False,
-) -> None:
-    """Propose the fewest case moves that bring every advisor within capacity; --apply
-    carries them out through the case workflow (everyone affected is told)."""
-    if not dry_run:
-        from bot.cli_cases import apply_rebalance
-
-        moved = apply_rebalance()
-        out.print(f"{moved} cases moved.")
-        return
-    from bot.app import open_db
-    from bot.cases.matching import load_open_cases, load_pool
-    from bot.matching.rebalance import propose_rebalance
-    from bot.settings import load_settings
-
-    async def go() -> Any:
-        db = await open_db(load_settings())
-        try:
-            pool = await load_pool(db, date.today())
-            return pool, propose_rebalance(await load_open_cases(db), pool)
-        finally:
-            await db.dispose()
-
-    pool, proposal = run_async(go)
-    names = {a.id: a for a in pool.advisors}
-    if as_json:
-        _emit(
-            {
-                "moves": [
-                    {
-                        "case": m.case_ref,
-                        "from": names[m.from_advisor].key,
-                        "to": names[m.to_advisor].key,
-                        "quality_before": m.quality_before,
-                        "quality_after": m.quality_after,
-                        "reason": m.reason,
-                    }
-                    for m in proposal.moves
-                ],
-                "load": [
-                    {
-                        "advisor": a.key,
-                        "capacity": a.capacity,
-                        "before": proposal.load_before[a.id],
-                        "after": proposal.load_after[a.id],
-                    }
-                    for a in pool.advisors
-                ],
-                "still_over": {names[a].key: n for a, n in proposal.still_over.items()},
-            }
-        )
-        return
-    if not proposal.moves and not proposal.still_over:
-        out.print("Everyone is within capacity: nothing to move.")
-        return
-    table = Table("Case", "From", "To", "Why")
-    for m in proposal.moves:
-        table.add_row(m.case_ref, names[m.from_advisor].name, names[m.to_advisor].name, m.reason)
-    out.print(table)
-    for a, n in proposal.still_over.items():
-        out.print(f"[yellow]{names[a].name} stays {n} over capacity: no room anywhere.[/yellow]")
-    out.print("Dry run: nothing was changed.")
-
-
-def register(app: typer.Typer) -> None:
-    app.add_typer(places_app, name="places")
-    app.command("classify")(classify)
-    app.command("match")(match)
-    app.command("rebalance")(rebalance)

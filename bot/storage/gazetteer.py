@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from bot.reference import Gazetteer
+from bot.datafiles.gazetteer import Gazetteer
 from bot.storage.db import Database
 from bot.storage.models import Municipality, Node
 
 
-async def sync_reference_data(db: Database, gazetteer: Gazetteer) -> None:
+async def sync_gazetteer(db: Database, gazetteer: Gazetteer) -> None:
     """Insert or update every municipality and node; idempotent, safe on every start."""
     async with db.transaction() as session:
         existing = {m.code: m for m in (await session.scalars(select(Municipality))).all()}

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import yaml
 
+from bot.datafiles.gazetteer import DATA_DIR
 from bot.domain import Language
-from bot.reference import DATA_DIR
 
 
 @dataclass(frozen=True)

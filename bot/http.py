@@ -1,6 +1,7 @@
-"""The HTTP application ``spbot serve`` runs: Telegram webhook, health, and the timers.
+"""The HTTP application ``spbot serve`` runs: it mounts what ``bot/app.py`` built (the
+Telegram webhook, Slack's events), answers ``/healthz``, and runs the one timer loop.
 
-One ASGI app (Starlette under uvicorn); later issues mount Slack and the console here.
+One ASGI app (Starlette under uvicorn).
 """
 
 from __future__ import annotations
@@ -10,20 +11,17 @@ import contextlib
 import hmac
 import json
 import logging
-from collections.abc import AsyncIterator
-from dataclasses import dataclass
+from collections.abc import AsyncIterator, Callable
 
 from slack_bolt.adapter.starlette.async_handler import AsyncSlackRequestHandler
-from slack_bolt.async_app import AsyncApp
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 from telegram import Update
-from telegram.ext import Application
 
-from bot.app import Services
-from bot.handlers.telegram import TelegramChannel
+from bot.app import Services, build_services
+from bot.cases.timers import run_timer_loop
 from bot.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -31,42 +29,20 @@ MAX_BODY = 1_000_000  # bytes; Telegram updates are far smaller
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 
 
-@dataclass
-class Runtime:
-    services: Services
-    settings: Settings
-    telegram: Application | None = None  # type: ignore[type-arg]
-    channel: TelegramChannel | None = None
-    slack: AsyncApp | None = None
-    timers: bool = True
-
-
-async def run_timers(services: Services, interval: float, stop: asyncio.Event) -> None:
-    """Fire due timers and route waiting cases until ``stop`` is set; errors are logged and
-    the loop goes on (the timers are rows in the database: nothing is lost)."""
-    while not stop.is_set():
-        try:
-            await services.workflow.fire_due_timers()
-            await services.workflow.route_waiting()
-        except Exception:
-            log.exception("timer round failed; retrying in %s s", interval)
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(stop.wait(), timeout=interval)
-
-
-def build_http_app(runtime: Runtime) -> Starlette:
-    settings = runtime.settings
-    telegram = runtime.telegram
+def build_http_app(services: Services, *, timers: bool = True) -> Starlette:
+    """``timers=False`` when the timers run elsewhere (``spbot worker``, or a test)."""
+    settings = services.settings
+    telegram = services.telegram
     webhook = telegram is not None and settings.telegram_mode == "webhook"
 
     async def healthz(_: Request) -> Response:
-        database = await runtime.services.db.ping()
+        database = await services.db.ping()
         body = {
             "database": "ok" if database else "unreachable",
             "channels": {
                 "telegram": settings.telegram_mode if telegram else "off",
                 "slack": ("socket" if settings.slack_app_token else "http")
-                if runtime.slack
+                if services.slack
                 else "off",
             },
         }
@@ -101,8 +77,8 @@ def build_http_app(runtime: Runtime) -> Starlette:
         if telegram is not None:
             await telegram.initialize()
             await telegram.start()
-            if runtime.channel is not None:
-                await runtime.channel.publish_commands(telegram)
+            if services.telegram_channel is not None:
+                await services.telegram_channel.publish_commands(telegram)
             if webhook:
                 secret = settings.telegram_webhook_secret
                 await telegram.bot.set_webhook(
@@ -114,17 +90,16 @@ def build_http_app(runtime: Runtime) -> Starlette:
                 await telegram.bot.delete_webhook()
                 await telegram.updater.start_polling(allowed_updates=Update.ALL_TYPES)
         socket = None
-        if runtime.slack is not None and settings.slack_app_token is not None:
+        if services.slack is not None and settings.slack_app_token is not None:
             from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 
             socket = AsyncSocketModeHandler(
-                runtime.slack, settings.slack_app_token.get_secret_value()
+                services.slack, settings.slack_app_token.get_secret_value()
             )
             await socket.connect_async()  # type: ignore[no-untyped-call]
-        if runtime.timers:
-            tasks.append(
-                asyncio.create_task(run_timers(runtime.services, settings.timer_interval, stop))
-            )
+        if timers:
+            loop = run_timer_loop(services.workflow.timers, settings.timer_interval, stop)
+            tasks.append(asyncio.create_task(loop))
         log.info("spbot is serving (telegram: %s)", settings.telegram_mode if telegram else "off")
         try:
             yield
@@ -141,8 +116,8 @@ def build_http_app(runtime: Runtime) -> Starlette:
                 await telegram.shutdown()
 
     routes = [Route("/healthz", healthz, methods=["GET"])]
-    if runtime.slack is not None:
-        slack_handler = AsyncSlackRequestHandler(runtime.slack)
+    if services.slack is not None:
+        slack_handler = AsyncSlackRequestHandler(services.slack)
 
         async def slack_events(request: Request) -> Response:
             return await slack_handler.handle(request)
@@ -151,3 +126,25 @@ def build_http_app(runtime: Runtime) -> Starlette:
     if webhook:
         routes.append(Route("/telegram/webhook", telegram_webhook, methods=["POST"]))
     return Starlette(routes=routes, lifespan=lifespan)
+
+
+async def serve(settings: Settings, announce: Callable[[str], None] = log.info) -> None:
+    """Build the product from settings and serve it until interrupted (``spbot serve``)."""
+    import uvicorn
+
+    services = await build_services(settings)
+    if services.telegram is None:
+        announce("TELEGRAM_BOT_TOKEN is not set: serving without Telegram.")
+    if services.slack is None:
+        announce("SLACK_BOT_TOKEN is not set: serving without Slack (staff news is logged).")
+    config = uvicorn.Config(
+        build_http_app(services),
+        host=settings.http_host,
+        port=settings.http_port,
+        log_level=settings.log_level.lower(),
+        access_log=False,
+    )
+    try:
+        await uvicorn.Server(config).serve()
+    finally:
+        await services.close()

@@ -24,21 +24,23 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
+from bot.cases.actions import Actor
 from bot.cases.calendar import STOCKHOLM, WorkingCalendar
+from bot.cases.context import RankingRouter, Router, WorkflowSettings
 from bot.cases.notifications import Notification, NotificationKind
 from bot.cases.opening import CaseOpening
-from bot.cases.workflow import Actor, CaseWorkflow, RankingRouter, Router, WorkflowSettings
-from bot.domain import ActorKind, CaseStatus, Language, SpbotError
+from bot.cases.workflow import CaseWorkflow
+from bot.datafiles.gazetteer import load_gazetteer
+from bot.datafiles.roster import AdvisorRecord
+from bot.datafiles.taxonomy import load_taxonomy
+from bot.domain import ACTIVE_CASE_STATUSES, ActorKind, CaseStatus, Language, SpbotError
 from bot.matching.expertise import load_lexicon
 from bot.matching.ranking import AdvisorPool, Candidate, CaseProfile, expertise_fit
-from bot.reference import load_gazetteer
-from bot.roster import AdvisorRecord
 from bot.storage.advisors import import_roster
 from bot.storage.conversations import SqlConversationStore
 from bot.storage.db import Database, open_database
+from bot.storage.gazetteer import sync_gazetteer
 from bot.storage.models import Advisor, Case, CaseEvent, Offer
-from bot.storage.reference import sync_reference_data
-from bot.taxonomy import load_taxonomy
 
 COORDINATOR = Actor(ActorKind.COORDINATOR, "simulation")
 
@@ -158,7 +160,7 @@ async def simulate(
 
     with tempfile.TemporaryDirectory() as scratch:
         db = await open_database(f"sqlite+aiosqlite:///{Path(scratch) / 'sim.db'}")
-        await sync_reference_data(db, gazetteer)
+        await sync_gazetteer(db, gazetteer)
         await import_roster(db, roster)
         recorder = _Recorder()
         workflow = CaseWorkflow(
@@ -418,7 +420,7 @@ async def _sample_load(db: Database, advisors: dict[int, Advisor], result: Resul
         rows = (
             await session.execute(
                 select(Case.advisor_id, func.count())
-                .where(Case.status.in_(("accepted", "in_contact")), Case.advisor_id.is_not(None))
+                .where(Case.status.in_(ACTIVE_CASE_STATUSES), Case.advisor_id.is_not(None))
                 .group_by(Case.advisor_id)
             )
         ).all()

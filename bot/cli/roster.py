@@ -1,0 +1,77 @@
+"""``spbot seed`` and ``spbot roster``: the demo roster, importing and exporting rosters."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from bot.cli.output import database, fail, out, run_async, settings_of
+from bot.settings import Settings
+
+app = typer.Typer(help="Advisor rosters (CSV or YAML).", no_args_is_help=True)
+
+
+async def import_file(settings: Settings, path: Path, replace: bool) -> str:
+    from bot.app import import_roster_file
+
+    async with database(settings) as db:
+        return (await import_roster_file(db, path, replace=replace)).line()
+
+
+def seed(
+    ctx: typer.Context,
+    demo: Annotated[bool, typer.Option("--demo", help="Load the fictitious demo roster.")] = False,
+) -> None:
+    """Load reference data (always) and, with --demo, the fictitious demo roster."""
+    from bot.app import DEMO_ROSTER
+
+    settings = settings_of(ctx)
+    if not demo:
+
+        async def upgrade() -> None:
+            async with database(settings):
+                pass
+
+        run_async(upgrade)
+        out.print("Database is up to date.")
+        return
+    out.print(run_async(lambda: import_file(settings, DEMO_ROSTER, replace=False)))
+
+
+@app.command("import")
+def roster_import(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(help="A .csv, .yaml or .yml roster.")],
+    replace: Annotated[
+        bool, typer.Option("--replace", help="Deactivate advisors missing from the file.")
+    ] = False,
+) -> None:
+    """Create or update advisors from a roster file; a bad row changes nothing."""
+    if not file.exists():
+        raise fail(f"no such file: {file}")
+    out.print(run_async(lambda: import_file(settings_of(ctx), file, replace)))
+
+
+@app.command("export")
+def roster_export(
+    ctx: typer.Context,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="csv or yaml")] = "csv",
+    output: Annotated[Path | None, typer.Option("--output", "-o")] = None,
+) -> None:
+    """Write the roster as CSV or YAML (to stdout unless --output is given)."""
+    from bot.datafiles.roster import write_roster
+    from bot.storage.advisors import export_roster
+
+    async def go() -> str:
+        async with database(settings_of(ctx)) as db:
+            return write_roster(await export_roster(db), fmt.lower())
+
+    text = run_async(go)
+    if output:
+        output.write_text(text, encoding="utf-8")
+        out.print(f"Wrote {output}.")
+    else:
+        sys.stdout.write(text)

@@ -1,0 +1,83 @@
+"""Read models every layer shares: what is stored about a staff member, an offer and a case,
+as plain frozen data (storage fills them, channels and the CLI show them)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+
+@dataclass(frozen=True)
+class StaffMember:
+    """Someone on the roster, as a staff channel needs to know them."""
+
+    id: int
+    key: str
+    name: str
+    is_coordinator: bool
+    slack_user_id: str | None = None
+
+
+@dataclass(frozen=True)
+class OfferCard:
+    """An offer and where its Slack card was posted (to update it in place)."""
+
+    offer_id: int
+    case_id: int
+    ref: str
+    advisor_id: int
+    status: str
+    channel: str | None
+    ts: str | None
+
+
+@dataclass(frozen=True)
+class CaseSummary:
+    ref: str
+    status: str
+    outcome: str | None
+    municipality_code: str
+    municipality: str
+    node: str | None
+    advisor: str | None
+    advisor_key: str | None
+    stage: str | None
+    needs: list[str]
+    language: str
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class EventView:
+    at: datetime
+    actor_kind: str
+    actor_id: str | None
+    kind: str
+    reason: str | None
+    payload: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class TranscriptLine:
+    at: datetime
+    direction: str
+    channel: str
+    text: str
+    choices: list[str] | None
+
+
+@dataclass(frozen=True)
+class CaseDetail:
+    summary: CaseSummary
+    answers: dict[str, Any]
+    events: list[EventView] = field(default_factory=list)
+    transcript: list[TranscriptLine] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Desk:
+    """An advisor's open offers (no contact details) and active cases."""
+
+    offers: list[dict[str, Any]]
+    cases: list[dict[str, Any]]

@@ -1,0 +1,139 @@
+"""The rows the case workflow reads and writes inside its own transactions: cases (locked),
+advisors, offers and audit events. The workflow decides; these functions only fetch and write."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.domain import ActorKind, CaseStatus, EventKind, NotFoundError
+from bot.storage.models import Advisor, Case, CaseEvent, Municipality, Node, Offer
+
+
+def _ref(ref: str) -> str:
+    return ref.strip().upper()
+
+
+async def lock_case(session: AsyncSession, ref: str) -> Case:
+    """The case by reference, locked for this transaction (``FOR UPDATE`` on PostgreSQL)."""
+    case = await session.scalar(select(Case).where(Case.ref == _ref(ref)).with_for_update())
+    if case is None:
+        raise NotFoundError(f"no case with reference '{ref}'", ref=ref)
+    return case
+
+
+async def lock_case_by_id(session: AsyncSession, case_id: int) -> Case | None:
+    return await session.get(Case, case_id, with_for_update=True)
+
+
+async def find_case(session: AsyncSession, ref: str) -> Case:
+    case = await session.scalar(select(Case).where(Case.ref == _ref(ref)))
+    if case is None:
+        raise NotFoundError(f"no case with reference '{ref}'", ref=ref)
+    return case
+
+
+async def case_by_ref(session: AsyncSession, ref: str) -> Case | None:
+    return await session.scalar(select(Case).where(Case.ref == ref))
+
+
+async def active_advisor(session: AsyncSession, key: str) -> Advisor:
+    advisor = await session.scalar(select(Advisor).where(Advisor.key == key.strip()))
+    if advisor is None or not advisor.active:
+        raise NotFoundError(f"no active advisor '{key}'", advisor=key)
+    return advisor
+
+
+async def get_advisor(session: AsyncSession, advisor_id: int) -> Advisor | None:
+    return await session.get(Advisor, advisor_id)
+
+
+async def get_offer(session: AsyncSession, offer_id: int) -> Offer | None:
+    return await session.get(Offer, offer_id)
+
+
+async def offers_of(session: AsyncSession, case_id: int) -> Sequence[Offer]:
+    return (await session.scalars(select(Offer).where(Offer.case_id == case_id))).all()
+
+
+async def pending_offers_of(session: AsyncSession, case_id: int) -> Sequence[Offer]:
+    return (
+        await session.scalars(
+            select(Offer).where(Offer.case_id == case_id, Offer.status == "pending")
+        )
+    ).all()
+
+
+async def answer_pending_offer(session: AsyncSession, offer_id: int, **values: Any) -> bool:
+    """Compare-and-set on a pending offer: True when this call closed it."""
+    answered = await session.execute(
+        update(Offer).where(Offer.id == offer_id, Offer.status == "pending").values(**values)
+    )
+    return bool(answered.rowcount == 1)  # type: ignore[attr-defined]
+
+
+async def add_offer(session: AsyncSession, offer: Offer) -> Offer:
+    session.add(offer)
+    await session.flush()  # the offer's id, for its timers and notifications
+    return offer
+
+
+async def last_event_at(session: AsyncSession, case_id: int, kind: EventKind) -> datetime | None:
+    moment: datetime | None = await session.scalar(
+        select(CaseEvent.created_at)
+        .where(CaseEvent.case_id == case_id, CaseEvent.kind == kind.value)
+        .order_by(CaseEvent.id.desc())
+        .limit(1)
+    )
+    return moment
+
+
+def add_event(
+    session: AsyncSession,
+    case: Case,
+    actor_kind: ActorKind,
+    actor_id: str | None,
+    kind: EventKind,
+    reason: str | None,
+    payload: dict[str, Any],
+    now: datetime,
+) -> None:
+    """Append one event to the case's audit trail (never updated, never deleted)."""
+    session.add(
+        CaseEvent(
+            case_id=case.id,
+            actor_kind=actor_kind.value,
+            actor_id=actor_id,
+            kind=kind.value,
+            reason=reason,
+            payload=payload,
+            created_at=now,
+        )
+    )
+
+
+async def waiting_case_refs(session: AsyncSession, created_before: datetime) -> list[str]:
+    """Cases still ``new`` (a crash between opening and routing), oldest first."""
+    return list(
+        (
+            await session.scalars(
+                select(Case.ref)
+                .where(Case.status == CaseStatus.NEW.value, Case.created_at <= created_before)
+                .order_by(Case.id)
+            )
+        ).all()
+    )
+
+
+async def municipality_name(session: AsyncSession, code: str) -> str:
+    municipality = await session.get(Municipality, code)
+    return municipality.name if municipality else code
+
+
+async def node_name(session: AsyncSession, node_id: int) -> str:
+    node = await session.get(Node, node_id)
+    return node.name if node else ""
