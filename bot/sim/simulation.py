@@ -33,7 +33,7 @@ from bot.cases.workflow import CaseWorkflow
 from bot.datafiles.gazetteer import load_gazetteer
 from bot.datafiles.roster import AdvisorRecord
 from bot.datafiles.taxonomy import load_taxonomy
-from bot.domain import ACTIVE_CASE_STATUSES, ActorKind, CaseStatus, Language, SpbotError
+from bot.domain import ACTIVE_CASE_STATUSES, ActorKind, CaseStatus, EventKind, Language, SpbotError
 from bot.matching.expertise import load_lexicon
 from bot.matching.ranking import AdvisorPool, Candidate, CaseProfile, expertise_fit
 from bot.storage.advisors import import_roster
@@ -41,6 +41,7 @@ from bot.storage.conversations import SqlConversationStore
 from bot.storage.db import Database, open_database
 from bot.storage.gazetteer import sync_gazetteer
 from bot.storage.models import Advisor, Case, CaseEvent, Offer
+from bot.storage.timers import next_due
 
 COORDINATOR = Actor(ActorKind.COORDINATOR, "simulation")
 
@@ -291,7 +292,9 @@ async def simulate(
         async with db.sessions() as session:
             result.escalations = int(
                 await session.scalar(
-                    select(func.count()).select_from(CaseEvent).where(CaseEvent.kind == "escalated")
+                    select(func.count())
+                    .select_from(CaseEvent)
+                    .where(CaseEvent.kind == EventKind.ESCALATED.value)
                 )
                 or 0
             )
@@ -321,13 +324,8 @@ def _schedule_close(
 
 
 async def _next_timer(db: Database) -> datetime | None:
-    from bot.storage.models import Timer
-
     async with db.sessions() as session:
-        due: datetime | None = await session.scalar(
-            select(Timer.due_at).where(Timer.fired_at.is_(None)).order_by(Timer.due_at).limit(1)
-        )
-        return due
+        return await next_due(session)
 
 
 async def _schedule_answer(

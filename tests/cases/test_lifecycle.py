@@ -266,3 +266,51 @@ async def test_nothing_stalls_unseen(
     sent = len(notifier.sent)
     await workflow.fire_due_timers()
     assert not [n for n in notifier.sent[sent:] if n.kind is NotificationKind.ESCALATED]
+
+
+async def test_only_the_holder_marks_contact_or_closes(
+    db: Database, workflow: CaseWorkflow, clock: FakeClock
+) -> None:
+    ref = await open_case(db, clock)
+    await workflow.route(ref)
+    offer, key = await _open_offer(db, ref)
+    await workflow.accept(offer.id, offer.advisor_id)
+    before = await _events(db, ref)
+    for action in (
+        lambda: workflow.mark_in_contact(ref, Actor(ActorKind.ADVISOR, "var-2")),
+        lambda: workflow.close(ref, "coached", Actor(ActorKind.ADVISOR, "var-2")),
+    ):
+        with pytest.raises(NotAllowed, match="is not yours"):
+            await action()
+    assert await _events(db, ref) == before, "a refused action changes nothing"
+    await workflow.mark_in_contact(ref, Actor(ActorKind.ADVISOR, key))
+    await workflow.close(ref, "coached", COORDINATOR)  # coordinators may act on any case
+    assert (await _case(db, ref)).status == "closed"
+
+
+def test_working_days_do_not_depend_on_the_holiday_names(monkeypatch: pytest.MonkeyPatch) -> None:
+    """On a server with LANG=sv_SE the holidays library names holidays in Swedish; the
+    calendar takes days off by date, so nothing changes (it once crashed there)."""
+    import holidays
+
+    from bot.cases import calendar
+
+    real = holidays.country_holidays
+
+    def swedish(*args: object, **kwargs: object) -> object:
+        return real(*args, language="sv", **kwargs)  # type: ignore[arg-type]
+
+    english = calendar.swedish_days_off(2027)
+    calendar.swedish_days_off.cache_clear()
+    monkeypatch.setattr(holidays, "country_holidays", swedish)
+    try:
+        in_swedish = calendar.swedish_days_off(2027)
+    finally:
+        calendar.swedish_days_off.cache_clear()
+    assert in_swedish == english
+    for eve in (date(2027, 6, 25), date(2027, 12, 24), date(2027, 12, 31)):
+        assert eve in in_swedish, "midsommarafton, julafton and nyårsafton are days off"
+    work = calendar.WorkingCalendar()
+    # An offer made on Thursday before Midsummer at 16:00 waits until Monday.
+    start = datetime(2027, 6, 24, 14, 0, tzinfo=UTC)
+    assert work.add_working_hours(start, 2) == datetime(2027, 6, 28, 7, 0, tzinfo=UTC)
