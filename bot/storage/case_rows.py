@@ -3,6 +3,7 @@ advisors, offers and audit events. The workflow decides; these functions only fe
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
@@ -10,7 +11,7 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.domain import ActorKind, CaseStatus, EventKind, NotFoundError
+from bot.domain import ACTIVE_CASE_STATUSES, ActorKind, CaseStatus, EventKind, NotFoundError
 from bot.storage.models import Advisor, Case, CaseEvent, Municipality, Node, Offer
 
 
@@ -137,3 +138,29 @@ async def municipality_name(session: AsyncSession, code: str) -> str:
 async def node_name(session: AsyncSession, node_id: int) -> str:
     node = await session.get(Node, node_id)
     return node.name if node else ""
+
+
+async def assigned_active_cases(session: AsyncSession) -> Sequence[Case]:
+    """Cases an advisor is working on (what a rebalancing may move)."""
+    return (
+        await session.scalars(
+            select(Case).where(Case.status.in_(ACTIVE_CASE_STATUSES), Case.advisor_id.is_not(None))
+        )
+    ).all()
+
+
+async def advisors_out_of(
+    session: AsyncSession, case_ids: Sequence[int], offer_statuses: Sequence[str]
+) -> dict[int, set[int]]:
+    """Per case, the advisors whose offer ended with one of ``offer_statuses``."""
+    out: dict[int, set[int]] = defaultdict(set)
+    if not case_ids:
+        return out
+    rows = await session.execute(
+        select(Offer.case_id, Offer.advisor_id).where(
+            Offer.case_id.in_(case_ids), Offer.status.in_(offer_statuses)
+        )
+    )
+    for case_id, advisor_id in rows:
+        out[case_id].add(advisor_id)
+    return out
