@@ -36,6 +36,7 @@ from bot.engine.intake import IntakeEngine
 from bot.engine.ports import PlaceResolver
 from bot.handlers.slack import SlackDeps, build_slack_app
 from bot.handlers.slack.app import web_client
+from bot.handlers.slack.inbox import SlackInbox
 from bot.handlers.slack.notifier import SlackFounderNotifier, SlackStaffNotifier
 from bot.handlers.telegram import (
     CHANNEL as TELEGRAM,
@@ -45,16 +46,18 @@ from bot.handlers.telegram import (
     build_telegram_application,
     build_telegram_bot,
 )
+from bot.handlers.telegram.inbox import TelegramInbox
 from bot.handlers.telegram.notifier import TelegramFounderNotifier
 from bot.matching.places import FuzzyPlaceResolver
 from bot.settings import Settings
 from bot.storage import advisors, case_queries, offers
 from bot.storage.absences import add_absence
 from bot.storage.advisors import ImportSummary, import_roster
-from bot.storage.channels import first_delivery, founder_identities
+from bot.storage.channels import founder_identities
 from bot.storage.conversations import SqlConversationStore
 from bot.storage.db import Database, open_database
 from bot.storage.gazetteer import sync_gazetteer
+from bot.storage.inbox import SqlInbox
 from bot.storage.models import utcnow
 
 SLACK = "slack"
@@ -73,7 +76,9 @@ class Services:
     workflow: CaseWorkflow
     telegram: Application | None = None  # type: ignore[type-arg]
     telegram_channel: TelegramChannel | None = None
+    telegram_inbox: TelegramInbox | None = None
     slack: AsyncApp | None = None
+    slack_inbox: SlackInbox | None = None
 
     async def close(self) -> None:
         await self.db.dispose()
@@ -161,20 +166,24 @@ async def build_services(
 
     notifier = ChannelNotifier(identities, founders=founders, staff=staff, fallback=LogNotifier())
     workflow = build_workflow(settings, db, notifier, clock)
+    store = SqlConversationStore(db)
     engine = IntakeEngine(
         flow=flow,
-        store=SqlConversationStore(db),
+        store=store,
         cases=CaseIntake(CaseOpening(db, prefix=settings.case_ref_prefix, clock=clock), workflow),
         places=build_place_resolver(),
     )
+    inbox = SqlInbox(db)
+    # On SQLite one process serves (one writer); on PostgreSQL several may, so each chat is
+    # leased to one of them while it is played.
+    leases = not db.is_sqlite
 
-    telegram = channel = None
+    telegram = channel = telegram_inbox = None
     if telegram_bot is not None:
-        channel = TelegramChannel(engine, flow, partial(first_delivery, db, TELEGRAM))
-        telegram = build_telegram_application(
-            telegram_bot, channel, webhook=settings.telegram_mode == "webhook"
-        )
-    slack = None
+        channel = TelegramChannel(engine, flow, store.mark_delivered)
+        telegram = build_telegram_application(telegram_bot, channel)
+        telegram_inbox = TelegramInbox(telegram, inbox, store, leases=leases)
+    slack = slack_inbox = None
     if slack_client is not None:
         secret = settings.slack_signing_secret
         deps = SlackDeps(
@@ -187,11 +196,15 @@ async def build_services(
             case_detail=partial(case_queries.get_case, db),
             workload=partial(advisors.load_advisor_profiles, db),
             set_absence=partial(add_absence, db),
-            first_delivery=partial(first_delivery, db, SLACK),
+            delivered=store.mark_delivered,
             coordinators_channel=settings.slack_coordinators_channel,
         )
-        slack = build_slack_app(slack_client, secret.get_secret_value() if secret else "", deps)
-    return Services(settings, db, flow, engine, workflow, telegram, channel, slack)
+        slack_inbox = SlackInbox(slack_client, deps, inbox, store, app_key="events", leases=leases)
+        signing = secret.get_secret_value() if secret else ""
+        slack = build_slack_app(slack_client, signing, deps, slack_inbox)
+    return Services(
+        settings, db, flow, engine, workflow, telegram, channel, telegram_inbox, slack, slack_inbox
+    )
 
 
 async def run_worker(settings: Settings, interval: float, once: bool) -> tuple[int, int]:

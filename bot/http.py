@@ -9,7 +9,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import hmac
-import json
 import logging
 from collections.abc import AsyncIterator, Callable
 
@@ -22,6 +21,7 @@ from telegram import Update
 
 from bot.app import Services, build_services
 from bot.cases.timers import run_timer_loop
+from bot.handlers.telegram.updates import BadUpdate
 from bot.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -48,33 +48,35 @@ def build_http_app(services: Services, *, timers: bool = True) -> Starlette:
         }
         return JSONResponse(body, status_code=200 if database else 503)
 
+    telegram_inbox = services.telegram_inbox
+
     async def telegram_webhook(request: Request) -> Response:
-        assert telegram is not None and settings.telegram_webhook_secret is not None
+        """Answered as soon as the update is in the inbox: Telegram waits for the commit
+        only, never for the turn or its sends."""
+        assert telegram_inbox is not None and settings.telegram_webhook_secret is not None
         expected = settings.telegram_webhook_secret.get_secret_value()
         given = request.headers.get(SECRET_HEADER, "")
         if not hmac.compare_digest(given.encode(), expected.encode()):
             log.warning("refused a Telegram webhook call with a wrong or missing secret")
             return JSONResponse({"error": "forbidden"}, status_code=403)
-        if int(request.headers.get("content-length") or 0) > MAX_BODY:
+        length = request.headers.get("content-length") or "0"
+        if not length.isdigit() or int(length) > MAX_BODY:
             return JSONResponse({"error": "too large"}, status_code=413)
         body = await request.body()
         if len(body) > MAX_BODY:
             return JSONResponse({"error": "too large"}, status_code=413)
         try:
-            data = json.loads(body)
-            update = Update.de_json(data, telegram.bot)
-        except (ValueError, TypeError, KeyError):
+            await telegram_inbox.accept_body(body)
+        except BadUpdate as exc:
+            log.warning("refused a Telegram webhook call: %s", exc)
             return JSONResponse({"error": "not a Telegram update"}, status_code=400)
-        if update is None:
-            return JSONResponse({"error": "not a Telegram update"}, status_code=400)
-        await telegram.process_update(update)
         return Response(status_code=200)
 
     @contextlib.asynccontextmanager
     async def lifespan(_: Starlette) -> AsyncIterator[None]:
         stop = asyncio.Event()
         tasks = []
-        if telegram is not None:
+        if telegram is not None and telegram_inbox is not None:
             await telegram.initialize()
             await telegram.start()
             if services.telegram_channel is not None:
@@ -86,9 +88,11 @@ def build_http_app(services: Services, *, timers: bool = True) -> Starlette:
                     secret_token=secret.get_secret_value() if secret else None,
                     allowed_updates=Update.ALL_TYPES,
                 )
-            elif telegram.updater is not None:
+            else:
                 await telegram.bot.delete_webhook()
-                await telegram.updater.start_polling(allowed_updates=Update.ALL_TYPES)
+            tasks.append(asyncio.create_task(telegram_inbox.run(stop, polling=not webhook)))
+        if services.slack_inbox is not None:
+            tasks.append(asyncio.create_task(services.slack_inbox.run(stop)))
         socket = None
         if services.slack is not None and settings.slack_app_token is not None:
             from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
@@ -110,8 +114,6 @@ def build_http_app(services: Services, *, timers: bool = True) -> Starlette:
             if socket is not None:
                 await socket.close_async()  # type: ignore[no-untyped-call]
             if telegram is not None:
-                if telegram.updater is not None and telegram.updater.running:
-                    await telegram.updater.stop()
                 await telegram.stop()
                 await telegram.shutdown()
 

@@ -81,3 +81,24 @@ class Desk:
 
     offers: list[dict[str, Any]]
     cases: list[dict[str, Any]]
+
+
+@dataclass(frozen=True)
+class InboxEntry:
+    """A platform request waiting to be played (see ``storage.inbox``)."""
+
+    id: int
+    platform: str
+    chat: str
+    payload: dict[str, Any]
+    attempts: int = 0
+
+
+@dataclass(frozen=True)
+class PendingReply:
+    """A stored reply the platform has not taken yet (the outbox)."""
+
+    id: int
+    channel: str
+    chat: str
+    payload: dict[str, Any]

@@ -46,16 +46,23 @@ class InMemoryConversationStore:
         self.transcript.append((state.id, "inbound", text))
 
     async def save_turn(
-        self, state: ConversationState, outbound: Sequence[Outbound]
-    ) -> ConversationState:
+        self,
+        state: ConversationState,
+        outbound: Sequence[Outbound],
+        *,
+        inbound: tuple[Inbound, str] | None = None,
+        consented: bool = False,
+    ) -> list[int]:
         stored = self.conversations[state.id]
         if stored.version != state.version:
             raise ConcurrentUpdateError("stale")
         saved = state.copy()
         saved.version += 1
         self.conversations[state.id] = saved
+        if inbound is not None:
+            self.transcript.append((state.id, "inbound", inbound[1]))
         self.transcript.extend((state.id, "outbound", o.text) for o in outbound)
-        return saved.copy()
+        return [next(self._ids) for _ in outbound]
 
     async def erase_founder(self, founder_id: int) -> None:
         self.erased.append(founder_id)

@@ -20,6 +20,7 @@ REQUIRED_MESSAGE_KEYS: frozenset[str] = frozenset(
         "error.unknown_command",
         "error.not_text",
         "error.internal",
+        "error.edited",
         "place.confirm",
         "place.yes",
         "place.no",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 
 from bot.content.schema import Flow
 from bot.domain import ConcurrentUpdateError, ConversationStatus, Language
@@ -40,7 +41,12 @@ class IntakeEngine:
         """Process one founder message. Every inbound and outbound message is stored
         before this returns, so the caller may send the replies right away."""
         state = await self._current_state(inbound)
-        await self.store.record_inbound(state, inbound, self._transcript_text(state, inbound))
+        text = self._transcript_text(state, inbound)
+        # From the durable inbox, the message is recorded with the turn (the inbox row holds
+        # it until then); otherwise it is committed first, before the turn is played.
+        durable = inbound.inbox_id is not None
+        if not durable:
+            await self.store.record_inbound(state, inbound, text)
         command = self._command(inbound)
         if command and command[0] == "restart" and state.status in _CLOSED:
             state = await self._new_conversation_after(state)
@@ -67,7 +73,12 @@ class IntakeEngine:
                 keep = {"confirm_delete"} & turn.state.context.keys()
                 turn.state.context = {k: turn.state.context[k] for k in keep}
             try:
-                await self.store.save_turn(turn.state, turn.replies)
+                ids = await self.store.save_turn(
+                    turn.state,
+                    turn.replies,
+                    inbound=(inbound, text) if durable else None,
+                    consented=turn.state.consent and not state.consent,
+                )
             except ConcurrentUpdateError:
                 # Another process moved this conversation on; replay on the fresh state.
                 log.info("conversation %s changed underneath (attempt %s)", state.id, attempt)
@@ -76,7 +87,7 @@ class IntakeEngine:
                     break
                 state = fresh
                 continue
-            return turn.replies
+            return [replace(reply, id=i) for reply, i in zip(turn.replies, ids, strict=True)]
         return [Outbound(self._text("error.internal", state.language))]
 
     async def _current_state(self, inbound: Inbound) -> ConversationState:
@@ -110,7 +121,11 @@ class IntakeEngine:
         self, state: ConversationState, inbound: Inbound, command: tuple[str, str] | None
     ) -> Turn:
         turn = Turn(self.flow, state.copy())
-        if turn.state.context.get("confirm_delete") and command is None:
+        if inbound.kind is InboundKind.EDITED:
+            # An edit is not a new answer (it may be to any earlier question): the first
+            # answer stands, and the founder is told how to change it. Nothing else moves.
+            turn.say("error.edited")
+        elif turn.state.context.get("confirm_delete") and command is None:
             commands.take_delete_confirmation(turn, inbound)
         elif command is not None:
             commands.run(turn, *command)

@@ -27,12 +27,21 @@ class ConversationStore(Protocol):
         """Create (or reuse) the founder and their channel identity and a new conversation."""
 
     async def record_inbound(self, state: ConversationState, inbound: Inbound, text: str) -> None:
-        """Append the founder's message to the transcript and commit it."""
+        """Append the founder's message to the transcript and commit it (channels without a
+        durable inbox: the message is stored before the turn is played)."""
 
     async def save_turn(
-        self, state: ConversationState, outbound: Sequence[Outbound]
-    ) -> ConversationState:
-        """Save the new state and the replies in one transaction; raise
+        self,
+        state: ConversationState,
+        outbound: Sequence[Outbound],
+        *,
+        inbound: tuple[Inbound, str] | None = None,
+        consented: bool = False,
+    ) -> list[int]:
+        """Save the new state and the replies in one transaction, returning the replies'
+        ids (the outbox). With ``inbound`` (a message from the durable inbox, and its
+        transcript text) the message is recorded, once, and its inbox row marked done in
+        the same transaction. ``consented``: the founder consented in this turn. Raise
         ``ConcurrentUpdateError`` when the stored version is no longer ``state.version``."""
 
     async def erase_founder(self, founder_id: int) -> None:

@@ -1,23 +1,11 @@
-"""Channel bookkeeping: which platform events were already handled, and where founders are."""
+"""Where founders are: their ids on each channel."""
 
 from __future__ import annotations
 
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 
 from bot.storage.db import Database
-from bot.storage.models import ChannelIdentity, ProcessedUpdate
-
-
-async def first_delivery(db: Database, channel: str, update_id: str) -> bool:
-    """Record that an inbound event is being handled; False when it was handled before
-    (a redelivered Telegram update, a retried Slack event), across restarts and processes."""
-    try:
-        async with db.transaction() as session:
-            session.add(ProcessedUpdate(channel=channel, update_id=update_id))
-    except IntegrityError:
-        return False
-    return True
+from bot.storage.models import ChannelIdentity
 
 
 async def founder_identities(db: Database, founder_id: int) -> list[tuple[str, str]]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime, timedelta
 
 from sqlalchemy import delete, select, update
 
@@ -16,6 +17,8 @@ from bot.domain import (
 )
 from bot.engine.messages import Inbound, Outbound
 from bot.engine.state import ConversationState
+from bot.records import PendingReply
+from bot.storage import inbox
 from bot.storage.db import Database
 from bot.storage.models import (
     Case,
@@ -46,6 +49,19 @@ def _to_state(row: Conversation) -> ConversationState:
         context=dict(row.context or {}),
         version=row.version,
         case_ref=row.case_ref,
+    )
+
+
+def _inbound_row(state: ConversationState, inbound: Inbound, text: str, now: datetime) -> Message:
+    return Message(
+        conversation_id=state.id,
+        direction=Direction.INBOUND.value,
+        channel=inbound.channel,
+        channel_message_id=inbound.message_id,
+        kind=inbound.kind.value,
+        text=text,
+        inbox_id=inbound.inbox_id,
+        created_at=now,
     )
 
 
@@ -108,20 +124,16 @@ class SqlConversationStore:
 
     async def record_inbound(self, state: ConversationState, inbound: Inbound, text: str) -> None:
         async with self.db.transaction() as session:
-            session.add(
-                Message(
-                    conversation_id=state.id,
-                    direction=Direction.INBOUND.value,
-                    channel=inbound.channel,
-                    channel_message_id=inbound.message_id,
-                    kind=inbound.kind.value,
-                    text=text,
-                )
-            )
+            session.add(_inbound_row(state, inbound, text, utcnow()))
 
     async def save_turn(
-        self, state: ConversationState, outbound: Sequence[Outbound]
-    ) -> ConversationState:
+        self,
+        state: ConversationState,
+        outbound: Sequence[Outbound],
+        *,
+        inbound: tuple[Inbound, str] | None = None,
+        consented: bool = False,
+    ) -> list[int]:
         now = utcnow()
         async with self.db.transaction() as session:
             result = await session.execute(
@@ -144,26 +156,71 @@ class SqlConversationStore:
                 raise ConcurrentUpdateError(
                     f"conversation {state.id} is no longer at version {state.version}"
                 )
-            if state.consent:
+            if consented:
                 await session.execute(
                     update(Founder)
                     .where(Founder.id == state.founder_id, Founder.consent_at.is_(None))
                     .values(consent_at=now)
                 )
-            for reply in outbound:
-                session.add(
-                    Message(
-                        conversation_id=state.id,
-                        direction=Direction.OUTBOUND.value,
-                        channel=state.channel,
-                        kind="reply",
-                        text=reply.text,
-                        choices=[c.label for c in reply.choices] or None,
-                    )
+            if inbound is not None:
+                message, text = inbound
+                if message.inbox_id is not None:
+                    await inbox.mark_done(session, message.inbox_id, now)
+                session.add(_inbound_row(state, message, text, now))
+            replies = [
+                Message(
+                    conversation_id=state.id,
+                    direction=Direction.OUTBOUND.value,
+                    channel=state.channel,
+                    kind="reply",
+                    text=reply.text,
+                    choices=[c.label for c in reply.choices] or None,
+                    payload=reply.to_payload(),
+                    created_at=now,
                 )
-        saved = state.copy()
-        saved.version += 1
-        return saved
+                for reply in outbound
+            ]
+            session.add_all(replies)
+            await session.flush()
+            return [r.id for r in replies]
+
+    async def mark_delivered(self, reply_ids: Sequence[int]) -> None:
+        """The platform took these replies (the outbox is done with them)."""
+        if not reply_ids:
+            return
+        async with self.db.transaction() as session:
+            await session.execute(
+                update(Message)
+                .where(Message.id.in_(reply_ids), Message.delivered_at.is_(None))
+                .values(delivered_at=utcnow())
+            )
+
+    async def undelivered(
+        self, channel: str, older_than: float, max_age: float = 86400.0, limit: int = 200
+    ) -> list[PendingReply]:
+        """Replies stored between ``older_than`` seconds and ``max_age`` ago that the
+        platform has not taken (a crash between the turn and the send), oldest first. Older
+        ones are no use to the founder any more and are left."""
+        now = utcnow()
+        cutoff, oldest = now - timedelta(seconds=older_than), now - timedelta(seconds=max_age)
+        async with self.db.sessions() as session:
+            rows = await session.execute(
+                select(Message.id, Conversation.external_id, Message.payload, Message.text)
+                .join(Conversation, Conversation.id == Message.conversation_id)
+                .where(
+                    Message.direction == Direction.OUTBOUND.value,
+                    Message.delivered_at.is_(None),
+                    Message.channel == channel,
+                    Message.created_at <= cutoff,
+                    Message.created_at >= oldest,
+                )
+                .order_by(Message.id)
+                .limit(limit)
+            )
+            return [
+                PendingReply(mid, channel, chat, payload or {"text": text})
+                for mid, chat, payload, text in rows
+            ]
 
     async def erase_founder(self, founder_id: int) -> None:
         """Delete the founder, identities, conversations and transcripts; strip personal

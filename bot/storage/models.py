@@ -178,6 +178,16 @@ class Message(Base):
     text: Mapped[str] = mapped_column(Text)
     choices: Mapped[list[str] | None] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    # Inbound: the inbox row it came from (a replayed row is recorded once).
+    inbox_id: Mapped[int | None] = mapped_column(
+        ForeignKey("inbox.id", ondelete="SET NULL"), unique=True
+    )
+    # Outbound: the reply as the channel renders it, and when the platform took it (the
+    # outbox: a reply still undelivered after a crash is sent again).
+    payload: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    delivered_at: Mapped[datetime | None]
+
+    __table_args__ = (Index("ix_message_undelivered", "direction", "delivered_at"),)
 
 
 class CaseSequence(Base):
@@ -260,11 +270,37 @@ class Timer(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
-class ProcessedUpdate(Base):
-    """Inbound platform events already handled (Telegram update ids, Slack event ids)."""
+class InboxItem(Base):
+    """A platform request accepted for processing (a Telegram update, a Slack event). It is
+    written, and committed, before the platform gets its 200; processing marks it done in
+    the turn's own transaction. Unique per platform, bot and update id, so a redelivery is a
+    no-op; the payload is cleared once processed (it holds personal text)."""
 
-    __tablename__ = "processed_update"
+    __tablename__ = "inbox"
 
-    channel: Mapped[str] = mapped_column(String(32), primary_key=True)
-    update_id: Mapped[str] = mapped_column(String(128), primary_key=True)
-    processed_at: Mapped[datetime] = mapped_column(default=utcnow)
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    platform: Mapped[str] = mapped_column(String(16))
+    bot: Mapped[str] = mapped_column(String(64))  # Telegram bot id, Slack app/team
+    update_id: Mapped[str] = mapped_column(String(128))
+    chat: Mapped[str] = mapped_column(String(128))  # the founder: one chat, strictly in order
+    payload: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    received_at: Mapped[datetime] = mapped_column(default=utcnow)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    processed_at: Mapped[datetime | None]
+    outcome: Mapped[str | None] = mapped_column(String(16))  # done, failed
+
+    __table_args__ = (
+        UniqueConstraint("platform", "bot", "update_id", name="uq_inbox_platform_update"),
+        Index("ix_inbox_pending", "processed_at", "platform", "chat", "id"),
+    )
+
+
+class ChatLease(Base):
+    """Which process plays a chat's inbox now (several processes on PostgreSQL)."""
+
+    __tablename__ = "chat_lease"
+
+    platform: Mapped[str] = mapped_column(String(16), primary_key=True)
+    chat: Mapped[str] = mapped_column(String(128), primary_key=True)
+    owner: Mapped[str] = mapped_column(String(64))
+    expires_at: Mapped[datetime]

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from bot.app import build_services
-from bot.engine.messages import Outbound
+from bot.engine.messages import Inbound, Outbound
 from bot.engine.state import ConversationState
 from bot.settings import Settings
 from bot.storage.conversations import SqlConversationStore
@@ -43,8 +43,13 @@ class CrashingStore(SqlConversationStore):
     """Dies after the founder's message is recorded, before the new state is saved."""
 
     async def save_turn(
-        self, state: ConversationState, outbound: Sequence[Outbound]
-    ) -> ConversationState:
+        self,
+        state: ConversationState,
+        outbound: Sequence[Outbound],
+        *,
+        inbound: tuple[Inbound, str] | None = None,
+        consented: bool = False,
+    ) -> list[int]:
         raise ConnectionError("the database went away")
 
 

@@ -19,8 +19,9 @@ from tests.chat import Founder as ChatFounder
 async def test_a_stale_version_is_refused(db: Database) -> None:
     store = SqlConversationStore(db)
     state = await store.start_conversation("test", "u1", "intake", "consent", Language.SV)
-    saved = await store.save_turn(state, [])
-    assert saved.version == state.version + 1
+    await store.save_turn(state, [])
+    saved = await store.load_latest("test", "u1")
+    assert saved is not None and saved.version == state.version + 1
     state.step = "name"
     with pytest.raises(ConcurrentUpdateError):
         await store.save_turn(state, [])  # still at the old version

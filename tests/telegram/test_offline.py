@@ -12,7 +12,6 @@ from typing import Any
 import pytest
 from pydantic import SecretStr
 from sqlalchemy import func, select
-from telegram import Update
 from telegram.ext import Application
 from telegram.request import BaseRequest, RequestData
 
@@ -94,6 +93,7 @@ async def telegram(
     request = recording
     application = services.telegram
     assert application is not None
+    application.bot_data["spbot_inbox"] = services.telegram_inbox
     await application.initialize()
     yield application, request
     await application.shutdown()
@@ -116,7 +116,10 @@ def text_update(text: str, language: str = "sv", update_id: int | None = None) -
 
 
 async def feed(application: Application, data: dict[str, Any]) -> None:  # type: ignore[type-arg]
-    await application.process_update(Update.de_json(data, application.bot))
+    """As Telegram delivers it: into the inbox (what a webhook call does), then played."""
+    inbox = application.bot_data["spbot_inbox"]
+    await inbox.accept(data)
+    await inbox.receiver.drain()
 
 
 async def test_start_shows_consent_with_buttons(telegram: Any) -> None:

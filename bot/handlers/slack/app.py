@@ -1,5 +1,5 @@
-"""The Bolt ``AsyncApp``, built in a function: signature checks always on, retried events
-dropped by event id, errors logged and never crashing a listener."""
+"""The Bolt ``AsyncApp``, built in a function: signature checks always on, founders' DMs
+through the durable inbox, errors logged and never crashing a listener."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from slack_sdk.http_retry.builtin_async_handlers import AsyncRateLimitErrorRetry
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.handlers.slack.deps import SlackDeps
+from bot.handlers.slack.inbox import SlackInbox
 from bot.handlers.slack.listeners import actions, commands, events, home, views
 
 log = logging.getLogger(__name__)
@@ -27,10 +28,12 @@ def web_client(token: str, api_url: str | None = None) -> AsyncWebClient:
     return client
 
 
-def build_slack_app(client: AsyncWebClient, signing_secret: str, deps: SlackDeps) -> AsyncApp:
-    """The Bolt app on ``client`` (built first, so the notifiers can share it)."""
+def build_slack_app(
+    client: AsyncWebClient, signing_secret: str, deps: SlackDeps, inbox: SlackInbox
+) -> AsyncApp:
+    """The Bolt app on ``client`` (built first, so the notifiers can share it). Founders'
+    direct messages go to the durable ``inbox`` before Slack is answered."""
     app = AsyncApp(
-        token=client.token,
         signing_secret=signing_secret,
         client=client,
         request_verification_enabled=True,
@@ -38,21 +41,12 @@ def build_slack_app(client: AsyncWebClient, signing_secret: str, deps: SlackDeps
     )
 
     @app.middleware
-    async def drop_retried_events(
+    async def founders_to_the_inbox(
         req: AsyncBoltRequest, resp: BoltResponse, next: Callable[[], Awaitable[BoltResponse]]
     ) -> BoltResponse:
-        body: dict[str, Any] = req.body or {}
-        event_id = body.get("event_id")
-        if (
-            body.get("type") == "event_callback"
-            and event_id
-            and not await deps.first_delivery(str(event_id))
-        ):
-            log.info(
-                "Slack event %s was already handled (retry %s)",
-                event_id,
-                req.headers.get("x-slack-retry-num"),
-            )
+        # Runs after Bolt's signature check. A founder's DM is stored, then acknowledged;
+        # it is played in the background, one founder at a time (a retry is a no-op).
+        if await inbox.offer(req.body or {}):
             return BoltResponse(status=200, body="")
         return await next()
 

@@ -4,7 +4,7 @@ imports storage), and the role checks."""
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -32,7 +32,7 @@ class SlackDeps:
     case_detail: Callable[[str], Awaitable[CaseDetail]]
     workload: Callable[[date], Awaitable[list[AdvisorProfile]]]
     set_absence: Callable[[str, date, date, str | None], Awaitable[None]]
-    first_delivery: Callable[[str], Awaitable[bool]]
+    delivered: Callable[[Sequence[int]], Awaitable[None]]  # stored replies Slack took
     coordinators_channel: str | None = None
 
     async def advisor(self, user_id: str) -> StaffMember | None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 
 from slack_sdk.web.async_client import AsyncWebClient
 
@@ -31,12 +31,29 @@ def reply_blocks(reply: Outbound) -> list[blocks.Block]:
     return out
 
 
-async def post_replies(client: AsyncWebClient, channel: str, replies: Sequence[Outbound]) -> None:
+async def post_reply(client: AsyncWebClient, channel: str, reply: Outbound) -> bool:
+    response = await call(
+        client,
+        "chat.postMessage",
+        channel=channel,
+        text=reply.text[:3000],
+        blocks=reply_blocks(reply),
+    )
+    return response is not None
+
+
+async def post_replies(
+    client: AsyncWebClient,
+    channel: str,
+    replies: Sequence[Outbound],
+    delivered: Callable[[Sequence[int]], Awaitable[None]],
+) -> None:
+    """Post in order and mark the stored replies delivered; after a failed post the rest
+    stay in the outbox (in order) for the sweeper."""
+    sent: list[int] = []
     for reply in replies:
-        await call(
-            client,
-            "chat.postMessage",
-            channel=channel,
-            text=reply.text[:3000],
-            blocks=reply_blocks(reply),
-        )
+        if not await post_reply(client, channel, reply):
+            break
+        if reply.id is not None:
+            sent.append(reply.id)
+    await delivered(sent)

@@ -12,17 +12,15 @@ from collections.abc import Awaitable, Callable, Sequence
 
 from telegram import Bot, BotCommand, CallbackQuery, InlineKeyboardMarkup, Message, Update
 from telegram.constants import ChatAction
-from telegram.error import BadRequest, Forbidden, NetworkError, TelegramError
+from telegram.error import BadRequest, Forbidden, NetworkError, TelegramError, TimedOut
 from telegram.ext import (
     AIORateLimiter,
     Application,
     ApplicationBuilder,
-    ApplicationHandlerStop,
     CallbackQueryHandler,
     ContextTypes,
     ExtBot,
     MessageHandler,
-    TypeHandler,
     filters,
 )
 from telegram.request import BaseRequest, HTTPXRequest
@@ -31,6 +29,7 @@ from bot.content import Flow
 from bot.domain import Language
 from bot.engine.intake import IntakeEngine
 from bot.engine.messages import Inbound, InboundKind, Outbound
+from bot.handlers.inbox import current_inbox_id, mark_failed, mark_played
 from bot.handlers.telegram.render import chunks, is_multi_select, keyboard
 
 log = logging.getLogger(__name__)
@@ -48,23 +47,28 @@ def api_urls(base: str | None) -> tuple[str, str] | None:
 
 
 class TelegramChannel:
-    """Glue between PTB and the engine; one per process."""
+    """Glue between PTB and the engine; one per process. Updates reach it from the durable
+    inbox (``inbox.TelegramInbox``), one chat at a time."""
 
     def __init__(
-        self, engine: IntakeEngine, flow: Flow, first_delivery: Callable[[str], Awaitable[bool]]
+        self,
+        engine: IntakeEngine,
+        flow: Flow,
+        delivered: Callable[[Sequence[int]], Awaitable[None]],
     ) -> None:
-        """``first_delivery(update_id)`` is False for an update already handled (the app
-        plugs in the database-backed log, so this holds across restarts and processes)."""
+        """``delivered(reply_ids)`` marks stored replies as taken by Telegram (the outbox)."""
         self.engine = engine
         self.flow = flow
-        self.first_delivery = first_delivery
+        self.delivered = delivered
 
     # --- inbound --------------------------------------------------------------------------
 
-    async def drop_redelivered(self, update: Update, _: ContextTypes.DEFAULT_TYPE) -> None:
-        if not await self.first_delivery(str(update.update_id)):
-            log.info("update %s was already processed", update.update_id)
-            raise ApplicationHandlerStop
+    async def on_edited(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """An edited message is not a new answer: the engine says the first one counts (the
+        same on every channel)."""
+        message = update.effective_message
+        text = message.text if message is not None and message.text else ""
+        await self._handle(update, context, InboundKind.EDITED, text)
 
     async def on_text(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         message = update.effective_message
@@ -96,7 +100,7 @@ class TelegramChannel:
         user = update.effective_user
         message = update.effective_message
         assert user is not None
-        return await self.engine.handle(
+        replies = await self.engine.handle(
             Inbound(
                 channel=CHANNEL,
                 user_id=str(user.id),
@@ -104,21 +108,31 @@ class TelegramChannel:
                 text=text,
                 message_id=str(message.message_id) if message else None,
                 language_hint=user.language_code,
+                inbox_id=current_inbox_id(),
             )
         )
+        mark_played()  # the turn is saved, and with it the inbox row is done
+        return replies
 
     # --- outbound -------------------------------------------------------------------------
 
     async def send(
         self, context: ContextTypes.DEFAULT_TYPE, chat_id: int, replies: Sequence[Outbound]
     ) -> None:
-        for reply in replies:
-            parts = chunks(reply.text)
-            for i, part in enumerate(parts):
-                last = i == len(parts) - 1
-                await send_with_retries(
-                    context.bot, chat_id, part, keyboard(reply) if last else None
-                )
+        """Send the replies in order and mark the stored ones delivered. A send that timed
+        out may or may not have reached Telegram: it is not repeated here (that could show
+        the founder a message twice); it and the replies after it stay in the outbox, and
+        the sweeper sends them again (at-least-once)."""
+        sent: list[int] = []
+        try:
+            for reply in replies:
+                await send_reply(context.bot, chat_id, reply)
+                if reply.id is not None:
+                    sent.append(reply.id)
+        except TimedOut:
+            log.warning("a send to Telegram timed out; the outbox will send it again")
+        finally:
+            await self.delivered(sent)
 
     async def _show_choice(
         self, query: CallbackQuery, replies: list[Outbound], context: ContextTypes.DEFAULT_TYPE
@@ -153,6 +167,7 @@ class TelegramChannel:
         if isinstance(error, Forbidden):
             log.warning("the founder blocked the bot: %s", error)
             return
+        mark_failed()
         log.error("error while handling a Telegram update", exc_info=error)
         if isinstance(update, Update) and update.effective_chat is not None:
             user = update.effective_user
@@ -179,15 +194,25 @@ class TelegramChannel:
 SEND_ATTEMPTS = 3
 
 
+async def send_reply(bot: Bot, chat_id: int, reply: Outbound) -> None:
+    """One reply: long text in several messages, the buttons on the last."""
+    parts = chunks(reply.text)
+    for i, part in enumerate(parts):
+        last = i == len(parts) - 1
+        await send_with_retries(bot, chat_id, part, keyboard(reply) if last else None)
+
+
 async def send_with_retries(
     bot: Bot, chat_id: int, text: str, markup: InlineKeyboardMarkup | None
 ) -> Message:
-    """Send, retrying network failures with backoff (0.5 s, 1 s). ``RetryAfter`` is handled
-    by the rate limiter; a refusal (blocked, bad request) is final and raised at once."""
+    """Send, retrying failures that certainly did not reach Telegram (a refused or broken
+    connection) with backoff (0.5 s, 1 s). ``RetryAfter`` is handled by the rate limiter; a
+    refusal (blocked, bad request) is final and raised at once; ``TimedOut`` is raised at
+    once too, since the message may have arrived (the caller leaves it to the outbox)."""
     for attempt in range(1, SEND_ATTEMPTS + 1):
         try:
             return await bot.send_message(chat_id, text, reply_markup=markup)
-        except BadRequest:
+        except (BadRequest, TimedOut):
             raise
         except NetworkError as exc:
             if attempt == SEND_ATTEMPTS:
@@ -237,19 +262,19 @@ def build_telegram_bot(
 def build_telegram_application(
     bot: ExtBot,  # type: ignore[type-arg]
     channel: TelegramChannel,
-    *,
-    webhook: bool = False,
 ) -> Application:  # type: ignore[type-arg]
-    builder = ApplicationBuilder().bot(bot)
-    if webhook:
-        builder = builder.updater(None)
-    application = builder.build()
+    """The application that plays updates from the inbox; it fetches none itself (no
+    Updater: polling goes through the inbox too, see ``inbox.TelegramInbox.poll``)."""
+    application = ApplicationBuilder().bot(bot).updater(None).build()
     private = filters.ChatType.PRIVATE
-    application.add_handler(TypeHandler(Update, channel.drop_redelivered), group=-1)
+    new = filters.UpdateType.MESSAGE
     application.add_handler(CallbackQueryHandler(channel.on_button))
-    application.add_handler(MessageHandler(private & filters.TEXT, channel.on_text))
     application.add_handler(
-        MessageHandler(private & ~filters.TEXT & ~filters.StatusUpdate.ALL, channel.on_other)
+        MessageHandler(private & filters.UpdateType.EDITED_MESSAGE, channel.on_edited)
+    )
+    application.add_handler(MessageHandler(private & new & filters.TEXT, channel.on_text))
+    application.add_handler(
+        MessageHandler(private & new & ~filters.TEXT & ~filters.StatusUpdate.ALL, channel.on_other)
     )
     application.add_error_handler(channel.on_error)
     return application

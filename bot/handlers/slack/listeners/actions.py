@@ -180,7 +180,7 @@ def register(app: AsyncApp, deps: SlackDeps) -> None:
                     )
                 ],
             )
-        await post_replies(client, channel, replies)
+        await post_replies(client, channel, replies, deps.delivered)
 
 
 async def _close_card(

@@ -1,0 +1,268 @@
+"""Playing the durable inbox: requests of different chats concurrently (bounded), those of
+one chat strictly in arrival order; and the outbox sweeper that sends replies a crash left
+unsent. Channel-agnostic: each channel plugs in how to play one request and how to send one
+stored reply; storage comes as ports built in ``bot/app.py``.
+
+How it holds up (docs/architecture.md has the whole story):
+- a request is answered 200 only after ``accept`` committed it, so it is always played;
+- a request redelivered by the platform is refused by the inbox's unique key;
+- the turn marks its row done in its own transaction, so a crash mid-turn replays it, and a
+  crash after the turn's commit does not (its replies are then in the outbox);
+- a row found unfinished at start is counted; one that crashed the process three times is
+  set aside as failed instead of being played again.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import os
+import uuid
+from collections.abc import Awaitable, Callable, Sequence
+from contextvars import ContextVar
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from bot.records import InboxEntry, PendingReply
+
+log = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 3  # plays of one request that never finished (each crashed the process)
+
+
+@dataclass
+class Playing:
+    """The inbox row being played in this task; channels read it through ``PLAYING``."""
+
+    inbox_id: int
+    played: bool = False  # the engine saved a turn for it (that marked the row done)
+    failed: bool = False  # the channel's error handler ran
+
+
+PLAYING: ContextVar[Playing | None] = ContextVar("spbot_inbox_playing", default=None)
+
+
+def current_inbox_id() -> int | None:
+    playing = PLAYING.get()
+    return playing.inbox_id if playing else None
+
+
+def mark_played() -> None:
+    playing = PLAYING.get()
+    if playing is not None:
+        playing.played = True
+
+
+def mark_failed() -> None:
+    playing = PLAYING.get()
+    if playing is not None:
+        playing.failed = True
+
+
+class InboxPort(Protocol):
+    async def accept(
+        self,
+        platform: str,
+        bot: str,
+        update_id: str,
+        chat: str,
+        payload: dict[str, Any] | None,
+        *,
+        handled: bool = False,
+    ) -> int | None: ...
+
+    async def pending_chats(self, platform: str) -> list[str]: ...
+
+    async def next_in_chat(self, platform: str, chat: str) -> list[InboxEntry]: ...
+
+    async def finish(self, inbox_id: int, outcome: str) -> None: ...
+
+    async def count_attempt(self, inbox_id: int) -> int: ...
+
+    async def take_lease(self, platform: str, chat: str, owner: str) -> bool: ...
+
+    async def release_lease(self, platform: str, chat: str, owner: str) -> None: ...
+
+
+class Receiver:
+    """One platform's inbox: ``receive`` stores a request (the caller answers the platform
+    only after it returns), the player plays it in the background."""
+
+    def __init__(
+        self,
+        platform: str,
+        bot: str,
+        inbox: InboxPort,
+        play: Callable[[InboxEntry], Awaitable[None]],
+        *,
+        leases: bool,
+        concurrency: int = 32,
+        poll_interval: float = 2.0,
+    ) -> None:
+        self.platform = platform
+        self.bot = bot
+        self.inbox = inbox
+        self.play = play
+        self.leases = leases  # several processes may share the database (PostgreSQL)
+        self.poll_interval = poll_interval
+        self.owner = f"{os.getpid()}-{uuid.uuid4().hex[:8]}"
+        self._slots = asyncio.Semaphore(concurrency)
+        self._busy: set[str] = set()
+        self._again: set[str] = set()
+        self._fresh: set[int] = set()  # accepted by this process: not a recovery
+        self._tasks: set[asyncio.Task[None]] = set()
+        self._wake = asyncio.Event()
+
+    async def receive(self, update_id: str, chat: str, payload: dict[str, Any]) -> bool:
+        """Store the request; False when it was received before (a redelivery)."""
+        inbox_id = await self.inbox.accept(self.platform, self.bot, update_id, chat, payload)
+        if inbox_id is None:
+            log.info("%s update %s was received before", self.platform, update_id)
+            return False
+        self._fresh.add(inbox_id)
+        self.wake(chat)
+        return True
+
+    async def first_time(self, update_id: str, chat: str) -> bool:
+        """Remember a request that the caller handles at once (nothing to replay); False
+        when it was seen before (a redelivery, to be dropped)."""
+        accepted = await self.inbox.accept(
+            self.platform, self.bot, update_id, chat, None, handled=True
+        )
+        return accepted is not None
+
+    def wake(self, chat: str) -> None:
+        if chat in self._busy:
+            self._again.add(chat)
+        else:
+            self._start(chat)
+
+    def _start(self, chat: str) -> None:
+        self._busy.add(chat)
+        task = asyncio.get_running_loop().create_task(self._play_chat(chat))
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    async def run(self, stop: asyncio.Event) -> None:
+        """Pick up waiting requests (at start, and every ``poll_interval``: requests other
+        processes accepted, or that a crash left) until ``stop`` is set."""
+        while not stop.is_set():
+            try:
+                for chat in await self.inbox.pending_chats(self.platform):
+                    if chat not in self._busy:
+                        self._start(chat)
+            except Exception:
+                log.exception("could not read the %s inbox; retrying", self.platform)
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(stop.wait(), timeout=self.poll_interval)
+        await self.idle()
+
+    async def idle(self) -> None:
+        """Wait until every chat this process is playing is done."""
+        while self._tasks:
+            await asyncio.gather(*list(self._tasks), return_exceptions=True)
+
+    async def drain(self) -> None:
+        """Play everything waiting now and return when done (tests and tools)."""
+        for chat in await self.inbox.pending_chats(self.platform):
+            if chat not in self._busy:
+                self._start(chat)
+        await self.idle()
+
+    async def _play_chat(self, chat: str) -> None:
+        try:
+            async with self._slots:
+                if self.leases and not await self.inbox.take_lease(self.platform, chat, self.owner):
+                    return  # another process plays this chat now
+                try:
+                    while True:
+                        self._again.discard(chat)
+                        entries = await self.inbox.next_in_chat(self.platform, chat)
+                        if not entries:
+                            if chat in self._again:
+                                continue
+                            break
+                        for entry in entries:
+                            await self._play_one(entry)
+                        if self.leases:
+                            await self.inbox.take_lease(self.platform, chat, self.owner)
+                finally:
+                    if self.leases:
+                        await self.inbox.release_lease(self.platform, chat, self.owner)
+        except Exception:
+            log.exception("playing the %s inbox failed; it is retried", self.platform)
+        finally:
+            self._busy.discard(chat)
+            if chat in self._again:
+                self._again.discard(chat)
+                self._start(chat)
+
+    async def _play_one(self, entry: InboxEntry) -> None:
+        if entry.id in self._fresh:
+            self._fresh.discard(entry.id)
+        elif await self.inbox.count_attempt(entry.id) > MAX_ATTEMPTS:
+            log.error(
+                "%s inbox row %s was started %s times without finishing; set aside",
+                self.platform,
+                entry.id,
+                MAX_ATTEMPTS,
+            )
+            await self.inbox.finish(entry.id, "failed")
+            return
+        playing = Playing(entry.id)
+        token = PLAYING.set(playing)
+        try:
+            await self.play(entry)
+        except Exception:
+            log.exception("playing %s inbox row %s failed", self.platform, entry.id)
+            playing.failed = True
+        finally:
+            PLAYING.reset(token)
+        if not playing.played:
+            await self.inbox.finish(entry.id, "failed" if playing.failed else "done")
+
+
+class OutboxPort(Protocol):
+    async def undelivered(self, channel: str, older_than: float) -> list[PendingReply]: ...
+
+    async def mark_delivered(self, reply_ids: Sequence[int]) -> None: ...
+
+
+async def sweep_outbox(
+    channel: str,
+    outbox: OutboxPort,
+    send: Callable[[PendingReply], Awaitable[bool]],
+    older_than: float = 30.0,
+) -> int:
+    """Send the channel's replies that a crash left unsent; returns how many went out.
+    ``send`` returns False for a reply the platform refused for good (it is marked too:
+    it will never go out, and it is not tried forever)."""
+    sent = 0
+    for reply in await outbox.undelivered(channel, older_than):
+        try:
+            await send(reply)
+        except Exception:
+            log.warning("could not resend reply %s on %s; trying later", reply.id, channel)
+            break  # keep the chat's order: later replies wait for this one
+        await outbox.mark_delivered([reply.id])
+        sent += 1
+    if sent:
+        log.info("resent %s replies on %s that a restart left unsent", sent, channel)
+    return sent
+
+
+async def run_outbox_sweeper(
+    channel: str,
+    outbox: OutboxPort,
+    send: Callable[[PendingReply], Awaitable[bool]],
+    stop: asyncio.Event,
+    interval: float = 10.0,
+) -> None:
+    while not stop.is_set():
+        try:
+            await sweep_outbox(channel, outbox, send)
+        except Exception:
+            log.exception("the %s outbox sweep failed; retrying", channel)
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(stop.wait(), timeout=interval)

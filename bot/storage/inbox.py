@@ -1,0 +1,214 @@
+"""The durable inbox: platform requests accepted before they are answered, played later,
+each chat strictly in order; and chat leases so that two processes never play one chat.
+
+Guarantees (see docs/architecture.md): a request answered 200 is committed here first, so
+it is always played; a redelivered request (same platform, bot and update id) is a no-op.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import and_, delete, func, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.records import InboxEntry
+from bot.storage.db import Database
+from bot.storage.models import ChatLease, InboxItem, utcnow
+
+DONE = "done"
+FAILED = "failed"
+
+
+async def accept(
+    db: Database,
+    platform: str,
+    bot: str,
+    update_id: str,
+    chat: str,
+    payload: dict[str, Any] | None,
+    *,
+    handled: bool = False,
+) -> int | None:
+    """Store one request; its id, or None when the same request was accepted before.
+    ``handled``: only remember its id (the caller handles it at once, and nothing is lost
+    if that fails: e.g. Slack's App Home opened)."""
+    now = utcnow()
+    try:
+        async with db.transaction() as session:
+            item = InboxItem(
+                platform=platform,
+                bot=bot,
+                update_id=update_id,
+                chat=chat,
+                payload=None if handled else payload,
+                received_at=now,
+                attempts=0,
+                processed_at=now if handled else None,
+                outcome=DONE if handled else None,
+            )
+            session.add(item)
+            await session.flush()
+            return item.id
+    except IntegrityError:
+        return None
+
+
+async def pending_chats(db: Database, platform: str, limit: int = 500) -> list[str]:
+    """Chats with requests waiting, the longest-waiting first."""
+    async with db.sessions() as session:
+        rows = await session.execute(
+            select(InboxItem.chat, func.min(InboxItem.id).label("first"))
+            .where(InboxItem.processed_at.is_(None), InboxItem.platform == platform)
+            .group_by(InboxItem.chat)
+            .order_by("first")
+            .limit(limit)
+        )
+        return [chat for chat, _ in rows]
+
+
+async def next_in_chat(db: Database, platform: str, chat: str, limit: int = 20) -> list[InboxEntry]:
+    """The chat's waiting requests, oldest first."""
+    async with db.sessions() as session:
+        rows = (
+            await session.scalars(
+                select(InboxItem)
+                .where(
+                    InboxItem.processed_at.is_(None),
+                    InboxItem.platform == platform,
+                    InboxItem.chat == chat,
+                )
+                .order_by(InboxItem.id)
+                .limit(limit)
+            )
+        ).all()
+    return [InboxEntry(r.id, r.platform, r.chat, dict(r.payload or {}), r.attempts) for r in rows]
+
+
+async def mark_done(session: AsyncSession, inbox_id: int, now: datetime) -> None:
+    """Inside the turn's transaction: the request was played (its text is cleared here: the
+    transcript keeps what consent allows)."""
+    await session.execute(
+        update(InboxItem)
+        .where(InboxItem.id == inbox_id, InboxItem.processed_at.is_(None))
+        .values(processed_at=now, outcome=DONE, payload=None)
+    )
+
+
+async def finish(db: Database, inbox_id: int, outcome: str = DONE) -> None:
+    """A request that needed no turn (or whose turn failed) is closed; idempotent. A failed
+    one keeps its payload for the operator to look at, until retention removes it."""
+    values: dict[str, Any] = {"processed_at": utcnow(), "outcome": outcome}
+    if outcome == DONE:
+        values["payload"] = None
+    async with db.transaction() as session:
+        await session.execute(
+            update(InboxItem)
+            .where(InboxItem.id == inbox_id, InboxItem.processed_at.is_(None))
+            .values(**values)
+        )
+
+
+async def count_attempt(db: Database, inbox_id: int) -> int:
+    """Note that playing the request is starting; returns the attempts so far."""
+    async with db.transaction() as session:
+        await session.execute(
+            update(InboxItem)
+            .where(InboxItem.id == inbox_id)
+            .values(attempts=InboxItem.attempts + 1)
+        )
+        return int(
+            await session.scalar(select(InboxItem.attempts).where(InboxItem.id == inbox_id)) or 0
+        )
+
+
+async def take_lease(
+    db: Database, platform: str, chat: str, owner: str, seconds: float = 60.0
+) -> bool:
+    """Claim the chat for ``owner`` (or extend its claim); False while another process
+    holds an unexpired lease."""
+    now = utcnow()
+    until = now + timedelta(seconds=seconds)
+    try:
+        async with db.transaction() as session:
+            taken = await session.execute(
+                update(ChatLease)
+                .where(
+                    ChatLease.platform == platform,
+                    ChatLease.chat == chat,
+                    (ChatLease.owner == owner) | (ChatLease.expires_at < now),
+                )
+                .values(owner=owner, expires_at=until)
+            )
+            if taken.rowcount == 1:  # type: ignore[attr-defined]
+                return True
+            exists = await session.scalar(
+                select(func.count())
+                .select_from(ChatLease)
+                .where(ChatLease.platform == platform, ChatLease.chat == chat)
+            )
+            if exists:
+                return False
+            session.add(ChatLease(platform=platform, chat=chat, owner=owner, expires_at=until))
+    except IntegrityError:
+        return False  # another process inserted it first
+    return True
+
+
+async def release_lease(db: Database, platform: str, chat: str, owner: str) -> None:
+    async with db.transaction() as session:
+        await session.execute(
+            delete(ChatLease).where(
+                ChatLease.platform == platform, ChatLease.chat == chat, ChatLease.owner == owner
+            )
+        )
+
+
+async def prune(db: Database, processed_before: datetime) -> int:
+    """Forget processed requests older than the platforms' redelivery window."""
+    async with db.transaction() as session:
+        result = await session.execute(
+            delete(InboxItem).where(
+                and_(InboxItem.processed_at.is_not(None), InboxItem.processed_at < processed_before)
+            )
+        )
+        return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
+
+class SqlInbox:
+    """The inbox functions on one database (the ``InboxPort`` the channels are given)."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    async def accept(
+        self,
+        platform: str,
+        bot: str,
+        update_id: str,
+        chat: str,
+        payload: dict[str, Any] | None,
+        *,
+        handled: bool = False,
+    ) -> int | None:
+        return await accept(self.db, platform, bot, update_id, chat, payload, handled=handled)
+
+    async def pending_chats(self, platform: str) -> list[str]:
+        return await pending_chats(self.db, platform)
+
+    async def next_in_chat(self, platform: str, chat: str) -> list[InboxEntry]:
+        return await next_in_chat(self.db, platform, chat)
+
+    async def finish(self, inbox_id: int, outcome: str) -> None:
+        await finish(self.db, inbox_id, outcome)
+
+    async def count_attempt(self, inbox_id: int) -> int:
+        return await count_attempt(self.db, inbox_id)
+
+    async def take_lease(self, platform: str, chat: str, owner: str) -> bool:
+        return await take_lease(self.db, platform, chat, owner)
+
+    async def release_lease(self, platform: str, chat: str, owner: str) -> None:
+        await release_lease(self.db, platform, chat, owner)
