@@ -174,15 +174,22 @@ async def build_services(
         places=build_place_resolver(),
     )
     inbox = SqlInbox(db)
-    # On SQLite one process serves (one writer); on PostgreSQL several may, so each chat is
-    # leased to one of them while it is played.
-    leases = not db.is_sqlite
+    # Chats played at once: on PostgreSQL each holds a connection for its lock (the pool has
+    # room for them and for the turns); on SQLite one process serves and writes one at a time,
+    # so concurrency only overlaps the sends.
+    concurrency = 32 if db.is_sqlite else 8
 
     telegram = channel = telegram_inbox = None
     if telegram_bot is not None:
         channel = TelegramChannel(engine, flow, store.mark_delivered)
         telegram = build_telegram_application(telegram_bot, channel)
-        telegram_inbox = TelegramInbox(telegram, inbox, store, leases=leases)
+        telegram_inbox = TelegramInbox(
+            telegram,
+            inbox,
+            store,
+            concurrency=concurrency,
+            resend_after=settings.outbox_resend_after,
+        )
     slack = slack_inbox = None
     if slack_client is not None:
         secret = settings.slack_signing_secret
@@ -199,7 +206,15 @@ async def build_services(
             delivered=store.mark_delivered,
             coordinators_channel=settings.slack_coordinators_channel,
         )
-        slack_inbox = SlackInbox(slack_client, deps, inbox, store, app_key="events", leases=leases)
+        slack_inbox = SlackInbox(
+            slack_client,
+            deps,
+            inbox,
+            store,
+            app_key="events",
+            concurrency=concurrency,
+            resend_after=settings.outbox_resend_after,
+        )
         signing = secret.get_secret_value() if secret else ""
         slack = build_slack_app(slack_client, signing, deps, slack_inbox)
     return Services(

@@ -37,6 +37,11 @@ class Settings(BaseSettings):
     http_host: str = Field(default="127.0.0.1", alias="SPBOT_HTTP_HOST")
     http_port: int = Field(default=8080, ge=1, le=65535, alias="SPBOT_HTTP_PORT")
     timer_interval: float = Field(default=15.0, gt=0, le=3600, alias="SPBOT_TIMER_INTERVAL")
+    # Seconds a stored reply may stay unsent before the outbox sends it again (a crash
+    # between the turn and the send); the sweep runs at start and every 10 s.
+    outbox_resend_after: float = Field(
+        default=30.0, ge=0, le=86400, alias="SPBOT_OUTBOX_RESEND_AFTER"
+    )
 
     telegram_bot_token: SecretStr | None = Field(default=None, alias="TELEGRAM_BOT_TOKEN")
     telegram_mode: Literal["polling", "webhook"] = Field(default="polling", alias="TELEGRAM_MODE")

@@ -13,6 +13,7 @@ from bot.engine.ports import CaseOpener, ConversationStore, PlaceResolver
 from bot.engine.state import ConversationState
 from bot.engine.turn import Turn
 from bot.engine.validation import for_transcript
+from bot.faults import crash_point
 
 log = logging.getLogger(__name__)
 
@@ -72,6 +73,7 @@ class IntakeEngine:
                 # Step-local data has no use in a closed conversation; a pending /delete has.
                 keep = {"confirm_delete"} & turn.state.context.keys()
                 turn.state.context = {k: turn.state.context[k] for k in keep}
+            crash_point("mid_turn")
             try:
                 ids = await self.store.save_turn(
                     turn.state,

@@ -17,13 +17,13 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import os
-import uuid
 from collections.abc import Awaitable, Callable, Sequence
+from contextlib import AbstractAsyncContextManager
 from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from bot.faults import crash_point
 from bot.records import InboxEntry, PendingReply
 
 log = logging.getLogger(__name__)
@@ -80,9 +80,8 @@ class InboxPort(Protocol):
 
     async def count_attempt(self, inbox_id: int) -> int: ...
 
-    async def take_lease(self, platform: str, chat: str, owner: str) -> bool: ...
-
-    async def release_lease(self, platform: str, chat: str, owner: str) -> None: ...
+    def chat_lock(self, platform: str, chat: str) -> AbstractAsyncContextManager[bool]:
+        """Held while this process plays the chat; yields False if another one does."""
 
 
 class Receiver:
@@ -96,7 +95,6 @@ class Receiver:
         inbox: InboxPort,
         play: Callable[[InboxEntry], Awaitable[None]],
         *,
-        leases: bool,
         concurrency: int = 32,
         poll_interval: float = 2.0,
     ) -> None:
@@ -104,9 +102,7 @@ class Receiver:
         self.bot = bot
         self.inbox = inbox
         self.play = play
-        self.leases = leases  # several processes may share the database (PostgreSQL)
         self.poll_interval = poll_interval
-        self.owner = f"{os.getpid()}-{uuid.uuid4().hex[:8]}"
         self._slots = asyncio.Semaphore(concurrency)
         self._busy: set[str] = set()
         self._again: set[str] = set()
@@ -121,6 +117,7 @@ class Receiver:
             log.info("%s update %s was received before", self.platform, update_id)
             return False
         self._fresh.add(inbox_id)
+        crash_point("inbox_committed")
         self.wake(chat)
         return True
 
@@ -172,24 +169,18 @@ class Receiver:
 
     async def _play_chat(self, chat: str) -> None:
         try:
-            async with self._slots:
-                if self.leases and not await self.inbox.take_lease(self.platform, chat, self.owner):
-                    return  # another process plays this chat now
-                try:
-                    while True:
-                        self._again.discard(chat)
-                        entries = await self.inbox.next_in_chat(self.platform, chat)
-                        if not entries:
-                            if chat in self._again:
-                                continue
-                            break
-                        for entry in entries:
-                            await self._play_one(entry)
-                        if self.leases:
-                            await self.inbox.take_lease(self.platform, chat, self.owner)
-                finally:
-                    if self.leases:
-                        await self.inbox.release_lease(self.platform, chat, self.owner)
+            async with self._slots, self.inbox.chat_lock(self.platform, chat) as mine:
+                if not mine:
+                    return  # another process plays this chat now; it polls again later
+                while True:
+                    self._again.discard(chat)
+                    entries = await self.inbox.next_in_chat(self.platform, chat)
+                    if not entries:
+                        if chat in self._again:
+                            continue
+                        break
+                    for entry in entries:
+                        await self._play_one(entry)
         except Exception:
             log.exception("playing the %s inbox failed; it is retried", self.platform)
         finally:
@@ -257,11 +248,13 @@ async def run_outbox_sweeper(
     outbox: OutboxPort,
     send: Callable[[PendingReply], Awaitable[bool]],
     stop: asyncio.Event,
+    *,
+    resend_after: float = 30.0,
     interval: float = 10.0,
 ) -> None:
     while not stop.is_set():
         try:
-            await sweep_outbox(channel, outbox, send)
+            await sweep_outbox(channel, outbox, send, resend_after)
         except Exception:
             log.exception("the %s outbox sweep failed; retrying", channel)
         with contextlib.suppress(TimeoutError):

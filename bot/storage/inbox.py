@@ -1,5 +1,5 @@
 """The durable inbox: platform requests accepted before they are answered, played later,
-each chat strictly in order; and chat leases so that two processes never play one chat.
+each chat strictly in order; and a per-chat lock so that two processes never play one chat.
 
 Guarantees (see docs/architecture.md): a request answered 200 is committed here first, so
 it is always played; a redelivered request (same platform, bot and update id) is a no-op.
@@ -7,16 +7,19 @@ it is always played; a redelivered request (same platform, bot and update id) is
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+import contextlib
+import hashlib
+from collections.abc import AsyncIterator
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, delete, func, select, update
+from sqlalchemy import and_, delete, func, select, text, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.records import InboxEntry
 from bot.storage.db import Database
-from bot.storage.models import ChatLease, InboxItem, utcnow
+from bot.storage.models import InboxItem, utcnow
 
 DONE = "done"
 FAILED = "failed"
@@ -124,46 +127,27 @@ async def count_attempt(db: Database, inbox_id: int) -> int:
         )
 
 
-async def take_lease(
-    db: Database, platform: str, chat: str, owner: str, seconds: float = 60.0
-) -> bool:
-    """Claim the chat for ``owner`` (or extend its claim); False while another process
-    holds an unexpired lease."""
-    now = utcnow()
-    until = now + timedelta(seconds=seconds)
-    try:
-        async with db.transaction() as session:
-            taken = await session.execute(
-                update(ChatLease)
-                .where(
-                    ChatLease.platform == platform,
-                    ChatLease.chat == chat,
-                    (ChatLease.owner == owner) | (ChatLease.expires_at < now),
-                )
-                .values(owner=owner, expires_at=until)
-            )
-            if taken.rowcount == 1:  # type: ignore[attr-defined]
-                return True
-            exists = await session.scalar(
-                select(func.count())
-                .select_from(ChatLease)
-                .where(ChatLease.platform == platform, ChatLease.chat == chat)
-            )
-            if exists:
-                return False
-            session.add(ChatLease(platform=platform, chat=chat, owner=owner, expires_at=until))
-    except IntegrityError:
-        return False  # another process inserted it first
-    return True
-
-
-async def release_lease(db: Database, platform: str, chat: str, owner: str) -> None:
-    async with db.transaction() as session:
-        await session.execute(
-            delete(ChatLease).where(
-                ChatLease.platform == platform, ChatLease.chat == chat, ChatLease.owner == owner
-            )
-        )
+@contextlib.asynccontextmanager
+async def chat_lock(db: Database, platform: str, chat: str) -> AsyncIterator[bool]:
+    """Hold the chat for this process while it is played: yields False when another process
+    plays it now. On PostgreSQL a session advisory lock on a connection of its own, so a
+    killed process lets go at once (its connection closes); on SQLite one process serves,
+    and the caller's own bookkeeping is the lock (always True)."""
+    if db.is_sqlite:
+        yield True
+        return
+    key = int.from_bytes(
+        hashlib.blake2b(f"{platform}:{chat}".encode(), digest_size=8).digest(), "big", signed=True
+    )
+    async with db.engine.connect() as conn:
+        got = bool(await conn.scalar(text("SELECT pg_try_advisory_lock(:k)"), {"k": key}))
+        await conn.commit()
+        try:
+            yield got
+        finally:
+            if got:
+                await conn.scalar(text("SELECT pg_advisory_unlock(:k)"), {"k": key})
+                await conn.commit()
 
 
 async def prune(db: Database, processed_before: datetime) -> int:
@@ -207,8 +191,5 @@ class SqlInbox:
     async def count_attempt(self, inbox_id: int) -> int:
         return await count_attempt(self.db, inbox_id)
 
-    async def take_lease(self, platform: str, chat: str, owner: str) -> bool:
-        return await take_lease(self.db, platform, chat, owner)
-
-    async def release_lease(self, platform: str, chat: str, owner: str) -> None:
-        await release_lease(self.db, platform, chat, owner)
+    def chat_lock(self, platform: str, chat: str) -> contextlib.AbstractAsyncContextManager[bool]:
+        return chat_lock(self.db, platform, chat)

@@ -293,14 +293,3 @@ class InboxItem(Base):
         UniqueConstraint("platform", "bot", "update_id", name="uq_inbox_platform_update"),
         Index("ix_inbox_pending", "processed_at", "platform", "chat", "id"),
     )
-
-
-class ChatLease(Base):
-    """Which process plays a chat's inbox now (several processes on PostgreSQL)."""
-
-    __tablename__ = "chat_lease"
-
-    platform: Mapped[str] = mapped_column(String(16), primary_key=True)
-    chat: Mapped[str] = mapped_column(String(128), primary_key=True)
-    owner: Mapped[str] = mapped_column(String(64))
-    expires_at: Mapped[datetime]

@@ -38,6 +38,8 @@ class BotApiEmulator:
     failures: dict[str, list[tuple[int, dict[str, Any]]]] = field(default_factory=dict)
     blocked: set[int] = field(default_factory=set)
     webhook_responses: list[int] = field(default_factory=list)
+    # As Telegram does: deliver a webhook update again until it is answered 200.
+    redeliver: bool = False
     _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
     _update_ids: itertools.count[int] = field(default_factory=lambda: itertools.count(5000))
     _new: asyncio.Event = field(default_factory=asyncio.Event)
@@ -252,9 +254,22 @@ class BotApiEmulator:
         headers = (
             {"X-Telegram-Bot-Api-Secret-Token": self.webhook.secret} if self.webhook.secret else {}
         )
+        deadline = time.monotonic() + 60
         async with httpx.AsyncClient() as client:
-            response = await client.post(self.webhook.url, json=update, headers=headers, timeout=30)
-        self.webhook_responses.append(response.status_code)
+            while True:
+                try:
+                    response = await client.post(
+                        self.webhook.url, json=update, headers=headers, timeout=30
+                    )
+                except httpx.TransportError:
+                    if not self.redeliver or time.monotonic() > deadline:
+                        raise
+                    await asyncio.sleep(0.1)
+                    continue
+                self.webhook_responses.append(response.status_code)
+                if response.status_code == 200 or not self.redeliver:
+                    return
+                await asyncio.sleep(0.1)
 
     # --- what the founder sees ------------------------------------------------------------
 

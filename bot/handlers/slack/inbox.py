@@ -29,12 +29,14 @@ class SlackInbox:
         outbox: OutboxPort,
         *,
         app_key: str,
-        leases: bool,
+        concurrency: int,
+        resend_after: float = 30.0,
     ) -> None:
+        self.resend_after = resend_after
         self.client = client
         self.deps = deps
         self.outbox = outbox
-        self.receiver = Receiver(CHANNEL, app_key, inbox, self.play, leases=leases)
+        self.receiver = Receiver(CHANNEL, app_key, inbox, self.play, concurrency=concurrency)
 
     async def offer(self, body: dict[str, Any]) -> bool:
         """True when the event is taken care of here: a founder's message goes into the
@@ -59,5 +61,8 @@ class SlackInbox:
 
     async def run(self, stop: asyncio.Event) -> None:
         await asyncio.gather(
-            self.receiver.run(stop), run_outbox_sweeper(CHANNEL, self.outbox, self.resend, stop)
+            self.receiver.run(stop),
+            run_outbox_sweeper(
+                CHANNEL, self.outbox, self.resend, stop, resend_after=self.resend_after
+            ),
         )

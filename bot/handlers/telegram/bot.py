@@ -29,6 +29,7 @@ from bot.content import Flow
 from bot.domain import Language
 from bot.engine.intake import IntakeEngine
 from bot.engine.messages import Inbound, InboundKind, Outbound
+from bot.faults import crash_point
 from bot.handlers.inbox import current_inbox_id, mark_failed, mark_played
 from bot.handlers.telegram.render import chunks, is_multi_select, keyboard
 
@@ -112,6 +113,7 @@ class TelegramChannel:
             )
         )
         mark_played()  # the turn is saved, and with it the inbox row is done
+        crash_point("turn_committed")
         return replies
 
     # --- outbound -------------------------------------------------------------------------
@@ -132,6 +134,8 @@ class TelegramChannel:
         except TimedOut:
             log.warning("a send to Telegram timed out; the outbox will send it again")
         finally:
+            if sent:
+                crash_point("replies_sent")
             await self.delivered(sent)
 
     async def _show_choice(
@@ -152,6 +156,8 @@ class TelegramChannel:
                 and _same_step(query.data, replies[-1].choices[0].id)
             ):
                 await message.edit_text(replies[-1].text, reply_markup=keyboard(replies[-1]))
+                # The question shown in place is the reply: the outbox is done with it.
+                await self.delivered([r.id for r in replies if r.id is not None])
                 return
             if isinstance(message, Message) and message.text is not None:
                 chosen = "\n\n✔ " + label if label else ""

@@ -36,12 +36,14 @@ class TelegramInbox:
         inbox: InboxPort,
         outbox: OutboxPort,
         *,
-        leases: bool,
+        concurrency: int,
+        resend_after: float = 30.0,
     ) -> None:
+        self.resend_after = resend_after
         self.application = application
         self.outbox = outbox
         self.receiver = Receiver(
-            CHANNEL, bot_key(application.bot.token), inbox, self.play, leases=leases
+            CHANNEL, bot_key(application.bot.token), inbox, self.play, concurrency=concurrency
         )
 
     async def accept_body(self, body: bytes) -> bool:
@@ -73,7 +75,10 @@ class TelegramInbox:
         ``stop`` is set."""
         poller = asyncio.create_task(self.poll(stop)) if polling else None
         await asyncio.gather(
-            self.receiver.run(stop), run_outbox_sweeper(CHANNEL, self.outbox, self.resend, stop)
+            self.receiver.run(stop),
+            run_outbox_sweeper(
+                CHANNEL, self.outbox, self.resend, stop, resend_after=self.resend_after
+            ),
         )
         if poller is not None:  # it may be waiting on a long getUpdates: nothing to lose
             poller.cancel()

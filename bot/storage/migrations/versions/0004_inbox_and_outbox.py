@@ -1,4 +1,4 @@
-"""inbox and outbox: accepted platform requests, undelivered replies, chat leases
+"""inbox and outbox: accepted platform requests, undelivered replies
 
 Replaces ``processed_update`` (a dedupe committed before the turn, which lost messages on a
 crash). Replies stored before this migration count as delivered.
@@ -41,14 +41,6 @@ def upgrade() -> None:
     op.create_index(
         "ix_inbox_pending", "inbox", ["processed_at", "platform", "chat", "id"], unique=False
     )
-    op.create_table(
-        "chat_lease",
-        sa.Column("platform", sa.String(16), nullable=False),
-        sa.Column("chat", sa.String(128), nullable=False),
-        sa.Column("owner", sa.String(64), nullable=False),
-        sa.Column("expires_at", UTCDateTime(), nullable=False),
-        sa.PrimaryKeyConstraint("platform", "chat", name=op.f("pk_chat_lease")),
-    )
     with op.batch_alter_table("message", schema=None) as batch_op:
         batch_op.add_column(sa.Column("inbox_id", BigId, nullable=True))
         batch_op.add_column(sa.Column("payload", sa.JSON(), nullable=True))
@@ -77,6 +69,5 @@ def downgrade() -> None:
         batch_op.drop_column("delivered_at")
         batch_op.drop_column("payload")
         batch_op.drop_column("inbox_id")
-    op.drop_table("chat_lease")
     op.drop_index("ix_inbox_pending", table_name="inbox")
     op.drop_table("inbox")

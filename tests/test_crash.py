@@ -1,0 +1,188 @@
+"""Killed at the worst moments, nothing is lost: `spbot serve` (webhook mode, a real process)
+is killed with SIGKILL at a chosen point while founders do their intakes, restarted, and
+Telegram redelivers whatever was not answered 200. Afterwards every message is in the
+transcript exactly once, every turn's replies were sent, and no case was opened twice."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import os
+import signal
+import sys
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import httpx
+import pytest
+from sqlalchemy import func, select
+
+from bot.storage.db import Database
+from bot.storage.models import Case, Conversation, InboxItem, Message
+from tests.http_server import free_port, serving
+from tests.telegram.emulator import BotApiEmulator
+
+SECRET = "crash-test-secret-0123456789"
+FOUNDERS = (7001, 7002, 7003)
+ROOT = Path(__file__).resolve().parent.parent
+
+
+class Server:
+    """``python -m bot serve`` in a subprocess, restarted (without the crash) when killed."""
+
+    def __init__(self, env: dict[str, str], port: int) -> None:
+        self.env = env
+        self.port = port
+        self.kills = 0
+        self._proc: asyncio.subprocess.Process | None = None
+        self._stopping = False
+        self._task: asyncio.Task[None] | None = None
+
+    async def start(self, crash_at: str | None) -> None:
+        self._task = asyncio.create_task(self._supervise(crash_at))
+        await self.ready()
+
+    async def _supervise(self, crash_at: str | None) -> None:
+        env = dict(self.env)
+        if crash_at:
+            env["SPBOT_CRASH_AT"] = crash_at
+        while not self._stopping:
+            self._proc = await asyncio.create_subprocess_exec(
+                sys.executable,
+                "-m",
+                "bot",
+                "serve",
+                env=env,
+                cwd=ROOT,
+                stdout=asyncio.subprocess.DEVNULL,
+                stderr=asyncio.subprocess.DEVNULL,
+            )
+            code = await self._proc.wait()
+            if self._stopping:
+                return
+            assert code == -signal.SIGKILL, f"spbot serve exited with {code}"
+            self.kills += 1
+            env.pop("SPBOT_CRASH_AT", None)  # the restarted process runs normally
+
+    async def ready(self) -> None:
+        async with httpx.AsyncClient() as client:
+            for _ in range(300):
+                with contextlib.suppress(httpx.TransportError):
+                    if (
+                        await client.get(f"http://127.0.0.1:{self.port}/healthz")
+                    ).status_code == 200:
+                        return
+                await asyncio.sleep(0.1)
+        raise AssertionError("spbot serve did not start")
+
+    async def stop(self) -> None:
+        self._stopping = True
+        if self._proc is not None and self._proc.returncode is None:
+            self._proc.send_signal(signal.SIGTERM)
+            await asyncio.wait_for(self._proc.wait(), timeout=20)
+        if self._task is not None:
+            await self._task
+
+
+async def intake(api: BotApiEmulator, founder: int) -> int:
+    """One founder's whole intake, waiting for each answer as a person would. Returns the
+    number of messages (updates) the founder sent."""
+    steps = [
+        ("type", "/start", "Är det okej att vi sparar dina svar?"),
+        ("press", "Ja, det går bra", "Vad heter du?"),
+        ("type", "Tove Telegram", "Trevligt, Tove!"),
+        ("type", "Jag bor i Gränna", "Berätta om din idé"),
+        ("type", "Ett kafé med polkagrisar och lokalt rostat kaffe.", "Var befinner du dig"),
+        ("press", "Jag startar nu", "Vad vill du ha hjälp med?"),
+        ("press", "Finansiering", None),
+        ("press", "Klar ✔", "Hur vill du att affärsutvecklaren kontaktar dig?"),
+        ("press", "E-post", "Vilken e-postadress"),
+        ("type", f"f{founder}@example.se", "Stämmer det?"),
+        ("press", "Ja, skicka in", "Ditt ärende har nummer"),
+    ]
+    for action, value, expect in steps:
+        if action == "type":
+            await api.type(founder, value)
+        else:
+            await api.press(founder, value)
+        if expect:
+            await api.wait_for(founder, expect, timeout=60)
+        else:
+            await asyncio.sleep(0.3)
+    return len(steps)
+
+
+@pytest.fixture
+async def emulator() -> AsyncIterator[tuple[BotApiEmulator, str]]:
+    api = BotApiEmulator(redeliver=True)
+    async with serving(api.app()) as url:
+        yield api, url
+
+
+async def _seed(database_url: str) -> None:
+    proc = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "bot",
+        "seed",
+        "--demo",
+        cwd=ROOT,
+        env={**os.environ, "DATABASE_URL": database_url},
+        stdout=asyncio.subprocess.DEVNULL,
+    )
+    assert await proc.wait() == 0
+
+
+@pytest.mark.parametrize(
+    "crash_at", ["inbox_committed:9", "mid_turn:9", "turn_committed:9", "replies_sent:9"]
+)
+async def test_killed_and_restarted_nothing_is_lost(
+    crash_at: str, emulator: tuple[BotApiEmulator, str], database_url: str, db: Database
+) -> None:
+    api, api_url = emulator
+    await _seed(database_url)
+    port = free_port()
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "TELEGRAM_BOT_TOKEN": api.token,
+        "TELEGRAM_BASE_URL": api_url,
+        "TELEGRAM_MODE": "webhook",
+        "TELEGRAM_WEBHOOK_URL": f"http://127.0.0.1:{port}/telegram/webhook",
+        "TELEGRAM_WEBHOOK_SECRET": SECRET,
+        "SPBOT_HTTP_PORT": str(port),
+        "SPBOT_OUTBOX_RESEND_AFTER": "0.5",
+        "SPBOT_LOG_LEVEL": "WARNING",
+    }
+    server = Server(env, port)
+    await server.start(crash_at)
+    try:
+        sent = await asyncio.gather(*(intake(api, f) for f in FOUNDERS))
+    finally:
+        await server.stop()
+    assert server.kills == 1, "the crash point was reached"
+
+    async with db.sessions() as session:
+        for founder, count in zip(FOUNDERS, sent, strict=True):
+            inbound = await session.scalar(
+                select(func.count())
+                .select_from(Message)
+                .join(Conversation, Conversation.id == Message.conversation_id)
+                .where(Conversation.external_id == str(founder), Message.direction == "inbound")
+            )
+            assert inbound == count, f"founder {founder}: every message once ({crash_at})"
+        cases = (await session.scalars(select(Case.conversation_id))).all()
+        assert len(cases) == len(FOUNDERS) == len(set(cases)), "no case opened twice"
+        waiting = await session.scalar(
+            select(func.count()).select_from(InboxItem).where(InboxItem.processed_at.is_(None))
+        )
+        assert waiting == 0
+        unsent = await session.scalar(
+            select(func.count())
+            .select_from(Message)
+            .where(Message.direction == "outbound", Message.delivered_at.is_(None))
+        )
+        assert unsent == 0, "every reply went out"
+    for founder in FOUNDERS:
+        replies = api.texts(founder)
+        assert sum("Ditt ärende har nummer" in t for t in replies) >= 1
