@@ -108,7 +108,7 @@ class Receiver:
         self._again: set[str] = set()
         self._fresh: set[int] = set()  # accepted by this process: not a recovery
         self._tasks: set[asyncio.Task[None]] = set()
-        self._wake = asyncio.Event()
+        self._stopping = False
 
     async def receive(self, update_id: str, chat: str, payload: dict[str, Any]) -> bool:
         """Store the request; False when it was received before (a redelivery)."""
@@ -136,6 +136,8 @@ class Receiver:
             self._start(chat)
 
     def _start(self, chat: str) -> None:
+        if self._stopping:
+            return
         self._busy.add(chat)
         task = asyncio.get_running_loop().create_task(self._play_chat(chat))
         self._tasks.add(task)
@@ -153,6 +155,9 @@ class Receiver:
                 log.exception("could not read the %s inbox; retrying", self.platform)
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(stop.wait(), timeout=self.poll_interval)
+        # Shutting down: each chat finishes the request it is playing; the rest stays in the
+        # inbox for the next start (or another process).
+        self._stopping = True
         await self.idle()
 
     async def idle(self) -> None:
@@ -180,6 +185,8 @@ class Receiver:
                             continue
                         break
                     for entry in entries:
+                        if self._stopping:
+                            return
                         await self._play_one(entry)
         except Exception:
             log.exception("playing the %s inbox failed; it is retried", self.platform)
