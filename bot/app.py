@@ -34,6 +34,7 @@ from bot.datafiles.roster import parse_roster
 from bot.datafiles.taxonomy import load_taxonomy
 from bot.engine.intake import IntakeEngine
 from bot.engine.ports import PlaceResolver
+from bot.handlers.inbox import DeliveryMarks
 from bot.handlers.slack import SlackDeps, build_slack_app
 from bot.handlers.slack.app import web_client
 from bot.handlers.slack.inbox import SlackInbox
@@ -74,6 +75,7 @@ class Services:
     flow: Flow
     engine: IntakeEngine
     workflow: CaseWorkflow
+    delivered: DeliveryMarks  # the channels mark sent replies through it (in batches)
     telegram: Application | None = None  # type: ignore[type-arg]
     telegram_channel: TelegramChannel | None = None
     telegram_inbox: TelegramInbox | None = None
@@ -81,6 +83,7 @@ class Services:
     slack_inbox: SlackInbox | None = None
 
     async def close(self) -> None:
+        await self.delivered.flush()
         await self.db.dispose()
 
 
@@ -148,6 +151,7 @@ async def build_services(
             settings.telegram_bot_token.get_secret_value(),
             base_url=settings.telegram_base_url,
             request=telegram_request,
+            max_rate=settings.telegram_max_rate,
         )
         founders[TELEGRAM] = TelegramFounderNotifier(telegram_bot, flow, identities)
     slack_client = None
@@ -177,11 +181,12 @@ async def build_services(
     # Chats played at once: on PostgreSQL each holds a connection for its lock (the pool has
     # room for them and for the turns); on SQLite one process serves and writes one at a time,
     # so concurrency only overlaps the sends.
-    concurrency = 32 if db.is_sqlite else 8
+    concurrency = 4 if db.is_sqlite else 8
 
+    delivered = DeliveryMarks(store.mark_delivered)
     telegram = channel = telegram_inbox = None
     if telegram_bot is not None:
-        channel = TelegramChannel(engine, flow, store.mark_delivered)
+        channel = TelegramChannel(engine, flow, delivered)
         telegram = build_telegram_application(telegram_bot, channel)
         telegram_inbox = TelegramInbox(
             telegram,
@@ -203,7 +208,7 @@ async def build_services(
             case_detail=partial(case_queries.get_case, db),
             workload=partial(advisors.load_advisor_profiles, db),
             set_absence=partial(add_absence, db),
-            delivered=store.mark_delivered,
+            delivered=delivered,
             coordinators_channel=settings.slack_coordinators_channel,
         )
         slack_inbox = SlackInbox(
@@ -218,7 +223,17 @@ async def build_services(
         signing = secret.get_secret_value() if secret else ""
         slack = build_slack_app(slack_client, signing, deps, slack_inbox)
     return Services(
-        settings, db, flow, engine, workflow, telegram, channel, telegram_inbox, slack, slack_inbox
+        settings,
+        db,
+        flow,
+        engine,
+        workflow,
+        delivered,
+        telegram,
+        channel,
+        telegram_inbox,
+        slack,
+        slack_inbox,
     )
 
 

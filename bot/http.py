@@ -111,6 +111,7 @@ def build_http_app(services: Services, *, timers: bool = True) -> Starlette:
             stop.set()
             for task in tasks:
                 await task
+            await services.delivered.flush()
             if socket is not None:
                 await socket.close_async()  # type: ignore[no-untyped-call]
             if telegram is not None:

@@ -48,6 +48,9 @@ class Settings(BaseSettings):
     telegram_webhook_url: str | None = Field(default=None, alias="TELEGRAM_WEBHOOK_URL")
     telegram_webhook_secret: SecretStr | None = Field(default=None, alias="TELEGRAM_WEBHOOK_SECRET")
     telegram_base_url: str | None = Field(default=None, alias="TELEGRAM_BASE_URL")
+    # Calls per second to the Bot API, overall: Telegram allows a bot about 30 messages a
+    # second to different chats (more with paid broadcasts). 0 turns the limiter off.
+    telegram_max_rate: float = Field(default=30.0, ge=0, le=1000, alias="SPBOT_TELEGRAM_MAX_RATE")
     slack_bot_token: SecretStr | None = Field(default=None, alias="SLACK_BOT_TOKEN")
     slack_signing_secret: SecretStr | None = Field(default=None, alias="SLACK_SIGNING_SECRET")
     slack_app_token: SecretStr | None = Field(default=None, alias="SLACK_APP_TOKEN")

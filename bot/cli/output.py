@@ -27,11 +27,20 @@ out = Console()
 err = Console(stderr=True)
 
 
-def run_async(factory: Callable[[], Awaitable[T]]) -> T:
+def run_async(factory: Callable[[], Awaitable[T]], *, fast_loop: bool = False) -> T:
     """Run a coroutine; a product error becomes a clear message (never a traceback) and exit
-    code 1. The message is printed literally: it may hold text a founder typed."""
+    code 1. The message is printed literally: it may hold text a founder typed.
+    ``fast_loop``: on uvloop (the long-running service; a no-op where uvloop is missing)."""
+    runner: Callable[[Any], T] = asyncio.run
+    if fast_loop:
+        try:
+            import uvloop
+        except ImportError:  # not on this platform: the standard loop does the same work
+            pass
+        else:
+            runner = uvloop.run
     try:
-        return asyncio.run(factory())  # type: ignore[arg-type]
+        return runner(factory())
     except SpbotError as exc:
         err.print(f"error: {exc}", markup=False, highlight=False)
         raise typer.Exit(1) from None

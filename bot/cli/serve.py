@@ -19,7 +19,7 @@ def serve(ctx: typer.Context) -> None:
     logging.getLogger().setLevel(settings.log_level.upper())
     # httpx logs every request URL at INFO, and the URL holds the bot token.
     logging.getLogger("httpx").setLevel(logging.WARNING)
-    run_async(lambda: serve_http(settings, out.print))
+    run_async(lambda: serve_http(settings, out.print), fast_loop=True)
 
 
 def worker(

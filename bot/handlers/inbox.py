@@ -106,6 +106,10 @@ class Receiver:
         self._slots = asyncio.Semaphore(concurrency)
         self._busy: set[str] = set()
         self._again: set[str] = set()
+        # Requests this process accepted, by chat, in order: played without reading them
+        # back. Chats found waiting in the database (at start, by the poll) are read from it.
+        self._queued: dict[str, list[InboxEntry]] = {}
+        self._recover: set[str] = set()
         self._fresh: set[int] = set()  # accepted by this process: not a recovery
         self._tasks: set[asyncio.Task[None]] = set()
         self._stopping = False
@@ -118,6 +122,7 @@ class Receiver:
             return False
         self._fresh.add(inbox_id)
         crash_point("inbox_committed")
+        self._queued.setdefault(chat, []).append(InboxEntry(inbox_id, self.platform, chat, payload))
         self.wake(chat)
         return True
 
@@ -148,9 +153,7 @@ class Receiver:
         processes accepted, or that a crash left) until ``stop`` is set."""
         while not stop.is_set():
             try:
-                for chat in await self.inbox.pending_chats(self.platform):
-                    if chat not in self._busy:
-                        self._start(chat)
+                self._recover_chats(await self.inbox.pending_chats(self.platform))
             except Exception:
                 log.exception("could not read the %s inbox; retrying", self.platform)
             with contextlib.suppress(TimeoutError):
@@ -167,10 +170,30 @@ class Receiver:
 
     async def drain(self) -> None:
         """Play everything waiting now and return when done (tests and tools)."""
-        for chat in await self.inbox.pending_chats(self.platform):
-            if chat not in self._busy:
-                self._start(chat)
+        self._recover_chats(await self.inbox.pending_chats(self.platform))
         await self.idle()
+
+    def _recover_chats(self, chats: list[str]) -> None:
+        for chat in chats:
+            self._recover.add(chat)
+            if chat in self._busy:
+                self._again.add(chat)
+            else:
+                self._start(chat)
+
+    async def _next(self, chat: str) -> list[InboxEntry]:
+        if chat not in self._recover:
+            return self._queued.pop(chat, [])
+        self._recover.discard(chat)
+        entries = await self.inbox.next_in_chat(self.platform, chat)
+        if entries:
+            # Those rows include what this process queued for the chat: play each once.
+            last = entries[-1].id
+            queued = [e for e in self._queued.pop(chat, []) if e.id > last]
+            if queued:
+                self._queued[chat] = queued
+            self._recover.add(chat)  # more rows may wait behind this batch
+        return entries
 
     async def _play_chat(self, chat: str) -> None:
         try:
@@ -179,9 +202,9 @@ class Receiver:
                     return  # another process plays this chat now; it polls again later
                 while True:
                     self._again.discard(chat)
-                    entries = await self.inbox.next_in_chat(self.platform, chat)
+                    entries = await self._next(chat)
                     if not entries:
-                        if chat in self._again:
+                        if chat in self._again or self._queued.get(chat):
                             continue
                         break
                     for entry in entries:
@@ -219,6 +242,39 @@ class Receiver:
             PLAYING.reset(token)
         if not playing.played:
             await self.inbox.finish(entry.id, "failed" if playing.failed else "done")
+
+
+class DeliveryMarks:
+    """Marks stored replies delivered in batches: one transaction for the replies of many
+    turns, ``delay`` seconds after the first. A crash in that window means those replies
+    are sent once more by the sweeper (the at-least-once the outbox promises anyway)."""
+
+    def __init__(self, mark: Callable[[Sequence[int]], Awaitable[None]], delay: float = 0.05):
+        self.mark = mark
+        self.delay = delay
+        self._pending: list[int] = []
+        self._flushing: asyncio.Task[None] | None = None
+
+    async def __call__(self, reply_ids: Sequence[int]) -> None:
+        if not reply_ids:
+            return
+        self._pending.extend(reply_ids)
+        if self._flushing is None or self._flushing.done():
+            self._flushing = asyncio.get_running_loop().create_task(self._flush_later())
+
+    async def _flush_later(self) -> None:
+        await asyncio.sleep(self.delay)
+        await self.flush()
+
+    async def flush(self) -> None:
+        ids, self._pending = self._pending, []
+        if ids:
+            try:
+                await self.mark(ids)
+            except Exception:
+                log.exception(
+                    "could not mark %s replies delivered; they may go out again", len(ids)
+                )
 
 
 class OutboxPort(Protocol):

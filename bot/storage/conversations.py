@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import collections
 from collections.abc import Sequence
 from datetime import datetime, timedelta
+from types import SimpleNamespace
+from typing import Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import Row, delete, insert, select, update
 
 from bot.domain import (
     ActorKind,
@@ -34,7 +37,7 @@ from bot.storage.models import (
 PERSONAL_ANSWERS = ("name", "email", "phone", "idea")
 
 
-def _to_state(row: Conversation) -> ConversationState:
+def _to_state(row: Conversation | Row[Any]) -> ConversationState:
     return ConversationState(
         id=row.id,
         founder_id=row.founder_id,
@@ -52,34 +55,64 @@ def _to_state(row: Conversation) -> ConversationState:
     )
 
 
-def _inbound_row(state: ConversationState, inbound: Inbound, text: str, now: datetime) -> Message:
-    return Message(
-        conversation_id=state.id,
-        direction=Direction.INBOUND.value,
-        channel=inbound.channel,
-        channel_message_id=inbound.message_id,
-        kind=inbound.kind.value,
-        text=text,
-        inbox_id=inbound.inbox_id,
-        created_at=now,
-    )
+def _inbound_values(
+    state: ConversationState, inbound: Inbound, text: str, now: datetime
+) -> dict[str, Any]:
+    return {
+        "conversation_id": state.id,
+        "direction": Direction.INBOUND.value,
+        "channel": inbound.channel,
+        "channel_message_id": inbound.message_id,
+        "kind": inbound.kind.value,
+        "text": text,
+        "choices": None,
+        "payload": None,
+        "created_at": now,
+        "inbox_id": inbound.inbox_id,
+    }
 
 
 class SqlConversationStore:
     """Implements the engine's ``ConversationStore`` port on SQLAlchemy."""
 
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, cache_size: int = 5000) -> None:
         self.db = db
+        # The latest state of recently active founders, so a turn need not read it back.
+        # Safe with several processes: a stale copy fails the version check when saved,
+        # is dropped, and the turn is replayed on the stored state.
+        self._latest: collections.OrderedDict[tuple[str, str], ConversationState] = (
+            collections.OrderedDict()
+        )
+        self._cache_size = cache_size
+
+    def _remember(self, state: ConversationState) -> None:
+        key = (state.channel, state.user_id)
+        self._latest[key] = state.copy()
+        self._latest.move_to_end(key)
+        while len(self._latest) > self._cache_size:
+            self._latest.popitem(last=False)
+
+    def _forget(self, channel: str, user_id: str) -> None:
+        self._latest.pop((channel, user_id), None)
 
     async def load_latest(self, channel: str, user_id: str) -> ConversationState | None:
-        async with self.db.sessions() as session:
-            row = await session.scalar(
-                select(Conversation)
-                .where(Conversation.channel == channel, Conversation.external_id == user_id)
-                .order_by(Conversation.id.desc())
-                .limit(1)
-            )
-            return _to_state(row) if row else None
+        cached = self._latest.get((channel, user_id))
+        if cached is not None:
+            return cached.copy()
+        async with self.db.reading() as conn:
+            row = (
+                await conn.execute(
+                    select(*Conversation.__table__.columns)
+                    .where(Conversation.channel == channel, Conversation.external_id == user_id)
+                    .order_by(Conversation.id.desc())
+                    .limit(1)
+                )
+            ).first()
+        if row is None:
+            return None
+        state = _to_state(row)
+        self._remember(state)
+        return state.copy()
 
     async def start_conversation(
         self,
@@ -90,41 +123,52 @@ class SqlConversationStore:
         language: Language,
         consent: bool = False,
     ) -> ConversationState:
-        async with self.db.transaction() as session:
-            identity = await session.scalar(
-                select(ChannelIdentity).where(
+        now = utcnow()
+        async with self.db.writing() as conn:
+            founder_id = await conn.scalar(
+                select(ChannelIdentity.founder_id).where(
                     ChannelIdentity.channel == channel, ChannelIdentity.external_id == user_id
                 )
             )
-            if identity is None:
-                founder = Founder(language=language.value)
-                session.add(founder)
-                await session.flush()
-                identity = ChannelIdentity(
-                    founder_id=founder.id, channel=channel, external_id=user_id
+            if founder_id is None:
+                founder_id = await conn.scalar(
+                    insert(Founder)
+                    .values(language=language.value, created_at=now)
+                    .returning(Founder.id)
                 )
-                session.add(identity)
-                await session.flush()
-            row = Conversation(
-                founder_id=identity.founder_id,
-                channel=channel,
-                external_id=user_id,
-                flow=flow,
-                step=step,
-                language=language.value,
-                status=ConversationStatus.ACTIVE.value,
-                consent=consent,
-                answers={},
-                context={},
-                version=1,
+                await conn.execute(
+                    insert(ChannelIdentity).values(
+                        founder_id=founder_id, channel=channel, external_id=user_id, created_at=now
+                    )
+                )
+            values: dict[str, Any] = {
+                "founder_id": founder_id,
+                "channel": channel,
+                "external_id": user_id,
+                "flow": flow,
+                "step": step,
+                "language": language.value,
+                "status": ConversationStatus.ACTIVE.value,
+                "consent": consent,
+                "answers": {},
+                "context": {},
+                "case_ref": None,
+                "version": 1,
+                "created_at": now,
+                "updated_at": now,
+            }
+            conversation_id = await conn.scalar(
+                insert(Conversation).values(**values).returning(Conversation.id)
             )
-            session.add(row)
-            await session.flush()
-            return _to_state(row)
+        state = _to_state(SimpleNamespace(id=conversation_id, **values))  # type: ignore[arg-type]
+        self._remember(state)
+        return state.copy()
 
     async def record_inbound(self, state: ConversationState, inbound: Inbound, text: str) -> None:
         async with self.db.transaction() as session:
-            session.add(_inbound_row(state, inbound, text, utcnow()))
+            await session.execute(
+                insert(Message), [_inbound_values(state, inbound, text, utcnow())]
+            )
 
     async def save_turn(
         self,
@@ -135,8 +179,8 @@ class SqlConversationStore:
         consented: bool = False,
     ) -> list[int]:
         now = utcnow()
-        async with self.db.transaction() as session:
-            result = await session.execute(
+        async with self.db.writing() as conn:
+            result = await conn.execute(
                 update(Conversation)
                 .where(Conversation.id == state.id, Conversation.version == state.version)
                 .values(
@@ -150,46 +194,58 @@ class SqlConversationStore:
                     version=state.version + 1,
                     updated_at=now,
                 )
-                .execution_options(synchronize_session=False)
             )
-            if result.rowcount != 1:  # type: ignore[attr-defined]
+            if result.rowcount != 1:
+                self._forget(state.channel, state.user_id)
                 raise ConcurrentUpdateError(
                     f"conversation {state.id} is no longer at version {state.version}"
                 )
             if consented:
-                await session.execute(
+                await conn.execute(
                     update(Founder)
                     .where(Founder.id == state.founder_id, Founder.consent_at.is_(None))
                     .values(consent_at=now)
                 )
+            rows = []
             if inbound is not None:
                 message, text = inbound
                 if message.inbox_id is not None:
-                    await inbox.mark_done(session, message.inbox_id, now)
-                session.add(_inbound_row(state, message, text, now))
-            replies = [
-                Message(
-                    conversation_id=state.id,
-                    direction=Direction.OUTBOUND.value,
-                    channel=state.channel,
-                    kind="reply",
-                    text=reply.text,
-                    choices=[c.label for c in reply.choices] or None,
-                    payload=reply.to_payload(),
-                    created_at=now,
-                )
+                    await inbox.mark_done(conn, message.inbox_id, now)
+                rows.append(_inbound_values(state, message, text, now))
+            rows += [
+                {
+                    "conversation_id": state.id,
+                    "direction": Direction.OUTBOUND.value,
+                    "channel": state.channel,
+                    "channel_message_id": None,
+                    "kind": "reply",
+                    "text": reply.text,
+                    "choices": [c.label for c in reply.choices] or None,
+                    "payload": reply.to_payload(),
+                    "created_at": now,
+                    "inbox_id": None,
+                }
                 for reply in outbound
             ]
-            session.add_all(replies)
-            await session.flush()
-            return [r.id for r in replies]
+            ids: Sequence[int] = []
+            if rows:
+                # One INSERT for the whole turn (executemany with RETURNING, in order).
+                ids = (
+                    await conn.scalars(
+                        insert(Message).returning(Message.id, sort_by_parameter_order=True), rows
+                    )
+                ).all()
+        saved = state.copy()
+        saved.version += 1
+        self._remember(saved)
+        return list(ids[len(rows) - len(outbound) :])
 
     async def mark_delivered(self, reply_ids: Sequence[int]) -> None:
         """The platform took these replies (the outbox is done with them)."""
         if not reply_ids:
             return
-        async with self.db.transaction() as session:
-            await session.execute(
+        async with self.db.writing() as conn:
+            await conn.execute(
                 update(Message)
                 .where(Message.id.in_(reply_ids), Message.delivered_at.is_(None))
                 .values(delivered_at=utcnow())
@@ -244,6 +300,9 @@ class SqlConversationStore:
                 )
             await session.flush()
             await session.execute(delete(Founder).where(Founder.id == founder_id))
+        for key, state in list(self._latest.items()):
+            if state.founder_id == founder_id:
+                del self._latest[key]
 
     async def case_status(self, case_ref: str) -> str | None:
         async with self.db.sessions() as session:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import collections
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -14,6 +16,7 @@ from sqlalchemy import Connection, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 from sqlalchemy.ext.asyncio import (
+    AsyncConnection,
     AsyncEngine,
     AsyncSession,
     async_sessionmaker,
@@ -32,17 +35,51 @@ _MIGRATION_LOCK_ID = 0x5B0B
 class Database:
     def __init__(self, engine: AsyncEngine) -> None:
         self.engine = engine
-        self.sessions = async_sessionmaker(engine, expire_on_commit=False)
+        # Reads (``sessions``) begin DEFERRED on SQLite: in WAL mode they never wait for a
+        # writer. Writes (``transaction``) begin IMMEDIATE (see ``_sqlite_begin``).
+        self._read_engine = engine.execution_options(spbot_read_only=True)
+        self.sessions = async_sessionmaker(self._read_engine, expire_on_commit=False)
+        self._writes = async_sessionmaker(engine, expire_on_commit=False)
+        # SQLite has one writer at a time; its busy handler makes waiters sleep in growing
+        # steps (up to 100 ms) and lets later ones overtake, which put 1 s tails on webhook
+        # answers under load. Writers of this process queue here instead, first come first
+        # served (other processes still meet the busy timeout).
+        self._write_turn = WriteTurns() if self.is_sqlite else None
 
     @property
     def is_sqlite(self) -> bool:
         return self.engine.dialect.name == "sqlite"
 
     @asynccontextmanager
-    async def transaction(self) -> AsyncIterator[AsyncSession]:
-        """A session inside one transaction, committed on success and rolled back on error."""
-        async with self.sessions() as session, session.begin():
+    async def transaction(self, *, urgent: bool = False) -> AsyncIterator[AsyncSession]:
+        """A session inside one transaction, committed on success and rolled back on error.
+        Never open one inside another (on SQLite the second would wait for the first).
+        ``urgent``: someone waits on the other end (a platform for its 200): on SQLite it
+        goes before the background writers waiting for their turn."""
+        if self._write_turn is None:
+            async with self._writes() as session, session.begin():
+                yield session
+            return
+        async with self._write_turn.take(urgent), self._writes() as session, session.begin():
             yield session
+
+    @asynccontextmanager
+    async def writing(self, *, urgent: bool = False) -> AsyncIterator[AsyncConnection]:
+        """Like ``transaction`` on a plain connection (SQLAlchemy Core, no ORM session):
+        for the few statements on every message's path, where the session's bookkeeping
+        would cost more than the work."""
+        if self._write_turn is None:
+            async with self.engine.begin() as conn:
+                yield conn
+            return
+        async with self._write_turn.take(urgent), self.engine.begin() as conn:
+            yield conn
+
+    @asynccontextmanager
+    async def reading(self) -> AsyncIterator[AsyncConnection]:
+        """A read-only connection (deferred on SQLite: it waits for no writer)."""
+        async with self._read_engine.connect() as conn:
+            yield conn
 
     async def ping(self) -> bool:
         try:
@@ -68,11 +105,57 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-def _sqlite_begin_immediate(connection: Connection) -> None:
-    """SQLite's single-writer rule, made explicit: every transaction takes the write lock
-    when it begins, so a read-then-write can never act on a stale snapshot (two processes
-    accepting one offer, or firing one timer, are serialised; the second sees the first)."""
-    connection.exec_driver_sql("BEGIN IMMEDIATE")
+def _sqlite_begin(connection: Connection) -> None:
+    """SQLite's single-writer rule, made explicit: every writing transaction takes the write
+    lock when it begins, so a read-then-write can never act on a stale snapshot (two
+    processes accepting one offer, or firing one timer, are serialised; the second sees the
+    first). Read-only sessions begin deferred: they see a consistent snapshot and block no
+    one."""
+    if connection.get_execution_options().get("spbot_read_only"):
+        connection.exec_driver_sql("BEGIN")
+    else:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+class WriteTurns:
+    """A FIFO lock with a fast lane: urgent writers (answers a platform waits for) go
+    before the others waiting; each lane is first come, first served."""
+
+    def __init__(self) -> None:
+        self._held = False
+        self._lanes: tuple[collections.deque[asyncio.Future[None]], ...] = (
+            collections.deque(),
+            collections.deque(),
+        )
+
+    @asynccontextmanager
+    async def take(self, urgent: bool) -> AsyncIterator[None]:
+        if self._held or any(self._lanes):
+            future: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+            self._lanes[0 if urgent else 1].append(future)
+            try:
+                await future
+            except asyncio.CancelledError:
+                if future.done() and not future.cancelled():
+                    self._release()  # it was handed the turn just as it was cancelled
+                else:
+                    self._lanes[0 if urgent else 1].remove(future)
+                raise
+        else:
+            self._held = True
+        try:
+            yield
+        finally:
+            self._release()
+
+    def _release(self) -> None:
+        for lane in self._lanes:
+            while lane:
+                future = lane.popleft()
+                if not future.done():
+                    future.set_result(None)  # the turn passes on; still held
+                    return
+        self._held = False
 
 
 class DatabaseUrlError(SpbotError):
@@ -96,7 +179,7 @@ def create_engine(url: str) -> AsyncEngine:
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
         engine = create_async_engine(url, connect_args={"timeout": 30})
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
-        event.listen(engine.sync_engine, "begin", _sqlite_begin_immediate)
+        event.listen(engine.sync_engine, "begin", _sqlite_begin)
         return engine
     # Room for the chats being played (each holds a connection for its lock) and the turns.
     return create_async_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)

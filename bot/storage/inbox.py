@@ -13,9 +13,9 @@ from collections.abc import AsyncIterator
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, delete, func, select, text, update
+from sqlalchemy import and_, delete, func, insert, select, text, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from bot.records import InboxEntry
 from bot.storage.db import Database
@@ -40,21 +40,23 @@ async def accept(
     if that fails: e.g. Slack's App Home opened)."""
     now = utcnow()
     try:
-        async with db.transaction() as session:
-            item = InboxItem(
-                platform=platform,
-                bot=bot,
-                update_id=update_id,
-                chat=chat,
-                payload=None if handled else payload,
-                received_at=now,
-                attempts=0,
-                processed_at=now if handled else None,
-                outcome=DONE if handled else None,
+        async with db.writing(urgent=True) as conn:
+            inbox_id = await conn.scalar(
+                insert(InboxItem)
+                .values(
+                    platform=platform,
+                    bot=bot,
+                    update_id=update_id,
+                    chat=chat,
+                    payload=None if handled else payload,
+                    received_at=now,
+                    attempts=0,
+                    processed_at=now if handled else None,
+                    outcome=DONE if handled else None,
+                )
+                .returning(InboxItem.id)
             )
-            session.add(item)
-            await session.flush()
-            return item.id
+            return int(inbox_id) if inbox_id is not None else None
     except IntegrityError:
         return None
 
@@ -90,7 +92,7 @@ async def next_in_chat(db: Database, platform: str, chat: str, limit: int = 20) 
     return [InboxEntry(r.id, r.platform, r.chat, dict(r.payload or {}), r.attempts) for r in rows]
 
 
-async def mark_done(session: AsyncSession, inbox_id: int, now: datetime) -> None:
+async def mark_done(session: AsyncSession | AsyncConnection, inbox_id: int, now: datetime) -> None:
     """Inside the turn's transaction: the request was played (its text is cleared here: the
     transcript keeps what consent allows)."""
     await session.execute(

@@ -91,7 +91,6 @@ async def test_intake_by_polling(
         "deleteWebhook",
         "getUpdates",
         "setMyCommands",
-        "sendChatAction",
         "answerCallbackQuery",
         "editMessageText",
     ):

@@ -4,6 +4,7 @@ request object that records every Bot API call and answers like Telegram. No net
 
 from __future__ import annotations
 
+import asyncio
 import itertools
 import json
 from collections.abc import AsyncIterator
@@ -125,12 +126,27 @@ async def feed(application: Application, data: dict[str, Any]) -> None:  # type:
 async def test_start_shows_consent_with_buttons(telegram: Any) -> None:
     application, request = telegram
     await feed(application, text_update("/start"))
-    assert [m for m, _ in request.calls][-2:] == ["sendChatAction", "sendMessage"]
+    assert [m for m, _ in request.calls][-1] == "sendMessage"
+    assert "sendChatAction" not in [m for m, _ in request.calls], "a quick turn needs no typing"
     message = request.sent()[-1]
     assert "Är det okej att vi sparar dina svar?" in message["text"]
     buttons = [row[0]["text"] for row in message["reply_markup"]["inline_keyboard"]]
     assert buttons == ["Ja, det går bra", "Nej tack", "In English, please"]
     assert "parse_mode" not in message, "plain text: founders' words need no escaping"
+
+
+async def test_a_slow_turn_shows_typing(telegram: Any, services: Services) -> None:
+    application, request = telegram
+    handle = services.engine.handle
+
+    async def slow(*args: Any) -> Any:
+        await asyncio.sleep(0.6)
+        return await handle(*args)
+
+    services.engine.handle = slow  # type: ignore[method-assign]
+    await feed(application, text_update("/start"))
+    methods = [m for m, _ in request.calls]
+    assert methods[-2:] == ["sendChatAction", "sendMessage"]
 
 
 async def test_english_client_gets_english(telegram: Any) -> None:

@@ -93,8 +93,15 @@ class TelegramChannel:
     ) -> None:
         chat = update.effective_chat
         assert chat is not None
-        await context.bot.send_chat_action(chat.id, ChatAction.TYPING)
-        replies = await self._engine(update, kind, text)
+        # "typing…" only when the turn is slow (opening a case, a busy database): a quick
+        # answer needs none, and every call counts against Telegram's rate limit.
+        typing = asyncio.get_running_loop().call_later(
+            TYPING_AFTER, lambda: asyncio.ensure_future(_typing(context.bot, chat.id))
+        )
+        try:
+            replies = await self._engine(update, kind, text)
+        finally:
+            typing.cancel()
         await self.send(context, chat.id, replies)
 
     async def _engine(self, update: Update, kind: InboundKind, text: str) -> list[Outbound]:
@@ -198,6 +205,14 @@ class TelegramChannel:
 
 
 SEND_ATTEMPTS = 3
+TYPING_AFTER = 0.4  # seconds a turn may take before the founder sees "typing…"
+
+
+async def _typing(bot: Bot, chat_id: int) -> None:
+    try:
+        await bot.send_chat_action(chat_id, ChatAction.TYPING)
+    except TelegramError as exc:  # cosmetic: never fails a turn
+        log.info("could not show typing: %s", exc)
 
 
 async def send_reply(bot: Bot, chat_id: int, reply: Outbound) -> None:
@@ -247,12 +262,12 @@ def build_telegram_bot(
     *,
     base_url: str | None = None,
     request: BaseRequest | None = None,
-    rate_limit: bool = True,
+    max_rate: float = 30.0,
 ) -> ExtBot:  # type: ignore[type-arg]
     """The Bot API client, built before the application so that the founder notifier can
     share it. ``request`` replaces HTTP (tests record calls with it)."""
     urls = api_urls(base_url)
-    limiter = AIORateLimiter(max_retries=3) if rate_limit else None
+    limiter = AIORateLimiter(overall_max_rate=max_rate, max_retries=3) if max_rate > 0 else None
     return ExtBot(
         token,
         base_url=urls[0] if urls else "https://api.telegram.org/bot",
@@ -260,7 +275,8 @@ def build_telegram_bot(
         # PTB's own default for an application: a pool wide enough for concurrent sends.
         request=request or HTTPXRequest(connection_pool_size=256),
         get_updates_request=request or HTTPXRequest(),
-        # ~30 messages/s overall and 1/s per chat, retrying after RetryAfter (429).
+        # ``max_rate`` calls/s overall (Telegram's limit for a bot is about 30 messages/s
+        # to different chats), retrying after RetryAfter (429); 0 turns it off.
         rate_limiter=limiter,
     )
 

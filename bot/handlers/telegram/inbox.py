@@ -42,6 +42,7 @@ class TelegramInbox:
         self.resend_after = resend_after
         self.application = application
         self.outbox = outbox
+        self._parsed: dict[int, Update] = {}
         self.receiver = Receiver(
             CHANNEL, bot_key(application.bot.token), inbox, self.play, concurrency=concurrency
         )
@@ -52,13 +53,22 @@ class TelegramInbox:
 
     async def accept(self, data: dict[str, Any]) -> bool:
         try:
-            Update.de_json(data, self.application.bot)
+            update = Update.de_json(data, self.application.bot)
         except Exception as exc:  # PTB's parser raises many kinds on hostile data
             raise BadUpdate(f"not a Telegram update ({type(exc).__name__})") from None
-        return await self.receiver.receive(str(data["update_id"]), chat_of(data), data)
+        self._parsed[update.update_id] = update  # played from memory: parsed once
+        fresh = False
+        try:
+            fresh = await self.receiver.receive(str(data["update_id"]), chat_of(data), data)
+            return fresh
+        finally:
+            if not fresh:  # a redelivery (or a failure): nothing will play this copy
+                self._parsed.pop(update.update_id, None)
 
     async def play(self, entry: InboxEntry) -> None:
-        update = Update.de_json(entry.payload, self.application.bot)
+        update = self._parsed.pop(int(entry.payload.get("update_id", 0)), None)
+        if update is None:
+            update = Update.de_json(entry.payload, self.application.bot)
         await self.application.process_update(update)
 
     async def resend(self, reply: PendingReply) -> bool:
