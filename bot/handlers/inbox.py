@@ -83,6 +83,10 @@ class InboxPort(Protocol):
     def chat_lock(self, platform: str, chat: str) -> AbstractAsyncContextManager[bool]:
         """Held while this process plays the chat; yields False if another one does."""
 
+    @property
+    def shared(self) -> bool:
+        """Other processes may accept and play requests too (PostgreSQL)."""
+
 
 class Receiver:
     """One platform's inbox: ``receive`` stores a request (the caller answers the platform
@@ -110,6 +114,7 @@ class Receiver:
         # back. Chats found waiting in the database (at start, by the poll) are read from it.
         self._queued: dict[str, list[InboxEntry]] = {}
         self._recover: set[str] = set()
+        self._lock_misses: dict[str, int] = {}
         self._fresh: set[int] = set()  # accepted by this process: not a recovery
         self._tasks: set[asyncio.Task[None]] = set()
         self._stopping = False
@@ -199,14 +204,26 @@ class Receiver:
         try:
             async with self._slots, self.inbox.chat_lock(self.platform, chat) as mine:
                 if not mine:
-                    return  # another process plays this chat now; it polls again later
+                    # Another process plays this chat now. Look again shortly: it may finish
+                    # before it sees what this process accepted.
+                    self._recover.add(chat)
+                    self._retry_soon(chat)
+                    return
+                self._lock_misses.pop(chat, None)
+                checked = False
                 while True:
                     self._again.discard(chat)
                     entries = await self._next(chat)
                     if not entries:
                         if chat in self._again or self._queued.get(chat):
                             continue
+                        if self.inbox.shared and not checked:
+                            # Rows another process accepted while this one held the chat.
+                            checked = True
+                            self._recover.add(chat)
+                            continue
                         break
+                    checked = False
                     for entry in entries:
                         if self._stopping:
                             return
@@ -218,6 +235,14 @@ class Receiver:
             if chat in self._again:
                 self._again.discard(chat)
                 self._start(chat)
+
+    def _retry_soon(self, chat: str, delay: float = 0.05, tries: int = 40) -> None:
+        misses = self._lock_misses.get(chat, 0) + 1
+        if misses > tries:
+            self._lock_misses.pop(chat, None)
+            return  # the poll picks it up
+        self._lock_misses[chat] = misses
+        asyncio.get_running_loop().call_later(delay, self.wake, chat)
 
     async def _play_one(self, entry: InboxEntry) -> None:
         if entry.id in self._fresh:

@@ -169,6 +169,10 @@ class SqlInbox:
     def __init__(self, db: Database) -> None:
         self.db = db
 
+    @property
+    def shared(self) -> bool:
+        return not self.db.is_sqlite
+
     async def accept(
         self,
         platform: str,
