@@ -21,6 +21,7 @@ from slack_bolt.async_app import AsyncApp
 from telegram.ext import Application
 from telegram.request import BaseRequest
 
+from bot.cases.actions import Actor
 from bot.cases.context import WorkflowSettings
 from bot.cases.delivery import ChannelNotifier
 from bot.cases.intake import CaseIntake
@@ -32,6 +33,7 @@ from bot.content import Flow, load_flow
 from bot.datafiles.gazetteer import DATA_DIR, load_gazetteer
 from bot.datafiles.roster import parse_roster
 from bot.datafiles.taxonomy import load_taxonomy
+from bot.domain import ActorKind
 from bot.engine.intake import IntakeEngine
 from bot.engine.ports import PlaceResolver
 from bot.handlers.inbox import DeliveryMarks
@@ -62,6 +64,8 @@ from bot.storage.inbox import SqlInbox
 from bot.storage.models import utcnow
 
 SLACK = "slack"
+FOUNDER = Actor(ActorKind.FOUNDER)
+ASKED_IN_CHAT = "the founder asked in the chat (/delete, or consent declined)"
 DEMO_ROSTER = DATA_DIR / "demo_roster.yaml"
 
 
@@ -170,7 +174,10 @@ async def build_services(
 
     notifier = ChannelNotifier(identities, founders=founders, staff=staff, fallback=LogNotifier())
     workflow = build_workflow(settings, db, notifier, clock)
-    store = SqlConversationStore(db)
+    store = SqlConversationStore(
+        db,
+        eraser=partial(workflow.erase_founder, actor=FOUNDER, reason=ASKED_IN_CHAT),
+    )
     engine = IntakeEngine(
         flow=flow,
         store=store,

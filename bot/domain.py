@@ -43,6 +43,16 @@ class CaseStatus(StrEnum):
     REFERRED_OUT = "referred_out"
 
 
+class Outcome(StrEnum):
+    """How a case ended."""
+
+    COMPANY_STARTED = "company_started"
+    COACHED = "coached"
+    REFERRED = "referred"
+    NOT_PURSUED = "not_pursued"
+    NO_RESPONSE = "no_response"
+
+
 # Statuses in which an advisor is working on the case: the one definition every layer uses.
 ACTIVE_CASE_STATUSES = frozenset({CaseStatus.ACCEPTED, CaseStatus.IN_CONTACT})
 

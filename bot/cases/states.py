@@ -4,15 +4,9 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from bot.domain import CaseStatus, SpbotError
+from bot.domain import CaseStatus, Outcome, SpbotError
 
-
-class Outcome(StrEnum):
-    COMPANY_STARTED = "company_started"
-    COACHED = "coached"
-    REFERRED = "referred"
-    NOT_PURSUED = "not_pursued"
-    NO_RESPONSE = "no_response"
+__all__ = ["TRANSITIONS", "AlreadyTaken", "DeclineReason", "OfferStatus", "Outcome"]
 
 
 class OfferStatus(StrEnum):

@@ -14,6 +14,7 @@ from bot.cases.actions import Actor, CaseState, MoveResult, RebalancePlan
 from bot.cases.calendar import WorkingCalendar
 from bot.cases.context import CaseContext, Router, WorkflowSettings
 from bot.cases.coordination import Coordination
+from bot.cases.erasure import ErasureReport, FounderErasure
 from bot.cases.holding import Holding
 from bot.cases.leads import Lead
 from bot.cases.notifications import Notifier
@@ -53,6 +54,7 @@ class CaseWorkflow:
         self.timers = Timers(self.ctx, self.offering)
         self.coordination = Coordination(self.ctx, self.offering)
         self.holding = Holding(self.ctx)
+        self.erasure = FounderErasure(self.ctx)
 
     @property
     def db(self) -> Database:
@@ -110,6 +112,12 @@ class CaseWorkflow:
         self, ref: str, outcome: Outcome | str, actor: Actor, note: str | None = None
     ) -> CaseState:
         return await self.holding.close(ref, outcome, actor, note)
+
+    # --- privacy ----------------------------------------------------------------------------
+
+    async def erase_founder(self, founder_id: int, actor: Actor, reason: str) -> ErasureReport:
+        """Erase everything personal about a founder (the one routine; see cases/erasure)."""
+        return await self.erasure.erase(founder_id, actor, reason)
 
     # --- reading --------------------------------------------------------------------------
 

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import collections
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from datetime import datetime, timedelta
 from types import SimpleNamespace
 from typing import Any
 
-from sqlalchemy import Row, delete, insert, select, update
+from sqlalchemy import Row, insert, select, update
 
 from bot.domain import (
     ActorKind,
@@ -21,7 +21,7 @@ from bot.domain import (
 from bot.engine.messages import Inbound, Outbound
 from bot.engine.state import ConversationState
 from bot.records import PendingReply
-from bot.storage import inbox
+from bot.storage import erasure, inbox
 from bot.storage.db import Database
 from bot.storage.models import (
     Case,
@@ -32,9 +32,6 @@ from bot.storage.models import (
     Message,
     utcnow,
 )
-
-# Answers that identify a person; erased on request, kept out of case lists.
-PERSONAL_ANSWERS = ("name", "email", "phone", "idea")
 
 
 def _to_state(row: Conversation | Row[Any]) -> ConversationState:
@@ -75,8 +72,16 @@ def _inbound_values(
 class SqlConversationStore:
     """Implements the engine's ``ConversationStore`` port on SQLAlchemy."""
 
-    def __init__(self, db: Database, cache_size: int = 5000) -> None:
+    def __init__(
+        self,
+        db: Database,
+        cache_size: int = 5000,
+        eraser: Callable[[int], Awaitable[object]] | None = None,
+    ) -> None:
+        """``eraser(founder_id)``: the case workflow's erasure routine (``app.py`` plugs it
+        in); without one, only the storage part runs (tests of the store alone)."""
         self.db = db
+        self.eraser = eraser
         # The latest state of recently active founders, so a turn need not read it back.
         # Safe with several processes: a stale copy fails the version check when saved,
         # is dropped, and the turn is replayed on the stored state.
@@ -279,27 +284,25 @@ class SqlConversationStore:
             ]
 
     async def erase_founder(self, founder_id: int) -> None:
-        """Delete the founder, identities, conversations and transcripts; strip personal
-        answers from their cases and note the erasure in each case's audit trail."""
-        async with self.db.transaction() as session:
-            cases = (await session.scalars(select(Case).where(Case.founder_id == founder_id))).all()
-            for case in cases:
-                answers = {k: v for k, v in case.answers.items() if k not in PERSONAL_ANSWERS}
-                answers["erased"] = True
-                case.answers = answers
-                case.founder_id = None
-                case.updated_at = utcnow()
-                session.add(
-                    CaseEvent(
-                        case_id=case.id,
-                        actor_kind=ActorKind.FOUNDER.value,
-                        kind=EventKind.FOUNDER_ERASED,
-                        reason="the founder asked for their data to be erased",
-                        payload={},
+        """Erase everything personal about the founder (GDPR art. 17)."""
+        if self.eraser is not None:
+            await self.eraser(founder_id)
+        else:
+            now = utcnow()
+            async with self.db.transaction() as session:
+                cases = await erasure.founder_cases(session, founder_id)
+                for case in cases:
+                    session.add(
+                        CaseEvent(
+                            case_id=case.id,
+                            actor_kind=ActorKind.FOUNDER.value,
+                            kind=EventKind.FOUNDER_ERASED,
+                            reason="the founder asked for their data to be erased",
+                            payload={},
+                            created_at=now,
+                        )
                     )
-                )
-            await session.flush()
-            await session.execute(delete(Founder).where(Founder.id == founder_id))
+                await erasure.erase_personal_data(session, founder_id, cases, now)
         for key, state in list(self._latest.items()):
             if state.founder_id == founder_id:
                 del self._latest[key]

@@ -253,6 +253,49 @@ class CaseEvent(Base):
     reason: Mapped[str | None] = mapped_column(Text)
     payload: Mapped[dict[str, Any]] = mapped_column(default=dict)
     created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    # Set once, by erasure, when personal free text in ``reason``/``payload`` was removed:
+    # the only change the database lets through (see migration 0005's triggers).
+    redacted_at: Mapped[datetime | None]
+
+
+class AuditEntry(Base):
+    """Append-only audit trail of what is not one case's: consent, referrals, roster imports
+    and deactivations, absences, rebalancing, erasures, staff reads."""
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    actor_kind: Mapped[str] = mapped_column(String(16))
+    actor_id: Mapped[str | None] = mapped_column(String(64))
+    kind: Mapped[str] = mapped_column(String(32), index=True)
+    subject: Mapped[str | None] = mapped_column(String(128))  # advisor key, case ref, …
+    reason: Mapped[str | None] = mapped_column(Text)
+    payload: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+
+
+class RebalanceProposal(Base):
+    """A rebalancing as it was proposed, with a fingerprint of the state it was computed
+    on: approving it applies exactly these moves, and only while the state still matches."""
+
+    __tablename__ = "rebalance_proposal"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    fingerprint: Mapped[str] = mapped_column(String(64))
+    moves: Mapped[list[Any]] = mapped_column(JSON)  # [[case ref, advisor key], …]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    applied_at: Mapped[datetime | None]
+    applied_by: Mapped[str | None] = mapped_column(String(64))
+
+
+class Chore(Base):
+    """When a periodic job (retention) last ran: claimed by compare-and-set, so it runs once
+    a day however many workers there are."""
+
+    __tablename__ = "chore"
+
+    name: Mapped[str] = mapped_column(String(32), primary_key=True)
+    last_run_at: Mapped[datetime]
 
 
 class Timer(Base):

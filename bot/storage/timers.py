@@ -67,3 +67,10 @@ async def next_due(session: AsyncSession) -> datetime | None:
         select(Timer.due_at).where(Timer.fired_at.is_(None)).order_by(Timer.due_at).limit(1)
     )
     return due
+
+
+async def disarm_all(session: AsyncSession, case_id: int, now: datetime) -> None:
+    """Every timer of the case (it closed: nothing is due any more)."""
+    await session.execute(
+        update(Timer).where(Timer.case_id == case_id, Timer.fired_at.is_(None)).values(fired_at=now)
+    )

@@ -83,7 +83,8 @@ async def test_erasure_removes_the_person_and_keeps_an_anonymous_case(services: 
             assert personal not in case.answers
         assert case.answers["stage"] == "starting" and case.answers["erased"] is True
         kinds = (await session.scalars(select(CaseEvent.kind).order_by(CaseEvent.id))).all()
-    assert kinds == ["opened", "escalated", "founder_erased"]  # no advisors: escalated
+    # No advisors: escalated; the erasure closes the open case (nobody can contact them now).
+    assert kinds == ["opened", "escalated", "closed", "founder_erased"]
 
 
 async def test_submitting_twice_opens_one_case(services: Services) -> None:

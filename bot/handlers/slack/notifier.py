@@ -21,6 +21,7 @@ CLOSED_TEXT = {
     "withdrawn": "↪️ A coordinator moved this case; the offer is closed.",
     "accepted": "✅ Accepted.",
     "declined": "Declined.",
+    "erased": "🗑 Erased at the founder's request.",
 }
 
 
@@ -109,6 +110,13 @@ class SlackStaffNotifier:
                     text=f"{note.case_ref}: {status}",
                     blocks=blocks.closed_card(note.case_ref, None, CLOSED_TEXT.get(status, status)),
                 )
+        elif kind is NotificationKind.CASE_ERASED:
+            await self.client.chat_postMessage(
+                channel=user,
+                text=f"{note.case_ref}: the founder asked for their data to be erased, so the "
+                "case is closed. Please delete any contact details or notes you kept outside "
+                "spbot.",
+            )
         elif kind is NotificationKind.CONTACT_OVERDUE:
             await self.client.chat_postMessage(
                 channel=user,

@@ -1,0 +1,136 @@
+"""Erasure that erases: after /delete, every string the founder typed is gone from every
+table and column, their open case is closed with its offer withdrawn, the advisor's note is
+gone, and the audit trail says who erased and why — and refuses to be rewritten otherwise."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from sqlalchemy import select, text
+from sqlalchemy.exc import DBAPIError, IntegrityError
+
+from bot.app import Services
+from bot.storage import inbox
+from bot.storage.db import Database
+from bot.storage.models import AuditEntry, Base, Case, CaseEvent, Offer
+from tests.chat import Founder
+from tests.roster import advisor, seed_advisors
+
+TYPED = {
+    "name": "Zelda Unikasson",
+    "place": "Jag bor i Gislaved nära Smålandsstenar",
+    "idea": "Ett kvantbageri som bakar zebrakakor och levererar dem med elcykel i Gislaved.",
+    "email": "zelda.unik@example.se",
+}
+NOTE = "Zelda låter som en släkting till mig"
+# Kept on purpose: the municipality (reference data; the results count per municipality).
+KEPT = {"Gislaved"}
+
+
+async def _intake(founder: Founder) -> None:
+    await founder.command("start")
+    await founder.press("Ja, det går bra")
+    await founder.say(TYPED["name"])
+    await founder.say(TYPED["place"])
+    if founder.buttons and "Ja" in founder.buttons[0]:
+        await founder.press(founder.buttons[0])  # confirm the place guess
+    await founder.say(TYPED["idea"])
+    await founder.press("Jag startar nu")
+    await founder.press("Finansiering")
+    await founder.press("Klar ✔")
+    await founder.press("E-post")
+    await founder.say(TYPED["email"])
+    await founder.press("Ja, skicka in")
+    assert "JKP-" in founder.text, founder.text
+
+
+async def _everything(db: Database) -> str:
+    """Every value of every row of every table, as text."""
+    parts: list[str] = []
+    async with db.sessions() as session:
+        for table in Base.metadata.sorted_tables:
+            for row in (await session.execute(select(table))).all():
+                parts.append(json.dumps([str(v) for v in row], ensure_ascii=False))
+    return "\n".join(parts)
+
+
+def _words(values: dict[str, str]) -> list[str]:
+    out = list(values.values()) + [NOTE]
+    out += [w.strip(".,") for v in values.values() for w in v.split() if len(w) > 6]
+    return [w for w in out if w not in KEPT]
+
+
+async def test_delete_leaves_nothing_the_founder_typed(services: Services, db: Database) -> None:
+    await seed_advisors(
+        db,
+        advisor("gis-1", "gislaved", "food_beverage", "financing"),
+        advisor("gis-2", "gislaved", "food_beverage"),
+    )
+    founder = Founder(services.engine, user_id="zelda")
+    await _intake(founder)
+    async with db.sessions() as session:
+        case = await session.scalar(select(Case))
+        offer = await session.scalar(select(Offer).where(Offer.status == "pending"))
+    assert case is not None and offer is not None
+    # An advisor declines with a note about the founder; the next one gets the offer.
+    await services.workflow.decline(offer.id, offer.advisor_id, "conflict_of_interest", NOTE)
+    # A message that failed to play is kept in the inbox with its text, until erasure.
+    failed = await inbox.accept(db, "test", "bot", "u-1", "zelda", {"text": TYPED["idea"]})
+    assert failed is not None
+    await inbox.finish(db, failed, "failed")
+    before = await _everything(db)
+    assert all(w in before for w in (TYPED["name"], TYPED["email"], NOTE))
+
+    await founder.command("delete")
+    await founder.press("Ja, radera")
+    assert "raderade" in founder.text
+
+    after = await _everything(db)
+    left = [w for w in _words(TYPED) if w in after]
+    assert left == [], f"still stored after erasure: {left}"
+    async with db.sessions() as session:
+        case = await session.get(Case, case.id)
+        assert case is not None
+        assert (case.status, case.outcome, case.founder_id) == ("closed", "not_pursued", None)
+        assert case.answers["place"]["municipality_code"] == "0662"
+        assert case.answers["needs"] == ["financing"] and case.answers["stage"] == "starting"
+        assert [s["id"] for s in case.answers["sectors"]], "sector ids are kept"
+        offers = (await session.scalars(select(Offer).order_by(Offer.id))).all()
+        assert [o.status for o in offers] == ["declined", "withdrawn"]
+        kinds = (
+            await session.scalars(select(CaseEvent.kind).where(CaseEvent.case_id == case.id))
+        ).all()
+        assert kinds[-2:] == ["closed", "founder_erased"]
+        audit = (await session.scalars(select(AuditEntry))).all()
+        assert [(a.kind, a.actor_kind, a.payload["cases"]) for a in audit] == [
+            ("founder_erased", "founder", [case.ref])
+        ]
+
+
+@pytest.mark.parametrize(
+    "statement", ["UPDATE case_event SET kind = 'x'", "DELETE FROM case_event"]
+)
+async def test_the_audit_trail_refuses_to_be_rewritten(
+    services: Services, db: Database, statement: str
+) -> None:
+    founder = Founder(services.engine, user_id="audit")
+    await _intake(founder)
+    async with db.sessions() as session:
+        count = len((await session.scalars(select(CaseEvent.id))).all())
+    assert count >= 2
+    with pytest.raises((IntegrityError, DBAPIError)):
+        async with db.transaction() as session:
+            await session.execute(text(statement))
+    with pytest.raises((IntegrityError, DBAPIError)):
+        async with db.transaction() as session:
+            await session.execute(text("DELETE FROM audit_log"))
+            await session.execute(text("DELETE FROM case_event"))
+    async with db.sessions() as session:
+        assert len((await session.scalars(select(CaseEvent.id))).all()) == count
+
+
+def test_words_helper_sees_every_typed_string() -> None:
+    words: list[Any] = _words(TYPED)
+    assert "zebrakakor" in words and TYPED["email"] in words
