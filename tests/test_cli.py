@@ -184,7 +184,10 @@ def test_operator_commands_move_a_case_through_its_life(spbot) -> None:  # type:
     assert detail["events"][2]["actor_kind"] == "coordinator"
 
     assert "timers fired" in spbot("worker", "--once").stdout
-    assert "0 cases moved" in spbot("rebalance", "--apply").stdout
+    proposal = json.loads(spbot("rebalance", "--json").stdout)["proposal"]
+    assert "0 cases moved" in spbot("rebalance", "--apply", str(proposal)).stdout
+    again = spbot("rebalance", "--apply", str(proposal))
+    assert again.returncode == 1 and "applied already" in again.stderr
 
 
 def test_simulation_compares_routing_with_the_baseline(spbot) -> None:  # type: ignore[no-untyped-def]

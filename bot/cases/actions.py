@@ -4,7 +4,6 @@ that channels and the console call (``CaseWorkflow`` implements it)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Protocol
@@ -67,6 +66,22 @@ class RebalancePlan:
     moves: tuple[PlannedMove, ...] = ()
     load: tuple[AdvisorLoad, ...] = ()
     still_over: dict[str, int] = field(default_factory=dict)  # advisor key → cases over
+    proposal_id: int | None = None  # approve it by this id (checked against the state)
+    fingerprint: str = ""  # of the state it was computed on
+
+
+class StaleProposal(SpbotError):
+    """The state changed since the proposal was made; ``fresh`` is a new proposal."""
+
+    code = "stale_proposal"
+
+    def __init__(self, message: str, fresh: RebalancePlan, **details: object) -> None:
+        super().__init__(message, **details)
+        self.fresh = fresh
+
+
+class ProposalUsed(SpbotError):
+    code = "proposal_used"
 
 
 @dataclass(frozen=True)
@@ -105,8 +120,9 @@ class CaseActions(Protocol):
 
     async def propose_rebalance(self) -> RebalancePlan: ...
 
-    async def apply_rebalance(
-        self, moves: Sequence[tuple[str, str]], actor: Actor
-    ) -> list[MoveResult]: ...
+    async def apply_proposal(self, proposal_id: int, actor: Actor) -> list[MoveResult]:
+        """Apply exactly the proposal's moves if the state is still the one it was made
+        on; otherwise raise ``StaleProposal`` (with a fresh one) and change nothing."""
+        ...
 
     def today(self) -> date: ...

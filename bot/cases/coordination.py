@@ -3,7 +3,10 @@ by hand, and rebalance the load (one module proposes and applies, for every chan
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Sequence
+from dataclasses import replace
 
 from bot.cases.actions import (
     Actor,
@@ -12,15 +15,18 @@ from bot.cases.actions import (
     CaseState,
     MoveResult,
     PlannedMove,
+    ProposalUsed,
     RebalancePlan,
+    StaleProposal,
 )
 from bot.cases.context import CaseContext, Outbox, state_of
 from bot.cases.matching import load_open_cases, load_pool
 from bot.cases.notifications import NotificationKind
 from bot.cases.offering import Offering
 from bot.domain import ACTIVE_CASE_STATUSES, CaseStatus, EventKind, SpbotError
-from bot.matching.rebalance import propose_rebalance
-from bot.storage import case_rows
+from bot.matching.ranking import AdvisorProfile
+from bot.matching.rebalance import OpenCase, propose_rebalance
+from bot.storage import case_rows, erasure, proposals
 
 
 class Coordination:
@@ -91,11 +97,52 @@ class Coordination:
         return state
 
     async def propose_rebalance(self) -> RebalancePlan:
-        """The fewest moves that bring every advisor within capacity (nothing changes)."""
+        """The fewest moves that bring every advisor within capacity (nothing changes but
+        the proposal, stored with the fingerprint of the state it was computed on)."""
+        plan, fingerprint = await self._plan()
+        moves = [(m.case_ref, m.to_key) for m in plan.moves]
+        proposal_id = await proposals.add_proposal(self.ctx.db, fingerprint, moves)
+        return replace(plan, proposal_id=proposal_id, fingerprint=fingerprint)
+
+    async def apply_proposal(self, proposal_id: int, actor: Actor) -> list[MoveResult]:
+        stored = await proposals.get_proposal(self.ctx.db, proposal_id)
+        if stored.applied:
+            raise ProposalUsed(
+                f"rebalancing proposal {proposal_id} was applied already", proposal=proposal_id
+            )
+        _, now = await self._plan()
+        if now != stored.fingerprint:
+            fresh = await self.propose_rebalance()
+            raise StaleProposal(
+                f"the cases or advisors changed since proposal {proposal_id}: "
+                f"see proposal {fresh.proposal_id}",
+                fresh,
+                proposal=proposal_id,
+            )
+        if not await proposals.claim_proposal(self.ctx.db, proposal_id, actor.id):
+            raise ProposalUsed(
+                f"rebalancing proposal {proposal_id} was applied already", proposal=proposal_id
+            )
+        results = await self.apply_rebalance(stored.moves, actor)
+        async with self.ctx.db.transaction() as session:
+            erasure.add_audit(
+                session,
+                actor.kind.value,
+                actor.id,
+                "rebalance_applied",
+                f"proposal:{proposal_id}",
+                None,
+                {"moves": [[r.case_ref, r.to_key, r.moved] for r in results]},
+                self.ctx.clock(),
+            )
+        return results
+
+    async def _plan(self) -> tuple[RebalancePlan, str]:
         pool = await load_pool(self.ctx.db, self.ctx.today(), self.ctx.weights)
-        proposal = propose_rebalance(await load_open_cases(self.ctx.db), pool)
+        cases = await load_open_cases(self.ctx.db)
+        proposal = propose_rebalance(cases, pool)
         advisors = {a.id: a for a in pool.advisors}
-        return RebalancePlan(
+        plan = RebalancePlan(
             moves=tuple(
                 PlannedMove(
                     case_ref=m.case_ref,
@@ -117,6 +164,7 @@ class Coordination:
             ),
             still_over={advisors[a].key: n for a, n in proposal.still_over.items()},
         )
+        return plan, _fingerprint(cases, pool.advisors)
 
     async def apply_rebalance(
         self, moves: Sequence[tuple[str, str]], actor: Actor
@@ -131,3 +179,15 @@ class Coordination:
             except SpbotError as exc:
                 results.append(MoveResult(ref, key, exc))
         return results
+
+
+def _fingerprint(cases: Sequence[OpenCase], advisors: Sequence[AdvisorProfile]) -> str:
+    """What a rebalancing depends on: who holds which open case (and whom it may not go
+    to), and each advisor's capacity, load, absence and pending offers."""
+    state = {
+        "cases": sorted((c.ref, c.advisor_id, c.pinned, sorted(c.excluded)) for c in cases),
+        "advisors": sorted(
+            (a.id, a.capacity, a.load, a.pending_offers, a.absent, a.active) for a in advisors
+        ),
+    }
+    return hashlib.sha256(json.dumps(state, default=str).encode()).hexdigest()

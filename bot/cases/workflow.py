@@ -7,7 +7,7 @@ audit event). Notifications are collected during a transaction and sent after it
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from datetime import date, datetime
 
 from bot.cases.actions import Actor, CaseState, MoveResult, RebalancePlan
@@ -98,10 +98,8 @@ class CaseWorkflow:
     async def propose_rebalance(self) -> RebalancePlan:
         return await self.coordination.propose_rebalance()
 
-    async def apply_rebalance(
-        self, moves: Sequence[tuple[str, str]], actor: Actor
-    ) -> list[MoveResult]:
-        return await self.coordination.apply_rebalance(moves, actor)
+    async def apply_proposal(self, proposal_id: int, actor: Actor) -> list[MoveResult]:
+        return await self.coordination.apply_proposal(proposal_id, actor)
 
     # --- the advisor who holds the case ---------------------------------------------------
 

@@ -101,35 +101,52 @@ def advisors_away(
 
 def rebalance(
     ctx: typer.Context,
-    dry_run: Annotated[
-        bool, typer.Option("--dry-run/--apply", help="Only propose (default), or apply.")
-    ] = True,
+    apply: Annotated[
+        int | None,
+        typer.Option(
+            "--apply",
+            metavar="PROPOSAL",
+            help="Apply this proposal (its number is printed when it is made), if nothing "
+            "changed since.",
+        ),
+    ] = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Only propose (the default).")] = True,
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
-    """Propose the fewest case moves that bring every advisor within capacity; --apply
-    carries them out through the case workflow (everyone affected is told)."""
-    settings = settings_of(ctx)
-    if not dry_run:
+    """Propose the fewest case moves that bring every advisor within capacity (the proposal
+    is kept, with its number); --apply PROPOSAL carries exactly those moves out through the
+    case workflow if the cases and advisors are as they were, and otherwise refuses with a
+    new proposal."""
+    from bot.cases.actions import StaleProposal
 
-        async def apply(wf: Any) -> int:
-            plan = await wf.propose_rebalance()
-            moves = [(m.case_ref, m.to_key) for m in plan.moves]
-            results = await wf.apply_rebalance(moves, operator())
-            for m, r in zip(plan.moves, results, strict=True):
+    settings = settings_of(ctx)
+    if apply is not None:
+
+        async def go(wf: Any) -> int:
+            try:
+                results = await wf.apply_proposal(apply, operator())
+            except StaleProposal as stale:
+                show_plan(stale.fresh, as_json=False)
+                raise fail(f"{stale} (nothing was moved)") from None
+            for r in results:
                 if r.moved:
-                    out.print(f"{m.case_ref}: {m.from_key} → {m.to_key}")
+                    out.print(f"{r.case_ref} → {r.to_key}")
                 else:
-                    out.print(f"{m.case_ref}: not moved ({r.error})", markup=False)
+                    out.print(f"{r.case_ref}: not moved ({r.error})", markup=False)
             return sum(1 for r in results if r.moved)
 
-        moved = run_async(lambda: with_workflow(settings, apply))
+        moved = run_async(lambda: with_workflow(settings, go))
         out.print(f"{moved} cases moved.")
         return
-
     plan = run_async(lambda: with_workflow(settings, lambda wf: wf.propose_rebalance()))
+    show_plan(plan, as_json=as_json)
+
+
+def show_plan(plan: Any, *, as_json: bool) -> None:
     if as_json:
         print_json(
             {
+                "proposal": plan.proposal_id,
                 "moves": [
                     {
                         "case": m.case_ref,
@@ -160,4 +177,7 @@ def rebalance(
     names = {a.key: a.name for a in plan.load}
     for key, n in plan.still_over.items():
         out.print(f"[yellow]{names[key]} stays {n} over capacity: no room anywhere.[/yellow]")
-    out.print("Dry run: nothing was changed.")
+    out.print(
+        f"Proposal {plan.proposal_id}: nothing was changed. "
+        f"To carry it out: spbot rebalance --apply {plan.proposal_id}"
+    )

@@ -57,7 +57,7 @@ async def _everything(db: Database) -> str:
 
 
 def _words(values: dict[str, str]) -> list[str]:
-    out = list(values.values()) + [NOTE]
+    out = [*values.values(), NOTE]
     out += [w.strip(".,") for v in values.values() for w in v.split() if len(w) > 6]
     return [w for w in out if w not in KEPT]
 

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
+from bot.cases.actions import RebalancePlan
 from bot.cases.calendar import STOCKHOLM
 from bot.cases.leads import Lead
 from bot.cases.states import DeclineReason, Outcome
@@ -281,3 +282,34 @@ def home(offers: Sequence[dict[str, Any]], cases: Sequence[dict[str, Any]]) -> d
         )
         blocks.append({"type": "actions", "block_id": f"case:{c['ref']}", "elements": elements})
     return {"type": "home", "blocks": blocks[:100]}
+
+
+def rebalance_proposal(plan: RebalancePlan, intro: str = "") -> list[Block]:
+    """A proposal to approve or discard; Approve carries only the proposal's id (it is
+    checked against the state again when pressed)."""
+    listing = "\n".join(f"• {m.case_ref}: {m.from_key} → {m.to_key}" for m in plan.moves[:40])
+    more = f"\n… and {len(plan.moves) - 40} more" if len(plan.moves) > 40 else ""
+    return [
+        section(
+            f"{intro}*Rebalancing proposal {plan.proposal_id}* ({len(plan.moves)} moves)\n"
+            f"{escape(listing)}{more}"
+        ),
+        {
+            "type": "actions",
+            "elements": [
+                {
+                    "type": "button",
+                    "style": "primary",
+                    "action_id": "rebalance_approve",
+                    "text": {"type": "plain_text", "text": "Approve"},
+                    "value": str(plan.proposal_id),
+                },
+                {
+                    "type": "button",
+                    "action_id": "rebalance_discard",
+                    "text": {"type": "plain_text", "text": "Discard"},
+                    "value": "discard",
+                },
+            ],
+        },
+    ]

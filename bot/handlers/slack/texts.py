@@ -40,6 +40,8 @@ def error_text(exc: SpbotError) -> str:
         )
     if code == "absence_invalid":
         return "The absence ends before it starts."
+    if code == "proposal_used":
+        return "That rebalancing was applied already."
     if code in ("unknown_outcome", "unknown_decline_reason"):
         return "That choice is not one of the options."
     log.warning("no Slack text for error code %s", code)

@@ -3,14 +3,13 @@ App Home case buttons, rebalancing approval, and founders' intake buttons."""
 
 from __future__ import annotations
 
-import json
 import logging
 from typing import Any
 
 from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.cases.actions import Actor, NotAllowed
+from bot.cases.actions import Actor, NotAllowed, StaleProposal
 from bot.cases.states import AlreadyTaken
 from bot.domain import ActorKind, SpbotError
 from bot.engine.messages import Inbound, InboundKind
@@ -139,10 +138,33 @@ def register(app: AsyncApp, deps: SlackDeps) -> None:
         if coordinator is None:
             await respond(text=NOT_ALLOWED, replace_original=False)
             return
-        moves = [(str(ref), str(key)) for ref, key in json.loads(body["actions"][0]["value"])]
-        results = await deps.cases.apply_rebalance(
-            moves, Actor(ActorKind.COORDINATOR, coordinator.key)
-        )
+        value = str(body["actions"][0].get("value") or "")
+        if not value.isdigit():
+            await respond(text="That proposal is not valid any more.", replace_original=False)
+            return
+        try:
+            results = await deps.cases.apply_proposal(
+                int(value), Actor(ActorKind.COORDINATOR, coordinator.key)
+            )
+        except StaleProposal as stale:
+            fresh = stale.fresh
+            if not fresh.moves:
+                await respond(
+                    replace_original=True,
+                    text="The cases changed since the proposal, and now nothing needs moving.",
+                )
+                return
+            await respond(
+                replace_original=True,
+                text="The cases changed since the proposal: here is a new one.",
+                blocks=blocks.rebalance_proposal(
+                    fresh, "The cases changed since the proposal, so nothing was moved. "
+                ),
+            )
+            return
+        except SpbotError as exc:
+            await respond(text=error_text(exc), replace_original=False)
+            return
         done = [
             f"{r.case_ref} → {r.to_key}"
             if r.error is None

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from datetime import date
 from typing import Any
@@ -102,29 +101,4 @@ async def _run(
     plan = await deps.cases.propose_rebalance()
     if not plan.moves:
         return "Everyone is within capacity: nothing to move.", None
-    moves = [(m.case_ref, m.to_key) for m in plan.moves]
-    listing = "\n".join(f"• {m.case_ref}: {m.from_key} → {m.to_key}" for m in plan.moves[:40])
-    value = json.dumps(moves)
-    if len(value) > 2000:
-        return "The proposal is too large to approve here; use `spbot rebalance --apply`.", None
-    return "Rebalancing proposal", [
-        blocks.section(f"*Rebalancing proposal* ({len(moves)} moves)\n{blocks.escape(listing)}"),
-        {
-            "type": "actions",
-            "elements": [
-                {
-                    "type": "button",
-                    "style": "primary",
-                    "action_id": "rebalance_approve",
-                    "text": {"type": "plain_text", "text": "Approve"},
-                    "value": value,
-                },
-                {
-                    "type": "button",
-                    "action_id": "rebalance_discard",
-                    "text": {"type": "plain_text", "text": "Discard"},
-                    "value": "discard",
-                },
-            ],
-        },
-    ]
+    return "Rebalancing proposal", blocks.rebalance_proposal(plan)
