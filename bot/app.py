@@ -54,7 +54,7 @@ from bot.handlers.telegram.notifier import TelegramFounderNotifier
 from bot.matching.places import FuzzyPlaceResolver
 from bot.settings import Settings
 from bot.storage import advisors, case_queries, offers
-from bot.storage.absences import add_absence
+from bot.storage.absences import list_absences
 from bot.storage.advisors import ImportSummary, import_roster
 from bot.storage.channels import founder_identities
 from bot.storage.conversations import SqlConversationStore
@@ -214,7 +214,7 @@ async def build_services(
             advisor_desk=partial(offers.advisor_desk, db),
             case_detail=partial(case_queries.get_case, db),
             workload=partial(advisors.load_advisor_profiles, db),
-            set_absence=partial(add_absence, db),
+            list_absences=partial(list_absences, db),
             delivered=delivered,
             coordinators_channel=settings.slack_coordinators_channel,
         )

@@ -125,4 +125,16 @@ class CaseActions(Protocol):
         on; otherwise raise ``StaleProposal`` (with a fresh one) and change nothing."""
         ...
 
+    async def set_absence(
+        self,
+        advisor_key: str,
+        starts: date,
+        ends: date,
+        actor: Actor,
+        note: str | None = None,
+        delegate: str | None = None,
+    ) -> object: ...
+
+    async def cancel_absence(self, absence_id: int, actor: Actor) -> object: ...
+
     def today(self) -> date: ...

@@ -29,11 +29,15 @@ async def fire_watch(
         await ctx.ask_coordinators(session, case, outbox, reason)
     elif status is CaseStatus.ACCEPTED and case.advisor_id is not None:
         reason = f"no contact with the founder after {hours} working hours"
+        away = await case_rows.is_away(session, case.advisor_id, ctx.today())
+        if away:
+            reason += " (the advisor is away)"
         ctx.event(session, case, SYSTEM, EventKind.CONTACT_OVERDUE, reason, {}, now)
-        for audience, recipient in (
-            (Audience.ADVISOR, case.advisor_id),
-            (Audience.COORDINATORS, None),
-        ):
+        # While the advisor is away, only the coordinators are reminded.
+        audiences: list[tuple[Audience, int | None]] = [(Audience.COORDINATORS, None)]
+        if not away:
+            audiences.insert(0, (Audience.ADVISOR, case.advisor_id))
+        for audience, recipient in audiences:
             outbox.add(
                 Notification(
                     NotificationKind.CONTACT_OVERDUE,

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, datetime
 
+from bot.cases.absences import AbsenceHandover, Handover
 from bot.cases.actions import Actor, CaseState, MoveResult, RebalancePlan
 from bot.cases.calendar import WorkingCalendar
 from bot.cases.context import CaseContext, Router, WorkflowSettings
@@ -23,6 +24,7 @@ from bot.cases.states import DeclineReason, Outcome
 from bot.cases.timers import Timers
 from bot.matching.ranking import RankingWeights
 from bot.storage import case_rows
+from bot.storage.absences import Absence
 from bot.storage.db import Database
 from bot.storage.models import utcnow
 
@@ -55,6 +57,7 @@ class CaseWorkflow:
         self.coordination = Coordination(self.ctx, self.offering)
         self.holding = Holding(self.ctx)
         self.erasure = FounderErasure(self.ctx)
+        self.absences = AbsenceHandover(self.ctx, self.offering, self.coordination)
 
     @property
     def db(self) -> Database:
@@ -110,6 +113,24 @@ class CaseWorkflow:
         self, ref: str, outcome: Outcome | str, actor: Actor, note: str | None = None
     ) -> CaseState:
         return await self.holding.close(ref, outcome, actor, note)
+
+    # --- absences ---------------------------------------------------------------------------
+
+    async def set_absence(
+        self,
+        advisor_key: str,
+        starts: date,
+        ends: date,
+        actor: Actor,
+        note: str | None = None,
+        delegate: str | None = None,
+    ) -> Handover:
+        """Record an absence; when it covers today the advisor's pending offers move on and,
+        with a ``delegate``, their active cases go to that advisor."""
+        return await self.absences.set_absence(advisor_key, starts, ends, actor, note, delegate)
+
+    async def cancel_absence(self, absence_id: int, actor: Actor) -> Absence:
+        return await self.absences.cancel_absence(absence_id, actor)
 
     # --- privacy ----------------------------------------------------------------------------
 

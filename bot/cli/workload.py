@@ -82,21 +82,63 @@ def advisors_away(
     start: Annotated[str, typer.Argument(metavar="FROM", help="First day away (YYYY-MM-DD).")],
     end: Annotated[str, typer.Argument(metavar="TO", help="Last day away (YYYY-MM-DD).")],
     note: Annotated[str | None, typer.Option()] = None,
+    delegate: Annotated[
+        str | None, typer.Option(help="Advisor key who takes over the active cases.")
+    ] = None,
 ) -> None:
-    """Record an absence: the advisor gets no offers on those days."""
-    from bot.storage.absences import add_absence
-
+    """Record an absence: the advisor gets no offers on those days. When it covers today,
+    their pending offers move on to the next advisor (and, with --delegate, their active
+    cases go to that advisor); their reminders go to the coordinators while away."""
     try:
         first, last = date.fromisoformat(start), date.fromisoformat(end)
     except ValueError:
         raise fail(f"dates are written YYYY-MM-DD (got '{start}' and '{end}')") from None
+    handover = run_async(
+        lambda: with_workflow(
+            settings_of(ctx),
+            lambda wf: wf.set_absence(advisor, first, last, operator(), note, delegate),
+        )
+    )
+    out.print(f"{advisor} is away {first} – {last} (absence {handover.absence_id}).")
+    for ref in handover.offers_moved:
+        out.print(f"  {ref}: the open offer went on to the next advisor")
+    for case in handover.cases_delegated:
+        out.print(f"  {case.ref}: now with {delegate}")
 
-    async def go() -> None:
+
+@advisors_app.command("absences")
+def advisors_absences(
+    ctx: typer.Context,
+    advisor: Annotated[str | None, typer.Argument(help="Only this advisor.")] = None,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Absences that are not over, soonest first."""
+    from bot.cases.calendar import stockholm_today
+    from bot.storage.absences import list_absences
+
+    async def go() -> Any:
         async with database(settings_of(ctx)) as db:
-            await add_absence(db, advisor, first, last, note)
+            return await list_absences(db, advisor, ending_from=stockholm_today())
 
-    run_async(go)
-    out.print(f"{advisor} is away {first} – {last}.")
+    found = run_async(go)
+    if as_json:
+        print_json(found, indent=None)
+        return
+    if not found:
+        out.print("No absences.")
+    for a in found:
+        out.print(f"{a.id}: {a.advisor_key} {a.starts_on} – {a.ends_on} {a.note or ''}")
+
+
+@advisors_app.command("cancel-absence")
+def advisors_cancel_absence(
+    ctx: typer.Context, absence: Annotated[int, typer.Argument(help="Absence number.")]
+) -> None:
+    """Cancel an absence (the advisor gets offers again on those days)."""
+    gone = run_async(
+        lambda: with_workflow(settings_of(ctx), lambda wf: wf.cancel_absence(absence, operator()))
+    )
+    out.print(f"Cancelled: {gone.advisor_key} away {gone.starts_on} – {gone.ends_on}.")
 
 
 def rebalance(

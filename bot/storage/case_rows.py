@@ -5,14 +5,22 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain import ACTIVE_CASE_STATUSES, ActorKind, CaseStatus, EventKind, NotFoundError
-from bot.storage.models import Advisor, Case, CaseEvent, Municipality, Node, Offer
+from bot.storage.models import (
+    Advisor,
+    AdvisorAbsence,
+    Case,
+    CaseEvent,
+    Municipality,
+    Node,
+    Offer,
+)
 
 
 def _ref(ref: str) -> str:
@@ -164,3 +172,42 @@ async def advisors_out_of(
     for case_id, advisor_id in rows:
         out[case_id].add(advisor_id)
     return out
+
+
+async def pending_offers_of_advisor(
+    session: AsyncSession, advisor_id: int
+) -> list[tuple[int, int]]:
+    """(offer id, case id) of the advisor's pending offers, oldest first."""
+    rows = await session.execute(
+        select(Offer.id, Offer.case_id)
+        .where(Offer.advisor_id == advisor_id, Offer.status == "pending")
+        .order_by(Offer.id)
+    )
+    return [(int(o), int(c)) for o, c in rows]
+
+
+async def case_refs_of_advisor(
+    session: AsyncSession, advisor_id: int, statuses: frozenset[CaseStatus]
+) -> list[str]:
+    return list(
+        (
+            await session.scalars(
+                select(Case.ref)
+                .where(Case.advisor_id == advisor_id, Case.status.in_(statuses))
+                .order_by(Case.id)
+            )
+        ).all()
+    )
+
+
+async def is_away(session: AsyncSession, advisor_id: int, day: date) -> bool:
+    found = await session.scalar(
+        select(AdvisorAbsence.id)
+        .where(
+            AdvisorAbsence.advisor_id == advisor_id,
+            AdvisorAbsence.starts_on <= day,
+            AdvisorAbsence.ends_on >= day,
+        )
+        .limit(1)
+    )
+    return found is not None

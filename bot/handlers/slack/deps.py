@@ -7,6 +7,7 @@ import logging
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
@@ -31,7 +32,7 @@ class SlackDeps:
     advisor_desk: Callable[[int], Awaitable[Desk]]
     case_detail: Callable[[str], Awaitable[CaseDetail]]
     workload: Callable[[date], Awaitable[list[AdvisorProfile]]]
-    set_absence: Callable[[str, date, date, str | None], Awaitable[None]]
+    list_absences: Callable[[str], Awaitable[Sequence[Any]]]  # an advisor's, soonest first
     delivered: Callable[[Sequence[int]], Awaitable[None]]  # stored replies Slack took
     coordinators_channel: str | None = None
 

@@ -22,6 +22,7 @@ CLOSED_TEXT = {
     "accepted": "✅ Accepted.",
     "declined": "Declined.",
     "erased": "🗑 Erased at the founder's request.",
+    "away": "🌴 You are away, so this lead went on to a colleague.",
 }
 
 

@@ -15,11 +15,14 @@ from bot.handlers.slack.deps import SlackDeps
 from bot.handlers.slack.texts import NOT_ALLOWED, NOT_ON_ROSTER, error_text
 
 HELP = (
-    "*/spbot away FROM TO* – you are away (dates YYYY-MM-DD)\n"
+    "*/spbot away FROM TO* – you are away (dates YYYY-MM-DD); `away list`, `away cancel ID`\n"
     "*/spbot workload* – active / capacity and pending offers (coordinators)\n"
     "*/spbot reassign REF @advisor* – give a case to an advisor (coordinators)\n"
     "*/spbot rebalance* – propose moves that bring everyone within capacity (coordinators)\n"
     "*/spbot case REF* – one case (coordinators)"
+)
+AWAY_USAGE = (
+    "Usage: `/spbot away 2026-12-20 2027-01-06`, `/spbot away list`, `/spbot away cancel 12`"
 )
 MENTION = re.compile(r"<@([UW][A-Z0-9]+)(?:\|[^>]*)?>")
 
@@ -45,14 +48,29 @@ async def _run(
     if verb == "away":
         if advisor is None:
             return NOT_ON_ROSTER, None
+        me = Actor(ActorKind.ADVISOR, advisor.key)
+        if args[:1] == ["list"]:
+            mine = await deps.list_absences(advisor.key)
+            if not mine:
+                return "You have no absences recorded.", None
+            return "\n".join(f"#{a.id}: {a.starts_on} – {a.ends_on}" for a in mine), None
+        if args[:1] == ["cancel"] and len(args) == 2 and args[1].isdigit():
+            if int(args[1]) not in {a.id for a in await deps.list_absences(advisor.key)}:
+                return f"You have no absence #{args[1]}.", None
+            await deps.cases.cancel_absence(int(args[1]), me)
+            return f"Absence #{args[1]} is cancelled.", None
         if len(args) != 2:
-            return "Usage: `/spbot away 2026-12-20 2027-01-06`", None
+            return AWAY_USAGE, None
         try:
             first, last = date.fromisoformat(args[0]), date.fromisoformat(args[1])
         except ValueError:
             return "Dates are written YYYY-MM-DD, e.g. `/spbot away 2026-12-20 2027-01-06`", None
-        await deps.set_absence(advisor.key, first, last, "set in Slack")
-        return f"Noted: you are away {first} – {last}; no new leads on those days.", None
+        await deps.cases.set_absence(advisor.key, first, last, me, "set in Slack")
+        return (
+            f"Noted: you are away {first} – {last}; no new leads on those days "
+            "(open offers move on to a colleague when it starts today).",
+            None,
+        )
     if verb not in ("workload", "reassign", "rebalance", "case"):
         return HELP, None
     if advisor is None or not advisor.is_coordinator:
