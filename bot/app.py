@@ -65,7 +65,7 @@ from bot.storage.models import utcnow
 
 SLACK = "slack"
 FOUNDER = Actor(ActorKind.FOUNDER)
-ASKED_IN_CHAT = "the founder asked in the chat (/delete, or consent declined)"
+ASKED_IN_CHAT = "the founder asked in the chat"
 DEMO_ROSTER = DATA_DIR / "demo_roster.yaml"
 
 
@@ -123,7 +123,9 @@ def build_workflow(
     )
 
 
-async def import_roster_file(db: Database, path: Path, *, replace: bool = False) -> ImportSummary:
+async def import_roster_file(
+    db: Database, path: Path, *, replace: bool = False, actor: str | None = None
+) -> ImportSummary:
     """Parse a roster file (every row checked against the nodes and the taxonomy) and import
     it, all or nothing."""
     records = parse_roster(
@@ -131,7 +133,7 @@ async def import_roster_file(db: Database, path: Path, *, replace: bool = False)
         known_nodes=[n.slug for n in load_gazetteer().nodes],
         known_tags=load_taxonomy().tags,
     )
-    return await import_roster(db, records, replace=replace)
+    return await import_roster(db, records, replace=replace, actor=actor)
 
 
 async def build_services(
@@ -176,7 +178,9 @@ async def build_services(
     workflow = build_workflow(settings, db, notifier, clock)
     store = SqlConversationStore(
         db,
-        eraser=partial(workflow.erase_founder, actor=FOUNDER, reason=ASKED_IN_CHAT),
+        eraser=lambda founder_id, why: workflow.erase_founder(
+            founder_id, FOUNDER, ASKED_IN_CHAT, kind=why
+        ),
     )
     engine = IntakeEngine(
         flow=flow,

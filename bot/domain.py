@@ -64,6 +64,7 @@ class EventKind(StrEnum):
     OFFERED = "offered"
     ACCEPTED = "accepted"
     DECLINED = "declined"
+    REMINDED = "reminded"  # the advisor was reminded of an offer about to expire
     EXPIRED = "expired"
     ESCALATED = "escalated"
     MATCH_AGAIN = "match_again"

@@ -52,6 +52,7 @@ class InMemoryConversationStore:
         *,
         inbound: tuple[Inbound, str] | None = None,
         consented: bool = False,
+        milestones: Sequence[str] = (),
     ) -> list[int]:
         stored = self.conversations[state.id]
         if stored.version != state.version:
@@ -64,7 +65,7 @@ class InMemoryConversationStore:
         self.transcript.extend((state.id, "outbound", o.text) for o in outbound)
         return [next(self._ids) for _ in outbound]
 
-    async def erase_founder(self, founder_id: int) -> None:
+    async def erase_founder(self, founder_id: int, why: str = "deleted_on_request") -> None:
         self.erased.append(founder_id)
         for cid in [c.id for c in self.conversations.values() if c.founder_id == founder_id]:
             del self.conversations[cid]

@@ -37,7 +37,9 @@ class FounderErasure:
     def __init__(self, ctx: CaseContext) -> None:
         self.ctx = ctx
 
-    async def erase(self, founder_id: int, actor: Actor, reason: str) -> ErasureReport:
+    async def erase(
+        self, founder_id: int, actor: Actor, reason: str, kind: str = "founder_erased"
+    ) -> ErasureReport:
         ctx = self.ctx
         now = ctx.clock()
         outbox = Outbox()
@@ -54,7 +56,7 @@ class FounderErasure:
                 session,
                 actor.kind.value,
                 actor.id,
-                EventKind.FOUNDER_ERASED.value,
+                kind,
                 None,
                 reason,
                 {"cases": [c.ref for c in cases]},

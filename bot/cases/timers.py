@@ -65,6 +65,15 @@ class Timers:
         case = await case_rows.lock_case_by_id(session, offer.case_id)
         assert case is not None
         if timer.kind == TimerKind.OFFER_REMINDER:
+            self.ctx.event(
+                session,
+                case,
+                SYSTEM,
+                EventKind.REMINDED,
+                "the offer expires soon",
+                {"offer_id": offer.id},
+                now,
+            )
             outbox.add(
                 Notification(
                     NotificationKind.OFFER_REMINDER,

@@ -134,9 +134,12 @@ class CaseWorkflow:
 
     # --- privacy ----------------------------------------------------------------------------
 
-    async def erase_founder(self, founder_id: int, actor: Actor, reason: str) -> ErasureReport:
-        """Erase everything personal about a founder (the one routine; see cases/erasure)."""
-        return await self.erasure.erase(founder_id, actor, reason)
+    async def erase_founder(
+        self, founder_id: int, actor: Actor, reason: str, kind: str = "founder_erased"
+    ) -> ErasureReport:
+        """Erase everything personal about a founder (the one routine; see cases/erasure).
+        ``kind``: the audit log's word for it (e.g. "consent_declined")."""
+        return await self.erasure.erase(founder_id, actor, reason, kind)
 
     # --- reading --------------------------------------------------------------------------
 

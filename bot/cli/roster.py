@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from bot.cli.output import database, fail, out, run_async, settings_of
+from bot.cli.output import database, fail, operator, out, run_async, settings_of
 from bot.settings import Settings
 
 app = typer.Typer(help="Advisor rosters (CSV or YAML).", no_args_is_help=True)
@@ -18,7 +18,8 @@ async def import_file(settings: Settings, path: Path, replace: bool) -> str:
     from bot.app import import_roster_file
 
     async with database(settings) as db:
-        return (await import_roster_file(db, path, replace=replace)).line()
+        summary = await import_roster_file(db, path, replace=replace, actor=operator().id)
+        return summary.line()
 
 
 def seed(

@@ -54,7 +54,7 @@ class IntakeEngine:
         for attempt in range(3):
             turn = self._play(state, inbound, command)
             if turn.erase:
-                await self.store.erase_founder(state.founder_id)
+                await self.store.erase_founder(state.founder_id, turn.erase_why)
                 log.info("erased founder %s on request", state.founder_id)
                 return turn.replies
             if turn.submit:
@@ -80,6 +80,7 @@ class IntakeEngine:
                     turn.replies,
                     inbound=(inbound, text) if durable else None,
                     consented=turn.state.consent and not state.consent,
+                    milestones=_milestones(state, turn.state),
                 )
             except ConcurrentUpdateError:
                 # Another process moved this conversation on; replay on the fresh state.
@@ -153,3 +154,17 @@ class IntakeEngine:
             state.language,
             consent=state.consent,
         )
+
+
+def _milestones(before: ConversationState, after: ConversationState) -> list[str]:
+    """What the audit log keeps of a turn (no personal data): consent given, an intake
+    cancelled, a founder referred outside the region."""
+    out = []
+    if after.consent and not before.consent:
+        out.append("consent_given")
+    if after.status is not before.status:
+        if after.status is ConversationStatus.CANCELLED:
+            out.append("intake_cancelled")
+        elif after.status is ConversationStatus.REFERRED:
+            out.append("referred_out_of_region")
+    return out

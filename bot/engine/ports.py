@@ -37,15 +37,18 @@ class ConversationStore(Protocol):
         *,
         inbound: tuple[Inbound, str] | None = None,
         consented: bool = False,
+        milestones: Sequence[str] = (),
     ) -> list[int]:
         """Save the new state and the replies in one transaction, returning the replies'
         ids (the outbox). With ``inbound`` (a message from the durable inbox, and its
         transcript text) the message is recorded, once, and its inbox row marked done in
-        the same transaction. ``consented``: the founder consented in this turn. Raise
+        the same transaction. ``consented``: the founder consented in this turn.
+        ``milestones``: audit-log kinds to record with the turn (no personal data). Raise
         ``ConcurrentUpdateError`` when the stored version is no longer ``state.version``."""
 
-    async def erase_founder(self, founder_id: int) -> None:
-        """Erase everything personal about the founder (GDPR art. 17)."""
+    async def erase_founder(self, founder_id: int, why: str = "deleted_on_request") -> None:
+        """Erase everything personal about the founder (GDPR art. 17); ``why`` is the
+        audit log's kind for it ("consent_declined", "deleted_on_request")."""
 
     async def case_status(self, case_ref: str) -> str | None:
         """The current status of a case, for /status."""

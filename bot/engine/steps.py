@@ -107,6 +107,7 @@ def _take_consent(turn: Turn, inbound: Inbound) -> None:
         _advance(turn)
     elif picked == f"{sid}:decline":
         turn.erase = True
+        turn.erase_why = "consent_declined"
         turn.say("consent.declined")
     elif picked and picked.startswith(f"{sid}:lang_"):
         turn.state.language = Language(picked.rsplit("_", 1)[1])

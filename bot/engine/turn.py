@@ -24,8 +24,10 @@ class Turn:
     replies: list[Outbound] = field(default_factory=list)
     # Set when the founder confirmed the summary: the engine opens the case before saving.
     submit: bool = False
-    # Set when the founder's data must be erased instead of saved.
+    # Set when the founder's data must be erased instead of saved, and why (an audit kind:
+    # "consent_declined" or "deleted_on_request").
     erase: bool = False
+    erase_why: str = "deleted_on_request"
     # Set by /status on a submitted conversation: the engine looks up the case's status.
     wants_case_status: bool = False
 

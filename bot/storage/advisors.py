@@ -14,7 +14,7 @@ from bot.domain import ACTIVE_CASE_STATUSES, Language
 from bot.matching.ranking import AdvisorProfile
 from bot.records import StaffMember
 from bot.storage.db import Database
-from bot.storage.models import Advisor, AdvisorAbsence, Case, Node, Offer
+from bot.storage.models import Advisor, AdvisorAbsence, AuditEntry, Case, Node, Offer, utcnow
 
 
 @dataclass(frozen=True)
@@ -31,7 +31,11 @@ class ImportSummary:
 
 
 async def import_roster(
-    db: Database, records: Sequence[AdvisorRecord], *, replace: bool = False
+    db: Database,
+    records: Sequence[AdvisorRecord],
+    *,
+    replace: bool = False,
+    actor: str | None = None,
 ) -> ImportSummary:
     """Create or update advisors by ``key`` in one transaction. With ``replace``, advisors
     missing from the file are deactivated (never deleted: their cases keep pointing at them)."""
@@ -39,6 +43,7 @@ async def import_roster(
     async with db.transaction() as session:
         nodes = {n.slug: n.id for n in (await session.scalars(select(Node))).all()}
         existing = {a.key: a for a in (await session.scalars(select(Advisor))).all()}
+        switched_off: list[str] = []
         # Free Slack ids first, so two advisors can swap them within one import.
         for record in records:
             row = existing.get(record.key)
@@ -60,14 +65,29 @@ async def import_roster(
             row.languages = [lang.value for lang in record.languages]
             row.capacity = record.capacity
             row.is_coordinator = record.is_coordinator
+            if row.active and not record.active:
+                switched_off.append(record.key)
             row.active = record.active
             session.add(row)
+        gone = switched_off
         if replace:
             keep = {r.key for r in records}
             for key, row in existing.items():
                 if key not in keep and row.active:
                     row.active = False
                     deactivated += 1
+                    gone.append(key)
+        now = utcnow()
+        session.add(
+            AuditEntry(
+                actor_kind="admin",
+                actor_id=actor,
+                kind="roster_imported",
+                subject=None,
+                payload={"created": created, "updated": updated, "deactivated": sorted(gone)},
+                created_at=now,
+            )
+        )
     return ImportSummary(created, updated, deactivated)
 
 

@@ -24,6 +24,7 @@ from bot.records import PendingReply
 from bot.storage import erasure, inbox
 from bot.storage.db import Database
 from bot.storage.models import (
+    AuditEntry,
     Case,
     CaseEvent,
     ChannelIdentity,
@@ -76,9 +77,9 @@ class SqlConversationStore:
         self,
         db: Database,
         cache_size: int = 5000,
-        eraser: Callable[[int], Awaitable[object]] | None = None,
+        eraser: Callable[[int, str], Awaitable[object]] | None = None,
     ) -> None:
-        """``eraser(founder_id)``: the case workflow's erasure routine (``app.py`` plugs it
+        """``eraser(founder_id, why)``: the case workflow's erasure routine (``app.py`` plugs it
         in); without one, only the storage part runs (tests of the store alone)."""
         self.db = db
         self.eraser = eraser
@@ -182,6 +183,7 @@ class SqlConversationStore:
         *,
         inbound: tuple[Inbound, str] | None = None,
         consented: bool = False,
+        milestones: Sequence[str] = (),
     ) -> list[int]:
         now = utcnow()
         async with self.db.writing() as conn:
@@ -210,6 +212,22 @@ class SqlConversationStore:
                     update(Founder)
                     .where(Founder.id == state.founder_id, Founder.consent_at.is_(None))
                     .values(consent_at=now)
+                )
+            if milestones:
+                await conn.execute(
+                    insert(AuditEntry),
+                    [
+                        {
+                            "actor_kind": ActorKind.FOUNDER.value,
+                            "actor_id": None,
+                            "kind": kind,
+                            "subject": f"conversation:{state.id}",
+                            "reason": None,
+                            "payload": {"channel": state.channel},
+                            "created_at": now,
+                        }
+                        for kind in milestones
+                    ],
                 )
             rows = []
             if inbound is not None:
@@ -283,10 +301,10 @@ class SqlConversationStore:
                 for mid, chat, payload, text in rows
             ]
 
-    async def erase_founder(self, founder_id: int) -> None:
+    async def erase_founder(self, founder_id: int, why: str = "deleted_on_request") -> None:
         """Erase everything personal about the founder (GDPR art. 17)."""
         if self.eraser is not None:
-            await self.eraser(founder_id)
+            await self.eraser(founder_id, why)
         else:
             now = utcnow()
             async with self.db.transaction() as session:

@@ -101,6 +101,7 @@ async def test_absences_are_listed_cancelled_and_audited(
     async with db.sessions() as session:
         audit = (await session.scalars(select(AuditEntry).order_by(AuditEntry.id))).all()
     assert [(a.kind, a.subject) for a in audit] == [
+        ("roster_imported", None),  # the fixture's roster
         ("absence_set", "var-2"),
         ("absence_cancelled", "var-2"),
     ]

@@ -125,8 +125,10 @@ async def test_the_whole_story(
         "offered",
         "declined",
         "offered",
+        "reminded",  # four working hours before the second offer expired
         "expired",
         "offered",
+        "reminded",
         "expired",
         "escalated",
         "match_again",

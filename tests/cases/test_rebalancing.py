@@ -61,5 +61,5 @@ async def test_a_stale_proposal_is_refused_and_a_fresh_one_applies_once(
     assert [m.moved for m in applied[0]] == [True]
     assert max((await _loads(db)).values()) <= 3
     async with db.sessions() as session:
-        audit = (await session.scalars(select(AuditEntry.kind))).all()
-    assert audit == ["rebalance_applied"]
+        audit = (await session.scalars(select(AuditEntry.kind).order_by(AuditEntry.id))).all()
+    assert audit == ["roster_imported", "rebalance_applied"]

@@ -49,6 +49,7 @@ class CrashingStore(SqlConversationStore):
         *,
         inbound: tuple[Inbound, str] | None = None,
         consented: bool = False,
+        milestones: Sequence[str] = (),
     ) -> list[int]:
         raise ConnectionError("the database went away")
 
