@@ -226,3 +226,26 @@ def test_bad_configuration_is_named_not_a_traceback(tmp_path: Path) -> None:
     assert "very-secret" not in result.stderr, "a secret is never echoed"
     empty = run(DATABASE_URL="", SPBOT_CASE_REF_PREFIX="JKP")
     assert empty.returncode == 0, empty.stderr  # empty means the default SQLite file
+
+
+def test_a_founder_asks_for_a_copy_and_then_erasure_by_phone(spbot) -> None:  # type: ignore[no-untyped-def]
+    """GDPR art. 15/20 and 17 for a request that arrives by email or phone."""
+    assert spbot("run", "--user", "eva", stdin=INTAKE_SV).returncode == 0
+    exported = spbot("founders", "export", "eva@example.se")
+    assert exported.returncode == 0, exported.stderr
+    data = json.loads(exported.stdout)
+    assert data["schema"] == "spbot.founder-export/1"
+    assert data["conversations"][0]["answers"]["name"] == "Eva Exempel"
+    assert any("Eva Exempel" in line["text"] for line in data["conversations"][0]["transcript"])
+    assert data["cases"][0]["ref"].startswith("JKP-")
+    erased = spbot(
+        "founders", "erase", data["cases"][0]["ref"], "--reason", "asked by phone", "--yes"
+    )
+    assert erased.returncode == 0, erased.stderr
+    assert "Erased founder" in erased.stdout
+    gone = spbot("founders", "export", "eva@example.se")
+    assert gone.returncode == 1 and "no founder found" in gone.stderr
+    detail = json.loads(spbot("cases", "show", data["cases"][0]["ref"], "--json").stdout)
+    assert detail["summary"]["status"] == "closed" and "name" not in detail["answers"]
+    assert detail["events"][-1]["kind"] == "founder_erased"
+    assert detail["events"][-1]["reason"] == "asked by phone"

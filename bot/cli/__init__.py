@@ -9,7 +9,18 @@ from typing import Annotated
 
 import typer
 
-from bot.cli import cases, chat, content, db, matching, roster, serve, simulate, workload
+from bot.cli import (
+    cases,
+    chat,
+    content,
+    db,
+    founders,
+    matching,
+    roster,
+    serve,
+    simulate,
+    workload,
+)
 from bot.cli.output import err
 from bot.domain import SpbotError
 from bot.settings import load_settings
@@ -23,6 +34,7 @@ app.add_typer(db.app, name="db")
 app.add_typer(roster.app, name="roster")
 app.add_typer(content.app, name="content")
 app.add_typer(cases.app, name="cases")
+app.add_typer(founders.app, name="founders")
 app.add_typer(matching.places_app, name="places")
 app.add_typer(workload.advisors_app, name="advisors")
 app.command("seed")(roster.seed)
