@@ -27,6 +27,7 @@ from bot.cases.delivery import ChannelNotifier
 from bot.cases.intake import CaseIntake
 from bot.cases.notifications import LogNotifier, Notifier
 from bot.cases.opening import CaseOpening
+from bot.cases.retention import RetentionPeriods
 from bot.cases.timers import run_timer_loop
 from bot.cases.workflow import CaseWorkflow
 from bot.content import Flow, load_flow
@@ -119,7 +120,16 @@ def build_workflow(
 ) -> CaseWorkflow:
     """The workflow alone (CLI commands): staff news is logged."""
     return CaseWorkflow(
-        db, notifier or LogNotifier(), settings=workflow_settings(settings), clock=clock
+        db,
+        notifier or LogNotifier(),
+        settings=workflow_settings(settings),
+        clock=clock,
+        retention=RetentionPeriods(
+            abandoned_days=settings.retain_abandoned_days,
+            transcript_days=settings.retain_transcript_days,
+            closed_case_days=settings.retain_closed_case_days,
+            inbox_days=settings.retain_inbox_days,
+        ),
     )
 
 
@@ -254,11 +264,14 @@ async def run_worker(settings: Settings, interval: float, once: bool) -> tuple[i
     async with contextlib.AsyncExitStack() as stack:
         db = await open_db(settings)
         stack.push_async_callback(db.dispose)
-        timers = build_workflow(settings, db).timers
+        workflow = build_workflow(settings, db)
+        timers = workflow.timers
         if once:
-            return await timers.fire_due(), await timers.route_waiting()
+            fired, routed = await timers.fire_due(), await timers.route_waiting()
+            await workflow.retention.apply_if_due()
+            return fired, routed
         stop = asyncio.Event()
         for sig in (signal.SIGINT, signal.SIGTERM):
             asyncio.get_running_loop().add_signal_handler(sig, stop.set)
-        await run_timer_loop(timers, interval, stop)
+        await run_timer_loop(timers, interval, stop, chores=[workflow.retention.apply_if_due])
     return 0, 0

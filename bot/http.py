@@ -102,7 +102,12 @@ def build_http_app(services: Services, *, timers: bool = True) -> Starlette:
             )
             await socket.connect_async()  # type: ignore[no-untyped-call]
         if timers:
-            loop = run_timer_loop(services.workflow.timers, settings.timer_interval, stop)
+            loop = run_timer_loop(
+                services.workflow.timers,
+                settings.timer_interval,
+                stop,
+                chores=[services.workflow.retention.apply_if_due],
+            )
             tasks.append(asyncio.create_task(loop))
         log.info("spbot is serving (telegram: %s)", settings.telegram_mode if telegram else "off")
         try:

@@ -34,6 +34,18 @@ class Settings(BaseSettings):
     max_offers: int = Field(default=3, ge=1, le=20, alias="SPBOT_MAX_OFFERS")
     watch_hours: float = Field(default=16.0, gt=0, le=400, alias="SPBOT_WATCH_HOURS")
 
+    # Retention, in days (choices for the data protection officer; docs/privacy.md).
+    retain_abandoned_days: int = Field(
+        default=90, ge=1, le=3650, alias="SPBOT_RETAIN_ABANDONED_DAYS"
+    )
+    retain_transcript_days: int = Field(
+        default=365, ge=1, le=3650, alias="SPBOT_RETAIN_TRANSCRIPT_DAYS"
+    )
+    retain_closed_case_days: int = Field(
+        default=730, ge=1, le=3650, alias="SPBOT_RETAIN_CLOSED_CASE_DAYS"
+    )
+    retain_inbox_days: int = Field(default=2, ge=1, le=365, alias="SPBOT_RETAIN_INBOX_DAYS")
+
     http_host: str = Field(default="127.0.0.1", alias="SPBOT_HTTP_HOST")
     http_port: int = Field(default=8080, ge=1, le=65535, alias="SPBOT_HTTP_PORT")
     timer_interval: float = Field(default=15.0, gt=0, le=3600, alias="SPBOT_TIMER_INTERVAL")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from collections.abc import Awaitable, Callable, Sequence
 from datetime import datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -114,16 +115,24 @@ class Timers:
         await self.offering.offer_next(session, case, outbox, "the previous offer expired")
 
 
-async def run_timer_loop(timers_: Timers, interval: float, stop: asyncio.Event) -> None:
-    """Fire due timers and route waiting cases until ``stop`` is set. Errors are logged and
-    the loop goes on: the timers are rows in the database, so nothing is lost. Used by
-    ``spbot serve`` and ``spbot worker`` alike."""
+async def run_timer_loop(
+    timers_: Timers,
+    interval: float,
+    stop: asyncio.Event,
+    chores: Sequence[Callable[[], Awaitable[object]]] = (),
+) -> None:
+    """Fire due timers, route waiting cases and give ``chores`` (retention: each claims its
+    own once-a-day turn) their chance, until ``stop`` is set. Errors are logged and the loop
+    goes on: the timers are rows in the database, so nothing is lost. Used by ``spbot serve``
+    and ``spbot worker`` alike."""
     while not stop.is_set():
         try:
             fired = await timers_.fire_due()
             routed = await timers_.route_waiting()
             if fired or routed:
                 log.info("timer round: %s timers fired, %s cases routed", fired, routed)
+            for chore in chores:
+                await chore()
         except Exception:
             log.exception("timer round failed; retrying in %s s", interval)
         with contextlib.suppress(TimeoutError):

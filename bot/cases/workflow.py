@@ -20,6 +20,7 @@ from bot.cases.holding import Holding
 from bot.cases.leads import Lead
 from bot.cases.notifications import Notifier
 from bot.cases.offering import Offering
+from bot.cases.retention import Retention, RetentionPeriods
 from bot.cases.states import DeclineReason, Outcome
 from bot.cases.timers import Timers
 from bot.matching.ranking import RankingWeights
@@ -42,6 +43,7 @@ class CaseWorkflow:
         settings: WorkflowSettings | None = None,
         router: Router | None = None,
         weights: RankingWeights | None = None,
+        retention: RetentionPeriods | None = None,
     ) -> None:
         self.ctx = CaseContext(
             db,
@@ -58,6 +60,7 @@ class CaseWorkflow:
         self.holding = Holding(self.ctx)
         self.erasure = FounderErasure(self.ctx)
         self.absences = AbsenceHandover(self.ctx, self.offering, self.coordination)
+        self.retention = Retention(self.ctx, self.erasure, retention or RetentionPeriods())
 
     @property
     def db(self) -> Database:
