@@ -75,6 +75,7 @@ class EventKind(StrEnum):
     CONTACT_OVERDUE = "contact_overdue"  # an accepted case still has no contact
     NOTIFICATION_FAILED = "notification_failed"
     FOUNDER_ERASED = "founder_erased"
+    FOUNDER_ADDED = "founder_added"  # the founder added information to the open case
 
 
 class TimerKind(StrEnum):

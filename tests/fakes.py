@@ -83,3 +83,9 @@ class FakeCaseOpener:
         if state.id not in self.opened:
             self.opened[state.id] = OpenedCase(f"TST-2026-{len(self.opened) + 1:04d}", "Testby")
         return self.opened[state.id]
+
+    async def cases_of(self, founder_id: int) -> list[tuple[str, str]]:
+        return []  # the fake's cases are not followed by founder
+
+    async def add_to_case(self, ref: str, text: str) -> None:
+        raise AssertionError("no open case in the fake")

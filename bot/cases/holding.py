@@ -9,7 +9,7 @@ from bot.cases.actions import Actor, CaseState, NotAllowed
 from bot.cases.context import CaseContext, Outbox, state_of
 from bot.cases.notifications import Audience, Notification, NotificationKind
 from bot.cases.states import Outcome
-from bot.domain import ActorKind, CaseStatus, EventKind, SpbotError
+from bot.domain import ACTIVE_CASE_STATUSES, ActorKind, CaseStatus, EventKind, SpbotError
 from bot.storage import case_rows
 
 
@@ -49,6 +49,37 @@ class Holding:
             note or outcome.value,
             {"outcome": outcome.value},
         )
+
+    async def add_founder_note(self, ref: str, text: str) -> None:
+        """What a founder adds to their open case: in the audit trail (as a note, so erasure
+        removes it) and, when an advisor has the case, passed on to them."""
+        ctx = self.ctx
+        now = ctx.clock()
+        outbox = Outbox()
+        async with ctx.db.transaction() as session:
+            case = await case_rows.lock_case(session, ref)
+            ctx.event(
+                session,
+                case,
+                Actor(ActorKind.FOUNDER),
+                EventKind.FOUNDER_ADDED,
+                "the founder added to the case",
+                {"note": text},
+                now,
+            )
+            case.updated_at = now
+            if case.advisor_id is not None and CaseStatus(case.status) in ACTIVE_CASE_STATUSES:
+                outbox.add(
+                    Notification(
+                        NotificationKind.FOUNDER_ADDED,
+                        Audience.ADVISOR,
+                        case.ref,
+                        case.advisor_id,
+                        case.language,
+                        {"note": text},
+                    )
+                )
+        await ctx.deliver(outbox)
 
     async def _move(
         self,

@@ -8,6 +8,7 @@ from bot.cases.opening import CaseOpening
 from bot.cases.workflow import CaseWorkflow
 from bot.engine.ports import OpenedCase
 from bot.engine.state import ConversationState
+from bot.storage import case_rows
 
 log = logging.getLogger(__name__)
 
@@ -25,3 +26,10 @@ class CaseIntake:
             # The case is safely stored as `new`; the worker routes it on its next round.
             log.exception("routing %s failed; the worker will retry", opened.ref)
         return opened
+
+    async def cases_of(self, founder_id: int) -> list[tuple[str, str]]:
+        async with self.workflow.db.sessions() as session:
+            return await case_rows.cases_of_founder(session, founder_id)
+
+    async def add_to_case(self, ref: str, text: str) -> None:
+        await self.workflow.add_founder_note(ref, text)

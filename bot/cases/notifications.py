@@ -26,6 +26,7 @@ class NotificationKind(StrEnum):
     ESCALATED = "escalated"  # to the coordinators: nobody took the case
     CASE_ASSIGNED = "case_assigned"  # to an advisor a coordinator gave a case
     CONTACT_OVERDUE = "contact_overdue"  # to the advisor and the coordinators: no contact yet
+    FOUNDER_ADDED = "founder_added"  # to the advisor who has the case: the founder added to it
     CASE_ERASED = "case_erased"  # to the advisor who had it: the founder's data is erased
 
 

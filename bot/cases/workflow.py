@@ -117,6 +117,9 @@ class CaseWorkflow:
     ) -> CaseState:
         return await self.holding.close(ref, outcome, actor, note)
 
+    async def add_founder_note(self, ref: str, text: str) -> None:
+        await self.holding.add_founder_note(ref, text)
+
     # --- absences ---------------------------------------------------------------------------
 
     async def set_absence(

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from bot.domain import ConversationStatus, Language
 from bot.engine import steps
-from bot.engine.messages import COMMANDS, Inbound
+from bot.engine.messages import COMMANDS, Choice, Inbound
 from bot.engine.turn import Turn
 from bot.engine.validation import clean_text
 
@@ -130,3 +130,45 @@ def take_delete_confirmation(turn: Turn, inbound: Inbound) -> None:
     turn.say("command.delete.kept")
     if turn.state.status is ConversationStatus.ACTIVE:
         steps.ask(turn)
+
+
+def offer_open_case(turn: Turn, ref: str) -> None:
+    """A founder with an open case asked to start again: add to it, or something new."""
+    turn.state.context["open_case"] = ref
+    turn.say(
+        "command.restart.open_case",
+        *_open_case_options(turn),
+        case_ref=ref,
+    )
+
+
+def _open_case_options(turn: Turn) -> list[Choice]:
+    return [
+        turn.choice("open_case:add", "command.restart.add"),
+        turn.choice("open_case:new", "command.restart.new"),
+    ]
+
+
+def take_open_case_choice(turn: Turn, inbound: Inbound) -> None:
+    ref = str(turn.state.context.get("open_case"))
+    picked = steps.choice_from(turn, inbound, _open_case_options(turn))
+    if picked == "open_case:add":
+        turn.state.context.pop("open_case", None)
+        turn.state.context["adding_to"] = ref
+        turn.say("command.restart.add_prompt", case_ref=ref)
+    elif picked == "open_case:new":
+        turn.state.context.pop("open_case", None)
+        turn.restart_new = True
+    else:
+        turn.say("command.restart.open_case", *_open_case_options(turn), case_ref=ref)
+
+
+def take_addition(turn: Turn, inbound: Inbound) -> None:
+    ref = str(turn.state.context.pop("adding_to"))
+    text = clean_text(inbound.text)
+    if not text:
+        turn.state.context["adding_to"] = ref
+        turn.say("command.restart.add_prompt", case_ref=ref)
+        return
+    turn.add_note = (ref, text)
+    turn.say("command.restart.added", case_ref=ref)

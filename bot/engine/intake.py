@@ -49,10 +49,23 @@ class IntakeEngine:
         if not durable:
             await self.store.record_inbound(state, inbound, text)
         command = self._command(inbound)
+        offer_case: str | None = None
         if command and command[0] == "restart" and state.status in _CLOSED:
-            state = await self._new_conversation_after(state)
+            # One person, one open case: a founder whose case is still open is asked first.
+            offer_case = await self._open_case(state)
+            if offer_case is None:
+                state = await self._new_conversation_after(state)
         for attempt in range(3):
-            turn = self._play(state, inbound, command)
+            if offer_case is not None:
+                turn = Turn(self.flow, state.copy())
+                commands.offer_open_case(turn, offer_case)
+            else:
+                turn = self._play(state, inbound, command)
+            if turn.restart_new:
+                state = await self._new_conversation_after(state)
+                turn = self._play(state, inbound, ("restart", ""))
+            if turn.add_note is not None:
+                await self.cases.add_to_case(*turn.add_note)
             if turn.erase:
                 await self.store.erase_founder(state.founder_id, turn.erase_why)
                 log.info("erased founder %s on request", state.founder_id)
@@ -64,14 +77,21 @@ class IntakeEngine:
                 turn.say("submit.done", municipality=opened.municipality)
                 log.info("conversation %s submitted as case %s", state.id, opened.ref)
             if turn.wants_case_status and turn.state.case_ref:
-                status = await self.store.case_status(turn.state.case_ref)
-                turn.say(
-                    "command.status.submitted",
-                    status=turn.text(f"case_status.{status or 'new'}"),
-                )
+                cases = await self.cases.cases_of(turn.state.founder_id)
+                if len(cases) > 1:
+                    lines = "\n".join(
+                        f"• {ref}: {turn.text(f'case_status.{status}')}" for ref, status in cases
+                    )
+                    turn.say("command.status.cases", cases=lines)
+                else:
+                    status = await self.store.case_status(turn.state.case_ref)
+                    turn.say(
+                        "command.status.submitted",
+                        status=turn.text(f"case_status.{status or 'new'}"),
+                    )
             if turn.state.status is not ConversationStatus.ACTIVE:
                 # Step-local data has no use in a closed conversation; a pending /delete has.
-                keep = {"confirm_delete"} & turn.state.context.keys()
+                keep = {"confirm_delete", "open_case", "adding_to"} & turn.state.context.keys()
                 turn.state.context = {k: turn.state.context[k] for k in keep}
             crash_point("mid_turn")
             try:
@@ -130,6 +150,14 @@ class IntakeEngine:
             turn.say("error.edited")
         elif turn.state.context.get("confirm_delete") and command is None:
             commands.take_delete_confirmation(turn, inbound)
+        elif turn.state.context.get("open_case") and command is None:
+            commands.take_open_case_choice(turn, inbound)
+        elif (
+            turn.state.context.get("adding_to")
+            and command is None
+            and inbound.kind is InboundKind.TEXT
+        ):
+            commands.take_addition(turn, inbound)
         elif command is not None:
             commands.run(turn, *command)
         elif inbound.kind is InboundKind.UNSUPPORTED:
@@ -140,6 +168,12 @@ class IntakeEngine:
         else:
             steps.take(turn, inbound, self.places)
         return turn
+
+    async def _open_case(self, state: ConversationState) -> str | None:
+        for ref, status in await self.cases.cases_of(state.founder_id):
+            if status not in ("closed", "referred_out"):
+                return ref
+        return None
 
     def _text(self, key: str, language: Language) -> str:
         return self.flow.text(key, language)

@@ -64,6 +64,12 @@ class CaseOpener(Protocol):
     async def open_case(self, state: ConversationState) -> OpenedCase:
         """Open a case (status ``new``) from a finished intake. Idempotent per conversation."""
 
+    async def cases_of(self, founder_id: int) -> list[tuple[str, str]]:
+        """(reference, status) of the founder's cases, oldest first."""
+
+    async def add_to_case(self, ref: str, text: str) -> None:
+        """Pass what the founder adds to their open case on to it (and its advisor)."""
+
 
 class PlaceResolver(Protocol):
     def resolve(self, text: str) -> PlaceResult:

@@ -28,6 +28,11 @@ class Turn:
     # "consent_declined" or "deleted_on_request").
     erase: bool = False
     erase_why: str = "deleted_on_request"
+    # A founder with an open case chose to start something new: the engine opens a new
+    # conversation and plays /restart there.
+    restart_new: bool = False
+    # (case ref, text) a founder adds to their open case; the engine passes it on.
+    add_note: tuple[str, str] | None = None
     # Set by /status on a submitted conversation: the engine looks up the case's status.
     wants_case_status: bool = False
 

@@ -211,3 +211,10 @@ async def is_away(session: AsyncSession, advisor_id: int, day: date) -> bool:
         .limit(1)
     )
     return found is not None
+
+
+async def cases_of_founder(session: AsyncSession, founder_id: int) -> list[tuple[str, str]]:
+    rows = await session.execute(
+        select(Case.ref, Case.status).where(Case.founder_id == founder_id).order_by(Case.id)
+    )
+    return [(str(ref), str(status)) for ref, status in rows]

@@ -111,6 +111,17 @@ class SlackStaffNotifier:
                     text=f"{note.case_ref}: {status}",
                     blocks=blocks.closed_card(note.case_ref, None, CLOSED_TEXT.get(status, status)),
                 )
+        elif kind is NotificationKind.FOUNDER_ADDED:
+            await self.client.chat_postMessage(
+                channel=user,
+                text=f"{note.case_ref}: the founder added: {note.data.get('note', '')}",
+                blocks=[
+                    blocks.section(
+                        f"*{blocks.escape(note.case_ref)}* – the founder added:\n"
+                        f">{blocks.escape(note.data.get('note', ''))[:2900]}"
+                    )
+                ],
+            )
         elif kind is NotificationKind.CASE_ERASED:
             await self.client.chat_postMessage(
                 channel=user,

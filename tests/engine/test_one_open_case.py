@@ -1,0 +1,64 @@
+"""One person, one open case: a founder whose case is open and who starts again is asked
+whether to add to it (it reaches the same case) or to start something new; /status lists
+every case."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from bot.app import Services
+from bot.storage.models import Case, CaseEvent
+from tests.chat import Founder
+from tests.roster import seed_demo_roster
+
+
+async def _submit(founder: Founder, email: str) -> None:
+    await founder.command("start")
+    if "sparar dina svar" in founder.text:
+        await founder.press("Ja, det går bra")
+        await founder.say("Ida Idésson")
+    await founder.say("Jag bor i Eksjö")
+    await founder.say("En verkstad som lagar och hyr ut elcyklar till turister i Eksjö.")
+    await founder.press("Jag startar nu")
+    await founder.press("Finansiering")
+    await founder.press("Klar ✔")
+    await founder.press("E-post")
+    await founder.say(email)
+    await founder.press("Ja, skicka in")
+    assert "JKP-" in founder.text, founder.text
+
+
+async def test_starting_again_with_an_open_case(services: Services) -> None:
+    await seed_demo_roster(services.db)
+    ida = Founder(services.engine, user_id="ida")
+    await _submit(ida, "ida@example.se")
+    async with services.db.sessions() as session:
+        ref = await session.scalar(select(Case.ref))
+    await ida.command("restart")
+    assert f"redan ett öppet ärende hos oss, {ref}" in ida.text
+    assert ida.buttons == ["Lägg till i mitt ärende", "Något nytt"]
+    await ida.press("Lägg till i mitt ärende")
+    assert "Skriv det du vill lägga till" in ida.text
+    await ida.say("Vi har nu fått en lokal i Eksjö centrum.")
+    assert f"tillagt i ditt ärende {ref}" in ida.text
+    async with services.db.sessions() as session:
+        added = (
+            await session.scalars(
+                select(CaseEvent.payload).where(CaseEvent.kind == "founder_added")
+            )
+        ).all()
+        cases = (await session.scalars(select(Case.ref))).all()
+    assert added == [{"note": "Vi har nu fått en lokal i Eksjö centrum."}]
+    assert cases == [ref], "no second case was opened"
+
+    # Something new: a new intake (consent is remembered), a second case.
+    await ida.command("restart")
+    await ida.press("Något nytt")
+    assert "Vi börjar om." in ida.text and "Vad heter du?" in ida.text
+    await ida.say("Ida Idésson")
+    await _submit(ida, "ida@example.se")
+    await ida.command("status")
+    assert "Dina ärenden hos oss:" in ida.text
+    async with services.db.sessions() as session:
+        refs = (await session.scalars(select(Case.ref).order_by(Case.id))).all()
+    assert len(refs) == 2 and all(r in ida.text for r in refs)
