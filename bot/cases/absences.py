@@ -11,11 +11,10 @@ from datetime import date
 from bot.cases.actions import Actor, CaseState
 from bot.cases.context import CaseContext, Outbox
 from bot.cases.coordination import Coordination
-from bot.cases.notifications import Audience, Notification, NotificationKind
 from bot.cases.offering import Offering
 from bot.cases.states import OfferStatus
 from bot.domain import ACTIVE_CASE_STATUSES
-from bot.storage import absences, case_rows, erasure, timers
+from bot.storage import absences, case_rows, erasure
 
 AWAY = "away"  # the status an offer's card shows when it moved on because of an absence
 
@@ -97,19 +96,7 @@ class AbsenceHandover:
                 offer = await case_rows.get_offer(session, offer_id)
                 if case is None or offer is None or offer.status != OfferStatus.PENDING.value:
                     continue
-                offer.status = OfferStatus.WITHDRAWN.value
-                offer.responded_at = now
-                await timers.disarm_offer_timers(session, offer.id, now)
-                outbox.add(
-                    Notification(
-                        NotificationKind.OFFER_CLOSED,
-                        Audience.ADVISOR,
-                        case.ref,
-                        offer.advisor_id,
-                        "sv",
-                        {"offer_id": offer.id, "status": AWAY},
-                    )
-                )
+                await ctx.withdraw_offer(session, case, offer, outbox, now, card=AWAY)
                 await self.offering.offer_next(session, case, outbox, f"{advisor_key} is away")
                 moved.append(case.ref)
             await ctx.deliver(outbox)

@@ -22,7 +22,7 @@ from bot.matching.ranking import AdvisorPool, Candidate, CaseProfile, RankingWei
 from bot.matching.setup import region_geography
 from bot.storage import case_rows, timers
 from bot.storage.db import Database
-from bot.storage.models import Advisor, Case, utcnow
+from bot.storage.models import Advisor, Case, Offer, utcnow
 
 log = logging.getLogger(__name__)
 
@@ -265,19 +265,37 @@ class CaseContext:
         )
 
     async def withdraw_open_offers(
-        self, session: AsyncSession, case: Case, outbox: Outbox, now: datetime
+        self,
+        session: AsyncSession,
+        case: Case,
+        outbox: Outbox,
+        now: datetime,
+        card: str = OfferStatus.WITHDRAWN.value,
     ) -> None:
         for offer in await case_rows.pending_offers_of(session, case.id):
-            offer.status = OfferStatus.WITHDRAWN.value
-            offer.responded_at = now
-            await timers.disarm_offer_timers(session, offer.id, now)
-            outbox.add(
-                Notification(
-                    NotificationKind.OFFER_CLOSED,
-                    Audience.ADVISOR,
-                    case.ref,
-                    offer.advisor_id,
-                    "sv",
-                    {"offer_id": offer.id, "status": offer.status},
-                )
+            await self.withdraw_offer(session, case, offer, outbox, now, card)
+
+    async def withdraw_offer(
+        self,
+        session: AsyncSession,
+        case: Case,
+        offer: Offer,
+        outbox: Outbox,
+        now: datetime,
+        card: str = OfferStatus.WITHDRAWN.value,
+    ) -> None:
+        """Close a pending offer (its timers too) and tell its advisor; ``card`` is what
+        their card says (withdrawn, erased, away)."""
+        offer.status = OfferStatus.WITHDRAWN.value
+        offer.responded_at = now
+        await timers.disarm_offer_timers(session, offer.id, now)
+        outbox.add(
+            Notification(
+                NotificationKind.OFFER_CLOSED,
+                Audience.ADVISOR,
+                case.ref,
+                offer.advisor_id,
+                "sv",
+                {"offer_id": offer.id, "status": card},
             )
+        )

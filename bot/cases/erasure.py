@@ -19,7 +19,7 @@ from bot.cases.actions import Actor
 from bot.cases.context import CaseContext, Outbox
 from bot.cases.notifications import Audience, Notification, NotificationKind
 from bot.domain import ACTIVE_CASE_STATUSES, CaseStatus, EventKind, Outcome
-from bot.storage import case_rows, erasure, timers
+from bot.storage import erasure, timers
 from bot.storage.models import Case
 
 ERASED = "erased"  # the status an offer's card shows after the founder's erasure
@@ -70,19 +70,7 @@ class FounderErasure:
         self, session: AsyncSession, case: Case, actor: Actor, outbox: Outbox, now: datetime
     ) -> None:
         ctx = self.ctx
-        for offer in await case_rows.pending_offers_of(session, case.id):
-            offer.status = "withdrawn"
-            offer.responded_at = now
-            outbox.add(
-                Notification(
-                    NotificationKind.OFFER_CLOSED,
-                    Audience.ADVISOR,
-                    case.ref,
-                    offer.advisor_id,
-                    "sv",
-                    {"offer_id": offer.id, "status": ERASED},
-                )
-            )
+        await ctx.withdraw_open_offers(session, case, outbox, now, card=ERASED)
         await timers.disarm_all(session, case.id, now)
         if case.advisor_id is not None and CaseStatus(case.status) in ACTIVE_CASE_STATUSES:
             outbox.add(
