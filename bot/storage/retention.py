@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from sqlalchemy import and_, delete, exists, func, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain import CaseStatus
@@ -17,18 +18,22 @@ ENDED = (CaseStatus.CLOSED.value, CaseStatus.REFERRED_OUT.value)
 
 
 async def claim_chore(db: Database, name: str, now: datetime, every: timedelta) -> bool:
-    """True for the one caller that may run the chore now (compare-and-set on last_run)."""
-    async with db.transaction() as session:
-        claimed = await session.execute(
-            update(Chore)
-            .where(Chore.name == name, Chore.last_run_at <= now - every)
-            .values(last_run_at=now)
-        )
-        if claimed.rowcount == 1:  # type: ignore[attr-defined]
-            return True
-        if await session.get(Chore, name) is not None:
-            return False
-        session.add(Chore(name=name, last_run_at=now))
+    """True for the one caller that may run the chore now (compare-and-set on last_run;
+    the very first run is claimed by whoever inserts the row)."""
+    try:
+        async with db.transaction() as session:
+            claimed = await session.execute(
+                update(Chore)
+                .where(Chore.name == name, Chore.last_run_at <= now - every)
+                .values(last_run_at=now)
+            )
+            if claimed.rowcount == 1:  # type: ignore[attr-defined]
+                return True
+            if await session.get(Chore, name) is not None:
+                return False
+            session.add(Chore(name=name, last_run_at=now))
+    except IntegrityError:
+        return False  # another worker inserted it first
     return True
 
 
