@@ -15,7 +15,9 @@ from bot.domain import ActorKind, CaseStatus, EventKind, ValidationFailed
 from bot.engine.ports import OpenedCase
 from bot.engine.state import ConversationState
 from bot.matching.expertise import ExpertiseClassifier
+from bot.storage import case_rows
 from bot.storage.db import Database
+from bot.storage.export import founders_with_contact
 from bot.storage.models import Case, CaseEvent, Municipality, Node, utcnow
 
 log = logging.getLogger(__name__)
@@ -89,7 +91,31 @@ class CaseOpening:
                 raise
             return existing
         log.info("opened case %s in %s", ref, code)
+        await self._note_same_contact(ref, state)
         return OpenedCase(ref=ref, municipality=name)
+
+    async def _note_same_contact(self, ref: str, state: ConversationState) -> None:
+        """Someone who gave the same email or phone before (another channel, say) may be the
+        same person: the case says so for the coordinators, who can link them (`spbot
+        founders link`); nothing is merged by itself."""
+        others = await founders_with_contact(
+            self.db, state.answers.get("email"), state.answers.get("phone"), state.founder_id
+        )
+        if not others:
+            return
+        async with self.db.transaction() as session:
+            refs = [r for f in others for r, _ in await case_rows.cases_of_founder(session, f)]
+            case = await case_rows.lock_case(session, ref)
+            case_rows.add_event(
+                session,
+                case,
+                ActorKind.SYSTEM,
+                None,
+                EventKind.POSSIBLE_SAME_FOUNDER,
+                "the same contact details were given by another founder",
+                {"founders": others, "cases": refs},
+                self.clock(),
+            )
 
     async def _existing(self, conversation_id: int) -> OpenedCase | None:
         async with self.db.sessions() as session:

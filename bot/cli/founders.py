@@ -70,3 +70,41 @@ def founders_erase(
     report = run_async(go)
     kept = ", ".join(report.cases) or "none"
     out.print(f"Erased founder {report.founder_id}; cases kept without personal data: {kept}.")
+
+
+@app.command("link")
+def founders_link(
+    ctx: typer.Context,
+    keep: Annotated[str, typer.Argument(metavar="REF|EMAIL|PHONE", help="The founder to keep.")],
+    merge: Annotated[
+        str, typer.Argument(metavar="OTHER", help="The same person's other record (a case ref).")
+    ],
+    reason: Annotated[str, typer.Option(help="How you know they are one person.")],
+) -> None:
+    """Two founders are one person (e.g. on Telegram and in a Slack DM, confirmed by an
+    advisor or a coordinator): the second's channels, conversations and cases move to the
+    first. Never done by itself; audited."""
+    from bot.storage.erasure import add_audit
+    from bot.storage.export import find_founder, link_founders
+    from bot.storage.models import utcnow
+
+    async def go() -> tuple[int, int, list[str]]:
+        async with database(settings_of(ctx)) as db:
+            kept, merged = await find_founder(db, keep), await find_founder(db, merge)
+            moved = await link_founders(db, kept, merged)
+            async with db.transaction() as session:
+                actor = operator(ActorKind.COORDINATOR)
+                add_audit(
+                    session,
+                    actor.kind.value,
+                    actor.id,
+                    "founders_linked",
+                    None,
+                    reason,
+                    {"kept": kept, "merged": merged, "cases": moved},
+                    utcnow(),
+                )
+            return kept, merged, moved
+
+    kept, merged, moved = run_async(go)
+    out.print(f"Founder {merged} is now founder {kept}; cases moved: {', '.join(moved) or 'none'}.")

@@ -1,13 +1,14 @@
 """Everything stored about one founder, as JSON (GDPR art. 15 and 20): the schema is
 ``spbot.founder-export/1``, documented in docs/privacy.md. Finding a founder by a case
-reference, an email address or a phone number is here too (for the CLI and the console)."""
+reference, an email address or a phone number is here too (for the CLI and the console), and
+linking two founders that staff confirmed are one person."""
 
 from __future__ import annotations
 
 import re
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import delete, select, update
 
 from bot.domain import NotFoundError
 from bot.storage.db import Database
@@ -157,3 +158,50 @@ async def export_founder(db: Database, founder_id: int) -> dict[str, Any]:
             for c in cases
         ],
     }
+
+
+async def founders_with_contact(
+    db: Database, email: str | None, phone: str | None, besides: int
+) -> list[int]:
+    """Other founders who gave the same email or phone (perhaps the same person on another
+    channel: staff decide, nothing is merged by itself)."""
+    wanted_email = (email or "").strip().lower()
+    wanted_phone = _digits(phone) if phone else ""
+    found: set[int] = set()
+    async with db.sessions() as session:
+        rows = (await session.execute(select(Conversation.founder_id, Conversation.answers))).all()
+    for founder_id, answers in rows:
+        answers = answers or {}
+        if founder_id == besides:
+            continue
+        if wanted_email and str(answers.get("email", "")).lower() == wanted_email:
+            found.add(int(founder_id))
+        if wanted_phone and answers.get("phone") and _digits(str(answers["phone"])) == wanted_phone:
+            found.add(int(founder_id))
+    return sorted(found)
+
+
+async def link_founders(db: Database, keep: int, merge: int) -> list[str]:
+    """Staff confirmed two founders are one person: ``merge``'s channels, conversations and
+    cases move to ``keep``. Conversations' versions move on, so no process keeps playing a
+    cached copy that still names the old founder. Returns the cases that moved."""
+    if keep == merge:
+        raise NotFoundError("those are the same founder", founder=keep)
+    async with db.transaction() as session:
+        for founder_id in (keep, merge):
+            if await session.get(Founder, founder_id) is None:
+                raise NotFoundError(f"no founder {founder_id}", founder=founder_id)
+        await session.execute(
+            update(ChannelIdentity)
+            .where(ChannelIdentity.founder_id == merge)
+            .values(founder_id=keep)
+        )
+        await session.execute(
+            update(Conversation)
+            .where(Conversation.founder_id == merge)
+            .values(founder_id=keep, version=Conversation.version + 1)
+        )
+        refs = list((await session.scalars(select(Case.ref).where(Case.founder_id == merge))).all())
+        await session.execute(update(Case).where(Case.founder_id == merge).values(founder_id=keep))
+        await session.execute(delete(Founder).where(Founder.id == merge))
+    return refs

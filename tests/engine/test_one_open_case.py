@@ -62,3 +62,27 @@ async def test_starting_again_with_an_open_case(services: Services) -> None:
     async with services.db.sessions() as session:
         refs = (await session.scalars(select(Case.ref).order_by(Case.id))).all()
     assert len(refs) == 2 and all(r in ida.text for r in refs)
+
+
+async def test_the_same_person_on_two_channels_is_flagged_then_linked(services: Services) -> None:
+    from bot.storage.export import link_founders
+
+    await seed_demo_roster(services.db)
+    on_telegram = Founder(services.engine, user_id="4711", channel="telegram")
+    in_slack = Founder(services.engine, user_id="U0IDA", channel="slack")
+    await _submit(on_telegram, "ida@example.se")
+    await _submit(in_slack, "IDA@example.se")
+    async with services.db.sessions() as session:
+        first, second = (await session.scalars(select(Case).order_by(Case.id))).all()
+        flagged = (
+            await session.scalars(
+                select(CaseEvent.payload).where(CaseEvent.kind == "possible_same_founder")
+            )
+        ).all()
+    assert flagged == [{"founders": [first.founder_id], "cases": [first.ref]}]
+    assert first.founder_id != second.founder_id, "never merged by itself"
+
+    moved = await link_founders(services.db, first.founder_id, second.founder_id)
+    assert moved == [second.ref]
+    await in_slack.command("status")  # the cached state is stale; the turn replays fresh
+    assert first.ref in in_slack.text and second.ref in in_slack.text
