@@ -47,7 +47,12 @@ class IntakeEngine:
         # it until then); otherwise it is committed first, before the turn is played.
         durable = inbound.inbox_id is not None
         if not durable:
-            await self.store.record_inbound(state, inbound, text)
+            try:
+                await self.store.record_inbound(state, inbound, text)
+            except ConcurrentUpdateError:  # erased meanwhile (another process): start afresh
+                state = await self._current_state(inbound)
+                text = self._transcript_text(state, inbound)
+                await self.store.record_inbound(state, inbound, text)
         command = self._command(inbound)
         offer_case: str | None = None
         if command and command[0] == "restart" and state.status in _CLOSED:
@@ -105,10 +110,9 @@ class IntakeEngine:
             except ConcurrentUpdateError:
                 # Another process moved this conversation on; replay on the fresh state.
                 log.info("conversation %s changed underneath (attempt %s)", state.id, attempt)
-                fresh = await self.store.load_latest(inbound.channel, inbound.user_id)
-                if fresh is None:
-                    break
-                state = fresh
+                # (It may be gone: erased meanwhile by an operator. Then it starts afresh.)
+                state = await self._current_state(inbound)
+                offer_case = None
                 continue
             return [replace(reply, id=i) for reply, i in zip(turn.replies, ids, strict=True)]
         return [Outbound(self._text("error.internal", state.language))]

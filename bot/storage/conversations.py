@@ -9,6 +9,7 @@ from types import SimpleNamespace
 from typing import Any
 
 from sqlalchemy import Row, insert, select, update
+from sqlalchemy.exc import IntegrityError
 
 from bot.domain import (
     ActorKind,
@@ -171,10 +172,14 @@ class SqlConversationStore:
         return state.copy()
 
     async def record_inbound(self, state: ConversationState, inbound: Inbound, text: str) -> None:
-        async with self.db.transaction() as session:
-            await session.execute(
-                insert(Message), [_inbound_values(state, inbound, text, utcnow())]
-            )
+        try:
+            async with self.db.transaction() as session:
+                row = _inbound_values(state, inbound, text, utcnow())
+                await session.execute(insert(Message), [row])
+        except IntegrityError:
+            # The conversation is gone (erased by another process): the caller starts over.
+            self._forget(state.channel, state.user_id)
+            raise ConcurrentUpdateError(f"conversation {state.id} no longer exists") from None
 
     async def save_turn(
         self,

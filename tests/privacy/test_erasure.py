@@ -133,3 +133,20 @@ async def test_the_audit_trail_refuses_to_be_rewritten(
 def test_words_helper_sees_every_typed_string() -> None:
     words: list[Any] = _words(TYPED)
     assert "zebrakakor" in words and TYPED["email"] in words
+
+
+async def test_a_founder_erased_by_an_operator_meanwhile_starts_afresh(
+    services: Services, db: Database
+) -> None:
+    """Erased from another process (the CLI) while this one holds their state in memory: the
+    next message is not an error, it is a new start."""
+    founder = Founder(services.engine, user_id="gone")
+    await founder.command("start")
+    await founder.press("Ja, det går bra")
+    state = await services.engine.store.load_latest("test", "gone")
+    assert state is not None
+    from bot.storage.conversations import SqlConversationStore
+
+    await SqlConversationStore(db).erase_founder(state.founder_id)  # another process's store
+    await founder.say("Anna")
+    assert "Är det okej att vi sparar dina svar?" in founder.text
