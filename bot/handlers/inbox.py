@@ -236,7 +236,7 @@ class Receiver:
                 self._again.discard(chat)
                 self._start(chat)
 
-    def _retry_soon(self, chat: str, delay: float = 0.05, tries: int = 40) -> None:
+    def _retry_soon(self, chat: str, delay: float = 0.2, tries: int = 10) -> None:
         misses = self._lock_misses.get(chat, 0) + 1
         if misses > tries:
             self._lock_misses.pop(chat, None)
