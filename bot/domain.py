@@ -77,7 +77,6 @@ class EventKind(StrEnum):
     FOUNDER_ERASED = "founder_erased"
     FOUNDER_ADDED = "founder_added"  # the founder added information to the open case
     POSSIBLE_SAME_FOUNDER = "possible_same_founder"  # same contact as another founder
-    FOUNDERS_LINKED = "founders_linked"  # staff confirmed two founders are one person
 
 
 class TimerKind(StrEnum):
