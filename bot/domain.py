@@ -77,6 +77,7 @@ class EventKind(StrEnum):
     FOUNDER_ERASED = "founder_erased"
     FOUNDER_ADDED = "founder_added"  # the founder added information to the open case
     POSSIBLE_SAME_FOUNDER = "possible_same_founder"  # same contact as another founder
+    TRANSCRIPT_VIEWED = "transcript_viewed"  # a staff member read the intake, with a purpose
 
 
 class TimerKind(StrEnum):

@@ -15,12 +15,13 @@ from collections.abc import AsyncIterator, Callable
 from slack_bolt.adapter.starlette.async_handler import AsyncSlackRequestHandler
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
-from starlette.routing import Route
+from starlette.responses import JSONResponse, RedirectResponse, Response
+from starlette.routing import Mount, Route
 from telegram import Update
 
 from bot.app import Services, build_services
 from bot.cases.timers import run_timer_loop
+from bot.console import build_console
 from bot.handlers.telegram.updates import BadUpdate
 from bot.settings import Settings
 
@@ -123,7 +124,22 @@ def build_http_app(services: Services, *, timers: bool = True) -> Starlette:
                 await telegram.stop()
                 await telegram.shutdown()
 
-    routes = [Route("/healthz", healthz, methods=["GET"])]
+    console = build_console(
+        services.db,
+        services.workflow,
+        clock=services.workflow.ctx.clock,
+        secure_cookies=settings.console_secure_cookies,
+        idle_minutes=settings.console_idle_minutes,
+    )
+
+    async def to_console(_: Request) -> Response:
+        return RedirectResponse("/console/", status_code=307)
+
+    routes: list[Route | Mount] = [
+        Route("/healthz", healthz, methods=["GET"]),
+        Route("/console", to_console),
+        Mount("/console", app=console),
+    ]
     if services.slack is not None:
         slack_handler = AsyncSlackRequestHandler(services.slack)
 

@@ -55,6 +55,15 @@ class Settings(BaseSettings):
         default=30.0, ge=0, le=86400, alias="SPBOT_OUTBOX_RESEND_AFTER"
     )
 
+    # Where people reach this server (links in emails and one-time password links).
+    public_url: str | None = Field(default=None, alias="SPBOT_PUBLIC_URL")
+    # The staff console: cookies marked Secure (set it behind HTTPS), and how long a
+    # session may sit idle before its person signs in again.
+    console_secure_cookies: bool = Field(default=False, alias="SPBOT_CONSOLE_SECURE_COOKIES")
+    console_idle_minutes: float = Field(
+        default=30.0, gt=0, le=24 * 60, alias="SPBOT_CONSOLE_IDLE_MINUTES"
+    )
+
     telegram_bot_token: SecretStr | None = Field(default=None, alias="TELEGRAM_BOT_TOKEN")
     telegram_mode: Literal["polling", "webhook"] = Field(default="polling", alias="TELEGRAM_MODE")
     telegram_webhook_url: str | None = Field(default=None, alias="TELEGRAM_WEBHOOK_URL")
@@ -111,6 +120,10 @@ class Settings(BaseSettings):
             if url.startswith(plain):
                 return async_ + url[len(plain) :]
         return url
+
+
+def public_base(settings: Settings) -> str:
+    return (settings.public_url or f"http://{settings.http_host}:{settings.http_port}").rstrip("/")
 
 
 class ConfigError(SpbotError):

@@ -20,10 +20,12 @@ from bot.cases.holding import Holding
 from bot.cases.leads import Lead
 from bot.cases.notifications import Notifier
 from bot.cases.offering import Offering
+from bot.cases.reading import Purpose, Reading
 from bot.cases.retention import Retention, RetentionPeriods
 from bot.cases.states import DeclineReason, Outcome
 from bot.cases.timers import Timers
 from bot.matching.ranking import RankingWeights
+from bot.records import TranscriptLine
 from bot.storage import case_rows
 from bot.storage.absences import Absence
 from bot.storage.db import Database
@@ -60,6 +62,7 @@ class CaseWorkflow:
         self.holding = Holding(self.ctx)
         self.erasure = FounderErasure(self.ctx)
         self.absences = AbsenceHandover(self.ctx, self.offering, self.coordination)
+        self.reading = Reading(self.ctx)
         self.retention = Retention(self.ctx, self.erasure, retention or RetentionPeriods())
 
     @property
@@ -146,6 +149,12 @@ class CaseWorkflow:
         """Erase everything personal about a founder (the one routine; see cases/erasure).
         ``kind``: the audit log's word for it (e.g. "consent_declined")."""
         return await self.erasure.erase(founder_id, actor, reason, kind)
+
+    async def read_transcript(
+        self, ref: str, actor: Actor, purpose: Purpose, note: str | None = None
+    ) -> list[TranscriptLine]:
+        """The intake transcript, logged on the case as a view with its purpose."""
+        return await self.reading.transcript(ref, actor, purpose, note)
 
     # --- reading --------------------------------------------------------------------------
 

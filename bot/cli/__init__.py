@@ -19,6 +19,7 @@ from bot.cli import (
     roster,
     serve,
     simulate,
+    staff,
     workload,
 )
 from bot.cli.output import err
@@ -35,6 +36,7 @@ app.add_typer(roster.app, name="roster")
 app.add_typer(content.app, name="content")
 app.add_typer(cases.app, name="cases")
 app.add_typer(founders.app, name="founders")
+app.add_typer(staff.app, name="staff")
 app.add_typer(matching.places_app, name="places")
 app.add_typer(workload.advisors_app, name="advisors")
 app.command("seed")(roster.seed)

@@ -40,6 +40,17 @@ def seed(
         out.print("Database is up to date.")
         return
     out.print(run_async(lambda: import_file(settings, DEMO_ROSTER, replace=False)))
+    from bot.console.accounts import ensure_demo_accounts
+    from bot.settings import public_base
+
+    async def accounts() -> list[tuple[str, str, str]]:
+        async with database(settings) as db:
+            return await ensure_demo_accounts(db)
+
+    made = run_async(accounts)
+    out.print(f"Console: {public_base(settings)}/console/ - demo accounts (passwords shown once):")
+    for email, role, password in made:
+        out.print(f"  {role:12} {email:28} {password}")
 
 
 @app.command("import")

@@ -11,7 +11,7 @@ from bot.storage.db import Database
 from bot.storage.models import Advisor, Case, CaseEvent, Message, Municipality, Node
 
 
-def _summary(
+def summary_of(
     case: Case, municipality: str, node: str | None, advisor: str | None, advisor_key: str | None
 ) -> CaseSummary:
     return CaseSummary(
@@ -30,7 +30,7 @@ def _summary(
     )
 
 
-def _case_query() -> Select[Case, str, str, str, str]:
+def case_query() -> Select[Case, str, str, str, str]:
     advisor = aliased(Advisor)
     return (
         select(Case, Municipality.name, Node.slug, advisor.name, advisor.key)
@@ -43,19 +43,19 @@ def _case_query() -> Select[Case, str, str, str, str]:
 async def list_cases(
     db: Database, *, status: str | None = None, node: str | None = None, limit: int = 500
 ) -> list[CaseSummary]:
-    query = _case_query().order_by(Case.id.desc()).limit(limit)
+    query = case_query().order_by(Case.id.desc()).limit(limit)
     if status:
         query = query.where(Case.status == status)
     if node:
         query = query.where(Node.slug == node)
     async with db.sessions() as session:
         rows = (await session.execute(query)).all()
-    return [_summary(*row) for row in rows]
+    return [summary_of(*row) for row in rows]
 
 
-async def get_case(db: Database, ref: str) -> CaseDetail:
+async def get_case(db: Database, ref: str, *, with_transcript: bool = True) -> CaseDetail:
     async with db.sessions() as session:
-        row = (await session.execute(_case_query().where(Case.ref == ref.strip().upper()))).first()
+        row = (await session.execute(case_query().where(Case.ref == ref.strip().upper()))).first()
         if row is None:
             raise NotFoundError(f"no case with reference '{ref}'", ref=ref)
         case = row[0]
@@ -65,7 +65,7 @@ async def get_case(db: Database, ref: str) -> CaseDetail:
             )
         ).all()
         messages = []
-        if case.conversation_id is not None:
+        if with_transcript and case.conversation_id is not None:
             messages = list(
                 (
                     await session.scalars(
@@ -76,7 +76,7 @@ async def get_case(db: Database, ref: str) -> CaseDetail:
                 ).all()
             )
     return CaseDetail(
-        summary=_summary(*row),
+        summary=summary_of(*row),
         answers=dict(case.answers),
         events=[
             EventView(e.created_at, e.actor_kind, e.actor_id, e.kind, e.reason, dict(e.payload))

@@ -12,11 +12,13 @@ from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain import ACTIVE_CASE_STATUSES, ActorKind, CaseStatus, EventKind, NotFoundError
+from bot.records import TranscriptLine
 from bot.storage.models import (
     Advisor,
     AdvisorAbsence,
     Case,
     CaseEvent,
+    Message,
     Municipality,
     Node,
     Offer,
@@ -218,3 +220,14 @@ async def cases_of_founder(session: AsyncSession, founder_id: int) -> list[tuple
         select(Case.ref, Case.status).where(Case.founder_id == founder_id).order_by(Case.id)
     )
     return [(str(ref), str(status)) for ref, status in rows]
+
+
+async def transcript(session: AsyncSession, conversation_id: int) -> list[TranscriptLine]:
+    messages = (
+        await session.scalars(
+            select(Message).where(Message.conversation_id == conversation_id).order_by(Message.id)
+        )
+    ).all()
+    return [
+        TranscriptLine(m.created_at, m.direction, m.channel, m.text, m.choices) for m in messages
+    ]

@@ -336,3 +336,39 @@ class InboxItem(Base):
         UniqueConstraint("platform", "bot", "update_id", name="uq_inbox_platform_update"),
         Index("ix_inbox_pending", "processed_at", "platform", "chat", "id"),
     )
+
+
+class StaffAccount(Base):
+    """Someone who signs in to the console: a role, and for advisors their roster entry.
+    The password is set by the person through a one-time link; only hashes are kept."""
+
+    __tablename__ = "staff_account"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)  # lower case
+    role: Mapped[str] = mapped_column(String(16))  # advisor, coordinator, admin
+    advisor_id: Mapped[int | None] = mapped_column(
+        ForeignKey("advisor.id", ondelete="SET NULL"), index=True
+    )
+    language: Mapped[str] = mapped_column(String(8), default="sv")
+    password_hash: Mapped[str | None] = mapped_column(String(255))
+    setup_token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
+    setup_expires_at: Mapped[datetime | None]
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class StaffSession(Base):
+    """A signed-in browser. The cookie holds a random token; only its hash is stored, so a
+    copy of the database signs nobody in. Sign-out deletes the row."""
+
+    __tablename__ = "staff_session"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    account_id: Mapped[int] = mapped_column(
+        ForeignKey("staff_account.id", ondelete="CASCADE"), index=True
+    )
+    csrf: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    last_seen_at: Mapped[datetime] = mapped_column(default=utcnow)
