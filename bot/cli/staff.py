@@ -87,11 +87,11 @@ def staff_list(
     ctx: typer.Context, as_json: Annotated[bool, typer.Option("--json")] = False
 ) -> None:
     """Everyone who may sign in to the console."""
-    from bot.storage.staff import list_accounts
+    from bot.storage.staff import Account, list_accounts
 
-    async def go() -> list[object]:
+    async def go() -> list[Account]:
         async with database(settings_of(ctx)) as db:
-            return list(await list_accounts(db))
+            return await list_accounts(db)
 
     accounts = run_async(go)
     if as_json:

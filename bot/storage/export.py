@@ -42,9 +42,13 @@ async def find_founder(db: Database, needle: str) -> int:
             if founder_id is not None:
                 return int(founder_id)
         else:
-            rows = (
-                await session.execute(select(Conversation.founder_id, Conversation.answers))
-            ).all()
+            conversations = await session.execute(
+                select(Conversation.founder_id, Conversation.answers)
+            )
+            cases = await session.execute(
+                select(Case.founder_id, Case.answers).where(Case.founder_id.is_not(None))
+            )
+            rows = [*conversations.all(), *cases.all()]
             for founder_id, answers in rows:
                 answers = answers or {}
                 if "@" in wanted and str(answers.get("email", "")).lower() == wanted.lower():

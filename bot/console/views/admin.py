@@ -148,7 +148,7 @@ async def staff_add(r: Req) -> Response:
         )
     except SpbotError as exc:
         return failed(r, "/console/staff", exc)
-    return _with_link(r, account.email, token)
+    return await _with_link(r, account.email, token)
 
 
 @view(Action.STAFF)
@@ -160,7 +160,7 @@ async def staff_link(r: Req) -> Response:
         )
     except SpbotError as exc:
         return failed(r, "/console/staff", exc)
-    return _with_link(r, account.email, token)
+    return await _with_link(r, account.email, token)
 
 
 async def _with_link(r: Req, email: str, token: str) -> Response:
