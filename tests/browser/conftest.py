@@ -108,13 +108,14 @@ PASSWORD = "browser tests passphrase"
 
 async def _prepare(database_url: str) -> dict[str, Any]:
     """A region with a case offered to an advisor, a crowded advisor, and a transcript."""
+    from sqlalchemy import select
+
     from bot.app import build_workflow, open_db
     from bot.cases.actions import Actor
     from bot.console.accounts import StaffAccounts
     from bot.domain import ActorKind
     from bot.settings import load_settings
     from bot.storage.models import Advisor, Conversation, Message, Offer, utcnow
-    from sqlalchemy import select
     from tests.cases.conftest import open_case
     from tests.roster import advisor, seed_advisors
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 from typing import Any
 
 from playwright.sync_api import expect
@@ -106,7 +107,7 @@ def test_an_admin_reads_a_transcript_with_a_purpose_exports_and_erases(
     assert_accessible(page)
     with page.expect_download() as download:
         page.get_by_role("link", name=re.compile("Ladda ner allt")).click()
-    exported = json.loads(open(download.value.path(), encoding="utf-8").read())
+    exported = json.loads(Path(download.value.path()).read_text(encoding="utf-8"))
     assert exported["schema"] == "spbot.founder-export/1"
     page.get_by_label("Vem bad om det, och hur?").fill("Personen ringde 1 dec")
     page.get_by_label("Jag förstår att det inte går att ångra.").check()
