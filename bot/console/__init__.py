@@ -15,7 +15,7 @@ from starlette.staticfiles import StaticFiles
 
 from bot.cases.workflow import CaseWorkflow
 from bot.console.accounts import StaffAccounts
-from bot.console.views import admin, cases, desk, region, signin
+from bot.console.views import admin, cases, desk, region, roster, signin
 from bot.console.web import HERE, Console, Req, SecurityHeaders, template_env
 from bot.datafiles.gazetteer import load_gazetteer
 from bot.datafiles.taxonomy import load_taxonomy
@@ -52,6 +52,12 @@ def _routes() -> list[Route | Mount]:
         Route("/absences", region.absences, methods=["GET"]),
         Route("/absences", region.add_absence, methods=post),
         Route("/absences/{absence_id}/cancel", region.cancel_absence, methods=post),
+        Route("/roster", roster.roster),
+        Route("/roster.csv", roster.roster_csv),
+        Route("/roster/import", roster.roster_import, methods=post),
+        Route("/roster/new", roster.advisor_new),
+        Route("/roster/advisors", roster.advisor_save, methods=post),
+        Route("/roster/advisors/{key}", roster.advisor_edit),
         Route("/audit", admin.audit),
         Route("/privacy", admin.privacy),
         Route("/privacy/founders/{founder_id}", admin.founder),

@@ -76,10 +76,9 @@ class AdvisorRecord(BaseModel):
         return value
 
 
-def _rows(path: Path) -> list[tuple[int, dict[str, Any]]]:
+def _rows(text: str, suffix: str) -> list[tuple[int, dict[str, Any]]]:
     """(row number as a person counts it, raw row) from a CSV or YAML roster."""
-    text = path.read_text(encoding="utf-8-sig")
-    if path.suffix.lower() in (".yaml", ".yml"):
+    if suffix.lower() in (".yaml", ".yml"):
         raw = yaml.safe_load(text)
         items = raw.get("advisors") if isinstance(raw, dict) else raw
         if not isinstance(items, list):
@@ -87,7 +86,7 @@ def _rows(path: Path) -> list[tuple[int, dict[str, Any]]]:
         return [
             (i, item if isinstance(item, dict) else {"?": item}) for i, item in enumerate(items, 1)
         ]
-    if path.suffix.lower() == ".csv":
+    if suffix.lower() == ".csv":
         reader = csv.DictReader(io.StringIO(text))
         missing = {"key", "name", "node"} - set(reader.fieldnames or [])
         if missing:
@@ -96,7 +95,7 @@ def _rows(path: Path) -> list[tuple[int, dict[str, Any]]]:
         return [
             (i, {k: v for k, v in row.items() if k is not None}) for i, row in enumerate(reader, 2)
         ]
-    raise RosterError([f"unknown roster format '{path.suffix}': use .csv, .yaml or .yml"])
+    raise RosterError([f"unknown roster format '{suffix}': use .csv, .yaml or .yml"])
 
 
 def parse_roster(
@@ -104,9 +103,29 @@ def parse_roster(
 ) -> list[AdvisorRecord]:
     """Every record, or ``RosterError`` naming each bad row and field. Nothing partial."""
     try:
-        rows = _rows(path)
-    except (OSError, UnicodeDecodeError, yaml.YAMLError, csv.Error) as exc:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
         raise RosterError([f"cannot read {path}: {exc}"]) from exc
+    return parse_roster_text(text, path.suffix, known_nodes=known_nodes, known_tags=known_tags)
+
+
+def parse_roster_text(
+    text: str, suffix: str, *, known_nodes: Iterable[str], known_tags: Iterable[str]
+) -> list[AdvisorRecord]:
+    """The same, from a file's text (an upload) and its suffix (.csv, .yaml, .yml)."""
+    try:
+        rows = _rows(text.removeprefix("\ufeff"), suffix)
+    except (yaml.YAMLError, csv.Error) as exc:
+        raise RosterError([f"cannot read the file: {exc}"]) from exc
+    return parse_rows(rows, known_nodes=known_nodes, known_tags=known_tags)
+
+
+def parse_rows(
+    rows: Sequence[tuple[int, dict[str, Any]]],
+    *,
+    known_nodes: Iterable[str],
+    known_tags: Iterable[str],
+) -> list[AdvisorRecord]:
     nodes, tags = set(known_nodes), set(known_tags)
     problems: list[str] = []
     records: list[AdvisorRecord] = []

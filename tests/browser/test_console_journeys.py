@@ -78,6 +78,16 @@ def test_a_coordinator_reassigns_a_case_and_approves_a_rebalancing(
     page.get_by_role("button", name="Lägg in frånvaro").click()
     expect(page.get_by_role("status")).to_contain_text("Frånvaron är sparad")
     assert_accessible(page)
+    page.get_by_role("link", name="Rådgivare", exact=True).click()
+    assert_accessible(page)
+    page.get_by_role("link", name="Lägg till en rådgivare").click()
+    page.get_by_label("Nyckel").fill("var-1")  # taken: the server says so
+    page.get_by_label("Namn").fill("Ny Rådgivare")
+    page.get_by_label("Nod").select_option("tranas")
+    page.get_by_label("Kapacitet (pågående ärenden)").fill("4")
+    page.get_by_role("button", name="Spara").click()
+    expect(page.get_by_role("alert")).to_contain_text("already on the roster")
+    assert_accessible(page)
 
 
 def test_an_admin_reads_a_transcript_with_a_purpose_exports_and_erases(
