@@ -46,7 +46,7 @@ def spbot(tmp_path: Path):  # type: ignore[no-untyped-def]
 
 
 def test_a_newcomer_runs_an_intake_and_an_operator_sees_the_case(spbot) -> None:  # type: ignore[no-untyped-def]
-    run = spbot("run", "--user", "eva", stdin=INTAKE_SV)
+    run = spbot("chat", "--demo", "--user", "eva", stdin=INTAKE_SV)
     assert run.returncode == 0, run.stderr
     assert "33 advisors: 33 created" in run.stdout  # the demo roster is seeded on first run
     assert "Ditt ärende har nummer JKP-" in run.stdout
@@ -71,7 +71,7 @@ def test_a_newcomer_runs_an_intake_and_an_operator_sees_the_case(spbot) -> None:
     table = spbot("cases", "list")
     assert ref in table.stdout
 
-    second = spbot("run", "--user", "eva", stdin="/quit\n")
+    second = spbot("chat", "--demo", "--user", "eva", stdin="/quit\n")
     assert "33 created" not in second.stdout  # seeded only once
 
 
@@ -153,7 +153,7 @@ def test_matching_commands_for_scripts(spbot) -> None:  # type: ignore[no-untype
 
 
 def test_operator_commands_move_a_case_through_its_life(spbot) -> None:  # type: ignore[no-untyped-def]
-    assert spbot("run", "--user", "eva", stdin=INTAKE_SV).returncode == 0
+    assert spbot("chat", "--demo", "--user", "eva", stdin=INTAKE_SV).returncode == 0
     ref = json.loads(spbot("cases", "list", "--json").stdout)[0]["ref"]
 
     load = json.loads(spbot("workload", "--json").stdout)
@@ -230,7 +230,7 @@ def test_bad_configuration_is_named_not_a_traceback(tmp_path: Path) -> None:
 
 def test_a_founder_asks_for_a_copy_and_then_erasure_by_phone(spbot) -> None:  # type: ignore[no-untyped-def]
     """GDPR art. 15/20 and 17 for a request that arrives by email or phone."""
-    assert spbot("run", "--user", "eva", stdin=INTAKE_SV).returncode == 0
+    assert spbot("chat", "--demo", "--user", "eva", stdin=INTAKE_SV).returncode == 0
     exported = spbot("founders", "export", "eva@example.se")
     assert exported.returncode == 0, exported.stderr
     data = json.loads(exported.stdout)

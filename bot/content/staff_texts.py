@@ -334,10 +334,10 @@ CATALOG: dict[str, tuple[str, str]] = {
         "Active cases and offers per advisor against capacity",
     ),
     "workload.legend": (
-        "Mörk stapel: pågående ärenden. Randig: väntande erbjudanden. Ljus: kapacitet. "
-        "Röd: över kapacitet. ⏸ borta i dag.",
-        "Dark bar: active cases. Striped: pending offers. Light: capacity. Red: over "
-        "capacity. ⏸ away today.",
+        "Mörk stapel: pågående ärenden. Brun: väntande erbjudanden. Ljus: kapacitet. "
+        "Röd: över kapacitet. (borta) = borta i dag.",
+        "Dark bar: active cases. Brown: pending offers. Light: capacity. Red: over "
+        "capacity. (away) = away today.",
     ),
     "workload.per_node": ("Per nod", "Per node"),
     "workload.per_advisor": ("Per rådgivare", "Per advisor"),
@@ -346,6 +346,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "workload.capacity": ("Kapacitet", "Capacity"),
     "workload.pending": ("Erbjudanden", "Offers"),
     "workload.away": ("borta", "away"),
+    "workload.away_col": ("Borta i dag", "Away today"),
     # rebalancing
     "rebalance.title": ("Omfördelning", "Rebalancing"),
     "rebalance.intro": (

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import contextlib
 import os
 import subprocess
 import sys
@@ -37,7 +38,7 @@ RESULTS = Path(__file__).resolve().parents[2] / "test-results" / "screenshots"
 ROOT = Path(__file__).resolve().parents[2]
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")  # Playwright's sync API holds an event loop while it runs
 def chromium() -> Iterator[Any]:
     if not CHROMIUM.exists():
         if os.environ.get("SPBOT_REQUIRE_BROWSER"):
@@ -171,9 +172,10 @@ async def _prepare(database_url: str) -> dict[str, Any]:
     return {"people": people, "offered": offered, "crowded": crowded, "first": offered}
 
 
-@pytest.fixture
-def product(tmp_path: Path) -> Iterator[Product]:
-    database_url = f"sqlite+aiosqlite:///{tmp_path / 'spbot.db'}"
+@contextlib.contextmanager
+def running_product(folder: Path) -> Iterator[Product]:
+    """``spbot serve`` on a prepared database in ``folder``, until the block ends."""
+    database_url = f"sqlite+aiosqlite:///{folder / 'spbot.db'}"
     # In a thread of its own: Playwright's sync API keeps an event loop in this one.
     with concurrent.futures.ThreadPoolExecutor(1) as pool:
         facts = pool.submit(asyncio.run, _prepare(database_url)).result()
@@ -188,7 +190,7 @@ def product(tmp_path: Path) -> Iterator[Product]:
         env.pop(name, None)
     process = subprocess.Popen(
         [sys.executable, "-m", "bot", "serve"],
-        cwd=tmp_path,
+        cwd=folder,
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
@@ -208,6 +210,12 @@ def product(tmp_path: Path) -> Iterator[Product]:
     finally:
         process.terminate()
         process.wait(timeout=15)
+
+
+@pytest.fixture
+def product(tmp_path: Path) -> Iterator[Product]:
+    with running_product(tmp_path) as running:
+        yield running
 
 
 def sign_in(page: Any, product: Product, role: str) -> None:

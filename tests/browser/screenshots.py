@@ -1,0 +1,46 @@
+"""Screenshots for the README: ``python -m tests.browser.screenshots`` (needs Debian's
+chromium). Runs the product on a prepared database and saves pages to docs/screenshots/."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+from tests.browser.conftest import CHROMIUM, FLAGS, ROOT, running_product, sign_in
+
+OUT = ROOT / "docs" / "screenshots"
+
+
+def main() -> None:
+    OUT.mkdir(parents=True, exist_ok=True)
+    with (
+        tempfile.TemporaryDirectory() as folder,
+        running_product(Path(folder)) as product,
+        sync_playwright() as playwright,
+    ):
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
+        desktop = browser.new_context(viewport={"width": 1200, "height": 800}, locale="sv-SE")
+        page = desktop.new_page()
+        sign_in(page, product, "advisor")
+        page.screenshot(path=str(OUT / "console-desk.png"))
+        page = browser.new_context(
+            viewport={"width": 1200, "height": 800}, locale="sv-SE"
+        ).new_page()
+        sign_in(page, product, "coordinator")
+        page.goto(product.url + "/console/workload")
+        page.screenshot(path=str(OUT / "console-workload.png"))
+        page.goto(product.url + "/console/rebalance")
+        page.screenshot(path=str(OUT / "console-rebalance.png"))
+        phone = browser.new_context(viewport={"width": 390, "height": 844}, locale="sv-SE")
+        small = phone.new_page()
+        sign_in(small, product, "admin")
+        small.goto(f"{product.url}/console/cases/{product.facts['first']}")
+        small.screenshot(path=str(OUT / "console-case-phone.png"))
+        browser.close()
+    print(f"wrote {OUT}")
+
+
+if __name__ == "__main__":
+    main()
