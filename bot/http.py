@@ -21,9 +21,9 @@ from telegram import Update
 
 from bot.app import Services, build_services
 from bot.cases.timers import run_timer_loop
-from bot.console import build_console
+from bot.console import SlackSignIn, build_console
 from bot.handlers.telegram.updates import BadUpdate
-from bot.settings import Settings
+from bot.settings import Settings, public_base
 
 log = logging.getLogger(__name__)
 MAX_BODY = 1_000_000  # bytes; Telegram updates are far smaller
@@ -130,6 +130,7 @@ def build_http_app(services: Services, *, timers: bool = True) -> Starlette:
         clock=services.workflow.ctx.clock,
         secure_cookies=settings.console_secure_cookies,
         idle_minutes=settings.console_idle_minutes,
+        slack=slack_sign_in(settings),
     )
 
     async def to_console(_: Request) -> Response:
@@ -150,6 +151,18 @@ def build_http_app(services: Services, *, timers: bool = True) -> Starlette:
     if webhook:
         routes.append(Route("/telegram/webhook", telegram_webhook, methods=["POST"]))
     return Starlette(routes=routes, lifespan=lifespan)
+
+
+def slack_sign_in(settings: Settings) -> SlackSignIn | None:
+    if not (settings.slack_client_id and settings.slack_client_secret):
+        return None
+    return SlackSignIn(
+        client_id=settings.slack_client_id,
+        client_secret=settings.slack_client_secret.get_secret_value(),
+        redirect_uri=f"{public_base(settings)}/console/sign-in/slack/callback",
+        api_url=(settings.slack_api_url or "https://slack.com/api/").rstrip("/") + "/",
+        authorize_url=settings.slack_oidc_authorize_url,
+    )
 
 
 async def serve(settings: Settings, announce: Callable[[str], None] = log.info) -> None:

@@ -76,6 +76,12 @@ class Settings(BaseSettings):
     slack_signing_secret: SecretStr | None = Field(default=None, alias="SLACK_SIGNING_SECRET")
     slack_app_token: SecretStr | None = Field(default=None, alias="SLACK_APP_TOKEN")
     slack_api_url: str | None = Field(default=None, alias="SLACK_API_URL")
+    # "Sign in with Slack" for the console (the Slack app's OAuth client id and secret).
+    slack_client_id: str | None = Field(default=None, alias="SLACK_CLIENT_ID")
+    slack_client_secret: SecretStr | None = Field(default=None, alias="SLACK_CLIENT_SECRET")
+    slack_oidc_authorize_url: str = Field(
+        default="https://slack.com/openid/connect/authorize", alias="SLACK_OIDC_AUTHORIZE_URL"
+    )
     slack_coordinators_channel: str | None = Field(default=None, alias="SLACK_COORDINATORS_CHANNEL")
 
     @model_validator(mode="after")

@@ -14,14 +14,16 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from bot.cases.workflow import CaseWorkflow
+from bot.console import slack_sign_in
 from bot.console.accounts import StaffAccounts
+from bot.console.slack_sign_in import SlackSignIn
 from bot.console.views import admin, cases, desk, region, roster, signin
 from bot.console.web import HERE, Console, Req, SecurityHeaders, template_env
 from bot.datafiles.gazetteer import load_gazetteer
 from bot.datafiles.taxonomy import load_taxonomy
 from bot.storage.db import Database
 
-__all__ = ["build_console"]
+__all__ = ["SlackSignIn", "build_console"]
 
 
 def _routes() -> list[Route | Mount]:
@@ -30,6 +32,8 @@ def _routes() -> list[Route | Mount]:
         Route("/", signin.home),
         Route("/sign-in", signin.sign_in_page, methods=["GET"]),
         Route("/sign-in", signin.sign_in, methods=post),
+        Route("/sign-in/slack", slack_sign_in.start, methods=["GET"]),
+        Route("/sign-in/slack/callback", slack_sign_in.callback, methods=["GET"]),
         Route("/sign-out", signin.sign_out, methods=post),
         Route("/language", signin.set_language, methods=post),
         Route("/password/{token}", signin.password_page, methods=["GET"], name="password_page"),
@@ -79,6 +83,7 @@ def build_console(
     clock: Callable[[], datetime],
     secure_cookies: bool = False,
     idle_minutes: float = 30,
+    slack: SlackSignIn | None = None,
 ) -> Starlette:
     taxonomy = load_taxonomy()
     env = template_env()
@@ -98,6 +103,7 @@ def build_console(
         gazetteer=load_gazetteer(),
         taxonomy=taxonomy,
         secure_cookies=secure_cookies,
+        slack_sign_in=slack,
     )
 
     async def http_error(request: Request, exc: Exception) -> Response:

@@ -141,18 +141,23 @@ class StaffAccounts:
         account = found[0]
         if stored is not None and _HASHER.check_needs_rehash(stored):
             await staff.update_password_hash(self.db, account.id, _HASHER.hash(password))
+        return SignInResult(account=account, token=await self.open_session(account, address))
+
+    async def open_session(self, account: Account, address: str, method: str = "password") -> str:
+        """A new session for someone who has proved who they are; its cookie token."""
+        now = self.clock()
         token = secrets.token_urlsafe(32)
         await staff.open_session(self.db, account.id, digest(token), secrets.token_urlsafe(24), now)
         await staff.audit(
             self.db,
             ("staff", account.actor_id),
             "sign_in",
-            email,
+            account.email,
             None,
-            {"role": account.role, "address": address},
+            {"role": account.role, "address": address, "method": method},
             now=now,
         )
-        return SignInResult(account=account, token=token)
+        return token
 
     async def _refused(self, email: str, why: str, address: str, now: datetime) -> None:
         await staff.audit(

@@ -86,6 +86,7 @@ class Console:
     gazetteer: Gazetteer
     taxonomy: Taxonomy
     secure_cookies: bool = False
+    slack_sign_in: Any = None  # SlackSignIn when Slack's OpenID Connect is configured
 
 
 def template_env() -> Environment:
@@ -152,6 +153,7 @@ class Req:
             path=self.request.url.path,
             query=self.request.query_params,
             notice=notice_of(self.request, self.t),
+            slack_sign_in=self.console.slack_sign_in is not None,
             label=self.label,
             **context,
         )

@@ -84,6 +84,16 @@ CATALOG: dict[str, tuple[str, str]] = {
         "Formuläret hade gått ut. Försök igen.",
         "The form had expired. Please try again.",
     ),
+    "signin.slack": ("Logga in med Slack", "Sign in with Slack"),
+    "signin.slack_failed": (
+        "Inloggningen med Slack gick inte. Försök igen.",
+        "Signing in with Slack did not work. Please try again.",
+    ),
+    "signin.slack_no_role": (
+        "Ditt Slack-konto finns inte i rådgivarlistan och har ingen roll här. Fråga en "
+        "administratör.",
+        "Your Slack account is not on the roster and has no role here. Ask an admin.",
+    ),
     "password.title": ("Välj lösenord", "Choose a password"),
     "password.intro": ("Välj ett lösenord för {email}.", "Choose a password for {email}."),
     "password.new": ("Nytt lösenord", "New password"),

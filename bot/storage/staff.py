@@ -270,6 +270,60 @@ async def set_language(db: Database, account_id: int, language: str) -> None:
         )
 
 
+async def account_for_slack(
+    db: Database, slack_user_id: str, verified_email: str, *, now: datetime
+) -> Account | None:
+    """Who a Slack user is here: the account of the roster advisor with that Slack id (made
+    on first sign-in, coordinator or advisor as the roster says), else an account with that
+    verified email; None when they have no role."""
+    async with db.transaction() as session:
+        advisor = None
+        if slack_user_id:
+            advisor = await session.scalar(
+                select(Advisor).where(
+                    Advisor.slack_user_id == slack_user_id, Advisor.active.is_(True)
+                )
+            )
+        if advisor is not None:
+            row = await session.scalar(
+                select(StaffAccount).where(StaffAccount.advisor_id == advisor.id)
+            )
+            if row is None:
+                email = advisor.email or verified_email or f"{slack_user_id}@slack.invalid"
+                email = email.strip().lower()
+                taken = await session.scalar(
+                    select(StaffAccount).where(StaffAccount.email == email)
+                )
+                if taken is not None:
+                    return _account(taken, advisor) if taken.active else None
+                role = "coordinator" if advisor.is_coordinator else "advisor"
+                row = StaffAccount(
+                    email=email,
+                    role=role,
+                    advisor_id=advisor.id,
+                    language="sv",
+                    active=True,
+                    created_at=now,
+                )
+                session.add(row)
+                await session.flush()
+                add_audit(
+                    session, "system", "slack", "staff_added", email, None, {"role": role}, now
+                )
+            return _account(row, advisor) if row.active else None
+        if verified_email:
+            found = (
+                await session.execute(
+                    _query().where(
+                        StaffAccount.email == verified_email.strip().lower(),
+                        StaffAccount.active.is_(True),
+                    )
+                )
+            ).first()
+            return _account(*found) if found else None
+    return None
+
+
 # --- sessions ------------------------------------------------------------------------------
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import base64
 import itertools
 import json
 import time
@@ -22,6 +23,10 @@ class FakeSlackApi:
     responses: list[dict[str, Any]] = field(default_factory=list)  # posts to response_url
     errors: dict[str, list[str]] = field(default_factory=dict)  # method → error codes to return
     _ts: itertools.count[int] = field(default_factory=lambda: itertools.count(100))
+    # Sign in with Slack: who openid.connect.userInfo says the user is, and the codes the
+    # token endpoint accepts (code → nonce to put in the id_token).
+    identity: dict[str, Any] = field(default_factory=dict)
+    codes: dict[str, str] = field(default_factory=dict)
 
     def app(self) -> Starlette:
         return Starlette(
@@ -62,6 +67,17 @@ class FakeSlackApi:
                 ts=f"{int(time.time())}.{next(self._ts):06d}",
                 message={"text": params.get("text")},
             )
+        elif method == "openid.connect.token":
+            nonce = self.codes.pop(str(params.get("code")), None)
+            basic = "Basic " + base64.b64encode(b"123.456:oidc-secret").decode()
+            if nonce is None or request.headers.get("authorization") != basic:
+                return JSONResponse({"ok": False, "error": "invalid_code"})
+            claims = base64.urlsafe_b64encode(json.dumps({"nonce": nonce}).encode()).decode()
+            result.update(access_token="xoxp-user", id_token=f"e30.{claims.rstrip('=')}.sig")
+        elif method == "openid.connect.userInfo":
+            if request.headers.get("authorization") != "Bearer xoxp-user":
+                return JSONResponse({"ok": False, "error": "invalid_auth"})
+            result.update(self.identity)
         elif method == "chat.update":
             result.update(channel=params.get("channel"), ts=params.get("ts"))
         return JSONResponse(result)

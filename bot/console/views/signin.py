@@ -88,15 +88,14 @@ async def sign_in(request: Request) -> Response:
     if target == "/console/":
         target = LANDING.get(result.account.role, "/console/")
     response = RedirectResponse(target, status_code=303)
-    response.set_cookie(
-        SESSION_COOKIE,
-        result.token,
-        httponly=True,
-        samesite="lax",
-        secure=console.secure_cookies,
-        path="/console",
-    )
+    session_cookie(response, result.token, console.secure_cookies)
     return response
+
+
+def session_cookie(response: Response, token: str, secure: bool) -> None:
+    response.set_cookie(
+        SESSION_COOKIE, token, httponly=True, samesite="lax", secure=secure, path="/console"
+    )
 
 
 @view()
