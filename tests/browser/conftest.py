@@ -144,8 +144,8 @@ async def _prepare(database_url: str) -> dict[str, Any]:
         first = (await session.scalars(select(Conversation).order_by(Conversation.id))).first()
         assert first is not None
         for direction, text in (
-            ("in", "Jag vill starta ett bageri <b>nu</b>"),
-            ("out", "Vad roligt! Var bor du?"),
+            ("inbound", "Jag vill starta ett bageri <b>nu</b>"),
+            ("outbound", "Vad roligt! Var bor du?"),
         ):
             session.add(
                 Message(

@@ -4,6 +4,7 @@ requests find, export and erase a founder; founder text is always shown as text.
 from __future__ import annotations
 
 import json
+import re
 
 from sqlalchemy import select
 
@@ -35,7 +36,10 @@ async def hostile_case(db: Database, clock) -> str:  # type: ignore[no-untyped-d
     opened = await CaseOpening(db, clock=clock).open_case(state)
     async with db.transaction() as session:
         conversation = (await session.scalars(select(Conversation))).one()
-        for direction, text in (("in", "Hej! " + HOSTILE), ("out", "Tack, berätta mer.")):
+        for direction, text in (
+            ("inbound", "Hej! " + HOSTILE),
+            ("outbound", "Tack, berätta mer."),
+        ):
             session.add(
                 Message(
                     conversation_id=conversation.id,
@@ -72,6 +76,9 @@ async def test_a_transcript_opens_only_with_a_purpose_and_the_view_is_logged(
     )
     assert shown.status_code == 200 and "Hej!" in shown.text
     assert_escaped(shown.text)
+    # Who said what: the founder's line is the founder's, the reply is the bot's.
+    assert re.search(r'class="from-founder">\s*<p class="who">Personen', shown.text)
+    assert re.search(r'class="from-bot">\s*<p class="who">spbot', shown.text)
     async with db.sessions() as session:
         views = (
             await session.scalars(select(CaseEvent).where(CaseEvent.kind == "transcript_viewed"))
