@@ -52,12 +52,13 @@ from bot.handlers.telegram import (
 )
 from bot.handlers.telegram.inbox import TelegramInbox
 from bot.handlers.telegram.notifier import TelegramFounderNotifier
+from bot.handlers.web import RateLimit, WebChat
 from bot.matching.places import FuzzyPlaceResolver
 from bot.settings import Settings
 from bot.storage import advisors, case_queries, offers
 from bot.storage.absences import list_absences
 from bot.storage.advisors import ImportSummary, import_roster
-from bot.storage.channels import founder_identities
+from bot.storage.channels import chat_history, founder_identities
 from bot.storage.conversations import SqlConversationStore
 from bot.storage.db import Database, open_database
 from bot.storage.gazetteer import sync_gazetteer
@@ -86,6 +87,7 @@ class Services:
     telegram_inbox: TelegramInbox | None = None
     slack: AsyncApp | None = None
     slack_inbox: SlackInbox | None = None
+    web: WebChat | None = None
 
     async def close(self) -> None:
         await self.delivered.flush()
@@ -243,6 +245,15 @@ async def build_services(
         )
         signing = secret.get_secret_value() if secret else ""
         slack = build_slack_app(slack_client, signing, deps, slack_inbox)
+    web = WebChat(
+        engine,
+        history=partial(chat_history, db),
+        delivered=delivered,
+        secure_cookies=settings.secure_cookies,
+        frame_ancestors=settings.web_frame_ancestors,
+        per_session=RateLimit(settings.web_rate_per_minute, 60),
+        per_address=RateLimit(settings.web_rate_per_minute * 10, 60),
+    )
     return Services(
         settings,
         db,
@@ -255,6 +266,7 @@ async def build_services(
         telegram_inbox,
         slack,
         slack_inbox,
+        web,
     )
 
 

@@ -23,6 +23,7 @@ from bot.app import Services, build_services
 from bot.cases.timers import run_timer_loop
 from bot.console import SlackSignIn, build_console
 from bot.handlers.telegram.updates import BadUpdate
+from bot.handlers.web import build_web_chat
 from bot.settings import Settings, public_base
 
 log = logging.getLogger(__name__)
@@ -128,7 +129,7 @@ def build_http_app(services: Services, *, timers: bool = True) -> Starlette:
         services.db,
         services.workflow,
         clock=services.workflow.ctx.clock,
-        secure_cookies=settings.console_secure_cookies,
+        secure_cookies=settings.secure_cookies,
         idle_minutes=settings.console_idle_minutes,
         slack=slack_sign_in(settings),
     )
@@ -150,6 +151,8 @@ def build_http_app(services: Services, *, timers: bool = True) -> Starlette:
         routes.append(Route("/slack/events", slack_events, methods=["POST"]))
     if webhook:
         routes.append(Route("/telegram/webhook", telegram_webhook, methods=["POST"]))
+    if services.web is not None:
+        routes.append(Mount("/", app=build_web_chat(services.web)))  # last: it takes the rest
     return Starlette(routes=routes, lifespan=lifespan)
 
 

@@ -102,3 +102,20 @@ class PendingReply:
     channel: str
     chat: str
     payload: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class ChatLine:
+    """One line of a founder's latest conversation, as a chat page shows it again."""
+
+    direction: str  # inbound, outbound
+    kind: str  # text, choice, command, reply …
+    text: str
+    payload: dict[str, Any] | None = None  # an outbound message's text and choices
+    id: int | None = None
+
+
+@dataclass(frozen=True)
+class ChatHistory:
+    language: str | None
+    lines: list[ChatLine] = field(default_factory=list)

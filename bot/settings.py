@@ -57,12 +57,20 @@ class Settings(BaseSettings):
 
     # Where people reach this server (links in emails and one-time password links).
     public_url: str | None = Field(default=None, alias="SPBOT_PUBLIC_URL")
-    # The staff console: cookies marked Secure (set it behind HTTPS), and how long a
-    # session may sit idle before its person signs in again.
-    console_secure_cookies: bool = Field(default=False, alias="SPBOT_CONSOLE_SECURE_COOKIES")
+    # Cookies marked Secure (set it behind HTTPS; the web chat's cookie is then also
+    # SameSite=None so that it works inside an iframe on the Science Park's site), and how
+    # long a console session may sit idle before its person signs in again.
+    secure_cookies: bool = Field(default=False, alias="SPBOT_SECURE_COOKIES")
     console_idle_minutes: float = Field(
         default=30.0, gt=0, le=24 * 60, alias="SPBOT_CONSOLE_IDLE_MINUTES"
     )
+
+    # Which sites may show the founder chat in an iframe (CSP frame-ancestors), e.g.
+    # "'self' https://www.sciencepark.se".
+    web_frame_ancestors: str = Field(default="'self'", alias="SPBOT_WEB_FRAME_ANCESTORS")
+    # Answers a minute one web chat may send (a person types far fewer); one address, ten times
+    # as many (several people behind one office router).
+    web_rate_per_minute: int = Field(default=30, ge=1, le=10_000, alias="SPBOT_WEB_RATE_PER_MINUTE")
 
     telegram_bot_token: SecretStr | None = Field(default=None, alias="TELEGRAM_BOT_TOKEN")
     telegram_mode: Literal["polling", "webhook"] = Field(default="polling", alias="TELEGRAM_MODE")
@@ -109,6 +117,16 @@ class Settings(BaseSettings):
                     "of A-Z, a-z, 0-9, _ and -"
                 )
         return self
+
+    @field_validator("web_frame_ancestors")
+    @classmethod
+    def _sources(cls, value: str) -> str:
+        """CSP sources only: no ';' or quotes that could end the directive."""
+        allowed = re.compile(r"^('self'|'none'|https?://[A-Za-z0-9.-]+(:\d+)?|\*\.[A-Za-z0-9.-]+)$")
+        parts = value.split()
+        if not parts or not all(allowed.match(p) for p in parts):
+            raise ValueError("a space-separated list of 'self', 'none' or http(s) origins")
+        return " ".join(parts)
 
     @field_validator("database_url")
     @classmethod

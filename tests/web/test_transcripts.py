@@ -1,0 +1,67 @@
+"""Every conversation transcript, played through the web chat over HTTP: the same intake,
+the same answers, on a page (Swedish and English, every bad input)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+import yaml
+from sqlalchemy import func, select
+
+from bot.app import Services
+from bot.storage.case_queries import list_cases
+from bot.storage.models import Message
+from tests.engine.test_transcripts import TRANSCRIPTS, _check_replies
+from tests.roster import seed_demo_roster
+from tests.web.conftest import WebFounder
+
+
+async def _play(founder: WebFounder, turn: dict[str, Any]) -> bool:
+    """Play a turn; False for what a web page cannot send (stickers, photos)."""
+    if "say" in turn:
+        await founder.say(str(turn["say"]))
+    elif "say_repeated" in turn:
+        spec = turn["say_repeated"]
+        await founder.say(spec["text"] * spec["times"])
+    elif "press" in turn:
+        await founder.press(turn["press"])
+    elif "choice" in turn:
+        await founder.choose(turn["choice"])
+    elif "command" in turn:
+        await founder.command(turn["command"])
+    elif "unsupported" in turn:
+        return False
+    return True
+
+
+@pytest.mark.parametrize("path", TRANSCRIPTS, ids=[p.stem for p in TRANSCRIPTS])
+async def test_transcript_on_the_web(
+    path: Path, services: Services, web: httpx.AsyncClient
+) -> None:
+    script = yaml.safe_load(path.read_text(encoding="utf-8"))
+    await seed_demo_roster(services.db)
+    founder = WebFounder(web, language_hint=script.get("language_hint"))
+    played = 0
+    for number, turn in enumerate(script["turns"], 1):
+        where = f"{path.name} turn {number} ({ {k: v for k, v in turn.items() if k != 'expect'} })"
+        if not await _play(founder, turn):
+            continue
+        played += 1
+        assert founder.status == 200, f"{where}: HTTP {founder.status}"
+        if "expect" in turn:
+            _check_replies(founder, turn["expect"], where)  # type: ignore[arg-type]
+    cases = await list_cases(services.db)
+    assert len(cases) == (1 if script.get("case") else 0)
+    if script.get("case"):
+        assert cases[0].municipality_code == script["case"].get(
+            "municipality_code", cases[0].municipality_code
+        )
+    skipped = sum(1 for t in script["turns"] if "unsupported" in t)
+    async with services.db.sessions() as session:
+        stored = await session.scalar(
+            select(func.count()).select_from(Message).where(Message.direction == "inbound")
+        )
+    assert stored == script.get("inbound_stored", len(script["turns"])) - skipped
