@@ -1,0 +1,177 @@
+"""The web chat's own behaviour: sessions that resume (reload, restart), markup shown as
+text, forged forms, limits, headers, the embed script, and the plain-form path."""
+
+from __future__ import annotations
+
+import httpx
+from sqlalchemy import func, select
+
+from bot.app import Services, build_services
+from bot.http import build_http_app
+from bot.settings import load_settings
+from bot.storage.models import ChannelIdentity, Message
+from tests.web.conftest import WebFounder
+
+HOSTILE = "<script>alert(1)</script><img src=x onerror=alert(2)>{{7*7}}"
+
+
+async def test_a_founder_resumes_after_a_reload_and_a_server_restart(
+    services: Services, web: httpx.AsyncClient, settings
+) -> None:  # type: ignore[no-untyped-def]
+    founder = WebFounder(web)
+    await founder.open()
+    await founder.press("Ja, det går bra")
+    await founder.say("Linda Öberg")
+    assert "Trevligt, Linda!" in founder.text
+    reloaded = WebFounder(web)
+    await reloaded.open("/chat")
+    assert "Linda Öberg" in reloaded.page and "Trevligt, Linda!" in reloaded.page
+    # A new process on the same database, the same browser (cookie jar).
+    again = await build_services(settings, services.db)
+    app = build_http_app(again, timers=False)
+    async with httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=app), base_url="http://testserver", cookies=web.cookies
+    ) as client:
+        after = WebFounder(client)
+        await after.open()
+        assert "Trevligt, Linda!" in after.page
+        await after.say("Eksjö")
+        assert "Berätta om din idé" in after.text
+
+
+async def test_the_database_never_holds_the_cookie(services: Services, web) -> None:  # type: ignore[no-untyped-def]
+    founder = WebFounder(web)
+    await founder.open()
+    await founder.press("Ja, det går bra")
+    cookie = web.cookies.get("spbot_chat")
+    async with services.db.sessions() as session:
+        identity = (await session.scalars(select(ChannelIdentity))).one()
+    assert identity.channel == "web" and cookie and identity.external_id != cookie
+
+
+async def test_markup_in_what_a_founder_writes_is_shown_as_text(web) -> None:  # type: ignore[no-untyped-def]
+    founder = WebFounder(web)
+    await founder.open()
+    await founder.press("Ja, det går bra")
+    await founder.say("Lisa " + HOSTILE)
+    page = (await web.get("/chat")).text
+    assert "<script>alert" not in page and "<img src=x" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page and "{{7*7}}" in page
+
+
+async def test_a_forged_or_missing_form_token_changes_nothing(services: Services, web) -> None:  # type: ignore[no-untyped-def]
+    founder = WebFounder(web)
+    await founder.open()
+    async with services.db.sessions() as session:
+        before = await session.scalar(select(func.count()).select_from(Message))
+    for token in ("forged", "", "x" * 5000):
+        response = await web.post("/chat", data={"csrf": token, "choice": "consent:accept"})
+        assert response.status_code == 403 and "Skriv ditt svar igen" in response.text
+    response = await web.post("/chat", data={"choice": "consent:accept"})
+    assert response.status_code == 403
+    async with services.db.sessions() as session:
+        assert await session.scalar(select(func.count()).select_from(Message)) == before
+
+
+async def test_no_or_an_unknown_session_starts_cleanly(web) -> None:  # type: ignore[no-untyped-def]
+    response = await web.post("/chat", data={"csrf": "x", "text": "hej"})
+    assert response.status_code == 303 and response.headers["location"] == "/chat"
+    web.cookies.set("spbot_chat", "unknown-session-that-nobody-has-1234")
+    page = await web.get("/chat")
+    assert page.status_code == 200 and "Är det okej att vi sparar dina svar?" in page.text
+    web.cookies.set("spbot_chat", "<bad>")
+    assert (await web.get("/")).status_code == 200
+
+
+async def test_bodies_too_large_or_malformed_are_refused_politely(web) -> None:  # type: ignore[no-untyped-def]
+    founder = WebFounder(web)
+    await founder.open()
+    big = await web.post(
+        "/chat",
+        content=b"text=" + b"a" * 70_000,
+        headers={"content-type": "application/x-www-form-urlencoded"},
+    )
+    assert big.status_code == 413 and "för stort" in big.text
+    odd = await web.post(
+        "/chat", content=b"\xff\xfe{", headers={"content-type": "multipart/form-data; boundary=x"}
+    )
+    assert odd.status_code in (400, 403)
+
+
+async def test_too_many_answers_get_a_polite_pause(database_url: str) -> None:
+    settings = load_settings(DATABASE_URL=database_url, SPBOT_WEB_RATE_PER_MINUTE=5)
+    services = await build_services(settings)
+    try:
+        app = build_http_app(services, timers=False)
+        async with httpx.AsyncClient(
+            transport=httpx.ASGITransport(app=app), base_url="http://testserver"
+        ) as client:
+            founder = WebFounder(client)
+            await founder.open()
+            statuses = []
+            for _ in range(7):
+                await founder.say("hej")
+                statuses.append(founder.status)
+            assert statuses[:5] == [200] * 5 and statuses[5:] == [429, 429]
+            assert "Vänta en liten stund" in founder.page
+    finally:
+        await services.close()
+
+
+async def test_headers_and_the_embed_script(web) -> None:  # type: ignore[no-untyped-def]
+    page = await web.get("/")
+    csp = page.headers["content-security-policy"]
+    assert "frame-ancestors 'self'" in csp and "unsafe-inline" not in csp
+    assert page.headers["x-content-type-options"] == "nosniff"
+    cookie = page.headers["set-cookie"].lower()
+    assert "httponly" in cookie and "samesite=lax" in cookie
+    script = await web.get("/embed.js")
+    assert script.headers["content-type"].startswith("text/javascript")
+    assert "/chat?embed=1" in script.text
+    assert (await web.get("/chat/static/chat.js")).status_code == 200
+    # The console keeps its own, stricter framing rule.
+    assert (
+        "frame-ancestors 'none'"
+        in (await web.get("/console/sign-in")).headers["content-security-policy"]
+    )
+
+
+async def test_frame_ancestors_and_secure_cookies_come_from_the_settings(database_url: str) -> None:
+    settings = load_settings(
+        DATABASE_URL=database_url,
+        SPBOT_WEB_FRAME_ANCESTORS="'self' https://www.sciencepark.se",
+        SPBOT_SECURE_COOKIES="true",
+    )
+    services = await build_services(settings)
+    try:
+        app = build_http_app(services, timers=False)
+        async with httpx.AsyncClient(
+            transport=httpx.ASGITransport(app=app), base_url="https://testserver"
+        ) as client:
+            page = await client.get("/")
+            assert (
+                "frame-ancestors 'self' https://www.sciencepark.se"
+                in page.headers["content-security-policy"]
+            )
+            cookie = page.headers["set-cookie"].lower()
+            assert "samesite=none" in cookie and "secure" in cookie
+    finally:
+        await services.close()
+
+
+def test_a_bad_frame_ancestors_setting_is_refused() -> None:
+    import pytest
+
+    from bot.settings import ConfigError
+
+    with pytest.raises(ConfigError):
+        load_settings(SPBOT_WEB_FRAME_ANCESTORS="'self'; script-src *")
+
+
+async def test_the_plain_form_path_without_javascript(web) -> None:  # type: ignore[no-untyped-def]
+    founder = WebFounder(web)
+    await founder.open()
+    await founder.post({"choice": "consent:accept"}, fetch=False)
+    assert founder.status == 200 and "Vad heter du?" in founder.page
+    await founder.post({"command": "language en"}, fetch=False)
+    assert 'lang="en"' in founder.page
