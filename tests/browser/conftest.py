@@ -173,7 +173,7 @@ async def _prepare(database_url: str) -> dict[str, Any]:
 
 
 @contextlib.contextmanager
-def running_product(folder: Path) -> Iterator[Product]:
+def running_product(folder: Path, **extra_env: str) -> Iterator[Product]:
     """``spbot serve`` on a prepared database in ``folder``, until the block ends."""
     database_url = f"sqlite+aiosqlite:///{folder / 'spbot.db'}"
     # In a thread of its own: Playwright's sync API keeps an event loop in this one.
@@ -185,6 +185,7 @@ def running_product(folder: Path) -> Iterator[Product]:
         "DATABASE_URL": database_url,
         "SPBOT_HTTP_PORT": str(port),
         "SPBOT_TIMER_INTERVAL": "3600",
+        **extra_env,
     }
     for name in ("TELEGRAM_BOT_TOKEN", "SLACK_BOT_TOKEN", "SLACK_APP_TOKEN"):
         env.pop(name, None)

@@ -109,14 +109,21 @@ def page_items(lines: Sequence[ChatLine]) -> tuple[list[dict[str, Any]], dict[st
     A multi-select question answered by toggles is shown once, as it is now (edited in
     place, as on Telegram)."""
     items: list[dict[str, Any]] = []
+    labels: dict[str, str] = {}  # the choices last offered: a pressed button shows its label
     for number, line in enumerate(lines):
         if line.direction == "inbound":
             if line.kind == "command" and line.text.strip().lstrip("/") == "start":
                 continue
-            items.append({"who": "me", "text": line.text, "key": _key(line, number)})
+            said = line.text
+            if line.kind == "choice":
+                said = labels.get(line.text, line.text).removeprefix("✔ ")
+            if said.strip():
+                items.append({"who": "me", "text": said, "key": _key(line, number)})
             continue
         payload = line.payload or {"text": line.text, "choices": [], "multi_select": False}
         choices = payload.get("choices") or []
+        if choices:
+            labels = {str(c.get("id")): str(c.get("label")) for c in choices}
         if payload.get("multi_select") and choices:
             earlier = _last_bot(items)
             if (
