@@ -123,7 +123,7 @@ class Settings(BaseSettings):
     def _sources(cls, value: str) -> str:
         """CSP sources only: no ';' or quotes that could end the directive."""
         allowed = re.compile(r"^('self'|'none'|https?://[A-Za-z0-9.-]+(:\d+)?|\*\.[A-Za-z0-9.-]+)$")
-        parts = value.split()
+        parts = [{"self": "'self'", "none": "'none'"}.get(p, p) for p in value.split()]
         if not parts or not all(allowed.match(p) for p in parts):
             raise ValueError("a space-separated list of 'self', 'none' or http(s) origins")
         return " ".join(parts)

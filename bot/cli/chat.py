@@ -65,7 +65,8 @@ async def _prepare_demo(settings: Settings) -> None:
             out.print((await import_roster_file(db, DEMO_ROSTER)).line())
         keys = {a.key for a in await export_roster(db)}
         demo = all(advisor is None or advisor in keys for _, _, advisor in DEMO_ACCOUNTS)
-        out.print(f"\n[bold]Staff console[/bold]: {base}/console/")
+        out.print(f"\n[bold]Founder chat[/bold]: {base}/")
+        out.print(f"[bold]Staff console[/bold]: {base}/console/")
         if demo:
             out.print("  Demo accounts (new passwords at every start, shown only here):")
             for email, role, password in await ensure_demo_accounts(db):
@@ -73,6 +74,6 @@ async def _prepare_demo(settings: Settings) -> None:
         else:
             out.print("  Add people with `spbot staff add EMAIL --role ...`.")
         out.print(
-            "[bold]Founder intake[/bold]: `spbot chat` in another terminal; Telegram and "
-            "Slack start too when their tokens are set.\n"
+            "The intake also runs in a terminal (`spbot chat`); Telegram and Slack start too "
+            "when their tokens are set.\n"
         )

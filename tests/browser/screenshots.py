@@ -38,6 +38,22 @@ def main() -> None:
         sign_in(small, product, "admin")
         small.goto(f"{product.url}/console/cases/{product.facts['first']}")
         small.screenshot(path=str(OUT / "console-case-phone.png"))
+        chat_page = browser.new_context(
+            viewport={"width": 1200, "height": 800}, locale="sv-SE"
+        ).new_page()
+        chat_page.goto(product.url + "/")
+        for label in ("Ja, det går bra",):
+            chat_page.get_by_role("button", name=label).click()
+        for line in ("Anna Andersson", "Huskvarna"):
+            chat_page.get_by_label("Ditt svar").fill(line)
+            chat_page.get_by_role("button", name="Skicka").click()
+            chat_page.locator("#log li.me").last.filter(has_text=line).wait_for()
+        chat_page.screenshot(path=str(OUT / "chat-desktop.png"))
+        phone_chat = browser.new_context(
+            viewport={"width": 390, "height": 844}, locale="sv-SE", device_scale_factor=1
+        ).new_page()
+        phone_chat.goto(product.url + "/")
+        phone_chat.screenshot(path=str(OUT / "chat-phone.png"))
         browser.close()
     print(f"wrote {OUT}")
 

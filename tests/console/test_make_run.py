@@ -39,12 +39,13 @@ def test_spbot_run_prints_the_console_and_a_password_per_role(tmp_path: Path) ->
     try:
         assert process.stdout is not None
         lines: list[str] = []
-        while not any(line.startswith("Founder intake") for line in lines):
+        while not any(line.startswith("The intake also runs") for line in lines):
             line = process.stdout.readline()
             assert line, "spbot run stopped:\n" + "".join(lines)
             lines.append(line)
         printed = "".join(lines)
         assert f"http://127.0.0.1:{port}/console/" in printed
+        assert f"Founder chat: http://127.0.0.1:{port}/" in printed
         assert "33 advisors: 33 created" in printed
         accounts = re.findall(r"(advisor|coordinator|admin)\s+(\S+@demo\.invalid)\s+(\S+)", printed)
         assert [role for role, _, _ in accounts] == ["advisor", "coordinator", "admin"]
@@ -55,6 +56,7 @@ def test_spbot_run_prints_the_console_and_a_password_per_role(tmp_path: Path) ->
                     break
             except httpx.HTTPError:
                 time.sleep(0.05)
+        assert "Är det okej" in httpx.get(base + "/", timeout=5).text  # the founder chat
         landing = {
             "advisor": "/console/desk",
             "coordinator": "/console/queue",
