@@ -52,13 +52,15 @@ from bot.handlers.telegram import (
 )
 from bot.handlers.telegram.inbox import TelegramInbox
 from bot.handlers.telegram.notifier import TelegramFounderNotifier
+from bot.handlers.web import CHANNEL as WEB
 from bot.handlers.web import RateLimit, WebChat
+from bot.handlers.web.news import Mailer, SmtpSettings, WebFounderNotifier
 from bot.matching.places import FuzzyPlaceResolver
-from bot.settings import Settings
+from bot.settings import Settings, public_base
 from bot.storage import advisors, case_queries, offers
 from bot.storage.absences import list_absences
 from bot.storage.advisors import ImportSummary, import_roster
-from bot.storage.channels import chat_history, founder_identities
+from bot.storage.channels import add_news, chat_history, founder_email, founder_identities
 from bot.storage.conversations import SqlConversationStore
 from bot.storage.db import Database, open_database
 from bot.storage.gazetteer import sync_gazetteer
@@ -148,6 +150,21 @@ async def import_roster_file(
     return await import_roster(db, records, replace=replace, actor=actor)
 
 
+def build_mailer(settings: Settings) -> Mailer | None:
+    if not settings.smtp_host:
+        return None
+    return Mailer(
+        SmtpSettings(
+            host=settings.smtp_host,
+            port=settings.smtp_port,
+            user=settings.smtp_user,
+            password=settings.smtp_password.get_secret_value() if settings.smtp_password else None,
+            security=settings.smtp_security,
+            sender=settings.mail_from,
+        )
+    )
+
+
 async def build_services(
     settings: Settings,
     db: Database | None = None,
@@ -186,6 +203,14 @@ async def build_services(
             record_card=partial(offers.record_card, db),
         )
 
+    founders[WEB] = WebFounderNotifier(
+        flow,
+        identities,
+        add_news=partial(add_news, db),
+        email_of=partial(founder_email, db),
+        mailer=build_mailer(settings),
+        link=f"{public_base(settings)}/chat",
+    )
     notifier = ChannelNotifier(identities, founders=founders, staff=staff, fallback=LogNotifier())
     workflow = build_workflow(settings, db, notifier, clock)
     store = SqlConversationStore(

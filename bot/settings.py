@@ -72,6 +72,19 @@ class Settings(BaseSettings):
     # as many (several people behind one office router).
     web_rate_per_minute: int = Field(default=30, ge=1, le=10_000, alias="SPBOT_WEB_RATE_PER_MINUTE")
 
+    # Email to founders (case news for those who gave an address in the web chat). No host:
+    # no email.
+    smtp_host: str | None = Field(default=None, alias="SPBOT_SMTP_HOST")
+    smtp_port: int = Field(default=587, ge=1, le=65535, alias="SPBOT_SMTP_PORT")
+    smtp_user: str | None = Field(default=None, alias="SPBOT_SMTP_USER")
+    smtp_password: SecretStr | None = Field(default=None, alias="SPBOT_SMTP_PASSWORD")
+    smtp_security: Literal["starttls", "tls", "none"] = Field(
+        default="starttls", alias="SPBOT_SMTP_SECURITY"
+    )
+    mail_from: str = Field(
+        default="Science Park <no-reply@sciencepark.example>", alias="SPBOT_MAIL_FROM"
+    )
+
     telegram_bot_token: SecretStr | None = Field(default=None, alias="TELEGRAM_BOT_TOKEN")
     telegram_mode: Literal["polling", "webhook"] = Field(default="polling", alias="TELEGRAM_MODE")
     telegram_webhook_url: str | None = Field(default=None, alias="TELEGRAM_WEBHOOK_URL")

@@ -140,6 +140,7 @@ def page_items(lines: Sequence[ChatLine]) -> tuple[list[dict[str, Any]], dict[st
                 "text": str(payload.get("text", line.text)),
                 "choices": choices,
                 "multi_select": bool(payload.get("multi_select")),
+                "news": bool(payload.get("news")),
                 "key": _key(line, number),
                 "index": len(items),
             }

@@ -38,6 +38,17 @@ TEXTS: dict[str, tuple[str, str]] = {
     "open_chat": ("Prata med Science Park", "Talk to Science Park"),
     "close_chat": ("Stäng chatten", "Close the chat"),
     "news": ("Nytt om ditt ärende", "News about your case"),
+    "email.subject": ("Ditt ärende {ref} hos Science Park", "Your case {ref} at Science Park"),
+    "email.body": (
+        "Hej!\n\n{news}\n\nHela samtalet finns kvar här: {link}\n\n"
+        "Du får det här mejlet eftersom du lämnade din e-postadress i Science Parks chatt. "
+        "Skriv /delete i chatten om du vill att vi raderar dina uppgifter.\n\n"
+        "Vänliga hälsningar\nScience Park, Region Jönköpings län",
+        "Hello!\n\n{news}\n\nThe whole conversation is still here: {link}\n\n"
+        "You get this email because you gave your email address in the Science Park chat. "
+        "Write /delete in the chat if you want us to erase your details.\n\n"
+        "Kind regards\nScience Park, Jönköping County",
+    ),
 }
 
 

@@ -1,0 +1,123 @@
+"""Founder news on the web: when an advisor takes the case, the founder sees it on the page
+when they come back, and gets an email (a real SMTP exchange with a local aiosmtpd server)
+that says only what is needed, in their language."""
+
+from __future__ import annotations
+
+import asyncio
+import email
+from collections.abc import AsyncIterator, Iterator
+from email import policy
+from email.message import EmailMessage as Email
+
+import httpx
+import pytest
+from aiosmtpd.controller import Controller
+from sqlalchemy import select
+
+from bot.app import build_services
+from bot.http import build_http_app
+from bot.settings import load_settings
+from bot.storage.models import Advisor, Node, Offer
+from tests.http_server import free_port
+from tests.roster import seed_demo_roster
+from tests.web.conftest import WebFounder
+
+
+class Inbox:
+    def __init__(self) -> None:
+        self.messages: list[Email] = []
+
+    async def handle_DATA(self, server, session, envelope) -> str:  # type: ignore[no-untyped-def]
+        self.messages.append(email.message_from_bytes(envelope.content, policy=policy.default))
+        return "250 OK"
+
+
+@pytest.fixture
+def smtp() -> Iterator[tuple[Inbox, int]]:
+    inbox, port = Inbox(), free_port()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        yield inbox, port
+    finally:
+        controller.stop()
+
+
+@pytest.fixture
+async def founder_site(database_url: str, smtp) -> AsyncIterator[tuple]:  # type: ignore[no-untyped-def,type-arg]
+    settings = load_settings(
+        DATABASE_URL=database_url,
+        SPBOT_SMTP_HOST="127.0.0.1",
+        SPBOT_SMTP_PORT=str(smtp[1]),
+        SPBOT_SMTP_SECURITY="none",
+        SPBOT_MAIL_FROM="Science Park <no-reply@sciencepark.example>",
+        SPBOT_PUBLIC_URL="https://spbot.example.org",
+        SPBOT_WEB_RATE_PER_MINUTE="1000",
+    )
+    services = await build_services(settings)
+    await seed_demo_roster(services.db)
+    app = build_http_app(services, timers=False)
+    async with httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=app), base_url="http://testserver"
+    ) as client:
+        yield services, client
+    await services.close()
+
+
+async def _intake(founder: WebFounder, contact: str, address: str, english: bool = False) -> None:
+    await founder.open()
+    if english:
+        await founder.press("In English, please")
+    await founder.press("Yes, that's fine" if english else "Ja, det går bra")
+    await founder.say("Anna Andersson")
+    await founder.say("Huskvarna")
+    await founder.say("Jag vill starta ett bageri med surdegsbröd som levereras till kaféer.")
+    await founder.press(founder.last[-1].choices[1].label)  # a stage
+    await founder.press(founder.last[-1].choices[0].label)  # a need
+    await founder.press(founder.last[-1].choices[-1].label)  # done
+    await founder.press(contact)
+    await founder.say(address)
+    await founder.press(founder.last[-1].choices[0].label)  # submit
+
+
+async def test_the_founder_sees_the_news_on_the_page_and_by_email(founder_site, smtp) -> None:  # type: ignore[no-untyped-def]
+    services, client = founder_site
+    inbox, _ = smtp
+    founder = WebFounder(client)
+    await _intake(founder, "E-post", "anna@example.se")
+    assert "JKP-" in founder.text
+    async with services.db.sessions() as session:
+        offer = (await session.scalars(select(Offer))).one()
+        advisor = await session.get(Advisor, offer.advisor_id)
+        node = await session.get(Node, advisor.node_id)  # type: ignore[union-attr]
+    await services.workflow.accept(offer.id, offer.advisor_id)
+    for _ in range(100):
+        if inbox.messages:
+            break
+        await asyncio.sleep(0.02)
+    [mail] = inbox.messages
+    assert mail["To"] == "anna@example.se"
+    assert mail["Subject"].startswith("Ditt ärende JKP-")
+    body = mail.get_content()
+    assert advisor.name in body and node.name in body  # type: ignore[union-attr]
+    assert "https://spbot.example.org/chat" in body
+    assert "Huskvarna" not in body and "bageri" not in body  # only what is needed
+    back = WebFounder(client)
+    page = (await back.open("/chat")) and back.page
+    assert "Nytt om ditt ärende" in page and advisor.name in page  # type: ignore[union-attr]
+
+
+async def test_no_email_for_a_founder_who_chose_the_phone(founder_site, smtp) -> None:  # type: ignore[no-untyped-def]
+    services, client = founder_site
+    inbox, _ = smtp
+    founder = WebFounder(client)
+    await _intake(founder, "Telefon", "070-123 45 67")
+    async with services.db.sessions() as session:
+        offer = (await session.scalars(select(Offer))).one()
+    await services.workflow.accept(offer.id, offer.advisor_id)
+    await asyncio.sleep(0.2)
+    assert inbox.messages == []
+    back = WebFounder(client)
+    await back.open("/chat")
+    assert "Nytt om ditt ärende" in back.page
