@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import logging
 import os
 import shutil
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import text
@@ -22,6 +24,17 @@ from bot.storage.models import Base
 PG_URL = os.environ.get("TEST_DATABASE_URL")
 # Everything but reference data (municipality, node) is emptied between PostgreSQL tests.
 _REFERENCE_TABLES = {"municipality", "node", "alembic_version"}
+
+
+def run_sync(coroutine: Any) -> Any:
+    """``asyncio.run``, in a thread of its own when this one already runs a loop (the
+    browser tests: Playwright's sync API keeps one while a browser is open)."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(coroutine)
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
@@ -55,7 +68,7 @@ def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
         await sync_gazetteer(db, load_gazetteer())
         await db.dispose()  # closing the last connection checkpoints the WAL into the file
 
-    asyncio.run(prepare())
+    run_sync(prepare())
     return path
 
 
@@ -74,7 +87,7 @@ def pg_prepared() -> str | None:
         await sync_gazetteer(db, load_gazetteer())
         await db.dispose()
 
-    asyncio.run(prepare())
+    run_sync(prepare())
     return PG_URL
 
 
@@ -97,7 +110,7 @@ def database_url(
             await conn.execute(text(f"TRUNCATE {quoted} RESTART IDENTITY CASCADE"))
         await engine.dispose()
 
-    asyncio.run(truncate())
+    run_sync(truncate())
     yield pg_prepared
 
 

@@ -173,9 +173,12 @@ async def _prepare(database_url: str) -> dict[str, Any]:
 
 
 @contextlib.contextmanager
-def running_product(folder: Path, **extra_env: str) -> Iterator[Product]:
-    """``spbot serve`` on a prepared database in ``folder``, until the block ends."""
-    database_url = f"sqlite+aiosqlite:///{folder / 'spbot.db'}"
+def running_product(
+    folder: Path, database_url: str | None = None, **extra_env: str
+) -> Iterator[Product]:
+    """``spbot serve`` on a prepared database (a SQLite file in ``folder`` unless given),
+    until the block ends."""
+    database_url = database_url or f"sqlite+aiosqlite:///{folder / 'spbot.db'}"
     # In a thread of its own: Playwright's sync API keeps an event loop in this one.
     with concurrent.futures.ThreadPoolExecutor(1) as pool:
         facts = pool.submit(asyncio.run, _prepare(database_url)).result()
@@ -214,8 +217,9 @@ def running_product(folder: Path, **extra_env: str) -> Iterator[Product]:
 
 
 @pytest.fixture
-def product(tmp_path: Path) -> Iterator[Product]:
-    with running_product(tmp_path) as running:
+def product(tmp_path: Path, database_url: str) -> Iterator[Product]:
+    """On SQLite, and on PostgreSQL too when TEST_DATABASE_URL is set (as in CI)."""
+    with running_product(tmp_path, database_url) as running:
         yield running
 
 

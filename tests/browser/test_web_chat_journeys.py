@@ -117,10 +117,12 @@ class _Host(http.server.SimpleHTTPRequestHandler):
 
 
 @pytest.fixture
-def host_and_product(tmp_path: Path) -> Iterator[tuple[str, Product]]:
+def host_and_product(tmp_path: Path, database_url: str) -> Iterator[tuple[str, Product]]:
     host_port = free_port()
     host = f"http://127.0.0.1:{host_port}"
-    with running_product(tmp_path, SPBOT_WEB_FRAME_ANCESTORS=f"'self' {host}") as product:
+    with running_product(
+        tmp_path, database_url, SPBOT_WEB_FRAME_ANCESTORS=f"'self' {host}"
+    ) as product:
         _Host.page = (
             '<!doctype html><html lang="sv"><head><title>Science Park</title></head><body>'
             "<main><h1>Välkommen till Science Park</h1></main>"
