@@ -175,3 +175,8 @@ async def test_the_plain_form_path_without_javascript(web) -> None:  # type: ign
     assert founder.status == 200 and "Vad heter du?" in founder.page
     await founder.post({"command": "language en"}, fetch=False)
     assert 'lang="en"' in founder.page
+
+
+async def test_crawlers_are_asked_to_stay_away(web) -> None:  # type: ignore[no-untyped-def]
+    robots = await web.get("/robots.txt")
+    assert robots.status_code == 200 and "Disallow: /" in robots.text

@@ -328,8 +328,13 @@ def build_web_chat(chat: WebChat) -> ASGIApp:
             headers={"cache-control": "public, max-age=3600"},
         )
 
+    async def robots(request: Request) -> Response:
+        # The chat is a conversation, not a page to index: crawlers would only open intakes.
+        return Response("User-agent: *\nDisallow: /\n", media_type="text/plain")
+
     app = Starlette(
         routes=[
+            Route("/robots.txt", robots, methods=["GET"]),
             Route("/", page, methods=["GET"]),
             Route("/chat", page, methods=["GET"]),
             Route("/chat", send, methods=["POST"]),
