@@ -15,28 +15,26 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from functools import partial
-from pathlib import Path
 
 from slack_bolt.async_app import AsyncApp
 from telegram.ext import Application
 from telegram.request import BaseRequest
 
+from bot.assembly import (
+    build_place_resolver,
+    build_workflow,
+    open_db,
+)
 from bot.cases.actions import Actor
-from bot.cases.context import WorkflowSettings
 from bot.cases.delivery import ChannelNotifier
 from bot.cases.intake import CaseIntake
 from bot.cases.notifications import LogNotifier, Notifier
 from bot.cases.opening import CaseOpening
-from bot.cases.retention import RetentionPeriods
 from bot.cases.timers import run_timer_loop
 from bot.cases.workflow import CaseWorkflow
 from bot.content import Flow, load_flow
-from bot.datafiles.gazetteer import DATA_DIR, load_gazetteer
-from bot.datafiles.roster import parse_roster
-from bot.datafiles.taxonomy import load_taxonomy
 from bot.domain import ActorKind
 from bot.engine.intake import IntakeEngine
-from bot.engine.ports import PlaceResolver
 from bot.handlers.inbox import DeliveryMarks
 from bot.handlers.slack import SlackDeps, build_slack_app
 from bot.handlers.slack.app import web_client
@@ -55,22 +53,18 @@ from bot.handlers.telegram.notifier import TelegramFounderNotifier
 from bot.handlers.web import CHANNEL as WEB
 from bot.handlers.web import RateLimit, WebChat
 from bot.handlers.web.news import Mailer, SmtpSettings, WebFounderNotifier
-from bot.matching.places import FuzzyPlaceResolver
 from bot.settings import Settings, public_base
 from bot.storage import advisors, case_queries, offers
 from bot.storage.absences import list_absences
-from bot.storage.advisors import ImportSummary, import_roster
 from bot.storage.channels import add_news, chat_history, founder_email, founder_identities
 from bot.storage.conversations import SqlConversationStore
-from bot.storage.db import Database, open_database
-from bot.storage.gazetteer import sync_gazetteer
+from bot.storage.db import Database
 from bot.storage.inbox import SqlInbox
 from bot.storage.models import utcnow
 
 SLACK = "slack"
 FOUNDER = Actor(ActorKind.FOUNDER)
 ASKED_IN_CHAT = "the founder asked in the chat"
-DEMO_ROSTER = DATA_DIR / "demo_roster.yaml"
 
 
 @dataclass(frozen=True)
@@ -94,60 +88,6 @@ class Services:
     async def close(self) -> None:
         await self.delivered.flush()
         await self.db.dispose()
-
-
-async def open_db(settings: Settings) -> Database:
-    """Open the configured database, migrate it and load reference data."""
-    db = await open_database(settings.database_url)
-    await sync_gazetteer(db, load_gazetteer())
-    return db
-
-
-def build_place_resolver() -> PlaceResolver:
-    return FuzzyPlaceResolver(load_gazetteer())
-
-
-def workflow_settings(settings: Settings) -> WorkflowSettings:
-    return WorkflowSettings(
-        offer_hours=settings.offer_hours,
-        reminder_hours=settings.reminder_hours,
-        max_offers=settings.max_offers,
-        watch_hours=settings.watch_hours,
-    )
-
-
-def build_workflow(
-    settings: Settings,
-    db: Database,
-    notifier: Notifier | None = None,
-    clock: Callable[[], datetime] = utcnow,
-) -> CaseWorkflow:
-    """The workflow alone (CLI commands): staff news is logged."""
-    return CaseWorkflow(
-        db,
-        notifier or LogNotifier(),
-        settings=workflow_settings(settings),
-        clock=clock,
-        retention=RetentionPeriods(
-            abandoned_days=settings.retain_abandoned_days,
-            transcript_days=settings.retain_transcript_days,
-            closed_case_days=settings.retain_closed_case_days,
-            inbox_days=settings.retain_inbox_days,
-        ),
-    )
-
-
-async def import_roster_file(
-    db: Database, path: Path, *, replace: bool = False, actor: str | None = None
-) -> ImportSummary:
-    """Parse a roster file (every row checked against the nodes and the taxonomy) and import
-    it, all or nothing."""
-    records = parse_roster(
-        path,
-        known_nodes=[n.slug for n in load_gazetteer().nodes],
-        known_tags=load_taxonomy().tags,
-    )
-    return await import_roster(db, records, replace=replace, actor=actor)
 
 
 def build_mailer(settings: Settings) -> Mailer | None:

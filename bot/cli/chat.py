@@ -12,7 +12,8 @@ from bot.settings import Settings
 
 
 async def _chat(settings: Settings, user: str, language: str | None, seed_demo: bool) -> None:
-    from bot.app import DEMO_ROSTER, build_services, import_roster_file
+    from bot.app import build_services
+    from bot.assembly import DEMO_ROSTER, import_roster_file
     from bot.handlers.terminal import run_chat
     from bot.storage.advisors import count_advisors
 
@@ -52,7 +53,7 @@ def run(ctx: typer.Context) -> None:
 
 
 async def _prepare_demo(settings: Settings) -> None:
-    from bot.app import DEMO_ROSTER, import_roster_file
+    from bot.assembly import DEMO_ROSTER, import_roster_file
     from bot.cli.output import database
     from bot.console.accounts import DEMO_ACCOUNTS, ensure_demo_accounts
     from bot.settings import public_base

@@ -4,11 +4,10 @@ it (art. 17, the same routine as ``/delete``), found by case reference, email or
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from bot.cases.erasure import ErasureReport
 from bot.cli.output import (
     database,
     operator,
@@ -19,6 +18,9 @@ from bot.cli.output import (
     with_workflow,
 )
 from bot.domain import ActorKind
+
+if TYPE_CHECKING:
+    from bot.cases.erasure import ErasureReport
 
 app = typer.Typer(help="Founders' data: export and erasure on request.", no_args_is_help=True)
 NEEDLE = typer.Argument(metavar="REF|EMAIL|PHONE", help="A case reference, email or phone.")

@@ -78,7 +78,7 @@ def places_resolve(
     ] = False,
 ) -> None:
     """Resolve free text to a municipality of the region (or say why not)."""
-    from bot.app import build_place_resolver
+    from bot.assembly import build_place_resolver
 
     resolver = build_place_resolver()
 

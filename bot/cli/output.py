@@ -11,16 +11,18 @@ import sys
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import asdict, is_dataclass
 from datetime import date, datetime
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import typer
 from rich.console import Console
 
 from bot.cases.actions import Actor
-from bot.cases.workflow import CaseWorkflow
 from bot.domain import ActorKind, SpbotError
 from bot.settings import Settings
-from bot.storage.db import Database
+
+if TYPE_CHECKING:  # the workflow and the database load on first use: `spbot --help` stays quick
+    from bot.cases.workflow import CaseWorkflow
+    from bot.storage.db import Database
 
 T = TypeVar("T")
 out = Console()
@@ -62,9 +64,13 @@ def settings_of(ctx: typer.Context) -> Settings:
 @contextlib.asynccontextmanager
 async def database(settings: Settings) -> AsyncIterator[Database]:
     """The configured database, migrated and with reference data, closed afterwards."""
-    from bot.app import open_db
+    # Not bot.app.open_db: that module loads every channel's SDK, which a command never needs.
+    from bot.datafiles.gazetteer import load_gazetteer
+    from bot.storage.db import open_database
+    from bot.storage.gazetteer import sync_gazetteer
 
-    db = await open_db(settings)
+    db = await open_database(settings.database_url)
+    await sync_gazetteer(db, load_gazetteer())
     try:
         yield db
     finally:
@@ -74,7 +80,7 @@ async def database(settings: Settings) -> AsyncIterator[Database]:
 async def with_workflow(settings: Settings, action: Callable[[CaseWorkflow], Awaitable[T]]) -> T:
     """Run ``action`` with the case workflow on the configured database (staff news is
     logged: the CLI has no channel of its own)."""
-    from bot.app import build_workflow
+    from bot.assembly import build_workflow
 
     async with database(settings) as db:
         return await action(build_workflow(settings, db))

@@ -15,7 +15,7 @@ app = typer.Typer(help="Advisor rosters (CSV or YAML).", no_args_is_help=True)
 
 
 async def import_file(settings: Settings, path: Path, replace: bool) -> str:
-    from bot.app import import_roster_file
+    from bot.assembly import import_roster_file
 
     async with database(settings) as db:
         summary = await import_roster_file(db, path, replace=replace, actor=operator().id)
@@ -27,7 +27,7 @@ def seed(
     demo: Annotated[bool, typer.Option("--demo", help="Load the fictitious demo roster.")] = False,
 ) -> None:
     """Load reference data (always) and, with --demo, the fictitious demo roster."""
-    from bot.app import DEMO_ROSTER
+    from bot.assembly import DEMO_ROSTER
 
     settings = settings_of(ctx)
     if not demo:

@@ -19,7 +19,7 @@ def simulate(
 ) -> None:
     """Replay a year of intakes through the case workflow with simulated advisors, for this
     routing and a least-loaded-at-home-node baseline, side by side (scratch databases)."""
-    from bot.app import DEMO_ROSTER, workflow_settings
+    from bot.assembly import DEMO_ROSTER, workflow_settings
     from bot.datafiles.gazetteer import load_gazetteer
     from bot.datafiles.roster import parse_roster
     from bot.datafiles.taxonomy import load_taxonomy

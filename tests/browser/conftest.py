@@ -111,7 +111,7 @@ async def _prepare(database_url: str) -> dict[str, Any]:
     """A region with a case offered to an advisor, a crowded advisor, and a transcript."""
     from sqlalchemy import select
 
-    from bot.app import build_workflow, open_db
+    from bot.assembly import build_workflow, open_db
     from bot.cases.actions import Actor
     from bot.console.accounts import StaffAccounts
     from bot.domain import ActorKind

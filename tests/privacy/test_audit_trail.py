@@ -7,7 +7,8 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from bot.app import Services, import_roster_file
+from bot.app import Services
+from bot.assembly import import_roster_file
 from bot.storage.db import Database
 from bot.storage.models import AuditEntry
 from tests.chat import Founder

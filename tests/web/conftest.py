@@ -17,7 +17,8 @@ from bot.http import build_http_app
 from bot.settings import Settings, load_settings
 
 ITEM = re.compile(
-    r'<li class="(bot|me)(?: news)?" data-key="([^"]+)">\s*<span class="visually-hidden">[^<]*</span>\s*'
+    r'<li class="(bot|me)(?: news)?" data-key="([^"]+)">\s*'
+    r'<span class="visually-hidden">[^<]*</span>\s*'
     r"(?:<strong[^>]*>[^<]*</strong>\s*)?<p dir=\"auto\">(.*?)</p>\s*</li>",
     re.S,
 )
