@@ -113,3 +113,4 @@ async def web(services: Services) -> AsyncIterator[httpx.AsyncClient]:
         transport=httpx.ASGITransport(app=app), base_url="http://testserver"
     ) as client:
         yield client
+    await services.delivered.flush()  # replies shown are marked before the database closes
