@@ -5,16 +5,32 @@ from __future__ import annotations
 
 from typing import Any
 
+from sqlalchemy.ext.asyncio import AsyncSession
+
 from bot.cases.actions import Actor, CaseState, NotAllowed
 from bot.cases.context import CaseContext, Outbox, state_of
 from bot.cases.notifications import Audience, Notification, NotificationKind
 from bot.cases.states import Outcome
 from bot.domain import ACTIVE_CASE_STATUSES, ActorKind, CaseStatus, EventKind, SpbotError
 from bot.storage import case_rows
+from bot.storage.models import Case
 
 
 class UnknownOutcome(SpbotError):
     code = "unknown_outcome"
+
+
+async def ensure_holder(session: AsyncSession, case: Case, actor: Actor) -> None:
+    """An advisor may act on (or read) only a case they hold; staff and the system on any."""
+    if actor.kind is not ActorKind.ADVISOR:
+        return
+    holder = (
+        await case_rows.get_advisor(session, case.advisor_id)
+        if case.advisor_id is not None
+        else None
+    )
+    if holder is None or holder.key != actor.id:
+        raise NotAllowed(f"case {case.ref} is not yours", ref=case.ref)
 
 
 class Holding:
@@ -95,14 +111,7 @@ class Holding:
         outbox = Outbox()
         async with ctx.db.transaction() as session:
             case = await case_rows.lock_case(session, ref)
-            if actor.kind is ActorKind.ADVISOR:
-                holder = (
-                    await case_rows.get_advisor(session, case.advisor_id)
-                    if case.advisor_id is not None
-                    else None
-                )
-                if holder is None or holder.key != actor.id:
-                    raise NotAllowed(f"case {case.ref} is not yours", ref=case.ref)
+            await ensure_holder(session, case, actor)
             await ctx.withdraw_open_offers(session, case, outbox, now)
             await ctx.transition(session, case, target, actor, kind, reason, payload, now)
             if target is CaseStatus.CLOSED:

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from bot.cases.actions import Actor, NotAllowed
+from bot.cases.actions import Actor
 from bot.cases.context import CaseContext
-from bot.domain import ActorKind, EventKind
+from bot.cases.holding import ensure_holder
+from bot.domain import EventKind
 from bot.records import TranscriptLine
 from bot.storage import case_rows
 
@@ -32,14 +33,7 @@ class Reading:
         now = ctx.clock()
         async with ctx.db.transaction() as session:
             case = await case_rows.find_case(session, ref)
-            if actor.kind is ActorKind.ADVISOR:
-                holder = (
-                    await case_rows.get_advisor(session, case.advisor_id)
-                    if case.advisor_id is not None
-                    else None
-                )
-                if holder is None or holder.key != actor.id:
-                    raise NotAllowed(f"case {case.ref} is not yours", ref=case.ref)
+            await ensure_holder(session, case, actor)
             payload: dict[str, str] = {"purpose": purpose.value}
             if note:
                 payload["note"] = note
