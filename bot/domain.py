@@ -38,6 +38,7 @@ class CaseStatus(StrEnum):
     OFFERED = "offered"
     ACCEPTED = "accepted"
     IN_CONTACT = "in_contact"
+    COACHING = "coaching"  # the advisor coaches the company: counted as a company coached now
     CLOSED = "closed"
     ESCALATED = "escalated"
     REFERRED_OUT = "referred_out"
@@ -54,7 +55,7 @@ class Outcome(StrEnum):
 
 
 # Statuses in which an advisor is working on the case: the one definition every layer uses.
-ACTIVE_CASE_STATUSES = frozenset({CaseStatus.ACCEPTED, CaseStatus.IN_CONTACT})
+ACTIVE_CASE_STATUSES = frozenset({CaseStatus.ACCEPTED, CaseStatus.IN_CONTACT, CaseStatus.COACHING})
 
 
 class EventKind(StrEnum):
@@ -70,6 +71,7 @@ class EventKind(StrEnum):
     MATCH_AGAIN = "match_again"
     REASSIGNED = "reassigned"
     IN_CONTACT = "in_contact"
+    COACHING_STARTED = "coaching_started"
     CLOSED = "closed"
     STALL_REMINDER = "stall_reminder"  # an escalated case still waits for a coordinator
     CONTACT_OVERDUE = "contact_overdue"  # an accepted case still has no contact

@@ -47,6 +47,18 @@ class Holding:
             {},
         )
 
+    async def start_coaching(self, ref: str, actor: Actor) -> CaseState:
+        """The advisor coaches the company now: the case stays open (and counts as a company
+        being coached) until it is closed with its outcome."""
+        return await self._move(
+            ref,
+            CaseStatus.COACHING,
+            actor,
+            EventKind.COACHING_STARTED,
+            "the advisor coaches the company",
+            {},
+        )
+
     async def close(
         self, ref: str, outcome: Outcome | str, actor: Actor, note: str | None = None
     ) -> CaseState:

@@ -18,7 +18,7 @@ from bot.storage.models import Case
 # Offers that end an advisor's chance at a case: they are never ranked for it again.
 CLOSED_OFFER_STATUSES = ("declined", "expired")
 # A case whose founder has met the advisor stays with that advisor in a rebalancing.
-PINNED_STATUSES = ("in_contact",)
+PINNED_STATUSES = ("in_contact", "coaching")
 
 
 def sectors_answer(classification: Classification) -> list[dict[str, Any]]:

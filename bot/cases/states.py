@@ -29,8 +29,11 @@ TRANSITIONS: dict[CaseStatus, frozenset[CaseStatus]] = {
     S.NEW: frozenset({S.OFFERED, S.ESCALATED, S.ACCEPTED, S.REFERRED_OUT, S.CLOSED}),
     S.OFFERED: frozenset({S.OFFERED, S.ACCEPTED, S.ESCALATED, S.CLOSED}),
     S.ESCALATED: frozenset({S.OFFERED, S.ACCEPTED, S.REFERRED_OUT, S.CLOSED}),
-    S.ACCEPTED: frozenset({S.ACCEPTED, S.IN_CONTACT, S.OFFERED, S.ESCALATED, S.CLOSED}),
-    S.IN_CONTACT: frozenset({S.IN_CONTACT, S.ACCEPTED, S.CLOSED}),
+    S.ACCEPTED: frozenset({S.ACCEPTED, S.IN_CONTACT, S.COACHING, S.OFFERED, S.ESCALATED, S.CLOSED}),
+    S.IN_CONTACT: frozenset({S.IN_CONTACT, S.COACHING, S.ACCEPTED, S.CLOSED}),
+    # Coaching is a stock, not an outcome: the case stays open while the company is coached
+    # and closes with the outcome when the coaching ends (reports count both).
+    S.COACHING: frozenset({S.COACHING, S.ACCEPTED, S.CLOSED}),
     S.REFERRED_OUT: frozenset({S.CLOSED}),
     S.CLOSED: frozenset(),
 }

@@ -115,6 +115,9 @@ class CaseWorkflow:
     async def mark_in_contact(self, ref: str, actor: Actor) -> CaseState:
         return await self.holding.mark_in_contact(ref, actor)
 
+    async def start_coaching(self, ref: str, actor: Actor) -> CaseState:
+        return await self.holding.start_coaching(ref, actor)
+
     async def close(
         self, ref: str, outcome: Outcome | str, actor: Actor, note: str | None = None
     ) -> CaseState:

@@ -316,3 +316,27 @@ def test_working_days_do_not_depend_on_the_holiday_names(monkeypatch: pytest.Mon
     # An offer made on Thursday before Midsummer at 16:00 waits until Monday.
     start = datetime(2027, 6, 24, 14, 0, tzinfo=UTC)
     assert work.add_working_hours(start, 2) == datetime(2027, 6, 28, 7, 0, tzinfo=UTC)
+
+
+async def test_coaching_is_a_stock_the_case_stays_open_until_closed(
+    db: Database, workflow: CaseWorkflow, clock: FakeClock, notifier: RecordingNotifier
+) -> None:
+    """A company being coached is an open case held by its advisor (it counts in the load
+    and stays put in a rebalancing) until the coaching ends with an outcome."""
+    ref = await open_case(db, clock)
+    await workflow.route(ref)
+    offer, key = await _open_offer(db, ref)
+    await workflow.accept(offer.id, offer.advisor_id)
+    with pytest.raises(NotAllowed, match="is not yours"):
+        await workflow.start_coaching(ref, Actor(ActorKind.ADVISOR, "var-2"))
+    await workflow.mark_in_contact(ref, Actor(ActorKind.ADVISOR, key))
+    clock.advance(days=7)
+    state = await workflow.start_coaching(ref, Actor(ActorKind.ADVISOR, key))
+    assert state.status == "coaching"
+    assert notifier.sent[-1].data == {"status": "coaching"}  # the founder is told
+    assert (await _events(db, ref))[-1] == "coaching_started"
+    with pytest.raises(InvalidTransition):
+        await workflow.mark_in_contact(ref, Actor(ActorKind.ADVISOR, key))
+    clock.advance(days=60)
+    closed = await workflow.close(ref, "company_started", Actor(ActorKind.ADVISOR, key))
+    assert (closed.status, closed.outcome) == ("closed", "company_started")

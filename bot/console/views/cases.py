@@ -152,6 +152,18 @@ async def in_contact(r: Req) -> Response:
 
 
 @view()
+async def coaching(r: Req) -> Response:
+    access = await _case(r, Action.HOLD_CASE)
+    if isinstance(access, Response):
+        return access
+    try:
+        await r.console.workflow.start_coaching(access.ref, actor_of(r, access))
+    except SpbotError as exc:
+        return failed(r, _return_to(r, access), exc)
+    return r.back(_return_to(r, access), ok="coaching", ref=access.ref)
+
+
+@view()
 async def close(r: Req) -> Response:
     access = await _case(r, Action.HOLD_CASE)
     if isinstance(access, Response):

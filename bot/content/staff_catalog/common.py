@@ -127,6 +127,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "You declined {ref}. It moves on to someone else.",
     ),
     "ok.in_contact": ("{ref}: markerat att ni har kontakt.", "{ref}: marked as in contact."),
+    "ok.coaching": ("{ref}: markerat att du coachar företaget.", "{ref}: marked as being coached."),
     "ok.closed": ("{ref} är avslutat.", "{ref} is closed."),
     "ok.assigned": ("{ref} är tilldelat.", "{ref} is assigned."),
     "ok.matched_again": ("{ref} matchas på nytt.", "{ref} is being matched again."),

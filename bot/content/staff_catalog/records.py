@@ -74,6 +74,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "event.match_again": ("Matchat på nytt", "Matched again"),
     "event.reassigned": ("Tilldelat", "Reassigned"),
     "event.in_contact": ("I kontakt", "In contact"),
+    "event.coaching_started": ("Coachning påbörjad", "Coaching started"),
     "event.closed": ("Avslutat", "Closed"),
     "event.stall_reminder": ("Väntar fortfarande", "Still waiting"),
     "event.contact_overdue": ("Kontakt dröjer", "Contact overdue"),

@@ -266,6 +266,15 @@ def home(offers: Sequence[dict[str, Any]], cases: Sequence[dict[str, Any]]) -> d
                     "text": {"type": "plain_text", "text": "We are in contact"},
                 }
             )
+        if c["status"] in ("accepted", "in_contact"):
+            elements.append(
+                {
+                    "type": "button",
+                    "action_id": "case_coaching",
+                    "value": c["ref"],
+                    "text": {"type": "plain_text", "text": "I am coaching the company"},
+                }
+            )
         elements.append(
             {
                 "type": "static_select",

@@ -125,6 +125,11 @@ def register(app: AsyncApp, deps: SlackDeps) -> None:
         await ack()
         await _own_case_action(deps, client, body, body["actions"][0]["value"], None)
 
+    @app.action("case_coaching")
+    async def coaching(ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient) -> None:
+        await ack()
+        await _own_case_action(deps, client, body, body["actions"][0]["value"], "coaching")
+
     @app.action("case_close")
     async def close(ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient) -> None:
         await ack()
@@ -247,6 +252,8 @@ async def _own_case_action(
     try:
         if outcome is None:
             await deps.cases.mark_in_contact(ref, actor)
+        elif outcome == "coaching":
+            await deps.cases.start_coaching(ref, actor)
         else:
             await deps.cases.close(ref, outcome, actor)
     except SpbotError as exc:
