@@ -72,6 +72,30 @@ class Settings(BaseSettings):
     # as many (several people behind one office router).
     web_rate_per_minute: int = Field(default=30, ge=1, le=10_000, alias="SPBOT_WEB_RATE_PER_MINUTE")
 
+    # The region's yearly goals (docs/reports.md), and optionally each node's share as JSON,
+    # e.g. '{"jonkoping": {"ideas": 300, "starts": 90, "coached": 18}}' (nodes not listed
+    # share what is left equally). The monthly summary goes to SLACK_COORDINATORS_CHANNEL.
+    goal_ideas: float = Field(default=1000, ge=0, le=1_000_000, alias="SPBOT_GOAL_IDEAS")
+    goal_starts: float = Field(default=300, ge=0, le=1_000_000, alias="SPBOT_GOAL_STARTS")
+    goal_coached: float = Field(default=60, ge=0, le=1_000_000, alias="SPBOT_GOAL_COACHED")
+    node_goals: str | None = Field(default=None, alias="SPBOT_NODE_GOALS")
+    monthly_summary: bool = Field(default=True, alias="SPBOT_MONTHLY_SUMMARY")
+
+    @field_validator("node_goals")
+    @classmethod
+    def _node_goals_valid(cls, value: str | None) -> str | None:
+        if value:
+            from bot.reports.periods import BadGoals, parse_node_goals
+
+            try:
+                parse_node_goals(value)
+            except BadGoals as exc:
+                raise ValueError(str(exc)) from None
+        return value or None
+
+    def region_goals(self) -> dict[str, float]:
+        return {"ideas": self.goal_ideas, "starts": self.goal_starts, "coached": self.goal_coached}
+
     # Email to founders (case news for those who gave an address in the web chat). No host:
     # no email.
     smtp_host: str | None = Field(default=None, alias="SPBOT_SMTP_HOST")

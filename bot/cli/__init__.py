@@ -16,6 +16,7 @@ from bot.cli import (
     db,
     founders,
     matching,
+    report,
     roster,
     serve,
     simulate,
@@ -49,6 +50,7 @@ app.command("rebalance")(workload.rebalance)
 app.command("serve")(serve.serve)
 app.command("worker")(serve.worker)
 app.command("simulate")(simulate.simulate)
+app.command("report")(report.report)
 
 
 @app.callback()

@@ -25,8 +25,19 @@ async def import_file(settings: Settings, path: Path, replace: bool) -> str:
 def seed(
     ctx: typer.Context,
     demo: Annotated[bool, typer.Option("--demo", help="Load the fictitious demo roster.")] = False,
+    history: Annotated[
+        int,
+        typer.Option(
+            "--history",
+            min=0,
+            max=20000,
+            help="With --demo: also play this many fictitious intakes over the past year "
+            "through the case workflow (a fresh database only), for real-looking reports.",
+        ),
+    ] = 0,
 ) -> None:
-    """Load reference data (always) and, with --demo, the fictitious demo roster."""
+    """Load reference data (always) and, with --demo, the fictitious demo roster (and with
+    --history N, a fictitious year of N intakes)."""
     from bot.assembly import DEMO_ROSTER
 
     settings = settings_of(ctx)
@@ -47,6 +58,8 @@ def seed(
         async with database(settings) as db:
             return await ensure_demo_accounts(db)
 
+    if history:
+        run_async(lambda: write_history(settings, history))
     made = run_async(accounts)
     out.print(f"Console: {public_base(settings)}/console/ - demo accounts (passwords shown once):")
     for email, role, password in made:
@@ -87,3 +100,30 @@ def roster_export(
         out.print(f"Wrote {output}.")
     else:
         sys.stdout.write(text)
+
+
+async def write_history(settings: Settings, ideas: int) -> None:
+    """The demo year (bot/sim/history.py), with the demo roster as parsed from its file."""
+    import time
+
+    from bot.assembly import DEMO_ROSTER, workflow_settings
+    from bot.datafiles.gazetteer import load_gazetteer
+    from bot.datafiles.roster import parse_roster
+    from bot.datafiles.taxonomy import load_taxonomy
+    from bot.sim.history import HistoryExists, write_demo_year
+    from bot.storage.models import utcnow
+
+    roster = parse_roster(
+        DEMO_ROSTER,
+        known_nodes=[n.slug for n in load_gazetteer().nodes],
+        known_tags=load_taxonomy().tags,
+    )
+    began = time.monotonic()
+    async with database(settings) as db:
+        try:
+            cases = await write_demo_year(db, roster, workflow_settings(settings), utcnow(), ideas)
+        except HistoryExists as exc:
+            raise fail(str(exc)) from None
+    out.print(
+        f"Demo year: {cases} fictitious cases over the past year ({time.monotonic() - began:.0f} s)."
+    )

@@ -5,12 +5,17 @@ templates use exists in both)."""
 
 from __future__ import annotations
 
-from bot.content.staff_catalog import cases, common, records
+from bot.content.staff_catalog import cases, common, records, reports
 
 LANGUAGES = ("sv", "en")
 
 # key: (Swedish, English)
-CATALOG: dict[str, tuple[str, str]] = {**common.TEXTS, **cases.TEXTS, **records.TEXTS}
+CATALOG: dict[str, tuple[str, str]] = {
+    **common.TEXTS,
+    **cases.TEXTS,
+    **records.TEXTS,
+    **reports.TEXTS,
+}
 
 
 def staff_text(key: str, language: str = "sv", **values: object) -> str:

@@ -195,13 +195,21 @@ class IntakeEngine:
 
 
 def _milestones(before: ConversationState, after: ConversationState) -> list[str]:
-    """What the audit log keeps of a turn (no personal data): consent given, an intake
-    cancelled, a founder referred outside the region."""
+    """What the audit log keeps of a turn (no personal data, so it survives an erasure; the
+    results report's funnel counts these): an intake started (its first turn; with
+    ``consent_carried`` when a founder who consented before starts a new idea), consent
+    given, an intake submitted, cancelled, or referred outside the region."""
     out = []
+    if before.version == 1:
+        out.append("intake_started")
+        if before.consent:
+            out.append("consent_carried")
     if after.consent and not before.consent:
         out.append("consent_given")
     if after.status is not before.status:
-        if after.status is ConversationStatus.CANCELLED:
+        if after.status is ConversationStatus.SUBMITTED:
+            out.append("intake_submitted")
+        elif after.status is ConversationStatus.CANCELLED:
             out.append("intake_cancelled")
         elif after.status is ConversationStatus.REFERRED:
             out.append("referred_out_of_region")

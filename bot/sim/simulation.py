@@ -12,6 +12,7 @@ hours to the least loaded advisor at the founder's node (or anywhere, if the nod
 
 from __future__ import annotations
 
+import contextlib
 import heapq
 import itertools
 import random
@@ -52,6 +53,31 @@ class Behaviour:
     decline_rate: float = 0.1
     close_after_days: tuple[int, int] = (10, 40)
     coordinator_delay_hours: float = 8.0
+
+
+@dataclass(frozen=True)
+class Life:
+    """What happens to cases and intakes beyond the routing (the demo year): the shares are
+    chosen so a year lands near the region's goals (about 1,000 ideas, 300 starts, 60
+    companies coached at a time)."""
+
+    channels: tuple[tuple[str, float], ...] = (("web", 0.5), ("telegram", 0.35), ("slack", 0.15))
+    stages: tuple[str, ...] = ("idea", "idea", "starting", "young_company", "established")
+    outcomes: tuple[tuple[str, float], ...] = (
+        ("company_started", 0.4),
+        ("not_pursued", 0.3),
+        ("referred", 0.15),
+        ("no_response", 0.1),
+        ("coached", 0.05),
+    )
+    coaching_share: float = 0.15
+    coaching_days: tuple[int, int] = (60, 200)
+    coaching_outcomes: tuple[tuple[str, float], ...] = (("company_started", 0.5), ("coached", 0.5))
+    # Intakes that never become a case, per submitted one.
+    not_consented: float = 0.12
+    abandoned: float = 0.08
+    cancelled: float = 0.03
+    referred_out: float = 0.04
 
 
 @dataclass(frozen=True)
@@ -133,7 +159,16 @@ async def simulate(
     behaviour: Behaviour,
     settings: WorkflowSettings,
     year: int = 2027,
+    *,
+    db: Database | None = None,
+    window: tuple[datetime, datetime] | None = None,
+    life: Life | None = None,
 ) -> Result:
+    """``db``: play into this database (its roster) instead of a scratch one; ``window``:
+    ideas arrive between these moments instead of over ``year``, and nothing after its end
+    happens (cases are left as they stand then); ``life``: cases also go into coaching and
+    close with varied outcomes, and each intake leaves its funnel milestones (the demo
+    year of ``spbot seed --demo --history``)."""
     rng = random.Random(seed)
     calendar = WorkingCalendar()
     gazetteer = load_gazetteer()
@@ -144,9 +179,11 @@ async def simulate(
     ]
     needs = sorted(load_taxonomy().needs)
     texts = _ideas(rng)
+    first_day = window[0].astimezone(STOCKHOLM).date() if window else date(year, 1, 1)
+    span = (window[1] - window[0]).days if window else 365
     days = [
         d
-        for d in (datetime(year, 1, 1).date() + timedelta(days=i) for i in range(365))
+        for d in (first_day + timedelta(days=i) for i in range(span))
         if calendar.is_working_day(d)
     ]
     arrivals = sorted(
@@ -159,10 +196,18 @@ async def simulate(
     def clock() -> datetime:
         return clock_now[0]
 
-    with tempfile.TemporaryDirectory() as scratch:
-        db = await open_database(f"sqlite+aiosqlite:///{Path(scratch) / 'sim.db'}")
-        await sync_gazetteer(db, gazetteer)
-        await import_roster(db, roster)
+    end_at = window[1] if window else None
+    arrivals = [a for a in arrivals if end_at is None or a < end_at]
+    with contextlib.ExitStack() as stack:
+        if db is None:
+            scratch = stack.enter_context(tempfile.TemporaryDirectory())
+            db = await open_database(f"sqlite+aiosqlite:///{Path(scratch) / 'sim.db'}")
+            stack.callback(lambda: None)
+            await sync_gazetteer(db, gazetteer)
+            await import_roster(db, roster)
+            owned = True
+        else:
+            owned = False
         recorder = _Recorder()
         workflow = CaseWorkflow(
             db, recorder, clock=clock, calendar=calendar, settings=settings, router=router
@@ -183,10 +228,13 @@ async def simulate(
         for moment in arrivals:
             heapq.heappush(events, (moment, next(counter), "arrive", None))
         opened_at: dict[str, datetime] = {}
+        intakes: list[tuple[datetime, int, str]] = []  # (submitted, conversation, channel)
         profiles: dict[str, CaseProfile] = {}
         seen_offers = 0
         while events:
             moment, _, kind, payload = heapq.heappop(events)
+            if end_at is not None and moment >= end_at:
+                break
             # Timers due before this event fire first, in order.
             due = await _next_timer(db)
             while due is not None and due <= moment:
@@ -196,9 +244,12 @@ async def simulate(
             clock_now[0] = max(clock_now[0], moment)
             if kind == "arrive":
                 municipality = rng.choices(region, weights)[0]
+                channel = rng.choices(*zip(*life.channels, strict=True))[0] if life else "sim"
                 state = await store.start_conversation(
-                    "sim", f"f{next(counter)}", "intake", "done", Language.SV, True
+                    channel, f"demo-{next(counter)}", "intake", "done", Language.SV, True
                 )
+                if life:
+                    intakes.append((clock(), state.id, channel))
                 state.answers = {
                     "name": "Simulated Founder",
                     "place": {
@@ -207,7 +258,7 @@ async def simulate(
                         "locality": None,
                     },
                     "idea": rng.choice(texts),
-                    "stage": "idea",
+                    "stage": rng.choice(life.stages) if life else "idea",
                     "needs": rng.sample(needs, 2),
                     "contact_method": "email",
                     "email": "founder@example.org",
@@ -235,17 +286,41 @@ async def simulate(
                     )
                     if key:
                         await workflow.reassign(ref, key, COORDINATOR)
-                        _schedule_close(events, counter, calendar, clock(), rng, behaviour, ref)
+                        _schedule_close(
+                            events, counter, calendar, clock(), rng, behaviour, ref, life
+                        )
             elif kind == "contact":
                 try:
                     await workflow.mark_in_contact(str(payload), COORDINATOR)
                 except SpbotError:  # closed or moved already
                     continue
             elif kind == "close":
+                ref, outcome = payload if isinstance(payload, tuple) else (payload, None)
+                if outcome is None:
+                    outcome = (
+                        rng.choices(*zip(*life.outcomes, strict=True))[0] if life else "coached"
+                    )
                 try:
-                    await workflow.close(str(payload), "coached", COORDINATOR)
+                    await workflow.close(str(ref), str(outcome), COORDINATOR)
                 except SpbotError:  # closed already (reassigned and closed twice)
                     continue
+            elif kind == "coach":
+                assert life is not None
+                try:
+                    await workflow.start_coaching(str(payload), COORDINATOR)
+                except SpbotError:
+                    continue
+                days = rng.randint(*life.coaching_days)
+                outcome = rng.choices(*zip(*life.coaching_outcomes, strict=True))[0]
+                heapq.heappush(
+                    events,
+                    (
+                        calendar.add_working_hours(clock(), 9 * days),
+                        next(counter),
+                        "close",
+                        (str(payload), outcome),
+                    ),
+                )
             # React to what the workflow just did: new offers, escalations, accepts.
             for offer_id, advisor_id in recorder.offers[seen_offers:]:
                 result.offers += 1
@@ -287,8 +362,12 @@ async def simulate(
                     counter,
                     rng,
                     behaviour,
+                    life,
                 )
-            await _sample_load(db, advisors, result)
+            if owned:
+                await _sample_load(db, advisors, result)
+        if life:
+            await _write_funnel(db, intakes, rng, life)
         async with db.sessions() as session:
             result.escalations = int(
                 await session.scalar(
@@ -298,7 +377,8 @@ async def simulate(
                 )
                 or 0
             )
-        await db.dispose()
+        if owned:
+            await db.dispose()
     return result
 
 
@@ -314,11 +394,16 @@ def _schedule_close(
     rng: random.Random,
     behaviour: Behaviour,
     ref: str,
+    life: Life | None = None,
 ) -> None:
-    # The advisor calls the founder within a working day, and closes the case weeks later.
-    heapq.heappush(
-        events, (calendar.add_working_hours(now, rng.uniform(1, 9)), next(counter), "contact", ref)
-    )
+    # The advisor calls the founder within a working day, and closes the case weeks later
+    # (with ``life``, some go into coaching instead, and close when that ends).
+    contact = calendar.add_working_hours(now, rng.uniform(1, 9))
+    heapq.heappush(events, (contact, next(counter), "contact", ref))
+    if life is not None and rng.random() < life.coaching_share:
+        later = calendar.add_working_hours(contact, 9 * rng.randint(5, 20))
+        heapq.heappush(events, (later, next(counter), "coach", ref))
+        return
     days = rng.randint(*behaviour.close_after_days)
     heapq.heappush(events, (calendar.add_working_hours(now, 9 * days), next(counter), "close", ref))
 
@@ -383,6 +468,7 @@ async def _after_accept(
     counter: itertools.count[int],
     rng: random.Random,
     behaviour: Behaviour,
+    life: Life | None = None,
 ) -> None:
     async with db.sessions() as session:
         offer = await session.get(Offer, offer_id)
@@ -394,7 +480,7 @@ async def _after_accept(
     result.hours_to_accept.append(calendar.working_hours_between(opened_at[case.ref], now))
     if node_muni[offer.advisor_id] == case.municipality_code:
         result.home_node += 1
-    _schedule_close(events, counter, calendar, now, rng, behaviour, case.ref)
+    _schedule_close(events, counter, calendar, now, rng, behaviour, case.ref, life)
 
 
 async def _least_loaded(db: Database, municipality: str, today: date) -> str | None:
@@ -431,3 +517,54 @@ ROUTERS: dict[str, type[RankingRouter] | type[LeastLoadedHomeRouter]] = {
     "spbot ranking": RankingRouter,
     "least loaded at home node (baseline)": LeastLoadedHomeRouter,
 }
+
+
+async def _write_funnel(
+    db: Database, intakes: list[tuple[datetime, int, str]], rng: random.Random, life: Life
+) -> None:
+    """The audit log's milestones for the simulated intakes (the engine writes them for real
+    ones): each submitted intake started and consented a few minutes before it was
+    submitted; and, in proportion, intakes that never became a case."""
+    from bot.storage.models import AuditEntry
+
+    rows: list[AuditEntry] = []
+
+    def milestone(kind: str, subject: str, channel: str, at: datetime) -> None:
+        rows.append(
+            AuditEntry(
+                actor_kind=ActorKind.FOUNDER.value,
+                actor_id=None,
+                kind=kind,
+                subject=subject,
+                reason=None,
+                payload={"channel": channel},
+                created_at=at,
+            )
+        )
+
+    for at, conversation_id, channel in intakes:
+        subject = f"conversation:{conversation_id}"
+        milestone("intake_started", subject, channel, at - timedelta(minutes=rng.randint(6, 30)))
+        milestone("consent_given", subject, channel, at - timedelta(minutes=rng.randint(3, 5)))
+        milestone("intake_submitted", subject, channel, at)
+    endings = (
+        (life.not_consented, None),
+        (life.abandoned, "abandoned"),
+        (life.cancelled, "intake_cancelled"),
+        (life.referred_out, "referred_out_of_region"),
+    )
+    serial = itertools.count(1)
+    for at, _, channel in intakes:
+        for share, ending in endings:
+            if rng.random() >= share:
+                continue
+            subject = f"demo-intake:{next(serial)}"
+            start = at - timedelta(hours=rng.randint(1, 48))
+            milestone("intake_started", subject, channel, start)
+            if ending is None:
+                continue
+            milestone("consent_given", subject, channel, start + timedelta(minutes=2))
+            if ending != "abandoned":
+                milestone(ending, subject, channel, start + timedelta(minutes=rng.randint(4, 20)))
+    async with db.transaction() as session:
+        session.add_all(rows)
