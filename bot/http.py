@@ -21,7 +21,7 @@ from telegram import Update
 
 from bot.app import Services, build_services
 from bot.cases.timers import run_timer_loop
-from bot.console import SlackSignIn, build_console
+from bot.console import Goals, SlackSignIn, build_console
 from bot.handlers.telegram.updates import BadUpdate
 from bot.handlers.web import build_web_chat
 from bot.settings import Settings, public_base
@@ -132,6 +132,7 @@ def build_http_app(services: Services, *, timers: bool = True) -> Starlette:
         secure_cookies=settings.secure_cookies,
         idle_minutes=settings.console_idle_minutes,
         slack=slack_sign_in(settings),
+        goals=Goals(settings.region_goals(), settings.node_goals),
     )
 
     async def to_console(_: Request) -> Response:

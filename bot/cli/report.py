@@ -63,11 +63,12 @@ def report(
             raise fail("a table is printed; use --format csv, json or html with -o", 2)
         render.table_text(result, language)
         return
-    text = {
-        Format.JSON: render.to_json,
-        Format.CSV: render.to_csv,
-        Format.HTML: lambda r: render.page_html(r, language),
-    }[format_](result)
+    if format_ is Format.JSON:
+        text = render.to_json(result)
+    elif format_ is Format.CSV:
+        text = render.to_csv(result)
+    else:
+        text = render.page_html(result, language)
     if output is None:
         print(text, end="" if text.endswith("\n") else "\n")
         return

@@ -125,5 +125,6 @@ async def write_history(settings: Settings, ideas: int) -> None:
         except HistoryExists as exc:
             raise fail(str(exc)) from None
     out.print(
-        f"Demo year: {cases} fictitious cases over the past year ({time.monotonic() - began:.0f} s)."
+        f"Demo year: {cases} fictitious cases over the past year "
+        f"({time.monotonic() - began:.0f} s)."
     )

@@ -17,13 +17,13 @@ from bot.cases.workflow import CaseWorkflow
 from bot.console import slack_sign_in
 from bot.console.accounts import StaffAccounts
 from bot.console.slack_sign_in import SlackSignIn
-from bot.console.views import admin, cases, desk, region, roster, signin
-from bot.console.web import HERE, Console, Req, SecurityHeaders, template_env
+from bot.console.views import admin, cases, desk, region, results, roster, signin
+from bot.console.web import HERE, Console, Goals, Req, SecurityHeaders, template_env
 from bot.datafiles.gazetteer import load_gazetteer
 from bot.datafiles.taxonomy import load_taxonomy
 from bot.storage.db import Database
 
-__all__ = ["SlackSignIn", "build_console"]
+__all__ = ["Goals", "SlackSignIn", "build_console"]
 
 
 def _routes() -> list[Route | Mount]:
@@ -50,6 +50,9 @@ def _routes() -> list[Route | Mount]:
         Route("/cases/{ref}/close", cases.close, methods=post),
         Route("/cases/{ref}/assign", cases.assign, methods=post),
         Route("/cases/{ref}/match-again", cases.match_again, methods=post),
+        Route("/results", results.results),
+        Route("/results.csv", results.results_csv),
+        Route("/results.html", results.results_page),
         Route("/queue", region.queue),
         Route("/workload", region.workload),
         Route("/rebalance", region.rebalance),
@@ -85,6 +88,7 @@ def build_console(
     secure_cookies: bool = False,
     idle_minutes: float = 30,
     slack: SlackSignIn | None = None,
+    goals: Goals | None = None,
 ) -> Starlette:
     taxonomy = load_taxonomy()
     env = template_env()
@@ -105,6 +109,7 @@ def build_console(
         taxonomy=taxonomy,
         secure_cookies=secure_cookies,
         slack_sign_in=slack,
+        goals=goals or Goals(),
     )
 
     async def http_error(request: Request, exc: Exception) -> Response:

@@ -24,6 +24,7 @@ class Action(StrEnum):
     VIEW_CASE = "view_case"  # needs the case
     READ_TRANSCRIPT = "read_transcript"  # needs the case; always with a purpose
     HOLD_CASE = "hold_case"  # in contact, close; needs the case
+    RESULTS = "results"  # the results against the goals: everyone signed in
 
 
 COORDINATING = frozenset(
@@ -51,6 +52,8 @@ def allowed(account: Account, action: Action, case: CaseAccess | None = None) ->
     mine = account.advisor_key is not None
     if action is Action.DESK:
         return mine
+    if action is Action.RESULTS:
+        return True
     if action in CASE_ACTIONS:
         if case is None:
             return False

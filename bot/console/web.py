@@ -9,7 +9,7 @@ import logging
 import re
 import secrets
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -74,6 +74,16 @@ class SecurityHeaders:
         await self.app(scope, receive, with_headers)
 
 
+@dataclass(frozen=True)
+class Goals:
+    """The region's yearly goals and the optional split per node (settings)."""
+
+    region: dict[str, float] = field(
+        default_factory=lambda: {"ideas": 1000.0, "starts": 300.0, "coached": 60.0}
+    )
+    nodes: str | None = None
+
+
 @dataclass
 class Console:
     """What the console's views need, built once by ``build_console``."""
@@ -87,6 +97,7 @@ class Console:
     taxonomy: Taxonomy
     secure_cookies: bool = False
     slack_sign_in: Any = None  # SlackSignIn when Slack's OpenID Connect is configured
+    goals: Goals = field(default_factory=Goals)
 
 
 def template_env() -> Environment:

@@ -24,7 +24,7 @@ from bot.reports.figures import Report
 BAR = "#1d4e89"
 MARK = "#b34700"
 GRID = "#767676"
-STYLE = {
+STYLE: Any = {
     "svg.fonttype": "none",
     "svg.hashsalt": "spbot",
     "font.family": "sans-serif",

@@ -132,15 +132,28 @@ def to_csv(report: Report) -> str:
     return buffer.getvalue()
 
 
-def body_html(report: Report, language: str, plots: bool = True) -> Markup:
-    """The report's tables and plots, for the console page and the standalone file."""
+def body_html(
+    report: Report,
+    language: str,
+    plots: bool = True,
+    as_images: bool = False,
+    per_advisor: bool = True,
+) -> Markup:
+    """The report's tables and plots, for the console page and the standalone file.
+    ``as_images``: each plot as an ``<img>`` with a data URI (the console's Content Security
+    Policy allows no inline styles, which matplotlib's SVG uses) instead of inline SVG;
+    ``per_advisor``: the offer table per advisor as well as per node."""
     t = texts(language)
+    drawn = all_plots(report, t) if plots else {}
+    if as_images:
+        drawn = {name: _as_image(svg) for name, svg in drawn.items()}
     return Markup(
         _env.get_template("report_body.html").render(
             r=report,
             t=t,
             lang=language,
-            plots=all_plots(report, t) if plots else {},
+            per_advisor=per_advisor,
+            plots=drawn,
             num=partial(number, language=language),
             pct=partial(percent, language=language),
             spread=partial(spread, language=language),
@@ -150,12 +163,24 @@ def body_html(report: Report, language: str, plots: bool = True) -> Markup:
     )
 
 
-def page_html(report: Report, language: str) -> str:
+def _as_image(svg: str) -> str:
+    """An inline SVG as an ``<img>``: the title becomes the alternative text."""
+    import base64
+    import re
+    from html import escape, unescape
+
+    found = re.search(r"<title>(.*?)</title>", svg)
+    alt = unescape(found.group(1)) if found else ""
+    data = base64.b64encode(svg.encode()).decode()
+    return f'<img src="data:image/svg+xml;base64,{data}" alt="{escape(alt)}">'
+
+
+def page_html(report: Report, language: str, per_advisor: bool = True) -> str:
     """One self-contained page (inline CSS and SVG, nothing fetched): a file to keep, print or
     put in a slide."""
     t = texts(language)
     return _env.get_template("report_page.html").render(
-        r=report, t=t, lang=language, body=body_html(report, language)
+        r=report, t=t, lang=language, body=body_html(report, language, per_advisor=per_advisor)
     )
 
 

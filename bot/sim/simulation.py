@@ -310,12 +310,12 @@ async def simulate(
                     await workflow.start_coaching(str(payload), COORDINATOR)
                 except SpbotError:
                     continue
-                days = rng.randint(*life.coaching_days)
+                coaching = rng.randint(*life.coaching_days)
                 outcome = rng.choices(*zip(*life.coaching_outcomes, strict=True))[0]
                 heapq.heappush(
                     events,
                     (
-                        calendar.add_working_hours(clock(), 9 * days),
+                        calendar.add_working_hours(clock(), 9 * coaching),
                         next(counter),
                         "close",
                         (str(payload), outcome),

@@ -65,7 +65,7 @@ class CaseFact:
     ref: str
     opened_at: datetime
     municipality_code: str
-    node: str | None  # the home node's slug
+    node: str | None  # the home node: the node of the founder's municipality
     status: str
     outcome: str | None
     advisor_node: str | None  # the node of the advisor who holds (or held) it
@@ -118,9 +118,10 @@ async def load_report_facts(
     cases only (the intake funnel is the region's: a node is known only once a place is)."""
     async with db.reading() as conn:
         nodes = await _nodes(conn)
-        cases = await _cases(conn, start, end, node)
+        home = await _home_nodes(conn)
+        cases = await _cases(conn, start, end, home, node)
         await _timelines(conn, cases)
-        offers = await _offers(conn, start, end, node)
+        offers = await _offers(conn, start, end, home, node)
         intakes = await _intakes(conn, start, end) if node is None else []
     return ReportFacts(nodes, cases, offers, intakes)
 
@@ -134,12 +135,25 @@ async def _nodes(conn: AsyncConnection) -> list[NodeFact]:
     return [NodeFact(*row) for row in rows]
 
 
+async def _home_nodes(conn: AsyncConnection) -> dict[str, str]:
+    """Municipality code → its node's slug (the first, should a municipality get two)."""
+    rows = await conn.execute(select(Node.municipality_code, Node.slug).order_by(Node.id))
+    out: dict[str, str] = {}
+    for code, slug in rows:
+        out.setdefault(code, slug)
+    return out
+
+
 def _in_period(column: Any, start: datetime, end: datetime) -> Any:
     return (column >= start) & (column < end)
 
 
 async def _cases(
-    conn: AsyncConnection, start: datetime, end: datetime, node: str | None
+    conn: AsyncConnection,
+    start: datetime,
+    end: datetime,
+    home_nodes: dict[str, str],
+    node: str | None,
 ) -> dict[int, CaseFact]:
     closed_or_coached = (
         select(CaseEvent.case_id)
@@ -152,7 +166,6 @@ async def _cases(
         )
         .scalar_subquery()
     )
-    home = Node.__table__.alias("home")
     held_by = Node.__table__.alias("held_by")
     query = (
         select(
@@ -160,13 +173,11 @@ async def _cases(
             Case.ref,
             Case.created_at,
             Case.municipality_code,
-            home.c.slug,
             Case.status,
             Case.outcome,
             held_by.c.slug,
             Case.answers,
         )
-        .outerjoin(home, home.c.id == Case.node_id)
         .outerjoin(Advisor, Advisor.id == Case.advisor_id)
         .outerjoin(held_by, held_by.c.id == Advisor.node_id)
         .where(
@@ -178,10 +189,12 @@ async def _cases(
         )
     )
     if node is not None:
-        query = query.where(home.c.slug == node)
+        query = query.where(
+            Case.municipality_code.in_([m for m, slug in home_nodes.items() if slug == node])
+        )
     out: dict[int, CaseFact] = {}
     for row in await conn.execute(query):
-        answers = row[8] if isinstance(row[8], dict) else {}
+        answers = row[7] if isinstance(row[7], dict) else {}
         sectors = answers.get("sectors") or []
         first = sectors[0] if sectors and isinstance(sectors[0], dict) else {}
         needs = answers.get("needs") or []
@@ -190,10 +203,10 @@ async def _cases(
             ref=row[1],
             opened_at=row[2],
             municipality_code=row[3],
-            node=row[4],
-            status=row[5],
-            outcome=row[6],
-            advisor_node=row[7],
+            node=home_nodes.get(row[3]),
+            status=row[4],
+            outcome=row[5],
+            advisor_node=row[6],
             stage=answers.get("stage") if isinstance(answers.get("stage"), str) else None,
             needs=tuple(n for n in needs if isinstance(n, str)) if isinstance(needs, list) else (),
             sector=first.get("id") if isinstance(first.get("id"), str) else None,
@@ -219,9 +232,12 @@ async def _timelines(conn: AsyncConnection, cases: dict[int, CaseFact]) -> None:
 
 
 async def _offers(
-    conn: AsyncConnection, start: datetime, end: datetime, node: str | None
+    conn: AsyncConnection,
+    start: datetime,
+    end: datetime,
+    home_nodes: dict[str, str],
+    node: str | None,
 ) -> list[OfferFact]:
-    home = Node.__table__.alias("home")
     query = (
         select(
             Offer.case_id,
@@ -239,7 +255,9 @@ async def _offers(
         .order_by(Offer.id)
     )
     if node is not None:
-        query = query.join(home, home.c.id == Case.node_id).where(home.c.slug == node)
+        query = query.where(
+            Case.municipality_code.in_([m for m, slug in home_nodes.items() if slug == node])
+        )
     return [OfferFact(*row) for row in await conn.execute(query)]
 
 
@@ -256,5 +274,6 @@ async def _intakes(conn: AsyncConnection, start: datetime, end: datetime) -> lis
     )
     milestones: dict[str, dict[str, datetime]] = defaultdict(dict)
     for subject, kind, at in rows:
-        milestones[subject].setdefault(kind, at)
+        if subject is not None:
+            milestones[subject].setdefault(kind, at)
     return [IntakeFact(subject, kinds) for subject, kinds in milestones.items()]

@@ -35,9 +35,12 @@ async def test_conversation_milestones_are_audited(services: Services, db: Datab
     await referred.say("Jag bor i Tranemo")
     await referred.press("Avsluta")
     assert await _kinds(db) == [
+        ("intake_started", "founder"),
         ("consent_declined", "founder"),
+        ("intake_started", "founder"),
         ("consent_given", "founder"),
         ("intake_cancelled", "founder"),
+        ("intake_started", "founder"),
         ("consent_given", "founder"),
         ("referred_out_of_region", "founder"),
     ]

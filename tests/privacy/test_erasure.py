@@ -104,7 +104,13 @@ async def test_delete_leaves_nothing_the_founder_typed(services: Services, db: D
         ).all()
         assert kinds[-2:] == ["closed", "founder_erased"]
         audit = (await session.scalars(select(AuditEntry).order_by(AuditEntry.id))).all()
-        assert [a.kind for a in audit] == ["roster_imported", "consent_given", "deleted_on_request"]
+        assert [a.kind for a in audit] == [
+            "roster_imported",
+            "intake_started",
+            "consent_given",
+            "intake_submitted",
+            "deleted_on_request",
+        ]
         assert (audit[-1].actor_kind, audit[-1].payload["cases"]) == ("founder", [case.ref])
 
 

@@ -17,6 +17,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "nav.audit": ("Händelselogg", "Audit trail"),
     "nav.privacy": ("Integritet", "Privacy"),
     "nav.staff": ("Personal", "Staff"),
+    "nav.results": ("Resultat", "Results"),
     "nav.sign_out": ("Logga ut", "Sign out"),
     "role.advisor": ("rådgivare", "advisor"),
     "role.coordinator": ("samordnare", "coordinator"),
