@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import signal
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime
 from functools import partial
@@ -53,6 +53,7 @@ from bot.handlers.telegram.notifier import TelegramFounderNotifier
 from bot.handlers.web import CHANNEL as WEB
 from bot.handlers.web import RateLimit, WebChat
 from bot.handlers.web.news import Mailer, SmtpSettings, WebFounderNotifier
+from bot.reports.monthly import MonthlySummary
 from bot.settings import Settings, public_base
 from bot.storage import advisors, case_queries, offers
 from bot.storage.absences import list_absences
@@ -84,10 +85,38 @@ class Services:
     slack: AsyncApp | None = None
     slack_inbox: SlackInbox | None = None
     web: WebChat | None = None
+    monthly: MonthlySummary | None = None  # the coordinators' monthly summary in Slack
 
     async def close(self) -> None:
         await self.delivered.flush()
         await self.db.dispose()
+
+
+def monthly_summary(
+    settings: Settings, db: Database, clock: Callable[[], datetime] = utcnow
+) -> MonthlySummary | None:
+    """The monthly summary to SLACK_COORDINATORS_CHANNEL (None without Slack, without the
+    channel, or with SPBOT_MONTHLY_SUMMARY=false)."""
+    if not (
+        settings.monthly_summary
+        and settings.slack_bot_token is not None
+        and settings.slack_coordinators_channel
+    ):
+        return None
+    client = web_client(settings.slack_bot_token.get_secret_value(), settings.slack_api_url)
+    channel = settings.slack_coordinators_channel
+
+    async def post(text: str) -> None:
+        await client.chat_postMessage(channel=channel, text=text, mrkdwn=True)
+
+    return MonthlySummary(
+        db,
+        clock,
+        settings.region_goals(),
+        settings.node_goals,
+        post,
+        link=f"{public_base(settings)}/console/results",
+    )
 
 
 def build_mailer(settings: Settings) -> Mailer | None:
@@ -232,6 +261,7 @@ async def build_services(
         slack,
         slack_inbox,
         web,
+        monthly_summary(settings, db, clock),
     )
 
 
@@ -243,12 +273,17 @@ async def run_worker(settings: Settings, interval: float, once: bool) -> tuple[i
         stack.push_async_callback(db.dispose)
         workflow = build_workflow(settings, db)
         timers = workflow.timers
+        chores: list[Callable[[], Awaitable[object]]] = [workflow.retention.apply_if_due]
+        monthly = monthly_summary(settings, db)
+        if monthly is not None:
+            chores.append(monthly.run_if_due)
         if once:
             fired, routed = await timers.fire_due(), await timers.route_waiting()
-            await workflow.retention.apply_if_due()
+            for chore in chores:
+                await chore()
             return fired, routed
         stop = asyncio.Event()
         for sig in (signal.SIGINT, signal.SIGTERM):
             asyncio.get_running_loop().add_signal_handler(sig, stop.set)
-        await run_timer_loop(timers, interval, stop, chores=[workflow.retention.apply_if_due])
+        await run_timer_loop(timers, interval, stop, chores=chores)
     return 0, 0

@@ -108,7 +108,8 @@ def build_http_app(services: Services, *, timers: bool = True) -> Starlette:
                 services.workflow.timers,
                 settings.timer_interval,
                 stop,
-                chores=[services.workflow.retention.apply_if_due],
+                chores=[services.workflow.retention.apply_if_due]
+                + ([services.monthly.run_if_due] if services.monthly else []),
             )
             tasks.append(asyncio.create_task(loop))
         log.info("spbot is serving (telegram: %s)", settings.telegram_mode if telegram else "off")

@@ -37,6 +37,26 @@ async def claim_chore(db: Database, name: str, now: datetime, every: timedelta) 
     return True
 
 
+async def claim_since(db: Database, name: str, since: datetime, now: datetime) -> bool:
+    """True for the one caller that may run the chore for the period beginning ``since``
+    (a month's summary): compare-and-set on last_run, as ``claim_chore``."""
+    try:
+        async with db.transaction() as session:
+            claimed = await session.execute(
+                update(Chore)
+                .where(Chore.name == name, Chore.last_run_at < since)
+                .values(last_run_at=now)
+            )
+            if claimed.rowcount == 1:  # type: ignore[attr-defined]
+                return True
+            if await session.get(Chore, name) is not None:
+                return False
+            session.add(Chore(name=name, last_run_at=now))
+    except IntegrityError:
+        return False
+    return True
+
+
 async def abandoned_founders(session: AsyncSession, cutoff: datetime) -> list[int]:
     """Founders with no case whose last conversation was last touched before ``cutoff``."""
     last_touch = (
