@@ -61,7 +61,7 @@ async def results(r: Req) -> Response:
         report=report,
         body=report_render.body_html(report, r.lang, as_images=True, per_advisor=_per_advisor(r)),
         nodes=r.console.gazetteer.nodes,
-        query=("?" + query) if query else "",
+        filters=("?" + query) if query else "",
         year=r.request.query_params.get("year", ""),
         first=r.request.query_params.get("from", ""),
         last=r.request.query_params.get("to", ""),

@@ -1,0 +1,62 @@
+"""The results in a real browser: the console's Resultat page (plots drawn under its CSP,
+filters, accessible) and the page `spbot report --format html` writes (no console errors)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+from playwright.sync_api import expect
+
+from tests.browser.conftest import Product, assert_accessible, sign_in
+
+
+def test_a_coordinator_reads_the_results(page: Any, product: Product) -> None:
+    errors: list[str] = []
+    page.on(
+        "response",
+        lambda r: (
+            errors.append(f"{r.status} {r.url}")
+            if r.status >= 400 and not r.url.endswith("/favicon.ico")
+            else None
+        ),
+    )
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    sign_in(page, product, "coordinator")
+    page.get_by_role("link", name="Resultat", exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Resultat")
+    expect(page.get_by_role("rowheader", name="Hela regionen")).to_be_visible()
+    drawn = page.eval_on_selector_all(
+        "figure img", "imgs => imgs.map(i => i.complete && i.naturalWidth > 0)"
+    )
+    assert drawn and all(drawn), "every plot is drawn under the console's CSP"
+    assert_accessible(page)
+    page.get_by_label("Nod").select_option("varnamo")
+    page.get_by_role("button", name="Visa").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Science Park Värnamo")
+    assert_accessible(page)
+    assert errors == [], errors
+
+
+def test_the_report_page_renders_without_errors(
+    page: Any, product: Product, tmp_path: Path
+) -> None:
+    out = tmp_path / "rapport.html"
+    subprocess.run(
+        [sys.executable, "-m", "bot", "report", "--format", "html", "-o", str(out)],
+        env={**os.environ, "DATABASE_URL": product.database_url},
+        check=True,
+        capture_output=True,
+        cwd=tmp_path,
+    )
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(out.as_uri())
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Resultat")
+    assert page.locator("figure svg[role=img]").count() >= 3
+    assert_accessible(page)
+    assert errors == [], errors
