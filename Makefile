@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: run test check lint install clean
+.PHONY: run demo test check lint install clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -16,6 +16,14 @@ install: $(STAMP)
 
 run: $(STAMP)
 	@$(BIN)/spbot run
+
+# The product on a database with a fictitious year of history (var/demo.db, written once,
+# about two minutes), so the console's Resultat page and `spbot report` have figures.
+DEMO_DB := sqlite+aiosqlite:///$(CURDIR)/var/demo.db
+demo: $(STAMP)
+	@mkdir -p var
+	@test -f var/demo.db || DATABASE_URL=$(DEMO_DB) $(BIN)/spbot seed --demo --history 1000
+	@DATABASE_URL=$(DEMO_DB) $(BIN)/spbot run
 
 test: $(STAMP)
 	@$(BIN)/python -m pytest
