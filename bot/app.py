@@ -193,6 +193,7 @@ async def build_services(
         store=store,
         cases=CaseIntake(CaseOpening(db, prefix=settings.case_ref_prefix, clock=clock), workflow),
         places=build_place_resolver(),
+        events=workflow.events,
     )
     inbox = SqlInbox(db)
     # Chats played at once: on PostgreSQL each holds a connection for its lock (the pool has

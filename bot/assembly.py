@@ -73,6 +73,7 @@ def build_workflow(
             closed_case_days=settings.retain_closed_case_days,
             inbox_days=settings.retain_inbox_days,
         ),
+        event_horizon_days=settings.event_horizon_days,
     )
 
 

@@ -88,6 +88,7 @@ class TimerKind(StrEnum):
     OFFER_EXPIRY = "offer_expiry"
     OFFER_REMINDER = "offer_reminder"
     CASE_WATCH = "case_watch"  # nothing stalls unseen: waiting on a coordinator or a contact
+    EVENT_REMINDER = "event_reminder"  # the working day before an event, to a registered founder
 
 
 class ActorKind(StrEnum):

@@ -119,3 +119,34 @@ class ChatLine:
 class ChatHistory:
     language: str | None
     lines: list[ChatLine] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class EventListing:
+    """A node's event as a founder (or the public calendar) sees it."""
+
+    id: int
+    uid: str
+    kind: str
+    title: dict[str, str]  # language → title (Swedish always there)
+    description: dict[str, str]
+    starts_at: datetime
+    ends_at: datetime
+    place: str
+    node_slug: str | None  # None: the whole region
+    node_name: str | None
+    capacity: int | None
+    taken: int  # places registered
+    registration_open: bool
+    cancelled: bool = False
+    mine: str | None = None  # this founder's registration status, if any
+
+    @property
+    def full(self) -> bool:
+        return self.capacity is not None and self.taken >= self.capacity
+
+    def title_in(self, language: str) -> str:
+        return self.title.get(language) or self.title["sv"]
+
+    def description_in(self, language: str) -> str:
+        return self.description.get(language) or self.description.get("sv", "")

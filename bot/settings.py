@@ -80,6 +80,8 @@ class Settings(BaseSettings):
     goal_coached: float = Field(default=60, ge=0, le=1_000_000, alias="SPBOT_GOAL_COACHED")
     node_goals: str | None = Field(default=None, alias="SPBOT_NODE_GOALS")
     monthly_summary: bool = Field(default=True, alias="SPBOT_MONTHLY_SUMMARY")
+    # How far ahead founders hear about the nodes' events (after an intake, and /events).
+    event_horizon_days: int = Field(default=42, ge=1, le=365, alias="SPBOT_EVENT_HORIZON_DAYS")
 
     @field_validator("node_goals")
     @classmethod

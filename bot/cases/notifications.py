@@ -28,6 +28,9 @@ class NotificationKind(StrEnum):
     CONTACT_OVERDUE = "contact_overdue"  # to the advisor and the coordinators: no contact yet
     FOUNDER_ADDED = "founder_added"  # to the advisor who has the case: the founder added to it
     CASE_ERASED = "case_erased"  # to the advisor who had it: the founder's data is erased
+    EVENT_REMINDER = "event_reminder"  # to a founder: your event is on the next working day
+    EVENT_CANCELLED = "event_cancelled"  # to a founder registered or waiting: it is cancelled
+    EVENT_PLACE = "event_place"  # to a founder on the waiting list: a place is yours
 
 
 class Audience(StrEnum):
@@ -89,6 +92,20 @@ def founder_text(note: Notification, flow: Flow) -> str | None:
             advisor=note.data.get("advisor", ""),
             node=note.data.get("node", ""),
             within_days=note.data.get("within_days", 2),
+        )
+    if note.kind in (
+        NotificationKind.EVENT_REMINDER,
+        NotificationKind.EVENT_CANCELLED,
+        NotificationKind.EVENT_PLACE,
+    ):
+        d = note.data
+        return flow.text(
+            f"notify.{note.kind.value}",
+            language,
+            title=d.get("title", ""),
+            date=d.get("date", ""),
+            time=d.get("time", ""),
+            place=d.get("place", ""),
         )
     if note.kind is NotificationKind.CASE_STATUS:
         status = flow.text(f"case_status.{note.data.get('status', 'new')}", language)

@@ -18,6 +18,8 @@ from bot.storage.models import Timer
 async def fire_watch(
     ctx: CaseContext, session: AsyncSession, timer: Timer, outbox: Outbox, now: datetime
 ) -> None:
+    if timer.case_id is None:
+        return
     case = await case_rows.lock_case_by_id(session, timer.case_id)
     if case is None:
         return

@@ -18,6 +18,7 @@ from bot.cases.coordination import Coordination
 from bot.cases.erasure import ErasureReport, FounderErasure
 from bot.cases.holding import Holding
 from bot.cases.leads import Lead
+from bot.cases.node_events import NodeEvents
 from bot.cases.notifications import Notifier
 from bot.cases.offering import Offering
 from bot.cases.reading import Purpose, Reading
@@ -46,6 +47,7 @@ class CaseWorkflow:
         router: Router | None = None,
         weights: RankingWeights | None = None,
         retention: RetentionPeriods | None = None,
+        event_horizon_days: int = 42,
     ) -> None:
         self.ctx = CaseContext(
             db,
@@ -57,7 +59,8 @@ class CaseWorkflow:
             weights=weights,
         )
         self.offering = Offering(self.ctx)
-        self.timers = Timers(self.ctx, self.offering)
+        self.events = NodeEvents(self.ctx, event_horizon_days)
+        self.timers = Timers(self.ctx, self.offering, self.events)
         self.coordination = Coordination(self.ctx, self.offering)
         self.holding = Holding(self.ctx)
         self.erasure = FounderErasure(self.ctx)

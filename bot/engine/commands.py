@@ -1,5 +1,5 @@
 """Commands a founder may send at any step: /start, /restart, /cancel, /status, /language,
-/help and /delete."""
+/help, /delete and /events."""
 
 from __future__ import annotations
 
@@ -24,6 +24,7 @@ def run(turn: Turn, name: str, argument: str) -> None:
         "language": _language,
         "help": _help,
         "delete": _delete,
+        "events": _events,
     }[name](turn, argument)
 
 
@@ -105,6 +106,10 @@ def _help(turn: Turn, _: str) -> None:
     turn.say("command.help")
     if turn.state.status is ConversationStatus.ACTIVE:
         steps.ask(turn)
+
+
+def _events(turn: Turn, _: str) -> None:
+    turn.wants_events = True  # the engine looks them up (it needs the event board)
 
 
 def _delete(turn: Turn, _: str) -> None:

@@ -6,9 +6,10 @@ import logging
 from dataclasses import replace
 
 from bot.content.schema import Flow
-from bot.domain import ConcurrentUpdateError, ConversationStatus, Language
-from bot.engine import commands, steps
-from bot.engine.messages import Inbound, InboundKind, Outbound, parse_command
+from bot.domain import ConcurrentUpdateError, ConversationStatus, Language, NotFoundError
+from bot.engine import commands, events, steps
+from bot.engine.events import EventBoard
+from bot.engine.messages import Choice, Inbound, InboundKind, Outbound, parse_command
 from bot.engine.ports import CaseOpener, ConversationStore, PlaceResolver
 from bot.engine.state import ConversationState
 from bot.engine.turn import Turn
@@ -32,11 +33,13 @@ class IntakeEngine:
         store: ConversationStore,
         cases: CaseOpener,
         places: PlaceResolver,
+        events: EventBoard | None = None,
     ) -> None:
         self.flow = flow
         self.store = store
         self.cases = cases
         self.places = places
+        self.events = events
 
     async def handle(self, inbound: Inbound) -> list[Outbound]:
         """Process one founder message. Every inbound and outbound message is stored
@@ -81,6 +84,9 @@ class IntakeEngine:
                 turn.state.status = ConversationStatus.SUBMITTED
                 turn.say("submit.done", municipality=opened.municipality)
                 log.info("conversation %s submitted as case %s", state.id, opened.ref)
+                await self._announce_events(turn)
+            if turn.wants_events or turn.event_action is not None:
+                await self._events_turn(turn)
             if turn.wants_case_status and turn.state.case_ref:
                 cases = await self.cases.cases_of(turn.state.founder_id)
                 if len(cases) > 1:
@@ -96,7 +102,14 @@ class IntakeEngine:
                     )
             if turn.state.status is not ConversationStatus.ACTIVE:
                 # Step-local data has no use in a closed conversation; a pending /delete has.
-                keep = {"confirm_delete", "open_case", "adding_to"} & turn.state.context.keys()
+                keep = {
+                    "confirm_delete",
+                    "open_case",
+                    "adding_to",
+                    "event_signup",
+                    "event_name",
+                    "event_email",
+                } & turn.state.context.keys()
                 turn.state.context = {k: turn.state.context[k] for k in keep}
             crash_point("mid_turn")
             try:
@@ -148,10 +161,19 @@ class IntakeEngine:
         self, state: ConversationState, inbound: Inbound, command: tuple[str, str] | None
     ) -> Turn:
         turn = Turn(self.flow, state.copy())
+        action = events.parse_action(inbound)
         if inbound.kind is InboundKind.EDITED:
             # An edit is not a new answer (it may be to any earlier question): the first
             # answer stands, and the founder is told how to change it. Nothing else moves.
             turn.say("error.edited")
+        elif action is not None:
+            turn.event_action = action  # played by the engine (it needs the event board)
+        elif (
+            turn.state.context.get("event_signup")
+            and command is None
+            and inbound.kind is InboundKind.TEXT
+        ):
+            turn.event_action = events.take_signup_answer(turn, inbound)
         elif turn.state.context.get("confirm_delete") and command is None:
             commands.take_delete_confirmation(turn, inbound)
         elif turn.state.context.get("open_case") and command is None:
@@ -172,6 +194,75 @@ class IntakeEngine:
         else:
             steps.take(turn, inbound, self.places)
         return turn
+
+    async def _announce_events(self, turn: Turn) -> None:
+        """Right after an intake: the next one or two events at the founder's node."""
+        if self.events is None:
+            return
+        place = turn.state.answers.get("place") or {}
+        code = place.get("municipality_code") if isinstance(place, dict) else None
+        coming = await self.events.upcoming(code, turn.state.founder_id, limit=2)
+        if coming:
+            events.say_list(turn, coming, "events.after_submit")
+
+    async def _events_turn(self, turn: Turn) -> None:
+        """/events, or a button pressed for an event (or the sign-up's last answer)."""
+        state = turn.state
+        if self.events is None:
+            turn.say("events.none")
+            events.continue_intake(turn)
+            return
+        action = turn.event_action
+        if action is None:
+            place = state.answers.get("place") or {}
+            code = place.get("municipality_code") if isinstance(place, dict) else None
+            coming = await self.events.upcoming(code, state.founder_id, limit=5)
+            if coming:
+                events.say_list(turn, coming, "events.list")
+            else:
+                turn.say("events.none")
+            events.continue_intake(turn)
+            return
+        try:
+            event = await self.events.listing(action.event_id, state.founder_id)
+        except NotFoundError:
+            event = None
+        if event is None or action.action == "unknown":
+            turn.say("events.unknown")
+            events.continue_intake(turn)
+            return
+        title = event.title_in(state.language.value)
+        moment = events.when(event, state.language.value)
+        if action.action == "leave":
+            left = await self.events.unregister(event.id, state.founder_id)
+            turn.say("events.left" if left else "events.nothing_to_leave", title=title)
+            events.continue_intake(turn)
+            return
+        if not state.consent:
+            turn.say("events.needs_consent")
+            events.continue_intake(turn)
+            return
+        contact = events.contact_of(turn)
+        if contact is None:
+            events.ask_for_contact(turn, action)
+            return
+        result = await self.events.register(
+            event.id,
+            state.founder_id,
+            contact[0],
+            contact[1],
+            state.language.value,
+            waitlist=action.action == "wait",
+        )
+        if result == "full":
+            turn.say(
+                "events.result.full",
+                Choice(f"event:wait:{event.id}", turn.text("events.wait", title=title[:40])),
+                title=title,
+            )
+        else:
+            turn.say(f"events.result.{result}", title=title, when=moment, place=event.place)
+        events.continue_intake(turn)
 
     async def _open_case(self, state: ConversationState) -> str | None:
         for ref, status in await self.cases.cases_of(state.founder_id):

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bot.content.schema import Flow, Step
 from bot.domain import Language
 from bot.engine.messages import Choice, Outbound
+
+if TYPE_CHECKING:
+    from bot.engine.events import EventAction
 from bot.engine.state import ConversationState
 
 
@@ -35,6 +38,9 @@ class Turn:
     add_note: tuple[str, str] | None = None
     # Set by /status on a submitted conversation: the engine looks up the case's status.
     wants_case_status: bool = False
+    # Set by /events: the engine lists what is coming; and a button pressed for an event.
+    wants_events: bool = False
+    event_action: EventAction | None = None
 
     @property
     def language(self) -> Language:

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy import case as case_when
 from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -24,6 +25,7 @@ from bot.storage.models import (
     Case,
     CaseEvent,
     ChannelIdentity,
+    EventRegistration,
     Founder,
     InboxItem,
     Offer,
@@ -94,6 +96,21 @@ async def erase_personal_data(
             if redacted is not None:
                 event.reason, event.payload = redacted
                 event.redacted_at = now
+    # Event registrations stay (the counts stay) without the person: no founder, name or
+    # contact; a place on a waiting list is given up (a reminder finds nobody to tell).
+    await session.execute(
+        update(EventRegistration)
+        .where(EventRegistration.founder_id == founder_id)
+        .values(
+            founder_id=None,
+            name=None,
+            contact=None,
+            status=case_when(
+                (EventRegistration.status == "waitlisted", "cancelled"),
+                else_=EventRegistration.status,
+            ),
+        )
+    )
     await session.flush()
     await session.execute(delete(Founder).where(Founder.id == founder_id))
 

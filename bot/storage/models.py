@@ -306,8 +306,14 @@ class Timer(Base):
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
     kind: Mapped[str] = mapped_column(String(32))
-    case_id: Mapped[int] = mapped_column(ForeignKey("case.id", ondelete="CASCADE"), index=True)
+    case_id: Mapped[int | None] = mapped_column(
+        ForeignKey("case.id", ondelete="CASCADE"), index=True
+    )
     offer_id: Mapped[int | None] = mapped_column(ForeignKey("offer.id", ondelete="CASCADE"))
+    # An event reminder's registration (timers that are not a case's).
+    registration_id: Mapped[int | None] = mapped_column(
+        ForeignKey("event_registration.id", ondelete="CASCADE"), index=True
+    )
     due_at: Mapped[datetime]
     fired_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
@@ -372,3 +378,50 @@ class StaffSession(Base):
     csrf: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_seen_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class NodeEvent(Base):
+    """A meeting place's event: an idea evening, afterwork, creative workshop or
+    start-your-own-business evening at a node (or for the whole region, ``node_id`` None)."""
+
+    __tablename__ = "node_event"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    uid: Mapped[str] = mapped_column(String(255), unique=True)  # iCalendar UID
+    node_id: Mapped[int | None] = mapped_column(ForeignKey("node.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    title_sv: Mapped[str] = mapped_column(String(120))
+    title_en: Mapped[str | None] = mapped_column(String(120))
+    description_sv: Mapped[str] = mapped_column(Text, default="")
+    description_en: Mapped[str | None] = mapped_column(Text)
+    starts_at: Mapped[datetime] = mapped_column(index=True)
+    ends_at: Mapped[datetime]
+    place: Mapped[str] = mapped_column(String(200))
+    capacity: Mapped[int | None] = mapped_column(Integer)
+    registration_open: Mapped[bool] = mapped_column(Boolean, default=True)
+    cancelled_at: Mapped[datetime | None]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class EventRegistration(Base):
+    """A founder's place at an event (or on its waiting list). The personal fields go with
+    an erasure (the founder, name, contact); the row stays, so the counts stay."""
+
+    __tablename__ = "event_registration"
+    __table_args__ = (UniqueConstraint("event_id", "founder_id"),)
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    event_id: Mapped[int] = mapped_column(
+        ForeignKey("node_event.id", ondelete="CASCADE"), index=True
+    )
+    founder_id: Mapped[int | None] = mapped_column(
+        ForeignKey("founder.id", ondelete="SET NULL"), index=True
+    )
+    name: Mapped[str | None] = mapped_column(String(200))
+    contact: Mapped[str | None] = mapped_column(String(254))  # email or phone
+    language: Mapped[str] = mapped_column(String(8), default="sv")
+    status: Mapped[str] = mapped_column(String(16))  # registered, waitlisted, cancelled
+    attended: Mapped[bool | None] = mapped_column(Boolean)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    cancelled_at: Mapped[datetime | None]
