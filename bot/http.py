@@ -24,6 +24,7 @@ from bot.cases.timers import run_timer_loop
 from bot.console import Goals, SlackSignIn, build_console
 from bot.handlers.telegram.updates import BadUpdate
 from bot.handlers.web import build_web_chat
+from bot.handlers.web.calendar import calendar_routes
 from bot.settings import Settings, public_base
 
 log = logging.getLogger(__name__)
@@ -143,6 +144,7 @@ def build_http_app(services: Services, *, timers: bool = True) -> Starlette:
         Route("/healthz", healthz, methods=["GET"]),
         Route("/console", to_console),
         Mount("/console", app=console),
+        *calendar_routes(services.workflow.events),
     ]
     if services.slack is not None:
         slack_handler = AsyncSlackRequestHandler(services.slack)

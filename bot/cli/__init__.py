@@ -14,6 +14,7 @@ from bot.cli import (
     chat,
     content,
     db,
+    events,
     founders,
     matching,
     report,
@@ -38,6 +39,7 @@ app.add_typer(content.app, name="content")
 app.add_typer(cases.app, name="cases")
 app.add_typer(founders.app, name="founders")
 app.add_typer(staff.app, name="staff")
+app.add_typer(events.app, name="events")
 app.add_typer(matching.places_app, name="places")
 app.add_typer(workload.advisors_app, name="advisors")
 app.command("seed")(roster.seed)

@@ -19,6 +19,11 @@ async def node_ids(session: AsyncSession) -> dict[str, int]:
     return {slug: i for i, slug in (await session.execute(select(Node.id, Node.slug))).all()}
 
 
+async def node_names(session: AsyncSession) -> dict[str, str]:
+    rows = await session.execute(select(Node.slug, Node.name).order_by(Node.name))
+    return {slug: name for slug, name in rows.all()}
+
+
 async def node_of_municipality(session: AsyncSession, code: str) -> str | None:
     slug: str | None = await session.scalar(
         select(Node.slug).where(Node.municipality_code == code).order_by(Node.id).limit(1)

@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from bot.app import Services, build_services
 from bot.cases.actions import Actor
-from bot.cases.node_events import EventDraft, EventInvalid
+from bot.cases.event_drafts import EventDraft, EventInvalid
 from bot.cases.notifications import NotificationKind, RecordingNotifier
 from bot.domain import ActorKind
 from bot.settings import Settings
