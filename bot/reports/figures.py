@@ -151,6 +151,8 @@ class Report:
     funnel: Funnel | None  # the region's; none for one node's report
     service: Service
     node: str | None = None  # one node's report
+    # The nodes' events held in the period: {node, kind, events, registered, attended}.
+    events: list[dict[str, Any]] = field(default_factory=list)
     definitions: str = "docs/reports.md"
     extra: dict[str, Any] = field(default_factory=dict)
 
@@ -188,6 +190,7 @@ class Report:
             "nodes": [scope(n) for n in self.nodes],
             "funnel": asdict(self.funnel) if self.funnel else None,
             "service": service,
+            "events": self.events,
             "definitions": self.definitions,
         }
 
@@ -303,6 +306,7 @@ def build_report(
         funnel=_funnel(facts.intakes, cohort, now) if node is None else None,
         service=_service(cohort, facts.offers, to_accept, to_contact, cal, period),
         node=node,
+        events=facts.events,
     )
 
 

@@ -117,6 +117,9 @@ def csv_rows(report: Report) -> list[dict[str, Any]]:
             add(section, "all", key, "cases", count)
     for month, count in sv.per_month:
         add("per_month", "all", month, "cases", count)
+    for e in report.events:
+        for metric in ("events", "registered", "attended"):
+            add("events", e["node"] or "region", e["kind"], metric, e[metric])
     return rows
 
 

@@ -20,6 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from bot.domain import CaseStatus, EventKind
 from bot.storage.db import Database
 from bot.storage.models import Advisor, AuditEntry, Case, CaseEvent, Municipality, Node, Offer
+from bot.storage.node_events import counts_by_node_and_kind
 
 # The case events a report reads (the timeline of each case).
 TIMELINE_KINDS = (
@@ -107,6 +108,7 @@ class ReportFacts:
     cases: dict[int, CaseFact]  # opened in the period, or closed or coached in it
     offers: list[OfferFact]  # of the cases opened in the period
     intakes: list[IntakeFact]  # started in the period
+    events: list[dict[str, Any]] = field(default_factory=list)  # held in it, per node, kind
 
 
 async def load_report_facts(
@@ -123,7 +125,13 @@ async def load_report_facts(
         await _timelines(conn, cases)
         offers = await _offers(conn, start, end, home, node)
         intakes = await _intakes(conn, start, end) if node is None else []
-    return ReportFacts(nodes, cases, offers, intakes)
+    async with db.sessions() as session:
+        events = [
+            e
+            for e in await counts_by_node_and_kind(session, start, end)
+            if node is None or e["node"] in (node, None)
+        ]
+    return ReportFacts(nodes, cases, offers, intakes, events)
 
 
 async def _nodes(conn: AsyncConnection) -> list[NodeFact]:

@@ -16,6 +16,7 @@ from bot.cases.actions import Actor
 from bot.cases.event_drafts import EventDraft, EventInvalid
 from bot.cases.notifications import NotificationKind, RecordingNotifier
 from bot.domain import ActorKind
+from bot.reports import Period, results_report
 from bot.settings import Settings
 from bot.storage.db import Database
 from bot.storage.models import AuditEntry, EventRegistration
@@ -24,6 +25,7 @@ from tests.chat import Founder
 from tests.roster import advisor, seed_advisors
 
 COORDINATOR = Actor(ActorKind.COORDINATOR, "coord")
+GOALS = {"ideas": 1000.0, "starts": 300.0, "coached": 60.0}
 # Monday 30 November 2026, 10:00 in Stockholm.
 NOW = datetime(2026, 11, 30, 9, 0, tzinfo=UTC)
 # Thursday 10 December, 18:00–20:00 in Stockholm: the reminder is due Wed 9 Dec 09:00.
@@ -167,3 +169,10 @@ async def test_erasure_removes_the_person_and_keeps_the_count(
     ]
     assert "Frida" not in audit and "frida@example.se" not in audit
     assert (await product.workflow.events.listing(added.id)).taken == 1
+    regs = await product.workflow.events.registrations(added.id)
+    await product.workflow.events.mark_attended(regs[0].id, True, COORDINATOR)
+    report = await results_report(db, Period.year(2026), GOALS, None, NOW)
+    assert report.events == [
+        {"node": "varnamo", "kind": "start_business_evening", "events": 1, "registered": 1,
+         "attended": 1}
+    ]  # fmt: skip

@@ -131,6 +131,16 @@ TEXTS: dict[str, tuple[str, str]] = {
     "channel.unknown": ("Okänd", "Unknown"),
     "sector.unknown": ("Ingen bransch", "No sector"),
     "stage.unknown": ("Okänt skede", "Unknown stage"),
+    "report.events": ("Träffar och kvällar", "Meetups and evenings"),
+    "report.event_kind": ("Slag", "Kind"),
+    "report.events_held": ("Hållna", "Held"),
+    "report.registered": ("Anmälda", "Registered"),
+    "report.attended": ("Kom", "Came"),
+    "event_kind.idea_evening": ("Idékväll", "Idea evening"),
+    "event_kind.afterwork": ("Afterwork", "Afterwork"),
+    "event_kind.creative_workshop": ("Kreativ workshop", "Creative workshop"),
+    "event_kind.start_business_evening": ("Starta eget-kväll", "Start your own business evening"),
+    "event_kind.other": ("Annat", "Other"),
     # the monthly summary in Slack
     "summary.title": ("Månadens resultat: {month}", "The month's results: {month}"),
     "summary.line": (
