@@ -17,7 +17,7 @@ from bot.cases.workflow import CaseWorkflow
 from bot.console import slack_sign_in
 from bot.console.accounts import StaffAccounts
 from bot.console.slack_sign_in import SlackSignIn
-from bot.console.views import admin, cases, desk, region, results, roster, signin
+from bot.console.views import admin, cases, desk, events, region, results, roster, signin
 from bot.console.web import HERE, Console, Goals, Req, SecurityHeaders, template_env
 from bot.datafiles.gazetteer import load_gazetteer
 from bot.datafiles.taxonomy import load_taxonomy
@@ -50,6 +50,13 @@ def _routes() -> list[Route | Mount]:
         Route("/cases/{ref}/close", cases.close, methods=post),
         Route("/cases/{ref}/assign", cases.assign, methods=post),
         Route("/cases/{ref}/match-again", cases.match_again, methods=post),
+        Route("/events", events.events_page, methods=["GET"]),
+        Route("/events", events.event_add, methods=post),
+        Route("/events/import", events.events_import, methods=post),
+        Route("/events/{event_id}", events.event_page, methods=["GET"]),
+        Route("/events/{event_id}", events.event_save, methods=post),
+        Route("/events/{event_id}/cancel", events.event_cancel, methods=post),
+        Route("/events/{event_id}/attendance", events.attendance, methods=post),
         Route("/results", results.results),
         Route("/results.csv", results.results_csv),
         Route("/results.html", results.results_page),

@@ -25,6 +25,7 @@ class Action(StrEnum):
     READ_TRANSCRIPT = "read_transcript"  # needs the case; always with a purpose
     HOLD_CASE = "hold_case"  # in contact, close; needs the case
     RESULTS = "results"  # the results against the goals: everyone signed in
+    EVENTS = "events"  # the nodes' events and their registrations
 
 
 COORDINATING = frozenset(
@@ -36,6 +37,7 @@ COORDINATING = frozenset(
         Action.REBALANCE,
         Action.ABSENCES,
         Action.ROSTER,
+        Action.EVENTS,
     }
 )
 ROLE_ACTIONS: dict[str, frozenset[Action]] = {

@@ -60,3 +60,27 @@ def test_the_report_page_renders_without_errors(
     assert page.locator("figure svg[role=img]").count() >= 3
     assert_accessible(page)
     assert errors == [], errors
+
+
+def test_a_coordinator_adds_an_event_and_the_public_calendar_shows_it(
+    page: Any, product: Product
+) -> None:
+    sign_in(page, product, "coordinator")
+    page.get_by_role("link", name="Träffar", exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Träffar och kvällar")
+    assert_accessible(page)
+    page.get_by_label("Nod", exact=True).first.select_option("varnamo")
+    page.get_by_label("Slag").select_option("start_business_evening")
+    page.get_by_label("Rubrik på svenska").fill("Starta eget-kväll")
+    page.get_by_label("Börjar").fill("2099-03-10T18:00")
+    page.get_by_label("Slutar").fill("2099-03-10T20:00")
+    page.get_by_label("Plats", exact=True).fill("Storgatan 1, Värnamo")
+    page.get_by_label("Antal platser (tomt: obegränsat)").fill("20")
+    page.get_by_role("button", name="Lägg till", exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Starta eget-kväll")
+    assert_accessible(page)
+    page.goto(product.url + "/events/varnamo")
+    expect(page.get_by_role("heading", name="Starta eget-kväll")).to_be_visible()
+    assert_accessible(page)
+    page.set_viewport_size({"width": 375, "height": 800})
+    assert_accessible(page)
