@@ -17,8 +17,10 @@ from bot.storage.models import (
     CaseEvent,
     ChannelIdentity,
     Conversation,
+    EventRegistration,
     Founder,
     Message,
+    NodeEvent,
     Offer,
 )
 
@@ -100,6 +102,14 @@ async def export_founder(db: Database, founder_id: int) -> dict[str, Any]:
                 select(Offer).where(Offer.case_id.in_([c.id for c in cases])).order_by(Offer.id)
             )
         ).all()
+        registrations = (
+            await session.execute(
+                select(EventRegistration, NodeEvent)
+                .join(NodeEvent, NodeEvent.id == EventRegistration.event_id)
+                .where(EventRegistration.founder_id == founder_id)
+                .order_by(EventRegistration.id)
+            )
+        ).all()
     by_conversation: dict[int, list[dict[str, Any]]] = {}
     for m in messages:
         by_conversation.setdefault(m.conversation_id, []).append(
@@ -160,6 +170,19 @@ async def export_founder(db: Database, founder_id: int) -> dict[str, Any]:
                 ],
             }
             for c in cases
+        ],
+        "event_registrations": [
+            {
+                "event": e.title_sv,
+                "starts_at": e.starts_at.isoformat(),
+                "place": e.place,
+                "name": r.name,
+                "contact": r.contact,
+                "status": r.status,
+                "attended": r.attended,
+                "registered_at": r.created_at.isoformat(),
+            }
+            for r, e in registrations
         ],
     }
 

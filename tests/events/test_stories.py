@@ -19,6 +19,7 @@ from bot.domain import ActorKind
 from bot.reports import Period, results_report
 from bot.settings import Settings
 from bot.storage.db import Database
+from bot.storage.export import export_founder
 from bot.storage.models import AuditEntry, EventRegistration
 from tests.cases.conftest import FakeClock
 from tests.chat import Founder
@@ -157,6 +158,13 @@ async def test_erasure_removes_the_person_and_keeps_the_count(
     frida = Founder(product.engine, user_id="frida")
     await intake_in_varnamo(frida, "Frida Framåt", "frida@example.se")
     await frida.press("Anmäl mig: Starta eget-kväll")
+    async with db.sessions() as session:
+        founder_id = await session.scalar(select(EventRegistration.founder_id))
+    assert founder_id is not None
+    exported = await export_founder(db, founder_id)
+    assert [(r["event"], r["name"], r["contact"]) for r in exported["event_registrations"]] == [
+        ("Starta eget-kväll", "Frida Framåt", "frida@example.se")
+    ]
     await frida.command("delete")
     await frida.press("Ja, radera")
     async with db.sessions() as session:
