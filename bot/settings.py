@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 from typing import Literal
@@ -9,10 +10,23 @@ from typing import Literal
 from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from bot.content.schema import DEFAULT_FLOW_FILE
 from bot.domain import SpbotError
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
-DEFAULT_DATABASE_URL = f"sqlite+aiosqlite:///{PROJECT_DIR / 'var' / 'spbot.db'}"
+
+
+def default_data_dir() -> Path:
+    """Where the default SQLite database lives: ``var/`` of a source checkout (``make run``),
+    else the user's data directory (``$XDG_DATA_HOME/spbot``, ~/.local/share/spbot) for an
+    installed package."""
+    if (PROJECT_DIR / "pyproject.toml").exists() and (PROJECT_DIR / "bot").is_dir():
+        return PROJECT_DIR / "var"
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "spbot"
+
+
+DEFAULT_DATABASE_URL = f"sqlite+aiosqlite:///{default_data_dir() / 'spbot.db'}"
 
 
 class Settings(BaseSettings):
@@ -25,7 +39,7 @@ class Settings(BaseSettings):
         default="JKP", alias="SPBOT_CASE_REF_PREFIX", pattern=r"^[A-Z]{2,6}$"
     )
     flow_file: Path = Field(
-        default=PROJECT_DIR / "conversations" / "intake.yaml", alias="SPBOT_FLOW_FILE"
+        default=DEFAULT_FLOW_FILE, alias="SPBOT_FLOW_FILE"
     )
     log_level: str = Field(default="INFO", alias="SPBOT_LOG_LEVEL")
 

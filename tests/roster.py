@@ -10,7 +10,7 @@ from bot.datafiles.taxonomy import load_taxonomy
 from bot.storage.advisors import import_roster
 from bot.storage.db import Database
 
-DEMO = Path(__file__).resolve().parent.parent / "data" / "demo_roster.yaml"
+DEMO = Path(__file__).resolve().parent.parent / "bot" / "data" / "demo_roster.yaml"
 
 
 async def seed_demo_roster(db: Database) -> None:

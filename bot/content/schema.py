@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import string
 from enum import StrEnum
+from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -13,7 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from bot.content.keys import REQUIRED_MESSAGE_KEYS
 from bot.domain import ContentError, Language
 
-CONVERSATIONS_DIR = Path(__file__).resolve().parent.parent.parent / "conversations"
+CONVERSATIONS_DIR = Path(str(resources.files("bot") / "conversations"))  # package data
 DEFAULT_FLOW_FILE = CONVERSATIONS_DIR / "intake.yaml"
 
 Identifier = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]

@@ -5,9 +5,12 @@ from __future__ import annotations
 import csv
 import functools
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
 
-DATA_DIR = Path(__file__).resolve().parent.parent.parent / "data"
+# Shipped inside the package (read where the package is installed; settings can point to
+# other files): bot/data/.
+DATA_DIR = Path(str(resources.files("bot") / "data"))
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from bot.datafiles.taxonomy import load_taxonomy
 from bot.storage.advisors import count_advisors, export_roster, import_roster
 from bot.storage.db import Database
 
-DEMO = Path(__file__).resolve().parents[2] / "data" / "demo_roster.yaml"
+DEMO = Path(__file__).resolve().parents[2] / "bot" / "data" / "demo_roster.yaml"
 NODES = [n.slug for n in load_gazetteer().nodes]
 TAGS = load_taxonomy().tags
 
