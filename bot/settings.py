@@ -38,9 +38,7 @@ class Settings(BaseSettings):
     case_ref_prefix: str = Field(
         default="JKP", alias="SPBOT_CASE_REF_PREFIX", pattern=r"^[A-Z]{2,6}$"
     )
-    flow_file: Path = Field(
-        default=DEFAULT_FLOW_FILE, alias="SPBOT_FLOW_FILE"
-    )
+    flow_file: Path = Field(default=DEFAULT_FLOW_FILE, alias="SPBOT_FLOW_FILE")
     log_level: str = Field(default="INFO", alias="SPBOT_LOG_LEVEL")
 
     offer_hours: float = Field(default=16.0, gt=0, le=400, alias="SPBOT_OFFER_HOURS")

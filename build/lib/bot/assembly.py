@@ -1,0 +1,90 @@
+"""The parts of the composition root that need no channel: the database with its reference
+data, the case workflow, the place resolver, roster files. Commands use these without loading
+any channel's SDK (``bot.app`` builds the channels on top of them)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+from bot.cases.context import WorkflowSettings
+from bot.cases.notifications import LogNotifier, Notifier
+from bot.cases.retention import RetentionPeriods
+from bot.cases.workflow import CaseWorkflow
+from bot.datafiles.gazetteer import DATA_DIR, load_gazetteer
+from bot.datafiles.roster import parse_roster
+from bot.datafiles.taxonomy import load_taxonomy
+from bot.engine.ports import PlaceResolver
+from bot.matching.places import FuzzyPlaceResolver
+from bot.settings import Settings
+from bot.storage.advisors import ImportSummary, import_roster
+from bot.storage.db import Database, open_database
+from bot.storage.gazetteer import sync_gazetteer
+from bot.storage.models import utcnow
+
+__all__ = [
+    "DEMO_ROSTER",
+    "build_place_resolver",
+    "build_workflow",
+    "import_roster_file",
+    "open_db",
+    "workflow_settings",
+]
+
+DEMO_ROSTER = DATA_DIR / "demo_roster.yaml"
+
+
+async def open_db(settings: Settings) -> Database:
+    """Open the configured database, migrate it and load reference data."""
+    db = await open_database(settings.database_url)
+    await sync_gazetteer(db, load_gazetteer())
+    return db
+
+
+def build_place_resolver() -> PlaceResolver:
+    return FuzzyPlaceResolver(load_gazetteer())
+
+
+def workflow_settings(settings: Settings) -> WorkflowSettings:
+    return WorkflowSettings(
+        offer_hours=settings.offer_hours,
+        reminder_hours=settings.reminder_hours,
+        max_offers=settings.max_offers,
+        watch_hours=settings.watch_hours,
+    )
+
+
+def build_workflow(
+    settings: Settings,
+    db: Database,
+    notifier: Notifier | None = None,
+    clock: Callable[[], datetime] = utcnow,
+) -> CaseWorkflow:
+    """The workflow alone (CLI commands): staff news is logged."""
+    return CaseWorkflow(
+        db,
+        notifier or LogNotifier(),
+        settings=workflow_settings(settings),
+        clock=clock,
+        retention=RetentionPeriods(
+            abandoned_days=settings.retain_abandoned_days,
+            transcript_days=settings.retain_transcript_days,
+            closed_case_days=settings.retain_closed_case_days,
+            inbox_days=settings.retain_inbox_days,
+        ),
+        event_horizon_days=settings.event_horizon_days,
+    )
+
+
+async def import_roster_file(
+    db: Database, path: Path, *, replace: bool = False, actor: str | None = None
+) -> ImportSummary:
+    """Parse a roster file (every row checked against the nodes and the taxonomy) and import
+    it, all or nothing."""
+    records = parse_roster(
+        path,
+        known_nodes=[n.slug for n in load_gazetteer().nodes],
+        known_tags=load_taxonomy().tags,
+    )
+    return await import_roster(db, records, replace=replace, actor=actor)

@@ -1,0 +1,40 @@
+"""Routing notifications to the right channel: founders where they wrote from, staff (advisors
+and coordinators) on the staff channel."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+
+from bot.cases.notifications import Audience, Notification, Notifier
+
+log = logging.getLogger(__name__)
+
+
+class ChannelNotifier:
+    def __init__(
+        self,
+        identities: Callable[[int], Awaitable[list[tuple[str, str]]]],
+        *,
+        founders: dict[str, Notifier],
+        staff: Notifier,
+        fallback: Notifier,
+    ) -> None:
+        """``identities(founder_id)`` lists (channel, external id) for a founder."""
+        self.identities = identities
+        self.founders = founders
+        self.staff = staff
+        self.fallback = fallback
+
+    async def notify(self, note: Notification) -> None:
+        if note.audience is not Audience.FOUNDER:
+            await self.staff.notify(note)
+            return
+        channels = (
+            {c for c, _ in await self.identities(note.recipient_id)}
+            if note.recipient_id is not None
+            else set()
+        )
+        targets = [n for c, n in self.founders.items() if c in channels]
+        for notifier in targets or [self.fallback]:
+            await notifier.notify(note)

@@ -1,0 +1,143 @@
+"""What the advisor who holds a case does with it: mark the first contact, close it with an
+outcome. Only that advisor may; coordinators, admins and the system may act on any case."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.cases.actions import Actor, CaseState, NotAllowed
+from bot.cases.context import CaseContext, Outbox, state_of
+from bot.cases.notifications import Audience, Notification, NotificationKind
+from bot.cases.states import Outcome
+from bot.domain import ACTIVE_CASE_STATUSES, ActorKind, CaseStatus, EventKind, SpbotError
+from bot.storage import case_rows
+from bot.storage.models import Case
+
+
+class UnknownOutcome(SpbotError):
+    code = "unknown_outcome"
+
+
+async def ensure_holder(session: AsyncSession, case: Case, actor: Actor) -> None:
+    """An advisor may act on (or read) only a case they hold; staff and the system on any."""
+    if actor.kind is not ActorKind.ADVISOR:
+        return
+    holder = (
+        await case_rows.get_advisor(session, case.advisor_id)
+        if case.advisor_id is not None
+        else None
+    )
+    if holder is None or holder.key != actor.id:
+        raise NotAllowed(f"case {case.ref} is not yours", ref=case.ref)
+
+
+class Holding:
+    def __init__(self, ctx: CaseContext) -> None:
+        self.ctx = ctx
+
+    async def mark_in_contact(self, ref: str, actor: Actor) -> CaseState:
+        return await self._move(
+            ref,
+            CaseStatus.IN_CONTACT,
+            actor,
+            EventKind.IN_CONTACT,
+            "the advisor and the founder are in contact",
+            {},
+        )
+
+    async def start_coaching(self, ref: str, actor: Actor) -> CaseState:
+        """The advisor coaches the company now: the case stays open (and counts as a company
+        being coached) until it is closed with its outcome."""
+        return await self._move(
+            ref,
+            CaseStatus.COACHING,
+            actor,
+            EventKind.COACHING_STARTED,
+            "the advisor coaches the company",
+            {},
+        )
+
+    async def close(
+        self, ref: str, outcome: Outcome | str, actor: Actor, note: str | None = None
+    ) -> CaseState:
+        try:
+            outcome = Outcome(outcome)
+        except ValueError:
+            raise UnknownOutcome(
+                f"unknown outcome '{outcome}' (one of: {', '.join(o.value for o in Outcome)})",
+                outcome=str(outcome),
+            ) from None
+        return await self._move(
+            ref,
+            CaseStatus.CLOSED,
+            actor,
+            EventKind.CLOSED,
+            note or outcome.value,
+            {"outcome": outcome.value},
+        )
+
+    async def add_founder_note(self, ref: str, text: str) -> None:
+        """What a founder adds to their open case: in the audit trail (as a note, so erasure
+        removes it) and, when an advisor has the case, passed on to them."""
+        ctx = self.ctx
+        now = ctx.clock()
+        outbox = Outbox()
+        async with ctx.db.transaction() as session:
+            case = await case_rows.lock_case(session, ref)
+            ctx.event(
+                session,
+                case,
+                Actor(ActorKind.FOUNDER),
+                EventKind.FOUNDER_ADDED,
+                "the founder added to the case",
+                {"note": text},
+                now,
+            )
+            case.updated_at = now
+            if case.advisor_id is not None and CaseStatus(case.status) in ACTIVE_CASE_STATUSES:
+                outbox.add(
+                    Notification(
+                        NotificationKind.FOUNDER_ADDED,
+                        Audience.ADVISOR,
+                        case.ref,
+                        case.advisor_id,
+                        case.language,
+                        {"note": text},
+                    )
+                )
+        await ctx.deliver(outbox)
+
+    async def _move(
+        self,
+        ref: str,
+        target: CaseStatus,
+        actor: Actor,
+        kind: EventKind,
+        reason: str,
+        payload: dict[str, Any],
+    ) -> CaseState:
+        ctx = self.ctx
+        now = ctx.clock()
+        outbox = Outbox()
+        async with ctx.db.transaction() as session:
+            case = await case_rows.lock_case(session, ref)
+            await ensure_holder(session, case, actor)
+            await ctx.withdraw_open_offers(session, case, outbox, now)
+            await ctx.transition(session, case, target, actor, kind, reason, payload, now)
+            if target is CaseStatus.CLOSED:
+                case.outcome = payload.get("outcome")
+            outbox.add(
+                Notification(
+                    NotificationKind.CASE_STATUS,
+                    Audience.FOUNDER,
+                    case.ref,
+                    case.founder_id,
+                    case.language,
+                    {"status": target.value},
+                )
+            )
+            state = state_of(case)
+        await ctx.deliver(outbox)
+        return state

@@ -1,0 +1,165 @@
+"""iCalendar in and out (the ``icalendar`` library): a node's existing calendar imported as
+events, and the public feeds people subscribe to.
+
+Import rules, each with a clear message: an entry needs a summary (the title), a start and a
+place (LOCATION); its end is DTEND, or DTSTART + DURATION, or two hours after the start;
+times without a zone are Swedish time; all-day entries and repeating ones (RRULE/RDATE) are
+refused (add each date as its own event); entries that have already started are skipped
+and reported. The kind comes from CATEGORIES (or X-SPBOT-KIND) when it names one of ours.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+from icalendar import Calendar
+from icalendar import Event as IcsEvent
+
+from bot.cases.calendar import STOCKHOLM
+from bot.cases.event_drafts import EventDraft, EventType
+from bot.domain import SpbotError
+from bot.records import EventListing
+
+MAX_BYTES = 2_000_000
+MAX_ENTRIES = 2000
+KIND_WORDS = {
+    "idea_evening": EventType.IDEA_EVENING,
+    "idékväll": EventType.IDEA_EVENING,
+    "idea evening": EventType.IDEA_EVENING,
+    "afterwork": EventType.AFTERWORK,
+    "creative_workshop": EventType.CREATIVE_WORKSHOP,
+    "kreativ workshop": EventType.CREATIVE_WORKSHOP,
+    "workshop": EventType.CREATIVE_WORKSHOP,
+    "start_business_evening": EventType.START_BUSINESS_EVENING,
+    "starta eget-kväll": EventType.START_BUSINESS_EVENING,
+    "starta eget": EventType.START_BUSINESS_EVENING,
+}
+
+
+class IcsInvalid(SpbotError):
+    """The file cannot be imported; ``problems`` lists every entry's reason."""
+
+    code = "ics_invalid"
+
+
+@dataclass
+class IcsImport:
+    drafts: list[EventDraft] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)  # entries already begun
+    problems: list[str] = field(default_factory=list)
+
+
+def _moment(value: Any) -> datetime | None:
+    if isinstance(value, datetime):
+        return value if value.tzinfo else value.replace(tzinfo=STOCKHOLM)
+    return None
+
+
+def parse_ics(data: bytes, node: str | None, now: datetime) -> IcsImport:
+    """Every VEVENT as a draft for ``node`` (None: the whole region), or the problems."""
+    if len(data) > MAX_BYTES:
+        raise IcsInvalid(f"the file is larger than {MAX_BYTES // 1_000_000} MB")
+    try:
+        calendar = Calendar.from_ical(data)
+    except (ValueError, IndexError, KeyError, TypeError) as exc:
+        raise IcsInvalid(f"not an iCalendar file ({str(exc)[:120]})") from None
+    entries = [c for c in calendar.walk("VEVENT")]
+    if not entries:
+        raise IcsInvalid("the file has no events (VEVENT)")
+    if len(entries) > MAX_ENTRIES:
+        raise IcsInvalid(f"more than {MAX_ENTRIES} events in one file")
+    out = IcsImport()
+    for number, entry in enumerate(entries, start=1):
+        summary = str(entry.get("SUMMARY") or "").strip()
+        label = f"entry {number}" + (f" ('{summary[:60]}')" if summary else "")
+        try:
+            draft = _draft(entry, node, label)  # type: ignore[arg-type]
+        except IcsInvalid as exc:
+            out.problems.append(str(exc))
+            continue
+        if draft.starts_at <= now:
+            out.skipped.append(f"{label}: already begun ({draft.starts_at.date()})")
+            continue
+        out.drafts.append(draft)
+    return out
+
+
+def _draft(entry: IcsEvent, node: str | None, label: str) -> EventDraft:
+    if entry.get("RRULE") or entry.get("RDATE"):
+        raise IcsInvalid(f"{label}: repeats (RRULE); add each date as its own event")
+    summary = str(entry.get("SUMMARY") or "").strip()
+    if not summary:
+        raise IcsInvalid(f"{label}: no SUMMARY (the title)")
+    raw_start = entry.decoded("DTSTART", None)
+    if isinstance(raw_start, date) and not isinstance(raw_start, datetime):
+        raise IcsInvalid(f"{label}: an all-day entry; give it a start time")
+    start = _moment(raw_start)
+    if start is None:
+        raise IcsInvalid(f"{label}: no DTSTART")
+    end = _moment(entry.decoded("DTEND", None))
+    if end is None:
+        duration = entry.decoded("DURATION", None)
+        end = start + (duration if isinstance(duration, timedelta) else timedelta(hours=2))
+    place = str(entry.get("LOCATION") or "").strip()
+    if not place:
+        raise IcsInvalid(f"{label}: no LOCATION (the place)")
+    kind = EventType.OTHER
+    categories = entry.get("X-SPBOT-KIND") or entry.get("CATEGORIES")
+    words = _words(categories)
+    for word in words:
+        if word.lower() in KIND_WORDS:
+            kind = KIND_WORDS[word.lower()]
+            break
+    uid = str(entry.get("UID") or "").strip()[:255] or None
+    return EventDraft(
+        kind=kind.value,
+        title_sv=summary,
+        starts_at=start.astimezone(UTC),
+        ends_at=end.astimezone(UTC),
+        place=place,
+        node=node,
+        description_sv=str(entry.get("DESCRIPTION") or "").strip(),
+        uid=uid,
+    )
+
+
+def _words(value: Any) -> list[str]:
+    if value is None:
+        return []
+    items = value if isinstance(value, list) else [value]
+    out: list[str] = []
+    for item in items:
+        cats = getattr(item, "cats", None)
+        if cats is not None:
+            out += [str(c) for c in cats]
+        else:
+            out += [w.strip() for w in str(item).split(",")]
+    return out
+
+
+def to_ics(events: list[EventListing], name: str, language: str = "sv") -> bytes:
+    """A feed: every event with its UID (so a change updates the subscriber's copy) and
+    cancelled ones marked CANCELLED (so they disappear from subscribers' calendars)."""
+    calendar = Calendar()
+    calendar.add("prodid", "-//Science Park Region Jönköping//spbot//SV")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-timezone", "Europe/Stockholm")
+    for e in events:
+        entry = IcsEvent()
+        entry.add("uid", e.uid)
+        entry.add("summary", e.title_in(language))
+        entry.add("dtstart", e.starts_at.astimezone(UTC))
+        entry.add("dtend", e.ends_at.astimezone(UTC))
+        entry.add("dtstamp", e.starts_at.astimezone(UTC))
+        entry.add("location", e.place)
+        if e.description_in(language):
+            entry.add("description", e.description_in(language))
+        entry.add("categories", [e.kind])
+        entry.add("status", "CANCELLED" if e.cancelled else "CONFIRMED")
+        calendar.add_component(entry)
+    data: bytes = calendar.to_ical()
+    return data

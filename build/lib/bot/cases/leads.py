@@ -1,0 +1,34 @@
+"""What an advisor sees of a case: a frozen, typed ``Lead``. Contact details only after the
+advisor has the case; before that, not even the founder's name."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class SectorHit:
+    id: str
+    score: float
+    triggers: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Contact:
+    name: str | None
+    method: str | None
+    email: str | None
+    phone: str | None
+
+
+@dataclass(frozen=True)
+class Lead:
+    ref: str
+    idea: str | None
+    municipality: str
+    locality: str | None
+    stage: str | None
+    needs: tuple[str, ...]
+    sectors: tuple[SectorHit, ...]
+    language: str
+    contact: Contact | None = None  # only for the advisor who has the case

@@ -1,0 +1,113 @@
+"""What the case workflow tells people, through a ``Notifier`` port that channels implement."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any, Protocol
+
+from bot.content import Flow
+from bot.domain import Language
+
+if TYPE_CHECKING:
+    from bot.cases.leads import Lead
+
+log = logging.getLogger(__name__)
+
+
+class NotificationKind(StrEnum):
+    OFFER = "offer"  # to an advisor: a lead to accept or decline (no contact details)
+    OFFER_REMINDER = "offer_reminder"  # to an advisor: the offer expires soon
+    OFFER_CLOSED = "offer_closed"  # to an advisor: their offer expired, was taken or withdrawn
+    LEAD_ACCEPTED = "lead_accepted"  # to the advisor who accepted: now with contact details
+    ADVISOR_FOUND = "advisor_found"  # to the founder: who, where, when to expect contact
+    CASE_STATUS = "case_status"  # to the founder: in contact, closed
+    ESCALATED = "escalated"  # to the coordinators: nobody took the case
+    CASE_ASSIGNED = "case_assigned"  # to an advisor a coordinator gave a case
+    CONTACT_OVERDUE = "contact_overdue"  # to the advisor and the coordinators: no contact yet
+    FOUNDER_ADDED = "founder_added"  # to the advisor who has the case: the founder added to it
+    CASE_ERASED = "case_erased"  # to the advisor who had it: the founder's data is erased
+    EVENT_REMINDER = "event_reminder"  # to a founder: your event is on the next working day
+    EVENT_CANCELLED = "event_cancelled"  # to a founder registered or waiting: it is cancelled
+    EVENT_PLACE = "event_place"  # to a founder on the waiting list: a place is yours
+
+
+class Audience(StrEnum):
+    FOUNDER = "founder"
+    ADVISOR = "advisor"
+    COORDINATORS = "coordinators"
+
+
+@dataclass(frozen=True)
+class Notification:
+    kind: NotificationKind
+    audience: Audience
+    case_ref: str
+    recipient_id: int | None = None  # founder id or advisor id; None for coordinators
+    language: str = "sv"
+    data: dict[str, Any] = field(default_factory=dict)
+    lead: Lead | None = None  # what an advisor or coordinator sees of the case
+
+
+class Notifier(Protocol):
+    async def notify(self, notification: Notification) -> None:
+        """Deliver one notification; raise if it finally could not be delivered."""
+
+
+class LogNotifier:
+    """Logs what would be sent (kind, audience and case only: never personal details)."""
+
+    async def notify(self, notification: Notification) -> None:
+        log.info(
+            "notify %s %s %s about %s",
+            notification.audience.value,
+            notification.recipient_id or "-",
+            notification.kind.value,
+            notification.case_ref,
+        )
+
+
+@dataclass
+class RecordingNotifier:
+    """Keeps every notification in a list (tests, simulation)."""
+
+    sent: list[Notification] = field(default_factory=list)
+
+    async def notify(self, notification: Notification) -> None:
+        self.sent.append(notification)
+
+    def kinds(self) -> list[str]:
+        return [n.kind.value for n in self.sent]
+
+
+def founder_text(note: Notification, flow: Flow) -> str | None:
+    """What a founder reads for a notification, in their language (None: nothing to say)."""
+    language = Language.from_hint(note.language)
+    if note.kind is NotificationKind.ADVISOR_FOUND:
+        return flow.text(
+            "notify.advisor_found",
+            language,
+            case_ref=note.case_ref,
+            advisor=note.data.get("advisor", ""),
+            node=note.data.get("node", ""),
+            within_days=note.data.get("within_days", 2),
+        )
+    if note.kind in (
+        NotificationKind.EVENT_REMINDER,
+        NotificationKind.EVENT_CANCELLED,
+        NotificationKind.EVENT_PLACE,
+    ):
+        d = note.data
+        return flow.text(
+            f"notify.{note.kind.value}",
+            language,
+            title=d.get("title", ""),
+            date=d.get("date", ""),
+            time=d.get("time", ""),
+            place=d.get("place", ""),
+        )
+    if note.kind is NotificationKind.CASE_STATUS:
+        status = flow.text(f"case_status.{note.data.get('status', 'new')}", language)
+        return flow.text("notify.case_status", language, case_ref=note.case_ref, status=status)
+    return None

@@ -1,0 +1,92 @@
+"""``spbot report``: results against the region's goals (definitions in docs/reports.md)."""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from bot.cli.output import database, fail, out, run_async, settings_of
+
+
+class Format(StrEnum):
+    TABLE = "table"
+    JSON = "json"
+    CSV = "csv"
+    HTML = "html"
+
+
+def report(
+    ctx: typer.Context,
+    year: Annotated[int | None, typer.Option(help="A calendar year (default: this year).")] = None,
+    from_: Annotated[
+        str | None, typer.Option("--from", metavar="YYYY-MM-DD", help="First day of the period.")
+    ] = None,
+    to: Annotated[
+        str | None, typer.Option("--to", metavar="YYYY-MM-DD", help="Last day of the period.")
+    ] = None,
+    node: Annotated[str | None, typer.Option(help="One node's figures (its slug).")] = None,
+    format_: Annotated[Format, typer.Option("--format", help="How to print it.")] = Format.TABLE,
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="Write to this file instead.")
+    ] = None,
+    language: Annotated[str, typer.Option(help="sv or en.")] = "sv",
+) -> None:
+    """Ideas met, company starts and companies coached per node against the goals, the
+    funnel, and how the service ran (time to accept and to contact in working hours, offers,
+    escalations). ``--format html -o FILE`` writes one self-contained page with its plots."""
+    from bot.cases.calendar import stockholm_today
+    from bot.domain import SpbotError
+    from bot.reports import render, results_report
+    from bot.storage.models import utcnow
+
+    if language not in ("sv", "en"):
+        raise fail("--language must be sv or en", 2)
+    try:
+        period = _period(year, from_, to, stockholm_today())
+    except (ValueError, SpbotError) as exc:
+        raise fail(str(exc), 2) from None
+    settings = settings_of(ctx)
+
+    async def go() -> Any:
+        async with database(settings) as db:
+            return await results_report(
+                db, period, settings.region_goals(), settings.node_goals, utcnow(), node
+            )
+
+    result = run_async(go)
+    if format_ is Format.TABLE:
+        if output is not None:
+            raise fail("a table is printed; use --format csv, json or html with -o", 2)
+        render.table_text(result, language)
+        return
+    if format_ is Format.JSON:
+        text = render.to_json(result)
+    elif format_ is Format.CSV:
+        text = render.to_csv(result)
+    else:
+        text = render.page_html(result, language)
+    if output is None:
+        print(text, end="" if text.endswith("\n") else "\n")
+        return
+    output.write_text(text, encoding="utf-8")
+    out.print(f"Wrote {output} ({len(text.encode()) // 1024 + 1} kB).")
+
+
+def _period(year: int | None, first: str | None, last: str | None, today: date) -> Any:
+    from bot.reports import Period
+
+    if year is not None and (first or last):
+        raise ValueError("give --year or --from/--to, not both")
+    if first or last:
+        if not (first and last):
+            raise ValueError("give both --from and --to")
+        try:
+            days = date.fromisoformat(first), date.fromisoformat(last)
+        except ValueError as exc:
+            raise ValueError(f"dates are written YYYY-MM-DD ({exc})") from None
+        return Period(*days)
+    return Period.year(year if year is not None else today.year)

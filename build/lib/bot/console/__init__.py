@@ -1,0 +1,141 @@
+"""The staff console: a server-rendered web app mounted at ``/console`` in ``spbot serve``
+(advisors' desk, coordinators' region, admins' transcripts, audit and privacy)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime, timedelta
+
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+
+from bot.cases.workflow import CaseWorkflow
+from bot.console import slack_sign_in
+from bot.console.accounts import StaffAccounts
+from bot.console.slack_sign_in import SlackSignIn
+from bot.console.views import admin, cases, desk, events, region, results, roster, signin
+from bot.console.web import HERE, Console, Goals, Req, SecurityHeaders, template_env
+from bot.datafiles.gazetteer import load_gazetteer
+from bot.datafiles.taxonomy import load_taxonomy
+from bot.storage.db import Database
+
+__all__ = ["Goals", "SlackSignIn", "build_console"]
+
+
+def _routes() -> list[Route | Mount]:
+    post = ["POST"]
+    return [
+        Route("/", signin.home),
+        Route("/sign-in", signin.sign_in_page, methods=["GET"]),
+        Route("/sign-in", signin.sign_in, methods=post),
+        Route("/sign-in/slack", slack_sign_in.start, methods=["GET"]),
+        Route("/sign-in/slack/callback", slack_sign_in.callback, methods=["GET"]),
+        Route("/sign-out", signin.sign_out, methods=post),
+        Route("/language", signin.set_language, methods=post),
+        Route("/password/{token}", signin.password_page, methods=["GET"], name="password_page"),
+        Route("/password/{token}", signin.password_set, methods=post),
+        Route("/desk", desk.desk),
+        Route("/desk/absences", region.my_absence, methods=post),
+        Route("/offers/{offer_id}/accept", desk.accept, methods=post),
+        Route("/offers/{offer_id}/decline", desk.decline, methods=post),
+        Route("/cases", cases.case_list),
+        Route("/cases/{ref}", cases.case_page),
+        Route("/cases/{ref}/transcript", cases.read_transcript, methods=post),
+        Route("/cases/{ref}/in-contact", cases.in_contact, methods=post),
+        Route("/cases/{ref}/coaching", cases.coaching, methods=post),
+        Route("/cases/{ref}/close", cases.close, methods=post),
+        Route("/cases/{ref}/assign", cases.assign, methods=post),
+        Route("/cases/{ref}/match-again", cases.match_again, methods=post),
+        Route("/events", events.events_page, methods=["GET"]),
+        Route("/events", events.event_add, methods=post),
+        Route("/events/import", events.events_import, methods=post),
+        Route("/events/{event_id}", events.event_page, methods=["GET"]),
+        Route("/events/{event_id}", events.event_save, methods=post),
+        Route("/events/{event_id}/cancel", events.event_cancel, methods=post),
+        Route("/events/{event_id}/attendance", events.attendance, methods=post),
+        Route("/results", results.results),
+        Route("/results.csv", results.results_csv),
+        Route("/results.html", results.results_page),
+        Route("/queue", region.queue),
+        Route("/workload", region.workload),
+        Route("/rebalance", region.rebalance),
+        Route("/rebalance/{proposal_id}/approve", region.approve, methods=post),
+        Route("/absences", region.absences, methods=["GET"]),
+        Route("/absences", region.add_absence, methods=post),
+        Route("/absences/{absence_id}/cancel", region.cancel_absence, methods=post),
+        Route("/roster", roster.roster),
+        Route("/roster.csv", roster.roster_csv),
+        Route("/roster/import", roster.roster_import, methods=post),
+        Route("/roster/new", roster.advisor_new),
+        Route("/roster/advisors", roster.advisor_save, methods=post),
+        Route("/roster/advisors/{key}", roster.advisor_edit),
+        Route("/audit", admin.audit),
+        Route("/privacy", admin.privacy),
+        Route("/privacy/founders/{founder_id}", admin.founder),
+        Route("/privacy/founders/{founder_id}/export.json", admin.founder_export),
+        Route("/privacy/founders/{founder_id}/erase", admin.founder_erase, methods=post),
+        Route("/staff", admin.staff_page, methods=["GET"]),
+        Route("/staff", admin.staff_add, methods=post),
+        Route("/staff/link", admin.staff_link, methods=post),
+        Route("/staff/remove", admin.staff_remove, methods=post),
+        Route("/staff/role", admin.staff_role, methods=post),
+        Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
+    ]
+
+
+def build_console(
+    db: Database,
+    workflow: CaseWorkflow,
+    *,
+    clock: Callable[[], datetime],
+    secure_cookies: bool = False,
+    idle_minutes: float = 30,
+    slack: SlackSignIn | None = None,
+    goals: Goals | None = None,
+) -> Starlette:
+    taxonomy = load_taxonomy()
+    env = template_env()
+
+    def when(moment: datetime | None) -> str:
+        from bot.cases.calendar import STOCKHOLM
+
+        return moment.astimezone(STOCKHOLM).strftime("%Y-%m-%d %H:%M") if moment else "–"
+
+    env.globals["when"] = when
+    console = Console(
+        db=db,
+        workflow=workflow,
+        accounts=StaffAccounts(db, clock=clock, idle_timeout=timedelta(minutes=idle_minutes)),
+        env=env,
+        clock=clock,
+        gazetteer=load_gazetteer(),
+        taxonomy=taxonomy,
+        secure_cookies=secure_cookies,
+        slack_sign_in=slack,
+        goals=goals or Goals(),
+    )
+
+    async def http_error(request: Request, exc: Exception) -> Response:
+        r = Req(request, console, None)
+        status = exc.status_code if isinstance(exc, HTTPException) else 500
+        if status == 404:
+            return r.not_found()
+        if status == 405:
+            return r.render(
+                "error.html", status=405, title=r.t("error.bad.title"), message=r.t("error.method")
+            )
+        return r.render(
+            "error.html", status=status, title=r.t("error.bad.title"), message=r.t("error.bad.body")
+        )
+
+    app = Starlette(
+        routes=_routes(),
+        exception_handlers={HTTPException: http_error},
+    )
+    app.state.console = console
+    app.add_middleware(SecurityHeaders)
+    return app

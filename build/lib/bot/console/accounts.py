@@ -1,0 +1,216 @@
+"""Staff accounts: adding people, one-time links to set a password, signing in (argon2,
+throttled, every sign-in and refusal in the audit log) and sessions with an idle timeout.
+
+Secrets never reach the database in the clear: passwords as argon2 hashes, session and
+set-up tokens as SHA-256 digests (a copy of the database signs nobody in)."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+
+from bot.domain import SpbotError
+from bot.storage import staff
+from bot.storage.db import Database
+from bot.storage.models import utcnow
+from bot.storage.staff import Account, SignedIn
+
+MIN_PASSWORD = 12
+MAX_PASSWORD = 256
+MAX_REFUSALS = 5  # per email within THROTTLE_WINDOW, then sign-in waits
+THROTTLE_WINDOW = timedelta(minutes=15)
+LINK_VALID = timedelta(hours=72)
+TOUCH_EVERY = timedelta(seconds=60)  # a session's last_seen is written at most this often
+
+# A hash to verify against when the email is unknown, so a refusal takes as long either way.
+_HASHER = PasswordHasher()
+_DUMMY_HASH = _HASHER.hash(secrets.token_urlsafe(16))
+
+
+class PasswordRejected(SpbotError):
+    code = "password_rejected"
+
+
+def digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def check_password_rules(password: str) -> None:
+    if len(password) < MIN_PASSWORD:
+        raise PasswordRejected("too short", rule="too_short", minimum=MIN_PASSWORD)
+    if len(password) > MAX_PASSWORD:
+        raise PasswordRejected("too long", rule="too_long", maximum=MAX_PASSWORD)
+    if any(ord(c) < 32 for c in password):
+        raise PasswordRejected("control characters", rule="control")
+
+
+@dataclass(frozen=True)
+class SignInResult:
+    account: Account | None = None
+    token: str | None = None  # for the session cookie
+    refusal: str | None = None  # "wrong", "throttled", "no_password"
+
+
+class StaffAccounts:
+    def __init__(
+        self,
+        db: Database,
+        *,
+        clock: Callable[[], datetime] = utcnow,
+        idle_timeout: timedelta = timedelta(minutes=30),
+    ) -> None:
+        self.db = db
+        self.clock = clock
+        self.idle_timeout = idle_timeout
+
+    # --- people ---------------------------------------------------------------------------
+
+    async def add(
+        self,
+        email: str,
+        role: str,
+        *,
+        advisor_key: str | None = None,
+        language: str = "sv",
+        actor: tuple[str, str | None],
+    ) -> tuple[Account, str]:
+        """A new account and its one-time set-up token (shown once, as a link)."""
+        token = secrets.token_urlsafe(32)
+        now = self.clock()
+        account = await staff.add_account(
+            self.db,
+            email=email,
+            role=role,
+            advisor_key=advisor_key,
+            language=language,
+            setup_token_hash=digest(token),
+            setup_expires_at=now + LINK_VALID,
+            actor=actor,
+            now=now,
+        )
+        return account, token
+
+    async def new_link(self, email: str, actor: tuple[str, str | None]) -> tuple[Account, str]:
+        token = secrets.token_urlsafe(32)
+        now = self.clock()
+        account = await staff.new_setup_token(
+            self.db, email, digest(token), now + LINK_VALID, actor, now
+        )
+        return account, token
+
+    async def account_for_link(self, token: str) -> Account | None:
+        return await staff.account_by_setup_token(self.db, digest(token), self.clock())
+
+    async def set_password(self, token: str, password: str) -> Account | None:
+        """Spend a one-time link. None when the link is unknown, used or expired."""
+        check_password_rules(password)
+        return await staff.set_password(
+            self.db, digest(token), _HASHER.hash(password), self.clock()
+        )
+
+    async def set_password_of(
+        self, email: str, password: str, actor: tuple[str, str | None]
+    ) -> None:
+        check_password_rules(password)
+        await staff.set_password_of(self.db, email, _HASHER.hash(password), actor, self.clock())
+
+    # --- signing in -----------------------------------------------------------------------
+
+    async def sign_in(self, email: str, password: str, address: str) -> SignInResult:
+        email = email.strip().lower()[:254]
+        now = self.clock()
+        if await staff.refusals_since(self.db, email, now - THROTTLE_WINDOW) >= MAX_REFUSALS:
+            await self._refused(email, "throttled", address, now)
+            return SignInResult(refusal="throttled")
+        found = await staff.credentials(self.db, email) if email else None
+        stored = found[1] if found else None
+        try:
+            _HASHER.verify(stored or _DUMMY_HASH, password[:MAX_PASSWORD])
+            ok = stored is not None
+        except (VerificationError, InvalidHashError):
+            ok = False
+        if not ok or found is None:
+            await self._refused(email, "wrong", address, now)
+            return SignInResult(refusal="wrong")
+        account = found[0]
+        if stored is not None and _HASHER.check_needs_rehash(stored):
+            await staff.update_password_hash(self.db, account.id, _HASHER.hash(password))
+        return SignInResult(account=account, token=await self.open_session(account, address))
+
+    async def open_session(self, account: Account, address: str, method: str = "password") -> str:
+        """A new session for someone who has proved who they are; its cookie token."""
+        now = self.clock()
+        token = secrets.token_urlsafe(32)
+        await staff.open_session(self.db, account.id, digest(token), secrets.token_urlsafe(24), now)
+        await staff.audit(
+            self.db,
+            ("staff", account.actor_id),
+            "sign_in",
+            account.email,
+            None,
+            {"role": account.role, "address": address, "method": method},
+            now=now,
+        )
+        return token
+
+    async def _refused(self, email: str, why: str, address: str, now: datetime) -> None:
+        await staff.audit(
+            self.db,
+            ("staff", None),
+            "sign_in_refused",
+            email[:128] or None,
+            why,
+            {"address": address},
+            now=now,
+        )
+
+    async def current(self, token: str | None) -> SignedIn | None:
+        """The session behind a cookie, if it has not been idle too long."""
+        if not token or len(token) > 128:
+            return None
+        held = await staff.signed_in(self.db, digest(token))
+        if held is None:
+            return None
+        now = self.clock()
+        if now - held.last_seen_at > self.idle_timeout:
+            await staff.close_session(self.db, digest(token))
+            return None
+        if now - held.last_seen_at > TOUCH_EVERY:
+            await staff.touch_session(self.db, held.session_id, now)
+        return held
+
+    async def sign_out(self, token: str, account: Account) -> None:
+        await staff.close_session(self.db, digest(token))
+        await staff.audit(
+            self.db, ("staff", account.actor_id), "sign_out", account.email, now=self.clock()
+        )
+
+
+# Demo accounts (the reserved .invalid domain: nothing is ever sent there). The advisor
+# account belongs to a fictitious advisor of the demo roster.
+DEMO_ACCOUNTS = (
+    ("radgivare@demo.invalid", "advisor", "demo-014"),
+    ("samordnare@demo.invalid", "coordinator", None),
+    ("admin@demo.invalid", "admin", None),
+)
+
+
+async def ensure_demo_accounts(db: Database) -> list[tuple[str, str, str]]:
+    """Create the demo accounts that do not exist yet and give each a new random password:
+    (email, role, password), to be shown once. No fixed password exists anywhere."""
+    accounts = StaffAccounts(db)
+    have = {a.email for a in await staff.list_accounts(db)}
+    made = []
+    for email, role, advisor in DEMO_ACCOUNTS:
+        if email not in have:
+            await accounts.add(email, role, advisor_key=advisor, actor=("system", "demo"))
+        password = "-".join(secrets.token_urlsafe(5) for _ in range(3))
+        await accounts.set_password_of(email, password, ("system", "demo"))
+        made.append((email, role, password))
+    return made

@@ -1,0 +1,68 @@
+"""Who may do what in the console: one function, ``allowed``, that every view asks, so no
+page decides by itself (after Datasette's ``permissions``)."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from bot.storage.console_queries import CaseAccess
+from bot.storage.staff import Account
+
+
+class Action(StrEnum):
+    DESK = "desk"  # my offers, my cases, my absences
+    QUEUE = "queue"
+    CASES = "cases"  # every case, with filters
+    ASSIGN = "assign"  # reassign, match again
+    WORKLOAD = "workload"
+    REBALANCE = "rebalance"
+    ABSENCES = "absences"  # anyone's
+    ROSTER = "roster"
+    AUDIT = "audit"
+    PRIVACY = "privacy"  # find, export, erase founders
+    STAFF = "staff"  # accounts and roles
+    VIEW_CASE = "view_case"  # needs the case
+    READ_TRANSCRIPT = "read_transcript"  # needs the case; always with a purpose
+    HOLD_CASE = "hold_case"  # in contact, close; needs the case
+    RESULTS = "results"  # the results against the goals: everyone signed in
+    EVENTS = "events"  # the nodes' events and their registrations
+
+
+COORDINATING = frozenset(
+    {
+        Action.QUEUE,
+        Action.CASES,
+        Action.ASSIGN,
+        Action.WORKLOAD,
+        Action.REBALANCE,
+        Action.ABSENCES,
+        Action.ROSTER,
+        Action.EVENTS,
+    }
+)
+ROLE_ACTIONS: dict[str, frozenset[Action]] = {
+    "advisor": frozenset(),
+    "coordinator": COORDINATING,
+    "admin": COORDINATING | {Action.AUDIT, Action.PRIVACY, Action.STAFF},
+}
+CASE_ACTIONS = frozenset({Action.VIEW_CASE, Action.READ_TRANSCRIPT, Action.HOLD_CASE})
+
+
+def allowed(account: Account, action: Action, case: CaseAccess | None = None) -> bool:
+    if not account.active or account.role not in ROLE_ACTIONS:
+        return False
+    mine = account.advisor_key is not None
+    if action is Action.DESK:
+        return mine
+    if action is Action.RESULTS:
+        return True
+    if action in CASE_ACTIONS:
+        if case is None:
+            return False
+        holds = mine and case.holder_key == account.advisor_key
+        if account.role != "advisor":
+            return True  # coordinators and admins act on any case (a transcript needs a purpose)
+        if action is Action.VIEW_CASE:
+            return holds or (mine and account.advisor_key in case.offered_to)
+        return holds
+    return action in ROLE_ACTIONS[account.role]

@@ -1,0 +1,212 @@
+"""The nodes' events in the console (coordinators and admins): list, add, change, cancel
+(everyone registered is told), registrations with attendance, and a calendar file import."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from starlette.datastructures import UploadFile
+from starlette.responses import Response
+
+from bot.cases.calendar import STOCKHOLM
+from bot.cases.event_drafts import EventDraft, EventInvalid, EventType
+from bot.cases.ics import IcsInvalid, parse_ics
+from bot.console.permissions import Action
+from bot.console.views.cases import actor_of
+from bot.console.web import Req, view
+from bot.domain import NotFoundError
+
+MAX_ICS = 2_000_000
+
+
+def _local(value: str) -> datetime | None:
+    try:
+        moment = datetime.fromisoformat(value.strip())
+    except ValueError:
+        return None
+    return (moment if moment.tzinfo else moment.replace(tzinfo=STOCKHOLM)).astimezone(UTC)
+
+
+def _form_values(r: Req) -> dict[str, Any]:
+    return {
+        k: r.field(k, 4000)
+        for k in (
+            "node", "kind", "title_sv", "title_en", "description_sv", "description_en",
+            "starts", "ends", "place", "capacity", "registration_open",
+        )
+    }  # fmt: skip
+
+
+def _draft(values: dict[str, Any]) -> EventDraft:
+    starts, ends = _local(values["starts"]), _local(values["ends"])
+    if starts is None:
+        raise EventInvalid("give the start as a date and time", field="starts_at")
+    if ends is None:
+        raise EventInvalid("give the end as a date and time", field="ends_at")
+    capacity_text = values["capacity"].strip()
+    if capacity_text and not capacity_text.lstrip("-").isdigit():
+        raise EventInvalid("the capacity is a whole number", field="capacity")
+    return EventDraft(
+        kind=values["kind"],
+        title_sv=values["title_sv"],
+        title_en=values["title_en"] or None,
+        description_sv=values["description_sv"],
+        description_en=values["description_en"] or None,
+        starts_at=starts,
+        ends_at=ends,
+        place=values["place"],
+        node=values["node"] or None,
+        capacity=int(capacity_text) if capacity_text else None,
+        registration_open=values["registration_open"] == "yes",
+    )
+
+
+async def _list(r: Req, status: int = 200, **context: Any) -> Response:
+    events = r.console.workflow.events
+    return r.render(
+        "events.html",
+        status=status,
+        events=await events.feed(),
+        nodes=await events.nodes(),
+        kinds=[k.value for k in EventType],
+        values=context.pop("values", {"registration_open": "yes"}),
+        **context,
+    )
+
+
+@view(Action.EVENTS)
+async def events_page(r: Req) -> Response:
+    return await _list(r)
+
+
+@view(Action.EVENTS)
+async def event_add(r: Req) -> Response:
+    values = _form_values(r)
+    try:
+        added = await r.console.workflow.events.add(_draft(values), actor_of(r))
+    except EventInvalid as exc:
+        return await _list(r, 400, problem=_problem(r, exc), values=values)
+    return r.back(f"/console/events/{added.id}", ok="event_added")
+
+
+def local(moment: datetime) -> str:
+    return moment.astimezone(STOCKHOLM).strftime("%Y-%m-%dT%H:%M")
+
+
+def _problem(r: Req, exc: EventInvalid) -> str:
+    field = str(exc.details.get("field", ""))
+    return f"{r.t('event.field.' + field) if field else ''}: {exc}"
+
+
+async def _event_id(r: Req) -> int | None:
+    raw = str(r.request.path_params.get("event_id", ""))
+    return int(raw) if raw.isdigit() and len(raw) < 12 else None
+
+
+async def _page(r: Req, event_id: int, status: int = 200, **context: Any) -> Response:
+    events = r.console.workflow.events
+    try:
+        event = await events.listing(event_id)
+    except NotFoundError:
+        return r.not_found()
+    values = context.pop("values", None) or {
+        "node": event.node_slug or "",
+        "kind": event.kind,
+        "title_sv": event.title["sv"],
+        "title_en": event.title.get("en", ""),
+        "description_sv": event.description.get("sv", ""),
+        "description_en": event.description.get("en", ""),
+        "starts": local(event.starts_at),
+        "ends": local(event.ends_at),
+        "place": event.place,
+        "capacity": str(event.capacity or ""),
+        "registration_open": "yes" if event.registration_open else "",
+    }
+    return r.render(
+        "event.html",
+        status=status,
+        event=event,
+        registrations=await events.registrations(event_id),
+        nodes=await events.nodes(),
+        kinds=[k.value for k in EventType],
+        values=values,
+        **context,
+    )
+
+
+@view(Action.EVENTS)
+async def event_page(r: Req) -> Response:
+    event_id = await _event_id(r)
+    return r.not_found() if event_id is None else await _page(r, event_id)
+
+
+@view(Action.EVENTS)
+async def event_save(r: Req) -> Response:
+    event_id = await _event_id(r)
+    if event_id is None:
+        return r.not_found()
+    values = _form_values(r)
+    try:
+        await r.console.workflow.events.update(event_id, _draft(values), actor_of(r))
+    except NotFoundError:
+        return r.not_found()
+    except EventInvalid as exc:
+        return await _page(r, event_id, 400, problem=_problem(r, exc), values=values)
+    return r.back(f"/console/events/{event_id}", ok="event_saved")
+
+
+@view(Action.EVENTS)
+async def event_cancel(r: Req) -> Response:
+    event_id = await _event_id(r)
+    if event_id is None:
+        return r.not_found()
+    if r.field("confirm", 4) != "yes":
+        return r.back(f"/console/events/{event_id}?err=confirm_missing")
+    try:
+        await r.console.workflow.events.cancel(
+            event_id, actor_of(r), r.field("reason", 500) or None
+        )
+    except NotFoundError:
+        return r.not_found()
+    return r.back(f"/console/events/{event_id}", ok="event_cancelled")
+
+
+@view(Action.EVENTS)
+async def attendance(r: Req) -> Response:
+    event_id = await _event_id(r)
+    raw = r.field("registration", 12)
+    if event_id is None or not raw.isdigit():
+        return r.bad(r.t("error.bad.body"))
+    came = {"yes": True, "no": False}.get(r.field("attended", 4))
+    try:
+        await r.console.workflow.events.mark_attended(int(raw), came, actor_of(r))
+    except NotFoundError:
+        return r.not_found()
+    return r.back(f"/console/events/{event_id}", ok="attendance_saved")
+
+
+@view(Action.EVENTS)
+async def events_import(r: Req) -> Response:
+    assert r.form is not None
+    upload = r.form.get("file")
+    if not isinstance(upload, UploadFile) or not upload.filename:
+        return r.back("/console/events?err=file_missing")
+    raw = await upload.read(MAX_ICS + 1)
+    if len(raw) > MAX_ICS:
+        return r.back("/console/events?err=file_too_large")
+    node = r.field("node", 64) or None
+    events = r.console.workflow.events
+    if node is not None and node not in await events.nodes():
+        return await _list(r, 400, problems=[r.t("event.unknown_node")])
+    try:
+        parsed = parse_ics(raw, node, r.console.clock())
+    except IcsInvalid as exc:
+        return await _list(r, 400, problems=[str(exc)])
+    problems = parsed.problems + await events.problems(parsed.drafts)
+    if problems:
+        return await _list(r, 400, problems=problems, skipped=parsed.skipped)
+    added, updated = await events.import_events(parsed.drafts, actor_of(r), upload.filename)
+    return await _list(
+        r, imported=r.t("event.imported", added=added, updated=updated), skipped=parsed.skipped
+    )

@@ -1,0 +1,103 @@
+"""Resultat: the results report in the console (everyone signed in: the brief's "everyone
+sees the results against the region's goals"; offers per advisor only for those who see
+the workload), with a period and node filter, CSV and a page to keep."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from starlette.responses import Response
+
+from bot.cases.calendar import stockholm_today
+from bot.console.permissions import Action
+from bot.console.web import Req, view
+from bot.reports import Period, Report, results_report
+from bot.reports import render as report_render
+from bot.reports.periods import BadPeriod
+
+
+def _period(r: Req) -> Period | None:
+    q = r.request.query_params
+    first, last, year = q.get("from", "").strip(), q.get("to", "").strip(), q.get("year", "")
+    try:
+        if first or last:
+            return Period(date.fromisoformat(first), date.fromisoformat(last))
+        if year.strip():
+            return Period.year(int(year))
+        return Period.year(stockholm_today(r.console.clock()).year)
+    except (ValueError, BadPeriod):
+        return None
+
+
+async def _report(r: Req) -> Report | Response:
+    period = _period(r)
+    node = r.request.query_params.get("node", "").strip() or None
+    slugs = {n.slug for n in r.console.gazetteer.nodes}
+    if period is None or (node is not None and node not in slugs):
+        return r.render(
+            "error.html",
+            status=400,
+            title=r.t("error.bad.title"),
+            message=r.t("report.bad_period") if period is None else r.t("error.not_found.body"),
+        )
+    goals = r.console.goals
+    return await results_report(
+        r.console.db, period, goals.region, goals.nodes, r.console.clock(), node
+    )
+
+
+def _per_advisor(r: Req) -> bool:
+    return r.staff is not None and r.staff.may(Action.WORKLOAD)
+
+
+@view(Action.RESULTS)
+async def results(r: Req) -> Response:
+    report = await _report(r)
+    if isinstance(report, Response):
+        return report
+    query = str(r.request.url.query)
+    return r.render(
+        "results.html",
+        report=report,
+        body=report_render.body_html(report, r.lang, as_images=True, per_advisor=_per_advisor(r)),
+        nodes=r.console.gazetteer.nodes,
+        filters=("?" + query) if query else "",
+        year=r.request.query_params.get("year", ""),
+        first=r.request.query_params.get("from", ""),
+        last=r.request.query_params.get("to", ""),
+        node=report.node or "",
+    )
+
+
+@view(Action.RESULTS)
+async def results_csv(r: Req) -> Response:
+    report = await _report(r)
+    if isinstance(report, Response):
+        return report
+    text = report_render.to_csv(report)
+    if not _per_advisor(r):
+        text = "\n".join(
+            line for line in text.split("\n") if not line.startswith("offers,advisor,")
+        )
+    name = f"resultat-{report.period.first.isoformat()}-{report.period.last.isoformat()}.csv"
+    return Response(
+        text,
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )
+
+
+@view(Action.RESULTS)
+async def results_page(r: Req) -> Response:
+    """The standalone page (inline SVG and CSS), as a download: opened from disk, it is not
+    under the console's Content Security Policy."""
+    report = await _report(r)
+    if isinstance(report, Response):
+        return report
+    html = report_render.page_html(report, r.lang, per_advisor=_per_advisor(r))
+    name = f"resultat-{report.period.first.isoformat()}-{report.period.last.isoformat()}.html"
+    return Response(
+        html,
+        media_type="text/html; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )

@@ -1,0 +1,338 @@
+"""The console's plumbing: the signed-in person on each request, CSRF, pages rendered with
+Jinja2 (autoescaped), security headers, and the one ``view`` decorator that every page goes
+through so none forgets to ask ``allowed``."""
+
+from __future__ import annotations
+
+import hmac
+import logging
+import re
+import secrets
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from starlette.datastructures import FormData
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, RedirectResponse, Response
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from bot.cases.workflow import CaseWorkflow
+from bot.console.accounts import StaffAccounts
+from bot.console.permissions import Action, allowed
+from bot.content.staff_texts import LANGUAGES, staff_text
+from bot.datafiles.gazetteer import Gazetteer
+from bot.datafiles.taxonomy import Taxonomy
+from bot.domain import Language
+from bot.storage import staff as staff_rows
+from bot.storage.console_queries import CaseAccess
+from bot.storage.db import Database
+from bot.storage.staff import Account
+
+log = logging.getLogger(__name__)
+HERE = Path(__file__).resolve().parent
+SESSION_COOKIE = "spbot_staff"
+FORM_COOKIE = "spbot_form"  # double-submit token for the forms used before signing in
+MAX_FORM = 2_000_000  # bytes (a roster CSV fits)
+CASE_REF = re.compile(r"^[A-Z]{2,6}-\d{4}-\d{3,7}$")
+
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'"
+)
+HEADERS = [
+    (b"content-security-policy", CSP.encode()),
+    (b"x-content-type-options", b"nosniff"),
+    (b"referrer-policy", b"same-origin"),
+    (b"x-frame-options", b"DENY"),
+    (b"cache-control", b"no-store"),
+]
+
+
+class SecurityHeaders:
+    """Every console response, pages and errors alike, carries the same headers."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                names = {k.lower() for k, _ in message.get("headers", [])}
+                extra = [(k, v) for k, v in HEADERS if k not in names]
+                message["headers"] = list(message.get("headers", [])) + extra
+            await send(message)
+
+        await self.app(scope, receive, with_headers)
+
+
+@dataclass(frozen=True)
+class Goals:
+    """The region's yearly goals and the optional split per node (settings)."""
+
+    region: dict[str, float] = field(
+        default_factory=lambda: {"ideas": 1000.0, "starts": 300.0, "coached": 60.0}
+    )
+    nodes: str | None = None
+
+
+@dataclass
+class Console:
+    """What the console's views need, built once by ``build_console``."""
+
+    db: Database
+    workflow: CaseWorkflow
+    accounts: StaffAccounts
+    env: Environment
+    clock: Callable[[], datetime]
+    gazetteer: Gazetteer
+    taxonomy: Taxonomy
+    secure_cookies: bool = False
+    slack_sign_in: Any = None  # SlackSignIn when Slack's OpenID Connect is configured
+    goals: Goals = field(default_factory=Goals)
+
+
+def template_env() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(HERE / "templates"),
+        autoescape=select_autoescape(["html", "svg"], default_for_string=True),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    return env
+
+
+@dataclass
+class Staff:
+    """The person behind a request."""
+
+    account: Account
+    csrf: str
+    token: str
+
+    @property
+    def lang(self) -> str:
+        return self.account.language if self.account.language in LANGUAGES else "sv"
+
+    def may(self, action: Action | str, case: CaseAccess | None = None) -> bool:
+        return allowed(self.account, Action(action), case)
+
+
+@dataclass
+class Req:
+    """One request to a view: the person, their form, and how to answer."""
+
+    request: Request
+    console: Console
+    staff: Staff | None
+    form: FormData | None = None
+
+    @property
+    def lang(self) -> str:
+        if self.staff is not None:
+            return self.staff.lang
+        return request_language(self.request)
+
+    def t(self, key: str, **values: object) -> str:
+        return staff_text(key, self.lang, **values)
+
+    def label(self, tag: str) -> str:
+        """A sector's or a need's name in this person's language."""
+        return self.console.taxonomy.label(tag, Language(self.lang))
+
+    def field(self, name: str, limit: int = 2000) -> str:
+        """A form field as clean text: at most ``limit`` characters, no control characters."""
+        raw = self.form.get(name) if self.form is not None else None
+        if not isinstance(raw, str):
+            return ""
+        return clean(raw, limit)
+
+    def render(self, template: str, status: int = 200, **context: Any) -> HTMLResponse:
+        html = self.console.env.get_template(template).render(
+            t=self.t,
+            lang=self.lang,
+            staff=self.staff,
+            csrf=self.staff.csrf if self.staff else context.pop("form_token", ""),
+            path=self.request.url.path,
+            query=self.request.query_params,
+            notice=notice_of(self.request, self.t),
+            slack_sign_in=self.console.slack_sign_in is not None,
+            label=self.label,
+            **context,
+        )
+        return HTMLResponse(html, status_code=status)
+
+    async def refuse(self, what: str) -> HTMLResponse:
+        """403, logged: someone signed in asked for what their role does not allow."""
+        if self.staff is not None:
+            await staff_rows.audit(
+                self.console.db,
+                ("staff", self.staff.account.actor_id),
+                "access_refused",
+                what[:128],
+                None,
+                {"path": self.request.url.path[:200], "role": self.staff.account.role},
+                now=self.console.clock(),
+            )
+        log.warning("console: refused %s", self.request.url.path[:200])
+        return self.render(
+            "error.html",
+            status=403,
+            title=self.t("error.forbidden.title"),
+            message=self.t("error.forbidden.body"),
+        )
+
+    def not_found(self) -> HTMLResponse:
+        return self.render(
+            "error.html",
+            status=404,
+            title=self.t("error.not_found.title"),
+            message=self.t("error.not_found.body"),
+        )
+
+    def bad(self, message: str) -> HTMLResponse:
+        return self.render(
+            "error.html", status=400, title=self.t("error.bad.title"), message=message
+        )
+
+    def back(self, to: str, ok: str | None = None, ref: str | None = None) -> RedirectResponse:
+        """After a change, to a page (Post/Redirect/Get) with a notice by key."""
+        params = []
+        if ok:
+            params.append(f"ok={quote(ok)}")
+        if ref:
+            params.append(f"ref={quote(ref)}")
+        target = to + (("&" if "?" in to else "?") + "&".join(params) if params else "")
+        return RedirectResponse(target, status_code=303)
+
+
+NOTICE_KEYS = re.compile(r"^[a-z_.]{1,40}$")
+
+
+def notice_of(request: Request, t: Callable[..., str]) -> dict[str, str] | None:
+    """The message after a change (``?ok=key`` or ``?err=code``): only known keys, never
+    text from the URL (a case reference only when it looks like one)."""
+    ref = request.query_params.get("ref", "")
+    ref = ref if CASE_REF.match(ref) else ""
+    for param, kind in (("err", "error"), ("ok", "ok")):
+        key = request.query_params.get(param, "")
+        if not key:
+            continue
+        if not NOTICE_KEYS.match(key):
+            return None
+        text = t(f"{param}.{key}", ref=ref)
+        if text.startswith(f"{param}."):
+            text = t(f"{param}.generic", ref=ref) if kind == "error" else ""
+        return {"kind": kind, "text": text} if text else None
+    return None
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def clean(text: str, limit: int) -> str:
+    return _CONTROL.sub("", text).strip()[:limit]
+
+
+def request_language(request: Request) -> str:
+    chosen = request.query_params.get("lang") or request.cookies.get("spbot_lang")
+    if chosen in LANGUAGES:
+        return chosen
+    accept = request.headers.get("accept-language", "").lower()
+    first = accept.split(",")[0].strip()[:2]
+    return "en" if first == "en" else "sv"
+
+
+def safe_next(target: str | None) -> str:
+    """Where to go after signing in: only a path inside the console."""
+    if (
+        target
+        and target.startswith("/console")
+        and not target.startswith("//")
+        and ("\\" not in target)
+        and len(target) < 500
+    ):
+        return target
+    return "/console/"
+
+
+def client_address(request: Request) -> str:
+    return request.client.host if request.client else "unknown"
+
+
+async def read_form(request: Request) -> FormData | None:
+    """The posted form, or None when it is too big or not a form."""
+    length = request.headers.get("content-length", "0")
+    if not length.isdigit() or int(length) > MAX_FORM:
+        return None
+    kind = request.headers.get("content-type", "")
+    if not kind.startswith(("application/x-www-form-urlencoded", "multipart/form-data")):
+        return None
+    try:
+        return await request.form(max_files=1, max_fields=200, max_part_size=MAX_FORM)
+    except Exception:  # a malformed body of any kind is the client's error
+        log.info("console: unreadable form")
+        return None
+
+
+def same_token(given: object, expected: str) -> bool:
+    return isinstance(given, str) and bool(expected) and hmac.compare_digest(given, expected)
+
+
+View = Callable[[Req], Awaitable[Response]]
+
+
+def view(
+    action: Action | None = None,
+) -> Callable[[View], Callable[[Request], Awaitable[Response]]]:
+    """A console page: signed in (else to sign-in, keeping the target), allowed ``action``
+    (else 403, logged), and for POST a readable form with this session's CSRF token."""
+
+    def wrap(fn: View) -> Callable[[Request], Awaitable[Response]]:
+        async def endpoint(request: Request) -> Response:
+            console: Console = request.app.state.console
+            token = request.cookies.get(SESSION_COOKIE)
+            held = await console.accounts.current(token)
+            if held is None or token is None:
+                target = request.url.path
+                if request.url.query and request.method == "GET":
+                    target += "?" + request.url.query
+                response: Response = RedirectResponse(
+                    "/console/sign-in?next=" + quote(target, safe=""), status_code=303
+                )
+                if token:
+                    response.delete_cookie(SESSION_COOKIE, path="/console")
+                return response
+            r = Req(request, console, Staff(held.account, held.csrf, token))
+            if request.method == "POST":
+                r.form = await read_form(request)
+                if r.form is None:
+                    return r.bad(r.t("error.bad.form"))
+                if not same_token(r.form.get("csrf"), held.csrf):
+                    log.warning("console: refused a POST without a valid CSRF token")
+                    return r.render(
+                        "error.html",
+                        status=403,
+                        title=r.t("error.csrf.title"),
+                        message=r.t("error.csrf.body"),
+                    )
+            if action is not None and not allowed(held.account, action):
+                return await r.refuse(action.value)
+            return await fn(r)
+
+        endpoint.__name__ = fn.__name__
+        return endpoint
+
+    return wrap
+
+
+def new_form_token() -> str:
+    return secrets.token_urlsafe(24)

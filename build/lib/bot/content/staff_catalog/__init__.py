@@ -1,0 +1,1 @@
+"""The staff console's texts, by area: key → (Swedish, English)."""

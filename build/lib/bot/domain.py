@@ -1,0 +1,163 @@
+"""Core vocabulary shared by every layer: languages, statuses, places, errors."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class Language(StrEnum):
+    SV = "sv"
+    EN = "en"
+
+    @classmethod
+    def from_hint(cls, hint: str | None, default: Language | None = None) -> Language:
+        """Pick a supported language from a channel hint such as Telegram's ``en-GB``."""
+        if hint:
+            base = hint.strip().lower().replace("_", "-").split("-")[0]
+            for lang in cls:
+                if lang.value == base:
+                    return lang
+        return default or cls.SV
+
+
+class Direction(StrEnum):
+    INBOUND = "inbound"
+    OUTBOUND = "outbound"
+
+
+class ConversationStatus(StrEnum):
+    ACTIVE = "active"
+    SUBMITTED = "submitted"
+    REFERRED = "referred"  # outside the region: referred elsewhere, no case
+    CANCELLED = "cancelled"
+
+
+class CaseStatus(StrEnum):
+    NEW = "new"
+    OFFERED = "offered"
+    ACCEPTED = "accepted"
+    IN_CONTACT = "in_contact"
+    COACHING = "coaching"  # the advisor coaches the company: counted as a company coached now
+    CLOSED = "closed"
+    ESCALATED = "escalated"
+    REFERRED_OUT = "referred_out"
+
+
+class Outcome(StrEnum):
+    """How a case ended."""
+
+    COMPANY_STARTED = "company_started"
+    COACHED = "coached"
+    REFERRED = "referred"
+    NOT_PURSUED = "not_pursued"
+    NO_RESPONSE = "no_response"
+
+
+# Statuses in which an advisor is working on the case: the one definition every layer uses.
+ACTIVE_CASE_STATUSES = frozenset({CaseStatus.ACCEPTED, CaseStatus.IN_CONTACT, CaseStatus.COACHING})
+
+
+class EventKind(StrEnum):
+    """Every kind of event in a case's audit trail (``case_event.kind``)."""
+
+    OPENED = "opened"
+    OFFERED = "offered"
+    ACCEPTED = "accepted"
+    DECLINED = "declined"
+    REMINDED = "reminded"  # the advisor was reminded of an offer about to expire
+    EXPIRED = "expired"
+    ESCALATED = "escalated"
+    MATCH_AGAIN = "match_again"
+    REASSIGNED = "reassigned"
+    IN_CONTACT = "in_contact"
+    COACHING_STARTED = "coaching_started"
+    CLOSED = "closed"
+    STALL_REMINDER = "stall_reminder"  # an escalated case still waits for a coordinator
+    CONTACT_OVERDUE = "contact_overdue"  # an accepted case still has no contact
+    NOTIFICATION_FAILED = "notification_failed"
+    FOUNDER_ERASED = "founder_erased"
+    FOUNDER_ADDED = "founder_added"  # the founder added information to the open case
+    POSSIBLE_SAME_FOUNDER = "possible_same_founder"  # same contact as another founder
+    TRANSCRIPT_VIEWED = "transcript_viewed"  # a staff member read the intake, with a purpose
+
+
+class TimerKind(StrEnum):
+    """Durable timers (``timer.kind``)."""
+
+    OFFER_EXPIRY = "offer_expiry"
+    OFFER_REMINDER = "offer_reminder"
+    CASE_WATCH = "case_watch"  # nothing stalls unseen: waiting on a coordinator or a contact
+    EVENT_REMINDER = "event_reminder"  # the working day before an event, to a registered founder
+
+
+class ActorKind(StrEnum):
+    SYSTEM = "system"
+    FOUNDER = "founder"
+    ADVISOR = "advisor"
+    COORDINATOR = "coordinator"
+    ADMIN = "admin"
+
+
+class PlaceStatus(StrEnum):
+    RESOLVED = "resolved"
+    AMBIGUOUS = "ambiguous"
+    OUT_OF_REGION = "out_of_region"
+    UNKNOWN = "unknown"
+
+
+@dataclass(frozen=True)
+class PlaceCandidate:
+    municipality_code: str
+    municipality: str
+    locality: str | None = None
+    in_region: bool = True
+
+    @property
+    def label(self) -> str:
+        if self.locality and self.locality != self.municipality:
+            return f"{self.locality} ({self.municipality})"
+        return self.municipality
+
+
+@dataclass(frozen=True)
+class PlaceResult:
+    """What a place resolver made of a founder's free text."""
+
+    input: str
+    status: PlaceStatus
+    candidates: tuple[PlaceCandidate, ...] = field(default_factory=tuple)
+    score: float = 0.0
+    # True when the text matched a known name exactly (after normalisation); otherwise the
+    # engine confirms the guess with the founder before using it.
+    exact: bool = False
+
+    @property
+    def best(self) -> PlaceCandidate | None:
+        return self.candidates[0] if self.candidates else None
+
+
+class SpbotError(Exception):
+    """Base of every error the product raises on purpose. ``code`` is stable for callers."""
+
+    code = "spbot_error"
+
+    def __init__(self, message: str, **details: object) -> None:
+        super().__init__(message)
+        self.details = details
+
+
+class NotFoundError(SpbotError):
+    code = "not_found"
+
+
+class ConcurrentUpdateError(SpbotError):
+    code = "concurrent_update"
+
+
+class ContentError(SpbotError):
+    code = "content_invalid"
+
+
+class ValidationFailed(SpbotError):
+    code = "validation_failed"

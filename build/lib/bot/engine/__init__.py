@@ -1,0 +1,1 @@
+"""The intake engine: channel-agnostic conversation state machine."""

@@ -1,0 +1,1 @@
+"""Channel adapters: turn platform events into engine messages and render the replies."""

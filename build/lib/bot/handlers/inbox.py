@@ -1,0 +1,349 @@
+"""Playing the durable inbox: requests of different chats concurrently (bounded), those of
+one chat strictly in arrival order; and the outbox sweeper that sends replies a crash left
+unsent. Channel-agnostic: each channel plugs in how to play one request and how to send one
+stored reply; storage comes as ports built in ``bot/app.py``.
+
+How it holds up (docs/architecture.md has the whole story):
+- a request is answered 200 only after ``accept`` committed it, so it is always played;
+- a request redelivered by the platform is refused by the inbox's unique key;
+- the turn marks its row done in its own transaction, so a crash mid-turn replays it, and a
+  crash after the turn's commit does not (its replies are then in the outbox);
+- a row found unfinished at start is counted; one that crashed the process three times is
+  set aside as failed instead of being played again.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Awaitable, Callable, Sequence
+from contextlib import AbstractAsyncContextManager
+from contextvars import ContextVar
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from bot.faults import crash_point
+from bot.records import InboxEntry, PendingReply
+
+log = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 3  # plays of one request that never finished (each crashed the process)
+
+
+@dataclass
+class Playing:
+    """The inbox row being played in this task; channels read it through ``PLAYING``."""
+
+    inbox_id: int
+    played: bool = False  # the engine saved a turn for it (that marked the row done)
+    failed: bool = False  # the channel's error handler ran
+
+
+PLAYING: ContextVar[Playing | None] = ContextVar("spbot_inbox_playing", default=None)
+
+
+def current_inbox_id() -> int | None:
+    playing = PLAYING.get()
+    return playing.inbox_id if playing else None
+
+
+def mark_played() -> None:
+    playing = PLAYING.get()
+    if playing is not None:
+        playing.played = True
+
+
+def mark_failed() -> None:
+    playing = PLAYING.get()
+    if playing is not None:
+        playing.failed = True
+
+
+class InboxPort(Protocol):
+    async def accept(
+        self,
+        platform: str,
+        bot: str,
+        update_id: str,
+        chat: str,
+        payload: dict[str, Any] | None,
+        *,
+        handled: bool = False,
+    ) -> int | None: ...
+
+    async def pending_chats(self, platform: str) -> list[str]: ...
+
+    async def next_in_chat(self, platform: str, chat: str) -> list[InboxEntry]: ...
+
+    async def finish(self, inbox_id: int, outcome: str) -> None: ...
+
+    async def count_attempt(self, inbox_id: int) -> int: ...
+
+    def chat_lock(self, platform: str, chat: str) -> AbstractAsyncContextManager[bool]:
+        """Held while this process plays the chat; yields False if another one does."""
+
+    @property
+    def shared(self) -> bool:
+        """Other processes may accept and play requests too (PostgreSQL)."""
+
+
+class Receiver:
+    """One platform's inbox: ``receive`` stores a request (the caller answers the platform
+    only after it returns), the player plays it in the background."""
+
+    def __init__(
+        self,
+        platform: str,
+        bot: str,
+        inbox: InboxPort,
+        play: Callable[[InboxEntry], Awaitable[None]],
+        *,
+        concurrency: int = 32,
+        poll_interval: float = 2.0,
+    ) -> None:
+        self.platform = platform
+        self.bot = bot
+        self.inbox = inbox
+        self.play = play
+        self.poll_interval = poll_interval
+        self._slots = asyncio.Semaphore(concurrency)
+        self._busy: set[str] = set()
+        self._again: set[str] = set()
+        # Requests this process accepted, by chat, in order: played without reading them
+        # back. Chats found waiting in the database (at start, by the poll) are read from it.
+        self._queued: dict[str, list[InboxEntry]] = {}
+        self._recover: set[str] = set()
+        self._lock_misses: dict[str, int] = {}
+        self._fresh: set[int] = set()  # accepted by this process: not a recovery
+        self._tasks: set[asyncio.Task[None]] = set()
+        self._stopping = False
+
+    async def receive(self, update_id: str, chat: str, payload: dict[str, Any]) -> bool:
+        """Store the request; False when it was received before (a redelivery)."""
+        inbox_id = await self.inbox.accept(self.platform, self.bot, update_id, chat, payload)
+        if inbox_id is None:
+            log.info("%s update %s was received before", self.platform, update_id)
+            return False
+        self._fresh.add(inbox_id)
+        crash_point("inbox_committed")
+        self._queued.setdefault(chat, []).append(InboxEntry(inbox_id, self.platform, chat, payload))
+        self.wake(chat)
+        return True
+
+    async def first_time(self, update_id: str, chat: str) -> bool:
+        """Remember a request that the caller handles at once (nothing to replay); False
+        when it was seen before (a redelivery, to be dropped)."""
+        accepted = await self.inbox.accept(
+            self.platform, self.bot, update_id, chat, None, handled=True
+        )
+        return accepted is not None
+
+    def wake(self, chat: str) -> None:
+        if chat in self._busy:
+            self._again.add(chat)
+        else:
+            self._start(chat)
+
+    def _start(self, chat: str) -> None:
+        if self._stopping:
+            return
+        self._busy.add(chat)
+        task = asyncio.get_running_loop().create_task(self._play_chat(chat))
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    async def run(self, stop: asyncio.Event) -> None:
+        """Pick up waiting requests (at start, and every ``poll_interval``: requests other
+        processes accepted, or that a crash left) until ``stop`` is set."""
+        while not stop.is_set():
+            try:
+                self._recover_chats(await self.inbox.pending_chats(self.platform))
+            except Exception:
+                log.exception("could not read the %s inbox; retrying", self.platform)
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(stop.wait(), timeout=self.poll_interval)
+        # Shutting down: each chat finishes the request it is playing; the rest stays in the
+        # inbox for the next start (or another process).
+        self._stopping = True
+        await self.idle()
+
+    async def idle(self) -> None:
+        """Wait until every chat this process is playing is done."""
+        while self._tasks:
+            await asyncio.gather(*list(self._tasks), return_exceptions=True)
+
+    async def drain(self) -> None:
+        """Play everything waiting now and return when done (tests and tools)."""
+        self._recover_chats(await self.inbox.pending_chats(self.platform))
+        await self.idle()
+
+    def _recover_chats(self, chats: list[str]) -> None:
+        for chat in chats:
+            self._recover.add(chat)
+            if chat in self._busy:
+                self._again.add(chat)
+            else:
+                self._start(chat)
+
+    async def _next(self, chat: str) -> list[InboxEntry]:
+        if chat not in self._recover:
+            return self._queued.pop(chat, [])
+        self._recover.discard(chat)
+        entries = await self.inbox.next_in_chat(self.platform, chat)
+        if entries:
+            # Those rows include what this process queued for the chat: play each once.
+            last = entries[-1].id
+            queued = [e for e in self._queued.pop(chat, []) if e.id > last]
+            if queued:
+                self._queued[chat] = queued
+            self._recover.add(chat)  # more rows may wait behind this batch
+        return entries
+
+    async def _play_chat(self, chat: str) -> None:
+        try:
+            async with self._slots, self.inbox.chat_lock(self.platform, chat) as mine:
+                if not mine:
+                    # Another process plays this chat now. Look again shortly: it may finish
+                    # before it sees what this process accepted.
+                    self._recover.add(chat)
+                    self._retry_soon(chat)
+                    return
+                self._lock_misses.pop(chat, None)
+                checked = False
+                while True:
+                    self._again.discard(chat)
+                    entries = await self._next(chat)
+                    if not entries:
+                        if chat in self._again or self._queued.get(chat):
+                            continue
+                        if self.inbox.shared and not checked:
+                            # Rows another process accepted while this one held the chat.
+                            checked = True
+                            self._recover.add(chat)
+                            continue
+                        break
+                    checked = False
+                    for entry in entries:
+                        if self._stopping:
+                            return
+                        await self._play_one(entry)
+        except Exception:
+            log.exception("playing the %s inbox failed; it is retried", self.platform)
+        finally:
+            self._busy.discard(chat)
+            if chat in self._again:
+                self._again.discard(chat)
+                self._start(chat)
+
+    def _retry_soon(self, chat: str, delay: float = 0.2, tries: int = 10) -> None:
+        misses = self._lock_misses.get(chat, 0) + 1
+        if misses > tries:
+            self._lock_misses.pop(chat, None)
+            return  # the poll picks it up
+        self._lock_misses[chat] = misses
+        asyncio.get_running_loop().call_later(delay, self.wake, chat)
+
+    async def _play_one(self, entry: InboxEntry) -> None:
+        if entry.id in self._fresh:
+            self._fresh.discard(entry.id)
+        elif await self.inbox.count_attempt(entry.id) > MAX_ATTEMPTS:
+            log.error(
+                "%s inbox row %s was started %s times without finishing; set aside",
+                self.platform,
+                entry.id,
+                MAX_ATTEMPTS,
+            )
+            await self.inbox.finish(entry.id, "failed")
+            return
+        playing = Playing(entry.id)
+        token = PLAYING.set(playing)
+        try:
+            await self.play(entry)
+        except Exception:
+            log.exception("playing %s inbox row %s failed", self.platform, entry.id)
+            playing.failed = True
+        finally:
+            PLAYING.reset(token)
+        if not playing.played:
+            await self.inbox.finish(entry.id, "failed" if playing.failed else "done")
+
+
+class DeliveryMarks:
+    """Marks stored replies delivered in batches: one transaction for the replies of many
+    turns, ``delay`` seconds after the first. A crash in that window means those replies
+    are sent once more by the sweeper (the at-least-once the outbox promises anyway)."""
+
+    def __init__(self, mark: Callable[[Sequence[int]], Awaitable[None]], delay: float = 0.05):
+        self.mark = mark
+        self.delay = delay
+        self._pending: list[int] = []
+        self._flushing: asyncio.Task[None] | None = None
+
+    async def __call__(self, reply_ids: Sequence[int]) -> None:
+        if not reply_ids:
+            return
+        self._pending.extend(reply_ids)
+        if self._flushing is None or self._flushing.done():
+            self._flushing = asyncio.get_running_loop().create_task(self._flush_later())
+
+    async def _flush_later(self) -> None:
+        await asyncio.sleep(self.delay)
+        await self.flush()
+
+    async def flush(self) -> None:
+        ids, self._pending = self._pending, []
+        if ids:
+            try:
+                await self.mark(ids)
+            except Exception:
+                log.exception(
+                    "could not mark %s replies delivered; they may go out again", len(ids)
+                )
+
+
+class OutboxPort(Protocol):
+    async def undelivered(self, channel: str, older_than: float) -> list[PendingReply]: ...
+
+    async def mark_delivered(self, reply_ids: Sequence[int]) -> None: ...
+
+
+async def sweep_outbox(
+    channel: str,
+    outbox: OutboxPort,
+    send: Callable[[PendingReply], Awaitable[bool]],
+    older_than: float = 30.0,
+) -> int:
+    """Send the channel's replies that a crash left unsent; returns how many went out.
+    ``send`` returns False for a reply the platform refused for good (it is marked too:
+    it will never go out, and it is not tried forever)."""
+    sent = 0
+    for reply in await outbox.undelivered(channel, older_than):
+        try:
+            await send(reply)
+        except Exception:
+            log.warning("could not resend reply %s on %s; trying later", reply.id, channel)
+            break  # keep the chat's order: later replies wait for this one
+        await outbox.mark_delivered([reply.id])
+        sent += 1
+    if sent:
+        log.info("resent %s replies on %s that a restart left unsent", sent, channel)
+    return sent
+
+
+async def run_outbox_sweeper(
+    channel: str,
+    outbox: OutboxPort,
+    send: Callable[[PendingReply], Awaitable[bool]],
+    stop: asyncio.Event,
+    *,
+    resend_after: float = 30.0,
+    interval: float = 10.0,
+) -> None:
+    while not stop.is_set():
+        try:
+            await sweep_outbox(channel, outbox, send, resend_after)
+        except Exception:
+            log.exception("the %s outbox sweep failed; retrying", channel)
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(stop.wait(), timeout=interval)

@@ -1,0 +1,177 @@
+"""Staff news in Slack (the ``Notifier`` port): lead cards to advisors, updates in place,
+escalations to the coordinators' channel; and case news for founders who use Slack."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+
+from slack_sdk.errors import SlackApiError
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.cases.notifications import Audience, Notification, NotificationKind, founder_text
+from bot.content import Flow
+from bot.domain import SpbotError
+from bot.handlers.slack import blocks
+from bot.records import OfferCard, StaffMember
+
+log = logging.getLogger(__name__)
+CLOSED_TEXT = {
+    "expired": "⌛ This offer expired and went to the next advisor.",
+    "withdrawn": "↪️ A coordinator moved this case; the offer is closed.",
+    "accepted": "✅ Accepted.",
+    "declined": "Declined.",
+    "erased": "🗑 Erased at the founder's request.",
+    "away": "🌴 You are away, so this lead went on to a colleague.",
+}
+
+
+class NotDelivered(SpbotError):
+    code = "not_delivered"
+
+
+class SlackStaffNotifier:
+    def __init__(
+        self,
+        client: AsyncWebClient,
+        coordinators_channel: str | None,
+        *,
+        staff_by_id: Callable[[int], Awaitable[StaffMember | None]],
+        offer_card: Callable[[int], Awaitable[OfferCard | None]],
+        record_card: Callable[[int, str, str], Awaitable[None]],
+    ) -> None:
+        self.client = client
+        self.coordinators_channel = coordinators_channel
+        self.staff_by_id = staff_by_id
+        self.offer_card = offer_card
+        self.record_card = record_card
+
+    async def notify(self, note: Notification) -> None:
+        try:
+            await self._notify(note)
+        except SlackApiError as exc:
+            raise NotDelivered(
+                f"Slack refused {note.kind.value}: {exc.response.get('error')}"
+            ) from None
+
+    async def _notify(self, note: Notification) -> None:
+        kind = note.kind
+        if kind is NotificationKind.CONTACT_OVERDUE and note.audience is Audience.COORDINATORS:
+            if self.coordinators_channel:
+                await self.client.chat_postMessage(
+                    channel=self.coordinators_channel,
+                    text=f":hourglass: {note.case_ref}: {note.data.get('reason', '')}",
+                )
+            return
+        if kind is NotificationKind.ESCALATED:
+            if not self.coordinators_channel:
+                raise NotDelivered("SLACK_COORDINATORS_CHANNEL is not set")
+            await self.client.chat_postMessage(
+                channel=self.coordinators_channel,
+                text=f"{note.case_ref} needs a coordinator",
+                blocks=blocks.escalation(
+                    note.case_ref, str(note.data.get("reason", "")), note.lead
+                ),
+            )
+            return
+        if note.recipient_id is None:
+            return
+        advisor = await self.staff_by_id(note.recipient_id)
+        if advisor is None or not advisor.slack_user_id:
+            raise NotDelivered(f"advisor {note.recipient_id} has no Slack user id")
+        user = advisor.slack_user_id
+        if kind is NotificationKind.OFFER:
+            offer_id = int(note.data["offer_id"])
+            response = await self.client.chat_postMessage(
+                channel=user,
+                text=f"New lead {note.case_ref}",
+                blocks=blocks.offer_card(
+                    note.case_ref,
+                    offer_id,
+                    note.lead,
+                    note.data.get("explanation") or [],
+                    note.data.get("expires_at"),
+                ),
+            )
+            await self.record_card(offer_id, str(response["channel"]), str(response["ts"]))
+        elif kind is NotificationKind.OFFER_REMINDER:
+            card = await self.offer_card(int(note.data["offer_id"]))
+            await self.client.chat_postMessage(
+                channel=card.channel if card and card.channel else user,
+                thread_ts=card.ts if card else None,
+                text=f"Reminder: the offer for {note.case_ref} expires soon. Accept or decline?",
+            )
+        elif kind is NotificationKind.OFFER_CLOSED:
+            card = await self.offer_card(int(note.data["offer_id"]))
+            if card and card.channel and card.ts:
+                status = str(note.data.get("status"))
+                await self.client.chat_update(
+                    channel=card.channel,
+                    ts=card.ts,
+                    text=f"{note.case_ref}: {status}",
+                    blocks=blocks.closed_card(note.case_ref, None, CLOSED_TEXT.get(status, status)),
+                )
+        elif kind is NotificationKind.FOUNDER_ADDED:
+            await self.client.chat_postMessage(
+                channel=user,
+                text=f"{note.case_ref}: the founder added: {note.data.get('note', '')}",
+                blocks=[
+                    blocks.section(
+                        f"*{blocks.escape(note.case_ref)}* – the founder added:\n"
+                        f">{blocks.escape(note.data.get('note', ''))[:2900]}"
+                    )
+                ],
+            )
+        elif kind is NotificationKind.CASE_ERASED:
+            await self.client.chat_postMessage(
+                channel=user,
+                text=f"{note.case_ref}: the founder asked for their data to be erased, so the "
+                "case is closed. Please delete any contact details or notes you kept outside "
+                "spbot.",
+            )
+        elif kind is NotificationKind.CONTACT_OVERDUE:
+            await self.client.chat_postMessage(
+                channel=user,
+                text=f"Reminder: {note.case_ref} – {note.data.get('reason', '')}. "
+                'Please contact the founder, then press "We are in contact" '
+                "in the App Home.",
+            )
+        elif kind in (NotificationKind.LEAD_ACCEPTED, NotificationKind.CASE_ASSIGNED):
+            intro = (
+                "You have a new case"
+                if kind is NotificationKind.CASE_ASSIGNED
+                else "Thank you for taking the lead"
+            )
+            await self.client.chat_postMessage(
+                channel=user,
+                text=f"{intro}: {note.case_ref}",
+                blocks=[
+                    blocks.section(f"*{intro}.* Please contact the founder."),
+                    *blocks.contact_details(note.case_ref, note.lead),
+                ],
+            )
+
+
+class SlackFounderNotifier:
+    """Case news for founders who did their intake in a Slack DM."""
+
+    def __init__(
+        self,
+        client: AsyncWebClient,
+        flow: Flow,
+        identities: Callable[[int], Awaitable[list[tuple[str, str]]]],
+    ) -> None:
+        """``identities(founder_id)`` lists (channel, external id) for a founder."""
+        self.client = client
+        self.flow = flow
+        self.identities = identities
+
+    async def notify(self, note: Notification) -> None:
+        if note.audience is not Audience.FOUNDER or note.recipient_id is None:
+            return
+        text = founder_text(note, self.flow)
+        if text is None:
+            return
+        for channel, user in await self.identities(note.recipient_id):
+            if channel == "slack":
+                await self.client.chat_postMessage(channel=user, text=blocks.escape(text))

@@ -1,0 +1,37 @@
+"""Case news for founders who came through Telegram (the ``Notifier`` port)."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+
+from telegram import Bot
+
+from bot.cases.notifications import Audience, Notification, founder_text
+from bot.content import Flow
+
+CHANNEL = "telegram"
+
+
+class TelegramFounderNotifier:
+    def __init__(
+        self,
+        bot: Bot,
+        flow: Flow,
+        identities: Callable[[int], Awaitable[list[tuple[str, str]]]],
+    ) -> None:
+        """``identities(founder_id)`` lists (channel, external id) for a founder."""
+        self.bot = bot
+        self.flow = flow
+        self.identities = identities
+
+    async def notify(self, note: Notification) -> None:
+        if note.audience is not Audience.FOUNDER or note.recipient_id is None:
+            return
+        text = founder_text(note, self.flow)
+        if text is None:
+            return
+        chats = [
+            ext for channel, ext in await self.identities(note.recipient_id) if channel == CHANNEL
+        ]
+        for chat_id in chats:
+            await self.bot.send_message(int(chat_id), text)  # failures reach the workflow

@@ -1,0 +1,133 @@
+"""The public calendar: the nodes' coming events as an accessible HTML list the Science Park
+can link to (``/events``, ``/events/<node>``) and as iCalendar feeds people subscribe to
+(``/events.ics``, ``/events/<node>.ics``). Nothing personal: titles, times and places."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Protocol
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, Response
+from starlette.routing import Route
+
+from bot.cases.calendar import STOCKHOLM
+from bot.cases.ics import to_ics
+from bot.engine.events import when
+from bot.records import EventListing
+
+HERE = Path(__file__).parent
+CSP = (
+    "default-src 'self'; script-src 'none'; style-src 'self'; img-src 'self'; "
+    "base-uri 'none'; object-src 'none'; form-action 'self'"
+)
+TEXTS = {
+    "sv": {
+        "title": "Träffar och kvällar",
+        "heading": "Träffar och kvällar på Science Park",
+        "intro": "Idékvällar, afterworks, kreativa workshoppar och starta eget-kvällar i länets "
+        "kommuner. Anmäl dig i chatten (skriv /events) – det är gratis.",
+        "all": "Hela länet",
+        "none": "Inga träffar är inplanerade just nu.",
+        "subscribe": "Prenumerera på kalendern (iCalendar)",
+        "full": "Fullt – väntelista finns",
+        "cancelled": "Inställt",
+        "nodes": "Välj ort",
+        "register": "Anmäl dig i chatten",
+        "places": "{n} platser",
+        "region": "Hela länet",
+        "other_language": "In English",
+    },
+    "en": {
+        "title": "Meetups and evenings",
+        "heading": "Meetups and evenings at Science Park",
+        "intro": "Idea evenings, afterworks, creative workshops and start-your-own-business "
+        "evenings across the county. Sign up in the chat (type /events) – it is free.",
+        "all": "The whole county",
+        "none": "No meetups are planned just now.",
+        "subscribe": "Subscribe to the calendar (iCalendar)",
+        "full": "Full – waiting list open",
+        "cancelled": "Cancelled",
+        "nodes": "Choose a place",
+        "register": "Sign up in the chat",
+        "places": "{n} places",
+        "region": "The whole county",
+        "other_language": "På svenska",
+    },
+}
+
+
+class Calendar(Protocol):
+    async def feed(self, node: str | None = None, past_days: int = 30) -> list[EventListing]: ...
+
+    async def nodes(self) -> dict[str, str]: ...
+
+
+def calendar_routes(board: Calendar) -> list[Route]:
+    env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape())
+
+    def language(request: Request) -> str:
+        return "en" if request.query_params.get("lang") == "en" else "sv"
+
+    async def node_of(request: Request) -> tuple[str | None, dict[str, str]] | Response:
+        nodes = await board.nodes()
+        slug = request.path_params.get("node")
+        if slug is not None and slug not in nodes:
+            return Response("No such node.\n", status_code=404, media_type="text/plain")
+        return slug, nodes
+
+    async def page(request: Request) -> Response:
+        found = await node_of(request)
+        if isinstance(found, Response):
+            return found
+        slug, nodes = found
+        lang = language(request)
+        t = TEXTS[lang]
+        events = [e for e in await board.feed(slug, past_days=0) if not e.cancelled]
+        html = env.get_template("events.html").render(
+            lang=lang,
+            t=t,
+            node=slug,
+            node_name=nodes.get(slug or "", ""),
+            nodes=nodes,
+            events=[_item(e, lang) for e in events],
+        )
+        return HTMLResponse(
+            html, headers={"content-security-policy": CSP, "x-content-type-options": "nosniff"}
+        )
+
+    async def feed(request: Request) -> Response:
+        found = await node_of(request)
+        if isinstance(found, Response):
+            return found
+        slug, nodes = found
+        name = f"{nodes[slug]}" if slug else "Science Park Region Jönköping"
+        data = to_ics(await board.feed(slug), name)
+        return Response(
+            data,
+            media_type="text/calendar; charset=utf-8",
+            headers={"content-disposition": f'inline; filename="{slug or "science-park"}.ics"'},
+        )
+
+    return [
+        Route("/events.ics", feed, methods=["GET"]),
+        Route("/events", page, methods=["GET"]),
+        Route("/events/{node:str}.ics", feed, methods=["GET"]),
+        Route("/events/{node:str}", page, methods=["GET"]),
+    ]
+
+
+def _item(e: EventListing, lang: str) -> dict[str, Any]:
+    local = e.starts_at.astimezone(STOCKHOLM)
+    return {
+        "title": e.title_in(lang),
+        "description": e.description_in(lang),
+        "when": when(e, lang),
+        "ends": e.ends_at.astimezone(STOCKHOLM).strftime("%H:%M"),
+        "iso": local.isoformat(),
+        "place": e.place,
+        "node": e.node_name,
+        "full": e.full,
+        "capacity": e.capacity,
+    }

@@ -1,0 +1,53 @@
+// spbot founder chat: sends answers without reloading the page, announces new messages and
+// keeps focus where the founder is. Without this file the page works as plain forms.
+"use strict";
+(() => {
+  const chat = document.getElementById("chat");
+  const announce = document.getElementById("announce");
+  if (!chat || !window.fetch) return;
+  const keys = () => new Set([...chat.querySelectorAll("#log li")].map((li) => li.dataset.key));
+  const toBottom = () => { const last = chat.querySelector("#log li:last-child"); if (last) last.scrollIntoView({block: "nearest"}); };
+  let busy = false;
+
+  chat.addEventListener("submit", async (event) => {
+    const form = event.target;
+    if (!(form instanceof HTMLFormElement)) return;
+    event.preventDefault();
+    if (busy) return;
+    busy = true;
+    const data = new FormData(form);
+    const button = event.submitter;
+    if (button && button.name) data.set(button.name, button.value);
+    const before = keys();
+    try {
+      const response = await fetch(form.action, {
+        method: "POST", body: new URLSearchParams(data), credentials: "same-origin",
+        headers: {"X-Requested-With": "fetch"},
+      });
+      if (response.redirected || !(response.headers.get("content-type") || "").startsWith("text/html")) {
+        window.location.assign(response.url || form.action);
+        return;
+      }
+      chat.innerHTML = await response.text();
+      const fresh = [...chat.querySelectorAll("#log li.bot")].filter((li) => !before.has(li.dataset.key));
+      const alert = chat.querySelector(".notice");
+      announce.textContent = alert ? "" : fresh.map((li) => li.querySelector("p").textContent).join("\n");
+      toBottom();
+      const next = alert || chat.querySelector(".choices button") || chat.querySelector("#text");
+      if (next) { if (next === alert) next.setAttribute("tabindex", "-1"); next.focus(); }
+    } catch (error) {
+      window.location.assign(form.action);  // the plain form path still works
+    } finally {
+      busy = false;
+    }
+  });
+
+  chat.addEventListener("keydown", (event) => {
+    // Enter sends, Shift+Enter makes a new line.
+    if (event.target.id === "text" && event.key === "Enter" && !event.shiftKey) {
+      event.preventDefault();
+      event.target.form.requestSubmit(event.target.form.querySelector("button.send"));
+    }
+  });
+  toBottom();
+})();

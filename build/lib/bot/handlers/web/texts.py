@@ -1,0 +1,57 @@
+"""The chat page's own words (the conversation itself comes from the content file)."""
+
+from __future__ import annotations
+
+TEXTS: dict[str, tuple[str, str]] = {
+    "title": ("Science Park – berätta om din idé", "Science Park – tell us about your idea"),
+    "heading": ("Berätta om din idé", "Tell us about your idea"),
+    "intro": (
+        "Science Park i Region Jönköpings län hjälper dig att starta och utveckla ditt "
+        "företag, nära dig. Svara på några frågor så hittar vi rätt rådgivare.",
+        "Science Park in Jönköping County helps you start and grow your company, close to "
+        "home. Answer a few questions and we will find the right advisor.",
+    ),
+    "log": ("Samtalet", "The conversation"),
+    "you": ("Du", "You"),
+    "bot": ("Science Park", "Science Park"),
+    "answer": ("Ditt svar", "Your answer"),
+    "send": ("Skicka", "Send"),
+    "choices": ("Välj ett svar", "Choose an answer"),
+    "language": ("In English", "På svenska"),
+    "privacy": (
+        "Vi sparar inget förrän du har sagt ja. Skriv /delete för att radera allt.",
+        "We store nothing until you say yes. Write /delete to erase everything.",
+    ),
+    "slow_down": (
+        "Du skriver snabbare än vi hinner läsa. Vänta en liten stund och försök igen.",
+        "You are writing faster than we can read. Please wait a moment and try again.",
+    ),
+    "expired": (
+        "Sidan hade hunnit bli gammal, så vi laddade om den. Skriv ditt svar igen.",
+        "The page had grown old, so we reloaded it. Please write your answer again.",
+    ),
+    "too_big": ("Meddelandet är för stort.", "The message is too large."),
+    "error": (
+        "Något gick fel hos oss. Ditt senaste svar kan behöva skickas igen.",
+        "Something went wrong on our side. Your last answer may need sending again.",
+    ),
+    "open_chat": ("Prata med Science Park", "Talk to Science Park"),
+    "close_chat": ("Stäng chatten", "Close the chat"),
+    "news": ("Nytt om ditt ärende", "News about your case"),
+    "email.subject": ("Ditt ärende {ref} hos Science Park", "Your case {ref} at Science Park"),
+    "email.body": (
+        "Hej!\n\n{news}\n\nHela samtalet finns kvar här: {link}\n\n"
+        "Du får det här mejlet eftersom du lämnade din e-postadress i Science Parks chatt. "
+        "Skriv /delete i chatten om du vill att vi raderar dina uppgifter.\n\n"
+        "Vänliga hälsningar\nScience Park, Region Jönköpings län",
+        "Hello!\n\n{news}\n\nThe whole conversation is still here: {link}\n\n"
+        "You get this email because you gave your email address in the Science Park chat. "
+        "Write /delete in the chat if you want us to erase your details.\n\n"
+        "Kind regards\nScience Park, Jönköping County",
+    ),
+}
+
+
+def text(key: str, language: str) -> str:
+    sv, en = TEXTS[key]
+    return en if language == "en" else sv

@@ -1,0 +1,1 @@
+"""Matching: places to municipalities, ideas to expertise, cases to advisors."""

@@ -1,0 +1,122 @@
+"""Once a month, on the first working day from 09:00, a short summary of the results to the
+coordinators (Slack): the month just gone and the year so far against the goals. Run by the
+timer loop (``spbot serve`` and ``spbot worker``); the month is claimed by compare-and-set,
+so it is sent once however many workers run."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+
+from bot.cases.calendar import STOCKHOLM, WorkingCalendar
+from bot.reports import Period, results_report
+from bot.reports.figures import Report
+from bot.reports.render import number, texts
+from bot.storage import retention
+from bot.storage.db import Database
+from bot.storage.erasure import add_audit
+
+log = logging.getLogger(__name__)
+SENDS_AT = time(9, 0)
+MONTHS = {
+    "sv": "januari februari mars april maj juni juli augusti september oktober november december",
+    "en": "January February March April May June July August September October November December",
+}
+
+
+def first_working_day(year: int, month: int, calendar: WorkingCalendar) -> date:
+    day = date(year, month, 1)
+    while not calendar.is_working_day(day):
+        day += timedelta(days=1)
+    return day
+
+
+def due_moment(now: datetime, calendar: WorkingCalendar) -> datetime:
+    """When this month's summary is due: 09:00 in Sweden on its first working day."""
+    local = now.astimezone(STOCKHOLM)
+    day = first_working_day(local.year, local.month, calendar)
+    return datetime.combine(day, SENDS_AT, STOCKHOLM).astimezone(UTC)
+
+
+@dataclass
+class MonthlySummary:
+    db: Database
+    clock: Callable[[], datetime]
+    region_goals: dict[str, float]
+    node_goals: str | None
+    post: Callable[[str], Awaitable[None]]
+    link: str | None = None  # the console's Resultat page
+    language: str = "sv"
+    calendar: WorkingCalendar = field(default_factory=WorkingCalendar)
+
+    async def run_if_due(self) -> str | None:
+        """The summary, sent, when this month's is due and nobody sent it yet; else None."""
+        now = self.clock()
+        due = due_moment(now, self.calendar)
+        if now < due or not await retention.claim_since(self.db, "monthly_summary", due, now):
+            return None
+        text = await self.text(now)
+        await self.post(text)
+        async with self.db.transaction() as session:
+            add_audit(session, "system", None, "monthly_summary_sent", None, None, {}, now)
+        log.info("monthly summary sent to the coordinators")
+        return text
+
+    async def text(self, now: datetime) -> str:
+        local = now.astimezone(STOCKHOLM).date()
+        last_month_end = local.replace(day=1) - timedelta(days=1)
+        month = Period.month(last_month_end.year, last_month_end.month)
+        of_month = await self._report(month, now)
+        of_year = await self._report(Period.year(last_month_end.year), now)
+        return summary_text(of_month, of_year, self.language, self.link)
+
+    async def _report(self, period: Period, now: datetime) -> Report:
+        return await results_report(self.db, period, self.region_goals, self.node_goals, now)
+
+
+def summary_text(of_month: Report, of_year: Report, language: str, link: str | None) -> str:
+    t = texts(language)
+    name = (
+        f"{MONTHS[language].split()[of_month.period.first.month - 1]} {of_month.period.first.year}"
+    )
+    region, year = of_month.region, of_year.region
+    lines = [f"*{t('summary.title', month=name)}*"]
+    lines.append(
+        t(
+            "summary.month",
+            month=name,
+            ideas=number(region.ideas_met.value, language),
+            starts=number(region.company_starts.value, language),
+            coached=number(year.coached_now.value, language),
+        )
+    )
+    for key, label in (
+        ("ideas_met", "report.ideas_met"),
+        ("company_starts", "report.company_starts"),
+        ("coached_now", "report.coached_now"),
+    ):
+        p = getattr(year, key)
+        lines.append(
+            "• "
+            + t(
+                "summary.line",
+                label=t(label),
+                value=number(p.value, language),
+                expected=number(round(p.expected), language),
+                goal=number(round(p.goal), language),
+            )
+        )
+    if year.hours_to_contact.n:
+        lines.append(t("summary.contact", median=number(year.hours_to_contact.median, language)))
+    behind = [
+        n.municipality or n.name
+        for n in of_year.nodes
+        if n.ideas_met.expected >= 1 and n.ideas_met.value < 0.8 * n.ideas_met.expected
+    ]
+    if behind:
+        lines.append(t("summary.behind", nodes=", ".join(behind)))
+    if link:
+        lines.append(t("summary.link", url=link))
+    return "\n".join(lines)

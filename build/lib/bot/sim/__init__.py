@@ -1,0 +1,1 @@
+"""Simulations that drive the case workflow like any other client (``spbot simulate``)."""

@@ -1,0 +1,48 @@
+"""A demo year: a realistic, clearly fictitious year of history written into a demo
+database through the real case workflow (``spbot seed --demo --history``), so the console
+and ``spbot report`` show real-looking figures on ``make run``. Founders are "Simulated
+Founder" at founder@example.org; advisors are the fictitious demo roster."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from sqlalchemy import func, select
+
+from bot.cases.context import RankingRouter, WorkflowSettings
+from bot.datafiles.roster import AdvisorRecord
+from bot.sim.simulation import Behaviour, Life, simulate
+from bot.storage.db import Database
+from bot.storage.models import Case
+
+
+class HistoryExists(Exception):
+    pass
+
+
+async def write_demo_year(
+    db: Database,
+    roster: list[AdvisorRecord],
+    settings: WorkflowSettings,
+    now: datetime,
+    ideas: int = 1000,
+    seed: int = 1,
+) -> int:
+    """Play ``ideas`` intakes over the year up to ``now`` into ``db``; returns the cases
+    opened. Refuses a database that already has cases (a demo year goes into a fresh one)."""
+    async with db.sessions() as session:
+        if await session.scalar(select(func.count()).select_from(Case)):
+            raise HistoryExists("the database already has cases: a demo year needs a fresh one")
+    result = await simulate(
+        ideas,
+        seed,
+        roster,
+        RankingRouter(),
+        "demo year",
+        Behaviour(),
+        settings,
+        db=db,
+        window=(now - timedelta(days=365), now),
+        life=Life(),
+    )
+    return result.cases

@@ -1,0 +1,249 @@
+"""Read-only queries behind the staff console: the queue, cases with filters and paging, who
+may see a case, and the audit trail (case events and the audit log, newest first)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import aliased
+
+from bot.domain import CaseStatus, EventKind
+from bot.records import CaseSummary
+from bot.storage.case_queries import case_query, summary_of
+from bot.storage.db import Database
+from bot.storage.models import Advisor, AuditEntry, Case, CaseEvent, Node, Offer
+
+SCAN_LIMIT = 5000  # cases read to filter by sector (kept in the answers) before paging
+
+
+@dataclass(frozen=True)
+class QueueItem:
+    case: CaseSummary
+    why: str  # "escalated" or "unrouted"
+    reason: str | None  # the escalation's reason
+    waiting_since: datetime
+
+
+@dataclass(frozen=True)
+class CaseFilters:
+    node: str | None = None
+    municipality: str | None = None  # code
+    status: str | None = None
+    sector: str | None = None
+    advisor: str | None = None  # key
+    older_than_days: int | None = None
+
+
+@dataclass(frozen=True)
+class CasePage:
+    cases: list[CaseSummary]
+    sectors: dict[str, list[str]]  # ref → sector ids
+    total: int
+    offset: int
+    limit: int
+
+
+@dataclass(frozen=True)
+class CaseAccess:
+    """Who may see a case: its holder and the advisors it is offered to now."""
+
+    ref: str
+    status: str
+    holder_key: str | None
+    offered_to: frozenset[str] = field(default_factory=frozenset)
+
+
+@dataclass(frozen=True)
+class TrailEntry:
+    at: datetime
+    case_ref: str | None
+    subject: str | None
+    actor_kind: str
+    actor_id: str | None
+    kind: str
+    reason: str | None
+    payload: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class TrailFilters:
+    case_ref: str | None = None
+    actor: str | None = None
+    kind: str | None = None
+    since: datetime | None = None
+    until: datetime | None = None
+
+
+def _sector_ids(case: Case) -> list[str]:
+    return [str(s.get("id")) for s in case.answers.get("sectors") or [] if isinstance(s, dict)]
+
+
+async def queue(db: Database, unrouted_before: datetime) -> list[QueueItem]:
+    """Escalated cases, and new ones nobody has been offered since ``unrouted_before``,
+    oldest first, with why they wait."""
+    query = case_query().where(
+        (Case.status == CaseStatus.ESCALATED.value)
+        | ((Case.status == CaseStatus.NEW.value) & (Case.created_at < unrouted_before))
+    )
+    async with db.sessions() as session:
+        rows = (await session.execute(query.order_by(Case.updated_at, Case.id))).all()
+        items = []
+        for row in rows:
+            case = row[0]
+            last = (
+                await session.execute(
+                    select(CaseEvent.reason, CaseEvent.created_at)
+                    .where(
+                        CaseEvent.case_id == case.id,
+                        CaseEvent.kind == EventKind.ESCALATED.value,
+                    )
+                    .order_by(CaseEvent.id.desc())
+                    .limit(1)
+                )
+            ).first()
+            escalated = case.status == CaseStatus.ESCALATED.value
+            items.append(
+                QueueItem(
+                    case=summary_of(*row),
+                    why="escalated" if escalated else "unrouted",
+                    reason=last[0] if (last and escalated) else None,
+                    waiting_since=last[1] if (last and escalated) else case.created_at,
+                )
+            )
+    items.sort(key=lambda i: i.waiting_since)
+    return items
+
+
+async def find_cases(
+    db: Database, filters: CaseFilters, now: datetime, *, offset: int = 0, limit: int = 50
+) -> CasePage:
+    query = case_query()
+    advisor = aliased(Advisor)
+    if filters.status:
+        query = query.where(Case.status == filters.status)
+    if filters.node:
+        query = query.where(Node.slug == filters.node)
+    if filters.municipality:
+        query = query.where(Case.municipality_code == filters.municipality)
+    if filters.advisor:
+        query = query.where(
+            Case.advisor_id.in_(select(advisor.id).where(advisor.key == filters.advisor))
+        )
+    if filters.older_than_days:
+        query = query.where(Case.created_at < now - timedelta(days=filters.older_than_days))
+    async with db.sessions() as session:
+        rows = (await session.execute(query.order_by(Case.id.desc()).limit(SCAN_LIMIT))).all()
+    if filters.sector:
+        rows = [r for r in rows if filters.sector in _sector_ids(r[0])]
+    page = rows[offset : offset + limit]
+    return CasePage(
+        cases=[summary_of(*r) for r in page],
+        sectors={r[0].ref: _sector_ids(r[0]) for r in page},
+        total=len(rows),
+        offset=offset,
+        limit=limit,
+    )
+
+
+async def case_access(db: Database, ref: str) -> CaseAccess | None:
+    holder = aliased(Advisor)
+    async with db.sessions() as session:
+        row = (
+            await session.execute(
+                select(Case.id, Case.ref, Case.status, holder.key)
+                .outerjoin(holder, holder.id == Case.advisor_id)
+                .where(Case.ref == ref.strip().upper()[:32])
+            )
+        ).first()
+        if row is None:
+            return None
+        offered = (
+            await session.scalars(
+                select(Advisor.key)
+                .join(Offer, Offer.advisor_id == Advisor.id)
+                .where(Offer.case_id == row[0], Offer.status == "pending")
+            )
+        ).all()
+    return CaseAccess(row[1], row[2], row[3], frozenset(offered))
+
+
+async def pending_offer_of(db: Database, ref: str, advisor_key: str) -> int | None:
+    async with db.sessions() as session:
+        return await session.scalar(
+            select(Offer.id)
+            .join(Case, Case.id == Offer.case_id)
+            .join(Advisor, Advisor.id == Offer.advisor_id)
+            .where(Case.ref == ref, Advisor.key == advisor_key, Offer.status == "pending")
+        )
+
+
+async def offer_times(db: Database, offer_ids: list[int]) -> dict[int, datetime | None]:
+    if not offer_ids:
+        return {}
+    async with db.sessions() as session:
+        rows = (
+            await session.execute(select(Offer.id, Offer.expires_at).where(Offer.id.in_(offer_ids)))
+        ).all()
+    return {oid: expires for oid, expires in rows}
+
+
+async def trail(
+    db: Database, filters: TrailFilters, *, offset: int = 0, limit: int = 100
+) -> tuple[list[TrailEntry], bool]:
+    """Case events and audit-log entries, newest first; True when there are more."""
+    events = select(CaseEvent, Case.ref).join(Case, Case.id == CaseEvent.case_id)
+    logs = select(AuditEntry)
+    if filters.case_ref:
+        ref = filters.case_ref.strip().upper()
+        events = events.where(Case.ref == ref)
+        logs = logs.where(AuditEntry.subject == ref)
+    if filters.actor:
+        events = events.where(CaseEvent.actor_id == filters.actor)
+        logs = logs.where(AuditEntry.actor_id == filters.actor)
+    if filters.kind:
+        events = events.where(CaseEvent.kind == filters.kind)
+        logs = logs.where(AuditEntry.kind == filters.kind)
+    if filters.since:
+        events = events.where(CaseEvent.created_at >= filters.since)
+        logs = logs.where(AuditEntry.created_at >= filters.since)
+    if filters.until:
+        events = events.where(CaseEvent.created_at < filters.until)
+        logs = logs.where(AuditEntry.created_at < filters.until)
+    wanted = offset + limit + 1
+    async with db.sessions() as session:
+        case_rows = (
+            await session.execute(
+                events.order_by(CaseEvent.created_at.desc(), CaseEvent.id.desc()).limit(wanted)
+            )
+        ).all()
+        log_rows = (
+            await session.scalars(
+                logs.order_by(AuditEntry.created_at.desc(), AuditEntry.id.desc()).limit(wanted)
+            )
+        ).all()
+    entries = [
+        TrailEntry(e.created_at, ref, ref, e.actor_kind, e.actor_id, e.kind, e.reason, e.payload)
+        for e, ref in case_rows
+    ] + [
+        TrailEntry(
+            a.created_at, None, a.subject, a.actor_kind, a.actor_id, a.kind, a.reason, a.payload
+        )
+        for a in log_rows
+    ]
+    entries.sort(key=lambda e: e.at, reverse=True)
+    return entries[offset : offset + limit], len(entries) > offset + limit
+
+
+async def trail_kinds(db: Database) -> list[str]:
+    async with db.sessions() as session:
+        a = (await session.scalars(select(CaseEvent.kind).distinct())).all()
+        b = (await session.scalars(select(AuditEntry.kind).distinct())).all()
+    return sorted(set(a) | set(b))
+
+
+async def count_cases(db: Database) -> int:
+    async with db.sessions() as session:
+        return int(await session.scalar(select(func.count(Case.id))) or 0)
