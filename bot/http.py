@@ -11,7 +11,9 @@ import contextlib
 import hmac
 import logging
 from collections.abc import AsyncIterator, Callable
+from datetime import UTC, datetime
 
+from prometheus_client import CONTENT_TYPE_LATEST
 from slack_bolt.adapter.starlette.async_handler import AsyncSlackRequestHandler
 from starlette.applications import Starlette
 from starlette.requests import Request
@@ -25,9 +27,12 @@ from bot.console import Goals, SlackSignIn, build_console
 from bot.handlers.telegram.updates import BadUpdate
 from bot.handlers.web import build_web_chat
 from bot.handlers.web.calendar import calendar_routes
+from bot.metrics import Heartbeat, exposition
 from bot.settings import Settings, public_base
+from bot.storage.metrics import metric_facts
 
 log = logging.getLogger(__name__)
+LOOPBACK = {"127.0.0.1", "::1", "localhost"}
 MAX_BODY = 1_000_000  # bytes; Telegram updates are far smaller
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 
@@ -38,10 +43,29 @@ def build_http_app(services: Services, *, timers: bool = True) -> Starlette:
     telegram = services.telegram
     webhook = telegram is not None and settings.telegram_mode == "webhook"
 
+    heartbeat = Heartbeat()
+    # Timers are late when a round has not finished in three intervals (and a minute's grace).
+    late_after = max(3 * settings.timer_interval, 60.0)
+    started = datetime.now(UTC)
+
+    def timer_health() -> tuple[dict[str, object], bool]:
+        if not timers:
+            return {"running_here": False}, True
+        last = heartbeat.last
+        since = (datetime.now(UTC) - (last or started)).total_seconds()
+        ok = since <= late_after
+        return {
+            "running_here": True,
+            "last_round": last.isoformat() if last else None,
+            "ok": ok,
+        }, ok
+
     async def healthz(_: Request) -> Response:
         database = await services.db.ping()
+        timer_state, timers_ok = timer_health()
         body = {
             "database": "ok" if database else "unreachable",
+            "timers": timer_state,
             "channels": {
                 "telegram": settings.telegram_mode if telegram else "off",
                 "slack": ("socket" if settings.slack_app_token else "http")
@@ -49,7 +73,22 @@ def build_http_app(services: Services, *, timers: bool = True) -> Starlette:
                 else "off",
             },
         }
-        return JSONResponse(body, status_code=200 if database else 503)
+        return JSONResponse(body, status_code=200 if database and timers_ok else 503)
+
+    async def metrics(request: Request) -> Response:
+        """Prometheus text format. Never public by default: with SPBOT_METRICS_TOKEN it needs
+        ``Authorization: Bearer <token>``; without one, only clients on this machine."""
+        token = settings.metrics_token
+        if token is not None:
+            given = request.headers.get("authorization", "")
+            if not hmac.compare_digest(
+                given.encode(), f"Bearer {token.get_secret_value()}".encode()
+            ):
+                return Response("Forbidden\n", status_code=403, media_type="text/plain")
+        elif (request.client.host if request.client else "") not in LOOPBACK:
+            return Response("Forbidden\n", status_code=403, media_type="text/plain")
+        facts = await metric_facts(services.db, datetime.now(UTC))
+        return Response(exposition(facts), media_type=CONTENT_TYPE_LATEST)
 
     telegram_inbox = services.telegram_inbox
 
@@ -111,6 +150,7 @@ def build_http_app(services: Services, *, timers: bool = True) -> Starlette:
                 stop,
                 chores=[services.workflow.retention.apply_if_due]
                 + ([services.monthly.run_if_due] if services.monthly else []),
+                heartbeat=heartbeat.beat,
             )
             tasks.append(asyncio.create_task(loop))
         log.info("spbot is serving (telegram: %s)", settings.telegram_mode if telegram else "off")
@@ -142,6 +182,7 @@ def build_http_app(services: Services, *, timers: bool = True) -> Starlette:
 
     routes: list[Route | Mount] = [
         Route("/healthz", healthz, methods=["GET"]),
+        *([Route("/metrics", metrics, methods=["GET"])] if settings.metrics else []),
         Route("/console", to_console),
         Mount("/console", app=console),
         *calendar_routes(services.workflow.events),

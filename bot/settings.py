@@ -92,6 +92,12 @@ class Settings(BaseSettings):
     goal_coached: float = Field(default=60, ge=0, le=1_000_000, alias="SPBOT_GOAL_COACHED")
     node_goals: str | None = Field(default=None, alias="SPBOT_NODE_GOALS")
     monthly_summary: bool = Field(default=True, alias="SPBOT_MONTHLY_SUMMARY")
+    # Prometheus metrics at /metrics: on by default, but only for clients on this machine
+    # unless a token is set (then anyone with "Authorization: Bearer <token>").
+    metrics: bool = Field(default=True, alias="SPBOT_METRICS")
+    metrics_token: SecretStr | None = Field(default=None, alias="SPBOT_METRICS_TOKEN")
+    # Logs: "text" (default) or "json" (one object per line).
+    log_format: Literal["text", "json"] = Field(default="text", alias="SPBOT_LOG_FORMAT")
     # How far ahead founders hear about the nodes' events (after an intake, and /events).
     event_horizon_days: int = Field(default=42, ge=1, le=365, alias="SPBOT_EVENT_HORIZON_DAYS")
 

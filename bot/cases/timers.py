@@ -128,11 +128,13 @@ async def run_timer_loop(
     interval: float,
     stop: asyncio.Event,
     chores: Sequence[Callable[[], Awaitable[object]]] = (),
+    heartbeat: Callable[[], None] | None = None,
 ) -> None:
     """Fire due timers, route waiting cases and give ``chores`` (retention: each claims its
     own once-a-day turn) their chance, until ``stop`` is set. Errors are logged and the loop
-    goes on: the timers are rows in the database, so nothing is lost. Used by ``spbot serve``
-    and ``spbot worker`` alike."""
+    goes on: the timers are rows in the database, so nothing is lost. ``heartbeat`` is
+    called after each round that went through (/healthz and /metrics read it). Used by
+    ``spbot serve`` and ``spbot worker`` alike."""
     while not stop.is_set():
         try:
             fired = await timers_.fire_due()
@@ -141,6 +143,8 @@ async def run_timer_loop(
                 log.info("timer round: %s timers fired, %s cases routed", fired, routed)
             for chore in chores:
                 await chore()
+            if heartbeat is not None:
+                heartbeat()
         except Exception:
             log.exception("timer round failed; retrying in %s s", interval)
         with contextlib.suppress(TimeoutError):

@@ -4,7 +4,6 @@ once, in the root callback, and reach every command through the Typer context.""
 from __future__ import annotations
 
 import logging
-import sys
 from typing import Annotated
 
 import typer
@@ -26,6 +25,7 @@ from bot.cli import (
 )
 from bot.cli.output import err
 from bot.domain import SpbotError
+from bot.logs import configure as configure_logging
 from bot.settings import load_settings
 
 app = typer.Typer(
@@ -60,12 +60,9 @@ def _main(
     ctx: typer.Context,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log at INFO.")] = False,
 ) -> None:
-    logging.basicConfig(
-        level=logging.INFO if verbose else logging.WARNING,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-        stream=sys.stderr,
-    )
-    ctx.obj = load_settings()
+    settings = load_settings()
+    configure_logging(logging.INFO if verbose else logging.WARNING, settings.log_format)
+    ctx.obj = settings
 
 
 def main() -> None:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import time
 from collections.abc import Awaitable, Callable, Sequence
 from contextlib import AbstractAsyncContextManager
 from contextvars import ContextVar
@@ -24,6 +25,8 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from bot.faults import crash_point
+from bot.logs import LOG_CONTEXT
+from bot.metrics import observe_turn
 from bot.records import InboxEntry, PendingReply
 
 log = logging.getLogger(__name__)
@@ -258,6 +261,8 @@ class Receiver:
             return
         playing = Playing(entry.id)
         token = PLAYING.set(playing)
+        LOG_CONTEXT.set({"update": f"{self.platform}:{entry.id}"})
+        started = time.perf_counter()
         try:
             await self.play(entry)
         except Exception:
@@ -265,6 +270,7 @@ class Receiver:
             playing.failed = True
         finally:
             PLAYING.reset(token)
+            observe_turn(self.platform, started, not playing.failed)
         if not playing.played:
             await self.inbox.finish(entry.id, "failed" if playing.failed else "done")
 

@@ -32,6 +32,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from bot.engine.intake import IntakeEngine
 from bot.engine.messages import Inbound, InboundKind, Outbound
 from bot.handlers.web.texts import text
+from bot.metrics import observe_turn
 from bot.records import ChatHistory, ChatLine
 
 log = logging.getLogger(__name__)
@@ -244,8 +245,14 @@ def build_web_chat(chat: WebChat) -> ASGIApp:
         return secrets.token_urlsafe(24), True
 
     async def play(token: str, inbound: Inbound) -> list[Outbound]:
-        async with chat._locks[token]:
-            replies = await chat.engine.handle(inbound)
+        started = time.perf_counter()
+        ok = False
+        try:
+            async with chat._locks[token]:
+                replies = await chat.engine.handle(inbound)
+            ok = True
+        finally:
+            observe_turn(CHANNEL, started, ok)
         await chat.delivered([r.id for r in replies if r.id is not None])
         if not chat._locks[token].locked():
             chat._locks.pop(token, None)
