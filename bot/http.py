@@ -213,8 +213,11 @@ def slack_sign_in(settings: Settings) -> SlackSignIn | None:
     )
 
 
-async def serve(settings: Settings, announce: Callable[[str], None] = log.info) -> None:
-    """Build the product from settings and serve it until interrupted (``spbot serve``)."""
+async def serve(
+    settings: Settings, announce: Callable[[str], None] = log.info, *, timers: bool = True
+) -> None:
+    """Build the product from settings and serve it until interrupted (``spbot serve``);
+    ``timers=False`` when ``spbot worker`` processes run them."""
     import uvicorn
 
     services = await build_services(settings)
@@ -223,7 +226,7 @@ async def serve(settings: Settings, announce: Callable[[str], None] = log.info) 
     if services.slack is None:
         announce("SLACK_BOT_TOKEN is not set: serving without Slack (staff news is logged).")
     config = uvicorn.Config(
-        build_http_app(services),
+        build_http_app(services, timers=timers),
         host=settings.http_host,
         port=settings.http_port,
         log_level=settings.log_level.lower(),

@@ -10,7 +10,12 @@ import typer
 from bot.cli.output import out, run_async, settings_of
 
 
-def serve(ctx: typer.Context) -> None:
+def serve(
+    ctx: typer.Context,
+    no_timers: Annotated[
+        bool, typer.Option("--no-timers", help="Leave the timers to `spbot worker` processes.")
+    ] = False,
+) -> None:
     """Run the product: HTTP (Telegram webhook, Slack events, /healthz), Telegram polling
     when configured, and the case timers, in one process. Settings: see .env.example."""
     from bot.http import serve as serve_http
@@ -19,7 +24,7 @@ def serve(ctx: typer.Context) -> None:
     logging.getLogger().setLevel(settings.log_level.upper())
     # httpx logs every request URL at INFO, and the URL holds the bot token.
     logging.getLogger("httpx").setLevel(logging.WARNING)
-    run_async(lambda: serve_http(settings, out.print), fast_loop=True)
+    run_async(lambda: serve_http(settings, out.print, timers=not no_timers), fast_loop=True)
 
 
 def worker(
