@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -74,10 +74,50 @@ def roster_import(
         bool, typer.Option("--replace", help="Deactivate advisors missing from the file.")
     ] = False,
 ) -> None:
-    """Create or update advisors from a roster file; a bad row changes nothing."""
+    """Create or update advisors from a roster file; a bad row changes nothing. With Slack
+    configured, advisors with an email and no Slack id are then linked (as link-slack)."""
     if not file.exists():
         raise fail(f"no such file: {file}")
-    out.print(run_async(lambda: import_file(settings_of(ctx), file, replace)))
+    settings = settings_of(ctx)
+    out.print(run_async(lambda: import_file(settings, file, replace)))
+    if settings.slack_bot_token is not None:
+        _print_linking(run_async(lambda: link_slack(settings)))
+
+
+@app.command("link-slack")
+def roster_link_slack(ctx: typer.Context) -> None:
+    """Find advisors' Slack member ids from their roster email (users.lookupByEmail; the app
+    needs the users:read.email scope) and report who was linked, not found or ambiguous."""
+    settings = settings_of(ctx)
+    if settings.slack_bot_token is None:
+        raise fail("SLACK_BOT_TOKEN is not set: there is no Slack to look people up in", 2)
+    _print_linking(run_async(lambda: link_slack(settings)))
+
+
+async def link_slack(settings: Settings) -> Any:
+    from bot.handlers.slack.app import web_client
+    from bot.handlers.slack.linking import find_members
+    from bot.storage.advisors import link_slack_ids, slack_candidates
+
+    assert settings.slack_bot_token is not None
+    client = web_client(settings.slack_bot_token.get_secret_value(), settings.slack_api_url)
+    async with database(settings) as db:
+        missing, taken = await slack_candidates(db)
+        result = await find_members(client, missing, taken)
+        await link_slack_ids(db, result.linked, operator().id)
+    return result
+
+
+def _print_linking(result: Any) -> None:
+    out.print(f"Linked to Slack: {len(result.linked)}", markup=False)
+    for key, member in sorted(result.linked.items()):
+        out.print(f"  {key} → {member}", markup=False)
+    if result.not_found:
+        out.print(f"Not found in Slack ({len(result.not_found)}): {', '.join(result.not_found)}")
+    for line in result.ambiguous:
+        out.print(f"Ambiguous, not linked: {line}", markup=False)
+    for line in result.failed:
+        out.print(f"Failed: {line}", markup=False)
 
 
 @app.command("export")

@@ -207,3 +207,39 @@ async def staff_by_slack(db: Database, slack_user_id: str) -> StaffMember | None
 async def staff_by_id(db: Database, advisor_id: int) -> StaffMember | None:
     async with db.sessions() as session:
         return _staff(await session.get(Advisor, advisor_id))
+
+
+async def slack_candidates(db: Database) -> tuple[list[tuple[str, str]], dict[str, str]]:
+    """(key, email) of active advisors with an email and no Slack id; and the Slack ids the
+    roster already has (id → key)."""
+    async with db.sessions() as session:
+        rows = (await session.scalars(select(Advisor).order_by(Advisor.key))).all()
+    missing = [(a.key, a.email) for a in rows if a.active and a.email and not a.slack_user_id]
+    taken = {a.slack_user_id: a.key for a in rows if a.slack_user_id}
+    return missing, taken
+
+
+async def link_slack_ids(db: Database, linked: dict[str, str], actor: str | None) -> int:
+    """Save the Slack ids found (only where none is set meanwhile); audited."""
+    now = utcnow()
+    saved = 0
+    async with db.transaction() as session:
+        for key, member in sorted(linked.items()):
+            advisor = await session.scalar(select(Advisor).where(Advisor.key == key))
+            if advisor is None or advisor.slack_user_id:
+                continue
+            advisor.slack_user_id = member
+            advisor.updated_at = now
+            saved += 1
+        session.add(
+            AuditEntry(
+                actor_kind="coordinator",
+                actor_id=actor,
+                kind="roster_slack_linked",
+                subject=None,
+                reason=None,
+                payload={"linked": saved},
+                created_at=now,
+            )
+        )
+    return saved

@@ -27,6 +27,9 @@ class FakeSlackApi:
     # token endpoint accepts (code → nonce to put in the id_token).
     identity: dict[str, Any] = field(default_factory=dict)
     codes: dict[str, str] = field(default_factory=dict)
+    # users.lookupByEmail: email → member id; and how many calls to answer 429 first.
+    members: dict[str, str] = field(default_factory=dict)
+    rate_limited: int = 0
 
     def app(self) -> Starlette:
         return Starlette(
@@ -37,6 +40,8 @@ class FakeSlackApi:
         )
 
     async def _body(self, request: Request) -> dict[str, Any]:
+        if request.method == "GET":
+            return dict(request.query_params)
         raw = (await request.body()).decode()
         if request.headers.get("content-type", "").startswith("application/json"):
             return json.loads(raw) if raw else {}
@@ -48,6 +53,18 @@ class FakeSlackApi:
         self.calls.append((method, params))
         if self.errors.get(method):
             return JSONResponse({"ok": False, "error": self.errors[method].pop(0)})
+        if method == "users.lookupByEmail":
+            if self.rate_limited > 0:
+                self.rate_limited -= 1
+                return JSONResponse(
+                    {"ok": False, "error": "ratelimited"},
+                    status_code=429,
+                    headers={"Retry-After": "0"},
+                )
+            member = self.members.get(str(params.get("email", "")).lower())
+            if member is None:
+                return JSONResponse({"ok": False, "error": "users_not_found"})
+            return JSONResponse({"ok": True, "user": {"id": member, "deleted": False}})
         result: dict[str, Any] = {"ok": True}
         if method == "auth.test":
             result.update(
