@@ -228,6 +228,7 @@ async def build_services(
             list_absences=partial(list_absences, db),
             delivered=delivered,
             coordinators_channel=settings.slack_coordinators_channel,
+            console_url=f"{public_base(settings)}/console/",
         )
         slack_inbox = SlackInbox(
             slack_client,

@@ -454,6 +454,30 @@ async def test_a_founder_does_the_intake_in_a_dm(world: SlackWorld) -> None:
     assert "✔ Ja, det går bra" in str(edited["blocks"])
 
 
+async def test_an_advisor_who_writes_to_the_app_gets_staff_help(world: SlackWorld) -> None:
+    message = {
+        "type": "event_callback",
+        "team_id": "T0TEAM",
+        "api_app_id": "A0APP",
+        "event_id": "Ev0DM2",
+        "event_time": 1,
+        "token": "legacy",
+        "event": {
+            "type": "message",
+            "channel_type": "im",
+            "channel": "D0VAR1",
+            "user": VAR1,
+            "text": "hej, hur gör jag?",
+            "ts": "5.000001",
+        },
+    }
+    assert (await world.post(*event(message))).status_code == 200
+    posted = (await world.api.wait_for("chat.postMessage"))[-1]
+    assert posted["channel"] == "D0VAR1"
+    assert "rådgivarlistan" in posted["text"] and "/spbot away" in posted["text"]
+    assert "samtycke" not in posted["text"].lower() and "sparar dina svar" not in posted["text"]
+
+
 def test_founder_text_is_escaped_for_mrkdwn() -> None:
     from bot.cases.leads import Lead
     from bot.handlers.slack import blocks

@@ -35,6 +35,7 @@ class SlackDeps:
     list_absences: Callable[[str], Awaitable[Sequence[Any]]]  # an advisor's, soonest first
     delivered: Callable[[Sequence[int]], Awaitable[None]]  # stored replies Slack took
     coordinators_channel: str | None = None
+    console_url: str | None = None  # the staff console, named in the staff help
 
     async def advisor(self, user_id: str) -> StaffMember | None:
         return await self.staff_by_slack(user_id)

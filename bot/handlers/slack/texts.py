@@ -12,6 +12,19 @@ log = logging.getLogger(__name__)
 NOT_ALLOWED = "Sorry, that is for coordinators only. Ask a coordinator if you need this."
 NOT_ON_ROSTER = "You are not on the advisor roster, so there is nothing here for you to do."
 NOT_YOURS = "That case is not yours."
+# A roster member who writes to the app: what they can do here (not the founder intake).
+STAFF_HELP = (
+    "Hej {name}! Du finns i rådgivarlistan, så här får du inte grundarnas intag utan "
+    "personalens verktyg:\n"
+    "• Nya ärenden kommer som kort här i Slack: *Ta ärendet* eller *Tacka nej*.\n"
+    "• Dina ärenden finns under fliken *Hem* i appen: markera kontakt, coachning, avsluta.\n"
+    "• */spbot away FRÅN TILL* när du är borta; */spbot workload* och */spbot rebalance* "
+    "för samordnare.\n"
+    "• Allt detta och resultaten finns också i personalkonsolen{console}.\n\n"
+    "_Hi {name}! You are on the advisor roster, so here you get the staff tools rather than "
+    "the founder intake: offers arrive as cards here, your cases are on the app's Home tab, "
+    "and /spbot covers absences and coordination; the staff console has it all{console}._"
+)
 
 
 def _details(exc: SpbotError, key: str) -> str:

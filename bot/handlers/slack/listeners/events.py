@@ -10,8 +10,9 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.engine.messages import Inbound, InboundKind
 from bot.handlers.inbox import current_inbox_id, mark_played
-from bot.handlers.slack.deps import CHANNEL, SlackDeps
+from bot.handlers.slack.deps import CHANNEL, SlackDeps, call
 from bot.handlers.slack.render import post_replies
+from bot.handlers.slack.texts import STAFF_HELP
 
 DM_SUBTYPES = (None, "file_share", "message_changed")
 
@@ -45,8 +46,21 @@ async def play_direct_message(
 ) -> None:
     event = body.get("event") or {}
     user = _author(event)
-    if not user or await deps.advisor(user) is not None:
-        return  # advisors use the cards, the App Home and /spbot
+    if not user:
+        return
+    staff = await deps.advisor(user)
+    if staff is not None:
+        # Someone on the roster gets staff help, never the founder intake (once per message
+        # they write; edits and the app's own echoes are not answered).
+        if event.get("subtype") is None:
+            console = f": {deps.console_url}" if deps.console_url else ""
+            await call(
+                client,
+                "chat.postMessage",
+                channel=str(event.get("channel") or user),
+                text=STAFF_HELP.format(name=staff.name.split(" ")[0], console=console),
+            )
+        return
     subtype = event.get("subtype")
     if subtype == "message_changed":
         kind = InboundKind.EDITED
