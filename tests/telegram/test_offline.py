@@ -298,3 +298,53 @@ async def test_a_network_failure_is_retried(telegram: Any) -> None:
     await feed(application, text_update("/start"))
     sends = [m for m, _ in request.calls if m == "sendMessage"]
     assert len(sends) == 2 and "sparar dina svar" in request.sent()[-1]["text"]
+
+
+async def test_events_on_telegram_are_listed_with_buttons(
+    telegram: Any, services: Services
+) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from bot.cases.actions import Actor
+    from bot.cases.event_drafts import EventDraft
+    from bot.domain import ActorKind
+
+    start = datetime.now(UTC) + timedelta(days=5)
+    added = await services.workflow.events.add(
+        EventDraft(
+            kind="afterwork",
+            title_sv="Afterwork för nya företagare",
+            starts_at=start,
+            ends_at=start + timedelta(hours=2),
+            place="Kaféet",
+        ),
+        Actor(ActorKind.COORDINATOR, "coord"),
+    )
+    application, request = telegram
+    await feed(application, text_update("/events"))
+    listed = next(m for m in request.sent() if "Afterwork för nya företagare" in m["text"])
+    markup = listed["reply_markup"]
+    keyboard = (json.loads(markup) if isinstance(markup, str) else markup)["inline_keyboard"]
+    assert [b["callback_data"] for row in keyboard for b in row] == [f"event:join:{added.id}"]
+    await feed(
+        application,
+        {
+            "update_id": next(_ids),
+            "callback_query": {
+                "id": "cb-event",
+                "chat_instance": "ci",
+                "data": f"event:join:{added.id}",
+                "from": {"id": CHAT, "is_bot": False, "first_name": "F", "language_code": "sv"},
+                "message": {
+                    "message_id": 100,
+                    "date": 0,
+                    "chat": {"id": CHAT, "type": "private"},
+                    "text": listed["text"],
+                    "reply_markup": listed["reply_markup"],
+                },
+            },
+        },
+    )
+    # No consent yet: nothing is stored, and the founder is told how to give it.
+    assert any("samtycke" in m["text"] for m in request.sent()[-2:])
+    assert (await services.workflow.events.listing(added.id)).taken == 0

@@ -98,6 +98,10 @@ class WebFounder:
     def text(self) -> str:
         return "\n".join(r.text for r in self.last)
 
+    @property
+    def buttons(self) -> list[str]:
+        return [c.label for c in self.last[-1].choices] if self.last else []
+
 
 @pytest.fixture
 def settings(database_url: str) -> Settings:
