@@ -17,6 +17,7 @@ class StaffMember:
     name: str
     is_coordinator: bool
     slack_user_id: str | None = None
+    language: str = "sv"  # what staff texts they read: Swedish unless they have no Swedish
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ templates use exists in both)."""
 
 from __future__ import annotations
 
-from bot.content.staff_catalog import cases, common, records, reports
+from bot.content.staff_catalog import cases, common, records, reports, slack
 
 LANGUAGES = ("sv", "en")
 
@@ -15,6 +15,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     **cases.TEXTS,
     **records.TEXTS,
     **reports.TEXTS,
+    **slack.TEXTS,
 }
 
 

@@ -187,8 +187,14 @@ async def advisor_profiles(session: AsyncSession, today: date) -> list[AdvisorPr
 def _staff(advisor: Advisor | None) -> StaffMember | None:
     if advisor is None:
         return None
+    languages = list(advisor.languages or [])
     return StaffMember(
-        advisor.id, advisor.key, advisor.name, advisor.is_coordinator, advisor.slack_user_id
+        advisor.id,
+        advisor.key,
+        advisor.name,
+        advisor.is_coordinator,
+        advisor.slack_user_id,
+        "en" if languages and "sv" not in languages else "sv",
     )
 
 

@@ -173,7 +173,7 @@ async def test_a_lead_card_and_accept(world: SlackWorld) -> None:
     )
     assert response.status_code == 200
     updates = await world.api.wait_for("chat.update")
-    assert "Accepted by <@U0VAR1>" in _texts(updates[-1]["blocks"])
+    assert "Tagen av <@U0VAR1>" in _texts(updates[-1]["blocks"])
     assert not [b for b in updates[-1]["blocks"] if b["type"] == "actions"], "no stale buttons"
     dms = await world.api.wait_for("chat.postMessage", 2)
     assert "frida@example.se" in str(dms[-1]), "contact details after accepting"
@@ -230,7 +230,7 @@ async def test_decline_with_a_reason(world: SlackWorld) -> None:
     response = await world.post(*interaction(submission))
     assert response.status_code == 200
     updates = await world.api.wait_for("chat.update")
-    assert "Declined: No capacity" in _texts(updates[-1]["blocks"])
+    assert "Nej tack: Har inte tid just nu" in _texts(updates[-1]["blocks"])
     cards = await world.api.wait_for("chat.postMessage", 2)
     assert cards[-1]["channel"] == VAR2, "the next advisor at the home node gets the lead"
     async with world.db.sessions() as session:
@@ -244,13 +244,13 @@ async def test_expiry_updates_the_card(world: SlackWorld) -> None:
     world.clock.advance(days=5)
     assert await world.workflow.fire_due_timers() == 2
     updates = await world.api.wait_for("chat.update")
-    assert "expired" in _texts(updates[-1]["blocks"])
+    assert "Erbjudandet gick ut" in _texts(updates[-1]["blocks"])
     async with world.db.sessions() as session:
         expired = await session.get(Offer, offer.id)
     assert expired is not None and expired.status == "expired"
     assert (updates[-1]["channel"], updates[-1]["ts"]) == (expired.card_channel, expired.card_ts)
     assert not [b for b in updates[-1]["blocks"] if b["type"] == "actions"], "no stale buttons"
-    reminders = [m for m in world.api.of("chat.postMessage") if "Reminder" in m.get("text", "")]
+    reminders = [m for m in world.api.of("chat.postMessage") if "Påminnelse" in m.get("text", "")]
     assert reminders and reminders[0].get("thread_ts")
 
 
@@ -270,7 +270,7 @@ async def test_two_advisors_race_and_one_wins(world: SlackWorld) -> None:
     await asyncio.sleep(0.3)
     assert await _events(world.db, "accepted") == 1
     ephemerals = " ".join(p["text"] for p in world.api.of("chat.postEphemeral"))
-    assert "offered to another advisor" in ephemerals and "no longer open" in ephemerals
+    assert "erbjöds en annan rådgivare" in ephemerals and "inte längre öppet" in ephemerals
 
 
 async def test_coordinator_commands_and_a_stranger_refused(world: SlackWorld) -> None:
@@ -300,24 +300,24 @@ async def test_coordinator_commands_and_a_stranger_refused(world: SlackWorld) ->
     shown = await slash(COORD, f"case {ref}")
     assert ref in shown["text"] and "offered" in shown["text"]
     moved = await slash(COORD, f"reassign {ref} <@{VAR2}|var2>")
-    assert f"{ref} is now with <@{VAR2}>" in moved["text"]
+    assert f"{ref} ligger nu hos <@{VAR2}>" in moved["text"]
     refused = await slash(STRANGER, "workload")
-    assert "coordinators only" in refused["text"]
+    assert "bara för samordnare" in refused["text"]
     advisor_refused = await slash(VAR1, "rebalance")
-    assert "coordinators only" in advisor_refused["text"]
+    assert "bara för samordnare" in advisor_refused["text"]
     away = await slash(VAR1, "away 2026-12-21 2027-01-06")
-    assert "you are away 2026-12-21 – 2027-01-06" in away["text"]
+    assert "du är borta 2026-12-21 – 2027-01-06" in away["text"]
     nothing = await slash(COORD, "rebalance")
-    assert "nothing to move" in nothing["text"]
+    assert "inget behöver flyttas" in nothing["text"]
     unknown = await slash(COORD, "case JKP-1999-0001")
-    assert "no case with reference" in unknown["text"]
+    assert "inget ärende med referensen" in unknown["text"]
 
 
 async def test_escalation_reaches_the_coordinators_who_assign(world: SlackWorld) -> None:
     ref = await open_case(world.db, world.clock, municipality=("0604", "Aneby"))
     await world.workflow.escalate(ref, SYSTEM, "test escalation")
     posted = (await world.api.wait_for("chat.postMessage"))[-1]
-    assert posted["channel"] == COORDINATORS and "needs a coordinator" in posted["text"]
+    assert posted["channel"] == COORDINATORS and "behöver en samordnare" in posted["text"]
     select_action = {
         "action_id": "assign_case",
         "block_id": f"escalated:{ref}",
@@ -326,10 +326,10 @@ async def test_escalation_reaches_the_coordinators_who_assign(world: SlackWorld)
     }
     await world.click(STRANGER, select_action, channel=COORDINATORS)
     refused = await world.api.wait_for("chat.postEphemeral")
-    assert "coordinators only" in refused[-1]["text"]
+    assert "bara för samordnare" in refused[-1]["text"]
     await world.click(COORD, select_action, channel=COORDINATORS)
     updates = await world.api.wait_for("chat.update")
-    assert f"{ref} assigned to <@{VAR2}>" in updates[-1]["text"]
+    assert f"{ref} gavs till <@{VAR2}>" in updates[-1]["text"]
     async with world.db.sessions() as session:
         assert await session.scalar(select(Case.status).where(Case.ref == ref)) == "accepted"
 
@@ -407,7 +407,7 @@ async def test_app_home_and_case_buttons(world: SlackWorld) -> None:
         {"action_id": "case_contacted", "value": ref, "block_id": f"case:{ref}", "type": "button"},
     )
     refused = await world.api.wait_for("chat.postEphemeral")
-    assert "not yours" in refused[-1]["text"]
+    assert "inte ditt" in refused[-1]["text"]
 
 
 async def test_a_founder_does_the_intake_in_a_dm(world: SlackWorld) -> None:
@@ -558,7 +558,7 @@ async def test_rebalance_proposal_approved_in_slack(world: SlackWorld) -> None:
         for e in b["elements"]
         if e["action_id"] == "rebalance_approve"
     )
-    assert "2 moves" in str(proposal["blocks"])
+    assert "2 flyttar" in str(proposal["blocks"])
     await world.click(
         COORD,
         {
@@ -570,7 +570,7 @@ async def test_rebalance_proposal_approved_in_slack(world: SlackWorld) -> None:
         channel="C0ANY",
     )
     applied = (await world.api.wait_for_response(2))[-1]
-    assert applied["text"].startswith("Rebalancing applied") and applied["replace_original"]
+    assert applied["text"].startswith("Omfördelningen är gjord") and applied["replace_original"]
     async with world.db.sessions() as session:
         loads = dict(
             (
@@ -580,3 +580,37 @@ async def test_rebalance_proposal_approved_in_slack(world: SlackWorld) -> None:
             ).all()
         )
     assert sorted(loads.values()) == [2, 5]
+
+
+def test_cards_read_in_the_advisors_language_with_slack_dates() -> None:
+    from bot.cases.leads import Lead
+    from bot.handlers.slack import blocks
+
+    lead = Lead(
+        ref="JKP-2026-0009",
+        idea="Ett bageri",
+        municipality="Eksjö",
+        locality=None,
+        stage="starting",
+        needs=("financing",),
+        sectors=(),
+        language="sv",
+    )
+    sv = str(blocks.offer_card("JKP-2026-0009", 3, lead, [], "2026-12-10T17:00:00+00:00"))
+    en = str(blocks.offer_card("JKP-2026-0009", 3, lead, [], "2026-12-10T17:00:00+00:00", "en"))
+    assert "Startar nu" in sv and "Finansiering" in sv and "Ta ärendet" in sv
+    assert "starting" not in sv, "words, not raw ids"
+    assert "Starting now" in en and "Financing" in en and "Accept" in en
+    # Each reader sees their own locale and time zone; the fallback is Swedish time.
+    assert "<!date^1796922000^{date_short_pretty} {time}|tors 10 dec kl. 18:00 (svensk tid)>" in sv
+    assert "|Thu 10 Dec 18:00 (Swedish time)>" in en
+
+
+def test_staff_language_comes_from_the_roster() -> None:
+    from bot.storage.advisors import _staff
+    from bot.storage.models import Advisor
+
+    swedish = Advisor(id=1, key="a", name="A", is_coordinator=False, languages=["sv", "en"])
+    english = Advisor(id=2, key="b", name="B", is_coordinator=False, languages=["en"])
+    assert _staff(swedish).language == "sv"  # type: ignore[union-attr]
+    assert _staff(english).language == "en"  # type: ignore[union-attr]

@@ -6,31 +6,29 @@ Everything a founder wrote is escaped for mrkdwn, so nobody can ping @channel or
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
 from typing import Any
 
 from bot.cases.actions import RebalancePlan
-from bot.cases.calendar import STOCKHOLM
 from bot.cases.leads import Lead
 from bot.cases.states import DeclineReason, Outcome
+from bot.content.staff_texts import staff_text
 from bot.datafiles.taxonomy import load_taxonomy
 from bot.domain import Language
+from bot.handlers.slack.texts import slack_date, t
 
 Block = dict[str, Any]
 
-DECLINE_LABELS = {
-    DeclineReason.OUTSIDE_EXPERTISE: "Outside my expertise",
-    DeclineReason.NO_CAPACITY: "No capacity",
-    DeclineReason.CONFLICT_OF_INTEREST: "Conflict of interest",
-    DeclineReason.OTHER: "Other",
-}
-OUTCOME_LABELS = {
-    Outcome.COMPANY_STARTED: "Company started",
-    Outcome.COACHED: "Coached",
-    Outcome.REFERRED: "Referred elsewhere",
-    Outcome.NOT_PURSUED: "Not pursued",
-    Outcome.NO_RESPONSE: "No response from the founder",
-}
+
+def decline_label(reason: str, lang: str = "sv") -> str:
+    return staff_text(f"decline.{reason}", lang)
+
+
+def outcome_label(outcome: str, lang: str = "sv") -> str:
+    return staff_text(f"outcome.{outcome}", lang)
+
+
+def status_label(status: str, lang: str = "sv") -> str:
+    return staff_text(f"status.{status}", lang)
 
 
 def escape(text: object) -> str:
@@ -38,16 +36,9 @@ def escape(text: object) -> str:
     return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def _when(iso: str | None) -> str:
-    if not iso:
-        return "–"
-    moment = datetime.fromisoformat(iso).astimezone(STOCKHOLM)
-    return moment.strftime("%a %d %b %H:%M")
-
-
-def _labels(tags: Sequence[str]) -> str:
+def _labels(tags: Sequence[str], lang: str = "sv") -> str:
     taxonomy = load_taxonomy()
-    return ", ".join(taxonomy.label(t, Language.EN) for t in tags) or "–"
+    return ", ".join(taxonomy.label(tag, Language.from_hint(lang)) for tag in tags) or "–"
 
 
 def section(text: str) -> Block:
@@ -58,29 +49,37 @@ def context(text: str) -> Block:
     return {"type": "context", "elements": [{"type": "mrkdwn", "text": text[:3000]}]}
 
 
-def lead_fields(ref: str, lead: Lead | None) -> list[Block]:
-    """What an advisor sees of a case: the idea, where, stage, needs, sectors and why."""
+def lead_fields(ref: str, lead: Lead | None, lang: str = "sv") -> list[Block]:
+    """What an advisor sees of a case: the idea, where, stage, needs, sectors and why, in
+    words (the stage and the tags by their labels, never raw ids)."""
     if lead is None:
-        return [section(f"*Lead {escape(ref)}*")]
+        return [section(t("lead", lang, ref=escape(ref)))]
     sectors = [s.id for s in lead.sectors]
     triggers = [t for s in lead.sectors for t in s.triggers]
     place = escape(lead.municipality)
     if lead.locality:
         place = f"{escape(lead.locality)} ({place})"
+    stage = staff_text(f"stage.{lead.stage}", lang) if lead.stage else "–"
     blocks = [
-        section(f"*New lead {escape(ref)}*\n>{escape(lead.idea or '')[:1500]}"),
+        section(f"{t('new_lead', lang, ref=escape(ref))}\n>{escape(lead.idea or '')[:1500]}"),
         {
             "type": "section",
             "fields": [
-                {"type": "mrkdwn", "text": f"*Where*\n{place}"},
-                {"type": "mrkdwn", "text": f"*Stage*\n{escape(lead.stage or '–')}"},
-                {"type": "mrkdwn", "text": f"*Needs*\n{escape(_labels(lead.needs))}"},
-                {"type": "mrkdwn", "text": f"*Sectors*\n{escape(_labels(sectors))}"},
+                {"type": "mrkdwn", "text": f"{t('where', lang)}\n{place}"},
+                {"type": "mrkdwn", "text": f"{t('stage', lang)}\n{escape(stage)}"},
+                {
+                    "type": "mrkdwn",
+                    "text": f"{t('needs', lang)}\n{escape(_labels(lead.needs, lang))}",
+                },
+                {
+                    "type": "mrkdwn",
+                    "text": f"{t('sectors', lang)}\n{escape(_labels(sectors, lang))}",
+                },
             ],
         },
     ]
     if triggers:
-        blocks.append(context("Founder's words: " + escape(", ".join(triggers))))
+        blocks.append(context(t("words", lang, words=escape(", ".join(triggers)))))
     return blocks
 
 
@@ -90,15 +89,13 @@ def offer_card(
     lead: Lead | None,
     explanation: Sequence[str],
     expires_at: str | None,
+    lang: str = "sv",
 ) -> list[Block]:
     why = "\n".join(f"• {escape(line)}" for line in explanation)
     return [
-        *lead_fields(ref, lead),
-        section(f"*Why you*\n{why}" if why else "*Why you*\n–"),
-        context(
-            f"Please answer by {_when(expires_at)} (Swedish time). "
-            "Contact details are shown once you accept."
-        ),
+        *lead_fields(ref, lead, lang),
+        section(f"{t('why_you', lang)}\n{why or '–'}"),
+        context(t("answer_by", lang, when=slack_date(expires_at, lang))),
         {
             "type": "actions",
             "block_id": f"offer:{offer_id}",
@@ -107,13 +104,13 @@ def offer_card(
                     "type": "button",
                     "style": "primary",
                     "action_id": "offer_accept",
-                    "text": {"type": "plain_text", "text": "Accept"},
+                    "text": {"type": "plain_text", "text": t("accept", lang)},
                     "value": str(offer_id),
                 },
                 {
                     "type": "button",
                     "action_id": "offer_decline",
-                    "text": {"type": "plain_text", "text": "Decline"},
+                    "text": {"type": "plain_text", "text": t("decline", lang)},
                     "value": str(offer_id),
                 },
             ],
@@ -121,47 +118,55 @@ def offer_card(
     ]
 
 
-def closed_card(ref: str, lead: Lead | None, result: str) -> list[Block]:
+def closed_card(ref: str, lead: Lead | None, result: str, lang: str = "sv") -> list[Block]:
     """The card after an answer: the same lead, the outcome, and no buttons. ``result`` is
     our own mrkdwn (it may mention the advisor); nothing a founder wrote goes in it."""
-    return [*lead_fields(ref, lead), context(result)]
+    return [*lead_fields(ref, lead, lang), context(result)]
 
 
-def contact_details(ref: str, lead: Lead | None) -> list[Block]:
+def contact_details(ref: str, lead: Lead | None, lang: str = "sv") -> list[Block]:
     contact = lead.contact if lead else None
     name = contact.name if contact else None
-    lines = [f"*{escape(name or 'The founder')}* – case {escape(ref)}"]
+    lines = [t("contact_line", lang, name=escape(name or t("founder", lang)), ref=escape(ref))]
     if contact and contact.email:
-        lines.append(f"Email: {escape(contact.email)}")
+        lines.append(t("email", lang, value=escape(contact.email)))
     if contact and contact.phone:
-        lines.append(f"Phone: {escape(contact.phone)}")
+        lines.append(t("phone", lang, value=escape(contact.phone)))
+    method = (contact.method if contact else None) or ""
     lines.append(
-        f"Prefers: {escape((contact.method if contact else None) or '–')}, "
-        f"language: {escape(lead.language if lead else 'sv')}"
+        t(
+            "prefers",
+            lang,
+            method=escape(t(f"method.{method}", lang) if method else "–"),
+            tongue=escape(lead.language if lead else "sv"),
+        )
     )
-    return [section("\n".join(lines)), *lead_fields(ref, lead)]
+    return [section("\n".join(lines)), *lead_fields(ref, lead, lang)]
 
 
-def decline_modal(offer_id: int, ref: str) -> dict[str, Any]:
+def decline_modal(offer_id: int, ref: str, lang: str = "sv") -> dict[str, Any]:
     return {
         "type": "modal",
         "callback_id": "decline_offer",
         "private_metadata": str(offer_id),
-        "title": {"type": "plain_text", "text": "Decline the lead"},
-        "submit": {"type": "plain_text", "text": "Decline"},
-        "close": {"type": "plain_text", "text": "Cancel"},
+        "title": {"type": "plain_text", "text": t("decline_title", lang)},
+        "submit": {"type": "plain_text", "text": t("decline", lang)},
+        "close": {"type": "plain_text", "text": t("cancel", lang)},
         "blocks": [
-            section(f"Why are you declining {escape(ref)}? The case moves on to the next advisor."),
+            section(t("decline_why", lang, ref=escape(ref))),
             {
                 "type": "input",
                 "block_id": "reason",
-                "label": {"type": "plain_text", "text": "Reason"},
+                "label": {"type": "plain_text", "text": t("reason", lang)},
                 "element": {
                     "type": "static_select",
                     "action_id": "value",
                     "options": [
-                        {"text": {"type": "plain_text", "text": label}, "value": reason.value}
-                        for reason, label in DECLINE_LABELS.items()
+                        {
+                            "text": {"type": "plain_text", "text": decline_label(reason, lang)},
+                            "value": reason.value,
+                        }
+                        for reason in DeclineReason
                     ],
                 },
             },
@@ -169,7 +174,7 @@ def decline_modal(offer_id: int, ref: str) -> dict[str, Any]:
                 "type": "input",
                 "block_id": "note",
                 "optional": True,
-                "label": {"type": "plain_text", "text": "Anything the coordinator should know?"},
+                "label": {"type": "plain_text", "text": t("note_for_coordinator", lang)},
                 "element": {
                     "type": "plain_text_input",
                     "action_id": "value",
@@ -181,10 +186,10 @@ def decline_modal(offer_id: int, ref: str) -> dict[str, Any]:
     }
 
 
-def escalation(ref: str, reason: str, lead: Lead | None) -> list[Block]:
+def escalation(ref: str, reason: str, lead: Lead | None, lang: str = "sv") -> list[Block]:
     return [
-        section(f":warning: *{escape(ref)} needs a coordinator*: {escape(reason)}"),
-        *lead_fields(ref, lead),
+        section(t("needs_coordinator", lang, ref=escape(ref), reason=escape(reason))),
+        *lead_fields(ref, lead, lang),
         {
             "type": "actions",
             "block_id": f"escalated:{ref}",
@@ -192,13 +197,13 @@ def escalation(ref: str, reason: str, lead: Lead | None) -> list[Block]:
                 {
                     "type": "users_select",
                     "action_id": "assign_case",
-                    "placeholder": {"type": "plain_text", "text": "Assign to…"},
+                    "placeholder": {"type": "plain_text", "text": t("assign_to", lang)},
                 },
                 {
                     "type": "button",
                     "action_id": "match_again",
                     "value": ref,
-                    "text": {"type": "plain_text", "text": "Match again"},
+                    "text": {"type": "plain_text", "text": t("match_again", lang)},
                 },
             ],
         },
@@ -214,10 +219,14 @@ def table(header: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
     return "```\n" + escape("\n".join(lines)) + "\n```"
 
 
-def home(offers: Sequence[dict[str, Any]], cases: Sequence[dict[str, Any]]) -> dict[str, Any]:
-    blocks: list[Block] = [{"type": "header", "text": {"type": "plain_text", "text": "Your leads"}}]
+def home(
+    offers: Sequence[dict[str, Any]], cases: Sequence[dict[str, Any]], lang: str = "sv"
+) -> dict[str, Any]:
+    blocks: list[Block] = [
+        {"type": "header", "text": {"type": "plain_text", "text": t("your_leads", lang)}}
+    ]
     if not offers:
-        blocks.append(context("No open offers."))
+        blocks.append(context(t("no_offers", lang)))
     for o in offers:
         blocks.append(
             section(
@@ -234,25 +243,25 @@ def home(offers: Sequence[dict[str, Any]], cases: Sequence[dict[str, Any]]) -> d
                         "type": "button",
                         "style": "primary",
                         "action_id": "offer_accept",
-                        "text": {"type": "plain_text", "text": "Accept"},
+                        "text": {"type": "plain_text", "text": t("accept", lang)},
                         "value": str(o["offer_id"]),
                     },
                     {
                         "type": "button",
                         "action_id": "offer_decline",
-                        "text": {"type": "plain_text", "text": "Decline"},
+                        "text": {"type": "plain_text", "text": t("decline", lang)},
                         "value": str(o["offer_id"]),
                     },
                 ],
             }
         )
-    blocks.append({"type": "header", "text": {"type": "plain_text", "text": "Your cases"}})
+    blocks.append({"type": "header", "text": {"type": "plain_text", "text": t("your_cases", lang)}})
     if not cases:
-        blocks.append(context("No active cases."))
+        blocks.append(context(t("no_cases", lang)))
     for c in cases:
         blocks.append(
             section(
-                f"*{escape(c['ref'])}* ({escape(c['status'])}) – "
+                f"*{escape(c['ref'])}* ({escape(status_label(c['status'], lang))}) – "
                 f"{escape(c['name'] or '')}, {escape(c['municipality'])}"
             )
         )
@@ -263,7 +272,7 @@ def home(offers: Sequence[dict[str, Any]], cases: Sequence[dict[str, Any]]) -> d
                     "type": "button",
                     "action_id": "case_contacted",
                     "value": c["ref"],
-                    "text": {"type": "plain_text", "text": "We are in contact"},
+                    "text": {"type": "plain_text", "text": t("in_contact", lang)},
                 }
             )
         if c["status"] in ("accepted", "in_contact"):
@@ -272,20 +281,20 @@ def home(offers: Sequence[dict[str, Any]], cases: Sequence[dict[str, Any]]) -> d
                     "type": "button",
                     "action_id": "case_coaching",
                     "value": c["ref"],
-                    "text": {"type": "plain_text", "text": "I am coaching the company"},
+                    "text": {"type": "plain_text", "text": t("coaching", lang)},
                 }
             )
         elements.append(
             {
                 "type": "static_select",
                 "action_id": "case_close",
-                "placeholder": {"type": "plain_text", "text": "Close with outcome…"},
+                "placeholder": {"type": "plain_text", "text": t("close_with", lang)},
                 "options": [
                     {
-                        "text": {"type": "plain_text", "text": label},
+                        "text": {"type": "plain_text", "text": outcome_label(o, lang)},
                         "value": f"{c['ref']}|{o.value}",
                     }
-                    for o, label in OUTCOME_LABELS.items()
+                    for o in Outcome
                 ],
             }
         )
@@ -293,15 +302,15 @@ def home(offers: Sequence[dict[str, Any]], cases: Sequence[dict[str, Any]]) -> d
     return {"type": "home", "blocks": blocks[:100]}
 
 
-def rebalance_proposal(plan: RebalancePlan, intro: str = "") -> list[Block]:
+def rebalance_proposal(plan: RebalancePlan, intro: str = "", lang: str = "sv") -> list[Block]:
     """A proposal to approve or discard; Approve carries only the proposal's id (it is
     checked against the state again when pressed)."""
     listing = "\n".join(f"• {m.case_ref}: {m.from_key} → {m.to_key}" for m in plan.moves[:40])
-    more = f"\n… and {len(plan.moves) - 40} more" if len(plan.moves) > 40 else ""
+    more = t("and_more", lang, n=len(plan.moves) - 40) if len(plan.moves) > 40 else ""
     return [
         section(
-            f"{intro}*Rebalancing proposal {plan.proposal_id}* ({len(plan.moves)} moves)\n"
-            f"{escape(listing)}{more}"
+            t("proposal", lang, intro=intro, id=plan.proposal_id, n=len(plan.moves))
+            + f"\n{escape(listing)}{more}"
         ),
         {
             "type": "actions",
@@ -310,13 +319,13 @@ def rebalance_proposal(plan: RebalancePlan, intro: str = "") -> list[Block]:
                     "type": "button",
                     "style": "primary",
                     "action_id": "rebalance_approve",
-                    "text": {"type": "plain_text", "text": "Approve"},
+                    "text": {"type": "plain_text", "text": t("approve", lang)},
                     "value": str(plan.proposal_id),
                 },
                 {
                     "type": "button",
                     "action_id": "rebalance_discard",
-                    "text": {"type": "plain_text", "text": "Discard"},
+                    "text": {"type": "plain_text", "text": t("discard", lang)},
                     "value": "discard",
                 },
             ],

@@ -13,17 +13,14 @@ from bot.cases.notifications import Audience, Notification, NotificationKind, fo
 from bot.content import Flow
 from bot.domain import SpbotError
 from bot.handlers.slack import blocks
+from bot.handlers.slack.texts import t
 from bot.records import OfferCard, StaffMember
 
 log = logging.getLogger(__name__)
-CLOSED_TEXT = {
-    "expired": "⌛ This offer expired and went to the next advisor.",
-    "withdrawn": "↪️ A coordinator moved this case; the offer is closed.",
-    "accepted": "✅ Accepted.",
-    "declined": "Declined.",
-    "erased": "🗑 Erased at the founder's request.",
-    "away": "🌴 You are away, so this lead went on to a colleague.",
-}
+CLOSED = ("expired", "withdrawn", "accepted", "declined", "erased", "away")
+# The coordinators' channel is read by the whole group: in Swedish, the organisation's
+# language (each person's own language applies in their DMs and the App Home).
+CHANNEL_LANGUAGE = "sv"
 
 
 class NotDelivered(SpbotError):
@@ -60,17 +57,19 @@ class SlackStaffNotifier:
             if self.coordinators_channel:
                 await self.client.chat_postMessage(
                     channel=self.coordinators_channel,
-                    text=f":hourglass: {note.case_ref}: {note.data.get('reason', '')}",
+                    text=f":hourglass: {note.case_ref}: "
+                    f"{blocks.escape(note.data.get('reason', ''))}",
                 )
             return
         if kind is NotificationKind.ESCALATED:
             if not self.coordinators_channel:
                 raise NotDelivered("SLACK_COORDINATORS_CHANNEL is not set")
+            lang = CHANNEL_LANGUAGE
             await self.client.chat_postMessage(
                 channel=self.coordinators_channel,
-                text=f"{note.case_ref} needs a coordinator",
+                text=t("needs_coordinator_text", lang, ref=note.case_ref),
                 blocks=blocks.escalation(
-                    note.case_ref, str(note.data.get("reason", "")), note.lead
+                    note.case_ref, str(note.data.get("reason", "")), note.lead, lang
                 ),
             )
             return
@@ -80,17 +79,19 @@ class SlackStaffNotifier:
         if advisor is None or not advisor.slack_user_id:
             raise NotDelivered(f"advisor {note.recipient_id} has no Slack user id")
         user = advisor.slack_user_id
+        lang = advisor.language
         if kind is NotificationKind.OFFER:
             offer_id = int(note.data["offer_id"])
             response = await self.client.chat_postMessage(
                 channel=user,
-                text=f"New lead {note.case_ref}",
+                text=t("new_lead_text", lang, ref=note.case_ref),
                 blocks=blocks.offer_card(
                     note.case_ref,
                     offer_id,
                     note.lead,
                     note.data.get("explanation") or [],
                     note.data.get("expires_at"),
+                    lang,
                 ),
             )
             await self.record_card(offer_id, str(response["channel"]), str(response["ts"]))
@@ -99,55 +100,58 @@ class SlackStaffNotifier:
             await self.client.chat_postMessage(
                 channel=card.channel if card and card.channel else user,
                 thread_ts=card.ts if card else None,
-                text=f"Reminder: the offer for {note.case_ref} expires soon. Accept or decline?",
+                text=t("reminder", lang, ref=note.case_ref),
             )
         elif kind is NotificationKind.OFFER_CLOSED:
             card = await self.offer_card(int(note.data["offer_id"]))
             if card and card.channel and card.ts:
                 status = str(note.data.get("status"))
+                result = t(f"closed.{status}", lang) if status in CLOSED else status
                 await self.client.chat_update(
                     channel=card.channel,
                     ts=card.ts,
-                    text=f"{note.case_ref}: {status}",
-                    blocks=blocks.closed_card(note.case_ref, None, CLOSED_TEXT.get(status, status)),
+                    text=f"{note.case_ref}: {result}",
+                    blocks=blocks.closed_card(note.case_ref, None, result, lang),
                 )
         elif kind is NotificationKind.FOUNDER_ADDED:
             await self.client.chat_postMessage(
                 channel=user,
-                text=f"{note.case_ref}: the founder added: {note.data.get('note', '')}",
+                text=t(
+                    "founder_added_text",
+                    lang,
+                    ref=note.case_ref,
+                    note=blocks.escape(note.data.get("note", "")),
+                ),
                 blocks=[
                     blocks.section(
-                        f"*{blocks.escape(note.case_ref)}* – the founder added:\n"
-                        f">{blocks.escape(note.data.get('note', ''))[:2900]}"
+                        t("founder_added", lang, ref=blocks.escape(note.case_ref))
+                        + f"\n>{blocks.escape(note.data.get('note', ''))[:2900]}"
                     )
                 ],
             )
         elif kind is NotificationKind.CASE_ERASED:
             await self.client.chat_postMessage(
                 channel=user,
-                text=f"{note.case_ref}: the founder asked for their data to be erased, so the "
-                "case is closed. Please delete any contact details or notes you kept outside "
-                "spbot.",
+                text=t("case_erased", lang, ref=note.case_ref),
             )
         elif kind is NotificationKind.CONTACT_OVERDUE:
             await self.client.chat_postMessage(
                 channel=user,
-                text=f"Reminder: {note.case_ref} – {note.data.get('reason', '')}. "
-                'Please contact the founder, then press "We are in contact" '
-                "in the App Home.",
+                text=t(
+                    "contact_overdue",
+                    lang,
+                    ref=note.case_ref,
+                    reason=blocks.escape(note.data.get("reason", "")),
+                ),
             )
         elif kind in (NotificationKind.LEAD_ACCEPTED, NotificationKind.CASE_ASSIGNED):
-            intro = (
-                "You have a new case"
-                if kind is NotificationKind.CASE_ASSIGNED
-                else "Thank you for taking the lead"
-            )
+            intro = t("new_case" if kind is NotificationKind.CASE_ASSIGNED else "thanks", lang)
             await self.client.chat_postMessage(
                 channel=user,
                 text=f"{intro}: {note.case_ref}",
                 blocks=[
-                    blocks.section(f"*{intro}.* Please contact the founder."),
-                    *blocks.contact_details(note.case_ref, note.lead),
+                    blocks.section(t("please_contact", lang, intro=intro)),
+                    *blocks.contact_details(note.case_ref, note.lead, lang),
                 ],
             )
 

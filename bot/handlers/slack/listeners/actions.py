@@ -16,8 +16,9 @@ from bot.engine.messages import Inbound, InboundKind
 from bot.handlers.slack import blocks
 from bot.handlers.slack.deps import CHANNEL, SlackDeps, call
 from bot.handlers.slack.listeners.home import publish_home
+from bot.handlers.slack.notifier import CHANNEL_LANGUAGE
 from bot.handlers.slack.render import post_replies
-from bot.handlers.slack.texts import NOT_ALLOWED, NOT_ON_ROSTER, NOT_YOURS, error_text
+from bot.handlers.slack.texts import error_text, lang_of, t
 
 log = logging.getLogger(__name__)
 
@@ -36,45 +37,49 @@ def register(app: AsyncApp, deps: SlackDeps) -> None:
         offer_id = int(body["actions"][0]["value"])
         advisor = await deps.advisor(user)
         if advisor is None:
-            await ephemeral(client, body, NOT_ON_ROSTER)
+            await ephemeral(client, body, t("not_on_roster"))
             return
+        lang = advisor.language
         card = await deps.offer_card(offer_id)
         try:
             case = await deps.cases.accept(
                 offer_id, advisor.id, Actor(ActorKind.ADVISOR, advisor.key)
             )
         except NotAllowed:
-            await ephemeral(client, body, "This lead was offered to another advisor.")
+            await ephemeral(client, body, t("offered_to_other", lang))
             return
         except AlreadyTaken as exc:
-            await ephemeral(client, body, f"This lead is no longer open ({exc.details['status']}).")
+            status = str(exc.details["status"])
+            await ephemeral(client, body, t("err.taken", lang, status=status))
             await _close_card(
                 client,
                 body,
                 card.ref if card else "",
-                f"No longer open ({exc.details['status']}).",
+                t("no_longer_open", lang, status=status),
                 deps,
+                lang,
             )
             return
-        await _close_card(client, body, case.ref, f"✅ Accepted by <@{user}>.", deps)
+        await _close_card(client, body, case.ref, t("accepted_by", lang, user=user), deps, lang)
 
     @app.action("offer_decline")
     async def decline(ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient) -> None:
         await ack()
         offer_id = int(body["actions"][0]["value"])
         advisor = await deps.advisor(body["user"]["id"])
+        lang = lang_of(advisor)
         card = await deps.offer_card(offer_id)
         if advisor is None or card is None or card.advisor_id != advisor.id:
-            await ephemeral(client, body, "This lead was offered to another advisor.")
+            await ephemeral(client, body, t("offered_to_other", lang))
             return
         if card.status != "pending":
-            await ephemeral(client, body, f"This lead is no longer open ({card.status}).")
+            await ephemeral(client, body, t("err.taken", lang, status=card.status))
             return
         await call(
             client,
             "views.open",
             trigger_id=body["trigger_id"],
-            view=blocks.decline_modal(offer_id, card.ref),
+            view=blocks.decline_modal(offer_id, card.ref, lang),
         )
 
     @app.action("assign_case")
@@ -82,25 +87,38 @@ def register(app: AsyncApp, deps: SlackDeps) -> None:
         await ack()
         coordinator = await deps.coordinator(body["user"]["id"])
         if coordinator is None:
-            await ephemeral(client, body, NOT_ALLOWED)
+            await ephemeral(
+                client, body, t("not_allowed", lang_of(await deps.advisor(body["user"]["id"])))
+            )
             return
+        lang = coordinator.language
         action = body["actions"][0]
         ref = action["block_id"].split(":", 1)[1]
         chosen = await deps.advisor(action["selected_user"])
         if chosen is None:
-            await ephemeral(client, body, f"<@{action['selected_user']}> is not on the roster.")
+            await ephemeral(
+                client, body, t("not_on_roster_user", lang, user=action["selected_user"])
+            )
             return
         try:
             await deps.cases.reassign(
                 ref, chosen.key, Actor(ActorKind.COORDINATOR, coordinator.key)
             )
         except SpbotError as exc:
-            await ephemeral(client, body, f"Could not assign {ref}: {error_text(exc)}")
+            await ephemeral(
+                client, body, t("could_not_assign", lang, ref=ref, why=error_text(exc, lang))
+            )
             return
         await _replace_message(
             client,
             body,
-            f"✅ {ref} assigned to <@{action['selected_user']}> by <@{body['user']['id']}>.",
+            t(
+                "assigned",
+                CHANNEL_LANGUAGE,
+                ref=ref,
+                to=action["selected_user"],
+                by=body["user"]["id"],
+            ),
         )
 
     @app.action("match_again")
@@ -108,16 +126,29 @@ def register(app: AsyncApp, deps: SlackDeps) -> None:
         await ack()
         coordinator = await deps.coordinator(body["user"]["id"])
         if coordinator is None:
-            await ephemeral(client, body, NOT_ALLOWED)
+            await ephemeral(
+                client, body, t("not_allowed", lang_of(await deps.advisor(body["user"]["id"])))
+            )
             return
+        lang = coordinator.language
         ref = body["actions"][0]["value"]
         try:
             case = await deps.cases.match_again(ref, Actor(ActorKind.COORDINATOR, coordinator.key))
         except SpbotError as exc:
-            await ephemeral(client, body, f"Could not match {ref} again: {error_text(exc)}")
+            await ephemeral(
+                client, body, t("could_not_match", lang, ref=ref, why=error_text(exc, lang))
+            )
             return
         await _replace_message(
-            client, body, f"🔁 {ref} matched again by <@{body['user']['id']}>: now {case.status}."
+            client,
+            body,
+            t(
+                "matched_again",
+                CHANNEL_LANGUAGE,
+                ref=ref,
+                by=body["user"]["id"],
+                status=blocks.status_label(case.status, CHANNEL_LANGUAGE),
+            ),
         )
 
     @app.action("case_contacted")
@@ -141,11 +172,13 @@ def register(app: AsyncApp, deps: SlackDeps) -> None:
         await ack()
         coordinator = await deps.coordinator(body["user"]["id"])
         if coordinator is None:
-            await respond(text=NOT_ALLOWED, replace_original=False)
+            lang = lang_of(await deps.advisor(body["user"]["id"]))
+            await respond(text=t("not_allowed", lang), replace_original=False)
             return
+        lang = coordinator.language
         value = str(body["actions"][0].get("value") or "")
         if not value.isdigit():
-            await respond(text="That proposal is not valid any more.", replace_original=False)
+            await respond(text=t("proposal_invalid", lang), replace_original=False)
             return
         try:
             results = await deps.cases.apply_proposal(
@@ -154,36 +187,32 @@ def register(app: AsyncApp, deps: SlackDeps) -> None:
         except StaleProposal as stale:
             fresh = stale.fresh
             if not fresh.moves:
-                await respond(
-                    replace_original=True,
-                    text="The cases changed since the proposal, and now nothing needs moving.",
-                )
+                await respond(replace_original=True, text=t("proposal_nothing", lang))
                 return
             await respond(
                 replace_original=True,
-                text="The cases changed since the proposal: here is a new one.",
-                blocks=blocks.rebalance_proposal(
-                    fresh, "The cases changed since the proposal, so nothing was moved. "
-                ),
+                text=t("proposal_new", lang),
+                blocks=blocks.rebalance_proposal(fresh, t("proposal_nothing_moved", lang), lang),
             )
             return
         except SpbotError as exc:
-            await respond(text=error_text(exc), replace_original=False)
+            await respond(text=error_text(exc, lang), replace_original=False)
             return
         done = [
             f"{r.case_ref} → {r.to_key}"
             if r.error is None
-            else f"{r.case_ref}: not moved ({error_text(r.error)})"
+            else t("not_moved", lang, ref=r.case_ref, why=error_text(r.error, lang))
             for r in results
         ]
         await respond(
-            replace_original=True, text="Rebalancing applied:\n" + blocks.escape("\n".join(done))
+            replace_original=True, text=t("applied", lang, moves=blocks.escape("\n".join(done)))
         )
 
     @app.action("rebalance_discard")
-    async def discard(ack: AsyncAck, respond: AsyncRespond) -> None:
+    async def discard(ack: AsyncAck, body: dict[str, Any], respond: AsyncRespond) -> None:
         await ack()
-        await respond(replace_original=True, text="Rebalancing proposal discarded.")
+        lang = lang_of(await deps.advisor(body["user"]["id"]))
+        await respond(replace_original=True, text=t("discarded", lang))
 
     @app.action({"action_id": "intake_choice"})
     async def intake_choice(ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient) -> None:
@@ -211,7 +240,12 @@ def register(app: AsyncApp, deps: SlackDeps) -> None:
 
 
 async def _close_card(
-    client: AsyncWebClient, body: dict[str, Any], ref: str, result: str, deps: SlackDeps
+    client: AsyncWebClient,
+    body: dict[str, Any],
+    ref: str,
+    result: str,
+    deps: SlackDeps,
+    lang: str = "sv",
 ) -> None:
     channel = (body.get("channel") or {}).get("id")
     ts = (body.get("message") or {}).get("ts") or (body.get("container") or {}).get("message_ts")
@@ -226,7 +260,7 @@ async def _close_card(
         channel=channel,
         ts=ts,
         text=f"{ref}: {result}",
-        blocks=blocks.closed_card(ref, lead, result),
+        blocks=blocks.closed_card(ref, lead, result, lang),
     )
 
 
@@ -245,7 +279,7 @@ async def _own_case_action(
     user = body["user"]["id"]
     advisor = await deps.advisor(user)
     if advisor is None:
-        await call(client, "chat.postEphemeral", channel=user, user=user, text=NOT_YOURS)
+        await call(client, "chat.postEphemeral", channel=user, user=user, text=t("not_yours"))
         return
     # The workflow checks that the case is this advisor's (coordinators may act on any).
     actor = Actor(ActorKind.ADVISOR, advisor.key)
@@ -257,7 +291,7 @@ async def _own_case_action(
         else:
             await deps.cases.close(ref, outcome, actor)
     except SpbotError as exc:
-        text = error_text(exc)
+        text = error_text(exc, advisor.language)
         await call(client, "chat.postEphemeral", channel=user, user=user, text=text)
         if isinstance(exc, NotAllowed):
             return

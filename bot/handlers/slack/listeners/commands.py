@@ -12,18 +12,8 @@ from bot.cases.actions import Actor
 from bot.domain import ActorKind, SpbotError
 from bot.handlers.slack import blocks
 from bot.handlers.slack.deps import SlackDeps
-from bot.handlers.slack.texts import NOT_ALLOWED, NOT_ON_ROSTER, error_text
+from bot.handlers.slack.texts import error_text, lang_of, t
 
-HELP = (
-    "*/spbot away FROM TO* – you are away (dates YYYY-MM-DD); `away list`, `away cancel ID`\n"
-    "*/spbot workload* – active / capacity and pending offers (coordinators)\n"
-    "*/spbot reassign REF @advisor* – give a case to an advisor (coordinators)\n"
-    "*/spbot rebalance* – propose moves that bring everyone within capacity (coordinators)\n"
-    "*/spbot case REF* – one case (coordinators)"
-)
-AWAY_USAGE = (
-    "Usage: `/spbot away 2026-12-20 2027-01-06`, `/spbot away list`, `/spbot away cancel 12`"
-)
 MENTION = re.compile(r"<@([UW][A-Z0-9]+)(?:\|[^>]*)?>")
 
 
@@ -37,7 +27,8 @@ def register(app: AsyncApp, deps: SlackDeps) -> None:
         try:
             text, extra = await _run(deps, verb, args, user)
         except SpbotError as exc:
-            text, extra = f"Sorry: {error_text(exc)}", None
+            lang = lang_of(await deps.advisor(user))
+            text, extra = t("sorry", lang, why=error_text(exc, lang)), None
         await respond(text=text, blocks=extra, response_type="ephemeral")
 
 
@@ -45,36 +36,33 @@ async def _run(
     deps: SlackDeps, verb: str, args: list[str], user: str
 ) -> tuple[str, list[dict[str, Any]] | None]:
     advisor = await deps.advisor(user)
+    lang = lang_of(advisor)
     if verb == "away":
         if advisor is None:
-            return NOT_ON_ROSTER, None
+            return t("not_on_roster", lang), None
         me = Actor(ActorKind.ADVISOR, advisor.key)
         if args[:1] == ["list"]:
             mine = await deps.list_absences(advisor.key)
             if not mine:
-                return "You have no absences recorded.", None
+                return t("no_absences", lang), None
             return "\n".join(f"#{a.id}: {a.starts_on} – {a.ends_on}" for a in mine), None
         if args[:1] == ["cancel"] and len(args) == 2 and args[1].isdigit():
             if int(args[1]) not in {a.id for a in await deps.list_absences(advisor.key)}:
-                return f"You have no absence #{args[1]}.", None
+                return t("no_absence", lang, id=args[1]), None
             await deps.cases.cancel_absence(int(args[1]), me)
-            return f"Absence #{args[1]} is cancelled.", None
+            return t("absence_cancelled", lang, id=args[1]), None
         if len(args) != 2:
-            return AWAY_USAGE, None
+            return t("away_usage", lang), None
         try:
             first, last = date.fromisoformat(args[0]), date.fromisoformat(args[1])
         except ValueError:
-            return "Dates are written YYYY-MM-DD, e.g. `/spbot away 2026-12-20 2027-01-06`", None
+            return t("dates", lang), None
         await deps.cases.set_absence(advisor.key, first, last, me, "set in Slack")
-        return (
-            f"Noted: you are away {first} – {last}; no new leads on those days "
-            "(open offers move on to a colleague when it starts today).",
-            None,
-        )
+        return t("away_noted", lang, first=first, last=last), None
     if verb not in ("workload", "reassign", "rebalance", "case"):
-        return HELP, None
+        return t("help", lang), None
     if advisor is None or not advisor.is_coordinator:
-        return NOT_ALLOWED, None
+        return t("not_allowed", lang), None
     actor = Actor(ActorKind.COORDINATOR, advisor.key)
     if verb == "workload":
         profiles = sorted(
@@ -86,23 +74,23 @@ async def _run(
                 a.name,
                 f"{a.load}/{a.capacity}",
                 a.pending_offers,
-                "away" if a.absent else "",
+                t("away", lang) if a.absent else "",
             )
             for a in profiles
         ]
-        return blocks.table(("node", "advisor", "active/cap", "offers", ""), rows), None
+        return blocks.table(tuple(t("workload_header", lang).split(",")), rows), None
     if verb == "reassign":
         mention = MENTION.fullmatch(args[1]) if len(args) == 2 else None
         if mention is None:
-            return "Usage: `/spbot reassign JKP-2026-0042 @advisor`", None
+            return t("reassign_usage", lang), None
         target = await deps.advisor(mention.group(1))
         if target is None:
-            return f"<@{mention.group(1)}> is not on the advisor roster.", None
+            return t("not_on_roster_mention", lang, user=mention.group(1)), None
         case = await deps.cases.reassign(args[0], target.key, actor)
-        return f"{case.ref} is now with <@{mention.group(1)}>.", None
+        return t("now_with", lang, ref=case.ref, user=mention.group(1)), None
     if verb == "case":
         if len(args) != 1:
-            return "Usage: `/spbot case JKP-2026-0042`", None
+            return t("case_usage", lang), None
         detail = await deps.case_detail(args[0])
         s = detail.summary
         lines = [
@@ -118,5 +106,5 @@ async def _run(
     # rebalance
     plan = await deps.cases.propose_rebalance()
     if not plan.moves:
-        return "Everyone is within capacity: nothing to move.", None
-    return "Rebalancing proposal", blocks.rebalance_proposal(plan)
+        return t("within_capacity", lang), None
+    return t("proposal_text", lang), blocks.rebalance_proposal(plan, "", lang)

@@ -9,16 +9,16 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.handlers.slack import blocks
 from bot.handlers.slack.deps import SlackDeps, call
-from bot.handlers.slack.texts import NOT_ON_ROSTER
+from bot.handlers.slack.texts import t
 
 
 async def publish_home(client: AsyncWebClient, deps: SlackDeps, user: str) -> None:
     advisor = await deps.advisor(user)
     if advisor is None:
-        view = {"type": "home", "blocks": [blocks.section(NOT_ON_ROSTER)]}
+        view = {"type": "home", "blocks": [blocks.section(t("not_on_roster"))]}
     else:
         desk = await deps.advisor_desk(advisor.id)
-        view = blocks.home(desk.offers, desk.cases)
+        view = blocks.home(desk.offers, desk.cases, advisor.language)
     await call(client, "views.publish", user_id=user, view=view)
 
 

@@ -11,7 +11,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.domain import SpbotError
 from bot.handlers.slack import blocks
 from bot.handlers.slack.deps import SlackDeps, call
-from bot.handlers.slack.texts import error_text
+from bot.handlers.slack.texts import error_text, lang_of, t
 
 log = logging.getLogger(__name__)
 
@@ -24,12 +24,13 @@ def register(app: AsyncApp, deps: SlackDeps) -> None:
         values = view["state"]["values"]
         reason = ((values.get("reason") or {}).get("value") or {}).get("selected_option") or {}
         note = ((values.get("note") or {}).get("value") or {}).get("value")
+        advisor = await deps.advisor(body["user"]["id"])
+        lang = lang_of(advisor)
         if not reason.get("value"):
-            await ack(response_action="errors", errors={"reason": "Please choose a reason."})
+            await ack(response_action="errors", errors={"reason": t("choose_reason", lang)})
             return
         await ack()
         offer_id = int(view["private_metadata"])
-        advisor = await deps.advisor(body["user"]["id"])
         card = await deps.offer_card(offer_id)
         if advisor is None or card is None:
             return
@@ -41,19 +42,18 @@ def register(app: AsyncApp, deps: SlackDeps) -> None:
                 "chat.postEphemeral",
                 channel=body["user"]["id"],
                 user=body["user"]["id"],
-                text=f"Could not decline: {error_text(exc)}",
+                text=t("could_not_decline", lang, why=error_text(exc, lang)),
             )
             return
         if card.channel and card.ts:
-            label = blocks.DECLINE_LABELS.get(reason["value"], reason["value"])
+            label = blocks.decline_label(reason["value"], lang)
             lead = await deps.cases.lead(card.ref, False)
+            result = t("declined_because", lang, reason=label)
             await call(
                 client,
                 "chat.update",
                 channel=card.channel,
                 ts=card.ts,
-                text=f"{card.ref}: declined",
-                blocks=blocks.closed_card(
-                    card.ref, lead, f"Declined: {label}. The case went to the next advisor."
-                ),
+                text=f"{card.ref}: {result}",
+                blocks=blocks.closed_card(card.ref, lead, result, lang),
             )
