@@ -140,7 +140,9 @@ async def test_intake_by_webhook(
             garbage = await client.post(
                 url, content=b"{not json", headers={"X-Telegram-Bot-Api-Secret-Token": SECRET}
             )
-    assert health.json() == {"database": "ok", "channels": {"telegram": "webhook", "slack": "off"}}
+    body = health.json()
+    assert body["database"] == "ok" and body["timers"]["ok"] is True
+    assert body["channels"] == {"telegram": "webhook", "slack": "off"}
     assert (missing.status_code, wrong.status_code, garbage.status_code) == (403, 403, 400)
     assert 1 not in api.sent, "a refused request is not processed"
     await _assert_case(db)
