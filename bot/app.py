@@ -24,12 +24,14 @@ from bot.assembly import (
     build_place_resolver,
     build_workflow,
     open_db,
+    workflow_settings,
 )
 from bot.cases.actions import Actor
 from bot.cases.delivery import ChannelNotifier
 from bot.cases.intake import CaseIntake
 from bot.cases.notifications import LogNotifier, Notifier
 from bot.cases.opening import CaseOpening
+from bot.cases.reachability import UnreachableNotice
 from bot.cases.timers import run_timer_loop
 from bot.cases.workflow import CaseWorkflow
 from bot.content import Flow, load_flow
@@ -86,6 +88,16 @@ class Services:
     slack_inbox: SlackInbox | None = None
     web: WebChat | None = None
     monthly: MonthlySummary | None = None  # the coordinators' monthly summary in Slack
+    unreachable: UnreachableNotice | None = None  # who gets no offers, told once
+
+    def chores(self) -> list[Callable[[], Awaitable[object]]]:
+        """What the timer loop also runs: retention, the monthly summary, the notice."""
+        out: list[Callable[[], Awaitable[object]]] = [self.workflow.retention.apply_if_due]
+        if self.monthly is not None:
+            out.append(self.monthly.run_if_due)
+        if self.unreachable is not None:
+            out.append(self.unreachable.run_if_changed)
+        return out
 
     async def close(self) -> None:
         await self.delivered.flush()
@@ -117,6 +129,25 @@ def monthly_summary(
         post,
         link=f"{public_base(settings)}/console/results",
     )
+
+
+def unreachable_notice(
+    settings: Settings, db: Database, clock: Callable[[], datetime] = utcnow
+) -> UnreachableNotice | None:
+    """Tells SLACK_COORDINATORS_CHANNEL who gets no offers (with Slack and the rule on)."""
+    if not (
+        workflow_settings(settings).offer_only_reachable
+        and settings.slack_bot_token is not None
+        and settings.slack_coordinators_channel
+    ):
+        return None
+    client = web_client(settings.slack_bot_token.get_secret_value(), settings.slack_api_url)
+    channel = settings.slack_coordinators_channel
+
+    async def post(text: str) -> None:
+        await client.chat_postMessage(channel=channel, text=text, mrkdwn=True)
+
+    return UnreachableNotice(db, clock, post)
 
 
 def build_mailer(settings: Settings) -> Mailer | None:
@@ -264,6 +295,7 @@ async def build_services(
         slack_inbox,
         web,
         monthly_summary(settings, db, clock),
+        unreachable_notice(settings, db, clock),
     )
 
 
@@ -279,6 +311,9 @@ async def run_worker(settings: Settings, interval: float, once: bool) -> tuple[i
         monthly = monthly_summary(settings, db)
         if monthly is not None:
             chores.append(monthly.run_if_due)
+        notice = unreachable_notice(settings, db)
+        if notice is not None:
+            chores.append(notice.run_if_changed)
         if once:
             fired, routed = await timers.fire_due(), await timers.route_waiting()
             for chore in chores:

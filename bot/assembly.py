@@ -52,6 +52,8 @@ def workflow_settings(settings: Settings) -> WorkflowSettings:
         reminder_hours=settings.reminder_hours,
         max_offers=settings.max_offers,
         watch_hours=settings.watch_hours,
+        offer_only_reachable=settings.offer_only_reachable == "true"
+        or (settings.offer_only_reachable == "auto" and settings.slack_bot_token is not None),
     )
 
 

@@ -148,8 +148,7 @@ def build_http_app(services: Services, *, timers: bool = True) -> Starlette:
                 services.workflow.timers,
                 settings.timer_interval,
                 stop,
-                chores=[services.workflow.retention.apply_if_due]
-                + ([services.monthly.run_if_due] if services.monthly else []),
+                chores=services.chores(),
                 heartbeat=heartbeat.beat,
             )
             tasks.append(asyncio.create_task(loop))

@@ -98,6 +98,11 @@ class Settings(BaseSettings):
     metrics_token: SecretStr | None = Field(default=None, alias="SPBOT_METRICS_TOKEN")
     # Logs: "text" (default) or "json" (one object per line).
     log_format: Literal["text", "json"] = Field(default="text", alias="SPBOT_LOG_FORMAT")
+    # Offer cases only to advisors who can be reached (a Slack id or a console account):
+    # "auto" turns it on when Slack is configured.
+    offer_only_reachable: Literal["auto", "true", "false"] = Field(
+        default="auto", alias="SPBOT_OFFER_ONLY_REACHABLE"
+    )
     # How far ahead founders hear about the nodes' events (after an intake, and /events).
     event_horizon_days: int = Field(default=42, ge=1, le=365, alias="SPBOT_EVENT_HORIZON_DAYS")
 

@@ -36,6 +36,9 @@ class WorkflowSettings:
     # Working hours an escalated case may wait for a coordinator, or an accepted case for the
     # first contact, before people are reminded (and again every such period).
     watch_hours: float = 16.0
+    # Offer cases only to advisors someone can reach: with a Slack id or a console account
+    # (on when Slack is configured, see SPBOT_OFFER_ONLY_REACHABLE).
+    offer_only_reachable: bool = False
 
 
 class Router(Protocol):

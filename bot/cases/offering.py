@@ -16,7 +16,7 @@ from bot.cases.states import AlreadyTaken, DeclineReason, OfferStatus
 from bot.domain import ActorKind, CaseStatus, EventKind, NotFoundError, SpbotError, TimerKind
 from bot.matching.ranking import AdvisorPool
 from bot.storage import case_rows, timers
-from bot.storage.advisors import advisor_profiles
+from bot.storage.advisors import advisor_profiles, unreachable_advisor_ids
 from bot.storage.models import Case, Offer
 
 
@@ -139,6 +139,9 @@ class Offering:
             return
         pool = AdvisorPool(await advisor_profiles(session, ctx.today()), ctx.geography, ctx.weights)
         profile = case_profile(case.answers, case.municipality_code, case.language)
+        if ctx.settings.offer_only_reachable:
+            # An offer nobody can see would only wait out its expiry.
+            asked |= await unreachable_advisor_ids(session)
         ranked = ctx.router.choose(pool, profile, asked)
         if not ranked:
             await ctx.escalate(session, case, outbox, "no advisor with room fits", SYSTEM)

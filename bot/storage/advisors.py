@@ -249,3 +249,32 @@ async def link_slack_ids(db: Database, linked: dict[str, str], actor: str | None
             )
         )
     return saved
+
+
+async def unreachable_advisor_ids(session: AsyncSession) -> set[int]:
+    """Active advisors nobody can reach: no Slack member id and no active console account."""
+    from bot.storage.models import StaffAccount
+
+    with_account = select(StaffAccount.advisor_id).where(
+        StaffAccount.active.is_(True), StaffAccount.advisor_id.is_not(None)
+    )
+    rows = await session.scalars(
+        select(Advisor.id).where(
+            Advisor.active.is_(True),
+            Advisor.slack_user_id.is_(None),
+            Advisor.id.not_in(with_account),
+        )
+    )
+    return set(rows.all())
+
+
+async def unreachable_advisors(db: Database) -> list[tuple[str, str]]:
+    """(key, name) of the active advisors nobody can reach, by key."""
+    async with db.sessions() as session:
+        ids = await unreachable_advisor_ids(session)
+        if not ids:
+            return []
+        rows = await session.execute(
+            select(Advisor.key, Advisor.name).where(Advisor.id.in_(ids)).order_by(Advisor.key)
+        )
+        return [(k, n) for k, n in rows.all()]
