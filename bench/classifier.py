@@ -1,0 +1,77 @@
+"""Sector classifier accuracy on the held-out ideas (tests/matching/heldout_ideas.yaml),
+beside the naive baseline (exact words only: no stems, compounds or typos), in the same run.
+
+    .venv/bin/python -m bench.classifier            # figures, then the misses
+    .venv/bin/python -m bench.classifier --quiet    # figures only
+
+top-1: the first sector is the one a person picks (or one they accept as first, `also`);
+top-2: it is among the first two; none: no sector at all.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+from pathlib import Path
+
+import yaml
+
+from bot.matching.expertise import ExpertiseClassifier, load_lexicon
+
+HELDOUT = Path(__file__).resolve().parent.parent / "tests" / "matching" / "heldout_ideas.yaml"
+
+
+def load() -> list[dict[str, object]]:
+    rows: list[dict[str, object]] = yaml.safe_load(HELDOUT.read_text(encoding="utf-8"))
+    return rows
+
+
+def naive(text: str, lexicon: dict[str, dict[str, list[str]]]) -> list[str]:
+    words = set(re.findall(r"\w+", text.casefold()))
+    scores = {
+        sector: sum(1 for lang in by.values() for w in lang if w.casefold() in words)
+        for sector, by in lexicon.items()
+    }
+    return [s for s, n in sorted(scores.items(), key=lambda kv: -kv[1]) if n > 0]
+
+
+def score(rows: list[dict[str, object]], predict: object) -> dict[str, object]:
+    top1 = top2 = none = 0
+    misses = []
+    for row in rows:
+        wanted = {str(row["sector"]), *[str(a) for a in row.get("also", []) or []]}  # type: ignore[attr-defined]
+        got = predict(str(row["idea"]))  # type: ignore[operator]
+        if not got:
+            none += 1
+        if got and got[0] in wanted:
+            top1 += 1
+        else:
+            misses.append((row["idea"], row["sector"], got[:2]))
+        if str(row["sector"]) in got[:2] or (got and got[0] in wanted):
+            top2 += 1
+    n = len(rows)
+    return {"n": n, "top1": top1 / n, "top2": top2 / n, "none": none, "misses": misses}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--quiet", action="store_true")
+    args = parser.parse_args()
+    rows = load()
+    classifier = ExpertiseClassifier()
+    lexicon = load_lexicon()
+    ours = score(rows, lambda text: classifier.classify(text).sector_ids)
+    base = score(rows, lambda text: naive(text, lexicon))
+    print(f"{ours['n']} held-out ideas\n")
+    print("| classifier | top-1 | top-2 | no sector |")
+    print("|---|---:|---:|---:|")
+    for name, r in (("spbot", ours), ("naive: exact words of the same lexicon", base)):
+        print(f"| {name} | {r['top1']:.1%} | {r['top2']:.1%} | {r['none']} |")
+    if not args.quiet:
+        print("\nmisses (idea, expected, got):")
+        for idea, sector, got in ours["misses"]:  # type: ignore[attr-defined]
+            print(f"  {sector:22} {got!s:45} {idea}")
+
+
+if __name__ == "__main__":
+    main()
