@@ -23,9 +23,19 @@ WEIGHT_EXACT = 1.0
 WEIGHT_COMPOUND = 0.8
 WEIGHT_FUZZY = 0.6
 MIN_COMPOUND_PART = 5  # "bageri" is found in "surdegsbageri"; "mat" is not found in "format"
+MIN_MODIFIER = 4  # a compound's first part: "skog" in "skogsfastighet"
 FUZZY_CUTOFF = 87.0
 MIN_FUZZY_WORD = 6
 MIN_SCORE = 0.25  # sectors scoring less than this share of the best are dropped
+# Words after "för", "till", "åt", "på", "hos" (for, to, at, on) name the customer, not the
+# business ("SaaS för små verkstäder" is software; "solceller på lantbruk" is energy): they
+# count for less. "för att" (in order to) is a purpose, not a customer.
+CUSTOMER_WORDS = frozenset({"för", "till", "åt", "på", "hos", "for", "to", "at", "on"})
+WEIGHT_CUSTOMER = 0.5
+# In a Swedish compound the modifier often names the domain ("skogsfastighet",
+# "solcellsinstallation"): when the head is known too, the modifier counts a little more.
+WEIGHT_MODIFIER = 0.9
+WEIGHT_HEAD = 0.6
 
 
 @dataclass(frozen=True)
@@ -70,6 +80,11 @@ class ExpertiseClassifier:
             (s for s in self._single if len(s) >= MIN_COMPOUND_PART), key=len, reverse=True
         )
         self._fuzzy_keys = [s for s in self._single if len(s) >= MIN_FUZZY_WORD - 1]
+        # Modifiers may be shorter ("skog", "sol"): a compound's first part is unambiguous
+        # where it starts, and three more letters must follow it.
+        self._modifier_parts = sorted(
+            (s for s in self._single if len(s) >= MIN_MODIFIER), key=len, reverse=True
+        )
 
     @functools.lru_cache(maxsize=65536)  # noqa: B019 - one classifier lives for the process
     def _stem(self, word: str) -> str:
@@ -90,25 +105,27 @@ class ExpertiseClassifier:
             if word not in triggers[sector]:
                 triggers[sector].append(word)
 
+        factor = _customer_factors([w.casefold() for w in words])
         used: set[int] = set()
         for phrase, sectors in self._phrases.items():
             n = len(phrase)
             for i in range(len(stems) - n + 1):
                 if tuple(stems[i : i + n]) == phrase:
                     for sector in sectors:
-                        hit(sector, WEIGHT_EXACT * n, " ".join(words[i : i + n]))
+                        hit(sector, WEIGHT_EXACT * n * factor[i], " ".join(words[i : i + n]))
                     used.update(range(i, i + n))
         for i, (word, stem) in enumerate(zip(words, stems, strict=True)):
             if i in used:
                 continue
             if stem in self._single:
                 for sector in self._single[stem]:
-                    hit(sector, WEIGHT_EXACT, word)
+                    hit(sector, WEIGHT_EXACT * factor[i], word)
                 continue
-            part = self._compound_part(word.casefold())
-            if part is not None:
-                for sector in self._single[part]:
-                    hit(sector, WEIGHT_COMPOUND, word)
+            parts = self._compound_parts_of(word.casefold())
+            if parts:
+                for part, weight in parts:
+                    for sector in self._single[part]:
+                        hit(sector, weight * factor[i], word)
                 continue
             if len(stem) >= MIN_FUZZY_WORD - 1 and len(word) >= MIN_FUZZY_WORD:
                 found = process.extractOne(
@@ -116,7 +133,7 @@ class ExpertiseClassifier:
                 )
                 if found is not None:
                     for sector in self._single[found[0]]:
-                        hit(sector, WEIGHT_FUZZY, word)
+                        hit(sector, WEIGHT_FUZZY * factor[i], word)
         if not evidence:
             return Classification(text)
         best = max(evidence.values())
@@ -127,6 +144,35 @@ class ExpertiseClassifier:
             if value / best >= MIN_SCORE
         )
         return Classification(text, matches[:limit])
+
+    def _compound_parts_of(self, word: str) -> list[tuple[str, float]]:
+        """A Swedish compound's known parts with their weights: the head (the longest known
+        stem it ends with) and the modifier (the longest it starts with, a linking "s"
+        allowed). With both known and different, the modifier weighs more (it names the
+        domain); with one, it is the compound's evidence."""
+        if len(word) <= MIN_COMPOUND_PART:
+            return []
+        head = next(
+            (p for p in self._compound_parts if word.endswith(p) and len(word) - len(p) >= 3),
+            None,
+        )
+        rest = word[: len(word) - len(head)] if head else word
+        modifier = next(
+            (
+                p
+                for p in self._modifier_parts
+                if rest.startswith(p) and (head is not None or len(word) - len(p) >= 3)
+            ),
+            None,
+        )
+        if head and modifier and self._single[head] != self._single[modifier]:
+            return [(modifier, WEIGHT_MODIFIER), (head, WEIGHT_HEAD)]
+        if head:
+            return [(head, WEIGHT_COMPOUND)]
+        if modifier:
+            return [(modifier, WEIGHT_COMPOUND)]
+        inner = self._compound_part(word)
+        return [(inner, WEIGHT_COMPOUND)] if inner else []
 
     def _compound_part(self, word: str) -> str | None:
         """The longest known stem that ends a Swedish compound ("surdegsbageri" → "bageri")
@@ -143,13 +189,36 @@ class ExpertiseClassifier:
         return None
 
 
+def _customer_factors(words: list[str]) -> list[float]:
+    """Per word: 1, or WEIGHT_CUSTOMER once a customer preposition has been seen (until the
+    end; "för att" does not count)."""
+    out, factor = [], 1.0
+    for i, word in enumerate(words):
+        out.append(factor)
+        if word in CUSTOMER_WORDS and (i + 1 >= len(words) or words[i + 1] != "att"):
+            factor = WEIGHT_CUSTOMER
+    return out
+
+
 def _similarity(a: str, b: str, *, score_cutoff: float | None = None, **_: object) -> float:
     if abs(len(a) - len(b)) > 2:
         return 0.0
     return float(OSA.normalized_similarity(a, b) * 100)
 
 
+TRADES_FILE = DATA_DIR / "trades_lexicon.yaml"
+
+
 @functools.cache
-def load_lexicon(path: Path = LEXICON_FILE) -> dict[str, dict[str, list[str]]]:
+def load_lexicon(
+    path: Path = LEXICON_FILE, trades: Path | None = TRADES_FILE
+) -> dict[str, dict[str, list[str]]]:
+    """The sector words, with the everyday trades (SNI 2007 activity names) merged in."""
     data: dict[str, dict[str, list[str]]] = yaml.safe_load(path.read_text(encoding="utf-8"))
+    if trades is not None and trades.exists():
+        extra: dict[str, dict[str, list[str]]] = yaml.safe_load(trades.read_text(encoding="utf-8"))
+        for sector, by_language in extra.items():
+            for language, words in by_language.items():
+                known = data.setdefault(sector, {}).setdefault(language, [])
+                known.extend(w for w in words if w not in known)
     return data
