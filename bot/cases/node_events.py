@@ -349,6 +349,9 @@ class NodeEvents:
                 "date": local.strftime("%Y-%m-%d"),
                 "time": local.strftime("%H:%M"),
                 "place": event.place,
+                # Where the founder asked to be told (their own address, for the web chat's
+                # email; never shown to anyone else).
+                "email": reg.contact if reg.contact and "@" in reg.contact else None,
             },
         )
 

@@ -121,3 +121,43 @@ async def test_no_email_for_a_founder_who_chose_the_phone(founder_site, smtp) ->
     back = WebFounder(client)
     await back.open("/chat")
     assert "Nytt om ditt ärende" in back.page
+
+
+async def test_a_cancelled_event_reaches_a_web_founder_on_the_page_and_by_email(  # type: ignore[no-untyped-def]
+    founder_site, smtp
+) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from bot.cases.actions import Actor
+    from bot.cases.event_drafts import EventDraft
+    from bot.domain import ActorKind
+
+    services, client = founder_site
+    inbox, _ = smtp
+    start = datetime.now(UTC) + timedelta(days=8)
+    event = await services.workflow.events.add(
+        EventDraft(
+            kind="idea_evening",
+            title_sv="Idékväll i Huskvarna",
+            starts_at=start,
+            ends_at=start + timedelta(hours=2),
+            place="Biblioteket",
+            node="jonkoping",
+        ),
+        Actor(ActorKind.COORDINATOR, "coord"),
+    )
+    founder = WebFounder(client)
+    await _intake(founder, "E-post", "anna@example.se")
+    await founder.press("Anmäl mig: Idékväll i Huskvarna")
+    assert "Du är anmäld" in founder.text
+    await services.workflow.events.cancel(event.id, Actor(ActorKind.COORDINATOR, "coord"))
+    for _ in range(100):
+        if any("Idékväll" in str(m["Subject"]) for m in inbox.messages):
+            break
+        await asyncio.sleep(0.02)
+    mails = [m for m in inbox.messages if "Idékväll" in str(m["Subject"])]
+    assert len(mails) == 1 and mails[0]["To"] == "anna@example.se"
+    assert "inställt" in mails[0].get_content()
+    back = WebFounder(client)
+    await back.open("/chat")
+    assert "inställt" in back.page

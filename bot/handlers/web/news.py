@@ -81,10 +81,21 @@ class WebFounderNotifier:
         shown = [await self.add_news(CHANNEL, session, news) for session in sessions]
         if not any(shown) or self.mailer is None:
             return
-        email = await self.email_of(note.recipient_id, note.case_ref)
-        if not email:
+        event = note.case_ref.startswith("event-")
+        # An event's news goes to the address the founder registered with; a case's to the
+        # address they gave in that case.
+        email = (
+            str(note.data.get("email") or "")
+            if event
+            else await self.email_of(note.recipient_id, note.case_ref)
+        )
+        if not email or "@" not in email:
             return
         lang = "en" if note.language == "en" else "sv"
-        subject = text("email.subject", lang).format(ref=note.case_ref)
+        subject = (
+            text("email.event_subject", lang).format(title=note.data.get("title", ""))
+            if event
+            else text("email.subject", lang).format(ref=note.case_ref)
+        )
         body = text("email.body", lang).format(news=news, link=self.link)
         await self.mailer.send(email, subject, body)  # a failure reaches the workflow

@@ -39,6 +39,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "close_chat": ("Stäng chatten", "Close the chat"),
     "news": ("Nytt om ditt ärende", "News about your case"),
     "email.subject": ("Ditt ärende {ref} hos Science Park", "Your case {ref} at Science Park"),
+    "email.event_subject": ("{title} – Science Park", "{title} – Science Park"),
     "email.body": (
         "Hej!\n\n{news}\n\nHela samtalet finns kvar här: {link}\n\n"
         "Du får det här mejlet eftersom du lämnade din e-postadress i Science Parks chatt. "
