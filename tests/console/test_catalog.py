@@ -36,3 +36,21 @@ def test_every_value_the_pages_show_has_a_label() -> None:
         + [f"role.{r}" for r in ("advisor", "coordinator", "admin")]
     )
     assert [k for k in wanted if k not in CATALOG] == []
+
+
+def test_slack_and_report_texts_exist_in_both_languages() -> None:
+    root = Path(__file__).resolve().parents[2] / "bot"
+    slack = set()
+    for path in (root / "handlers" / "slack").rglob("*.py"):
+        slack |= set(
+            re.findall(r"""\bt\(\s*["']([a-z_.]+)["']""", path.read_text(encoding="utf-8"))
+        )
+    assert len(slack) > 60
+    assert sorted(k for k in slack if f"slack.{k}" not in CATALOG) == []
+    closed = ("expired", "withdrawn", "accepted", "declined", "erased", "away")
+    assert [s for s in closed if f"slack.closed.{s}" not in CATALOG] == []
+    reports = set()
+    for path in (root / "reports").rglob("*.html"):
+        reports |= set(KEY.findall(path.read_text(encoding="utf-8")))
+    assert len(reports) > 40
+    assert sorted(k for k in reports if k not in CATALOG) == []
