@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 from bot.storage.advisors import unreachable_advisors
 from bot.storage.db import Database
 from bot.storage.erasure import add_audit
-from bot.storage.retention import claim_chore
+from bot.storage.retention import chore_exists, claim_chore
 
 log = logging.getLogger(__name__)
 NOTICE = (
@@ -39,8 +39,12 @@ class UnreachableNotice:
         people = await unreachable_advisors(self.db)
         keys = ",".join(k for k, _ in people)
         digest = hashlib.sha256(keys.encode()).hexdigest()[:20]
+        name = f"unreach:{digest}"
+        # A read first (this runs every timer round): a list already told costs no write.
+        if await chore_exists(self.db, name):
+            return None
         # One claim per distinct list: the first worker to see it tells, nobody else.
-        if not await claim_chore(self.db, f"unreach:{digest}", self.clock(), timedelta(days=3650)):
+        if not await claim_chore(self.db, name, self.clock(), timedelta(days=3650)):
             return None
         if not people:
             return None

@@ -50,13 +50,23 @@ class MonthlySummary:
     link: str | None = None  # the console's Resultat page
     language: str = "sv"
     calendar: WorkingCalendar = field(default_factory=WorkingCalendar)
+    _done: datetime | None = field(default=None, init=False)  # the month known to be sent
 
     async def run_if_due(self) -> str | None:
         """The summary, sent, when this month's is due and nobody sent it yet; else None."""
         now = self.clock()
         due = due_moment(now, self.calendar)
-        if now < due or not await retention.claim_since(self.db, "monthly_summary", due, now):
+        if now < due or self._done == due:
             return None
+        # Read first (this runs every timer round): a month already sent costs no write.
+        last = await retention.chore_last_run(self.db, "monthly_summary")
+        if last is not None and last >= due:
+            self._done = due
+            return None
+        if not await retention.claim_since(self.db, "monthly_summary", due, now):
+            self._done = due
+            return None
+        self._done = due
         text = await self.text(now)
         await self.post(text)
         async with self.db.transaction() as session:

@@ -37,6 +37,17 @@ async def claim_chore(db: Database, name: str, now: datetime, every: timedelta) 
     return True
 
 
+async def chore_last_run(db: Database, name: str) -> datetime | None:
+    async with db.sessions() as session:
+        row = await session.get(Chore, name)
+        return row.last_run_at if row is not None else None
+
+
+async def chore_exists(db: Database, name: str) -> bool:
+    async with db.sessions() as session:
+        return await session.get(Chore, name) is not None
+
+
 async def claim_since(db: Database, name: str, since: datetime, now: datetime) -> bool:
     """True for the one caller that may run the chore for the period beginning ``since``
     (a month's summary): compare-and-set on last_run, as ``claim_chore``."""
