@@ -112,6 +112,12 @@ class Coordination:
             )
         _, now = await self._plan()
         if now != stored.fingerprint:
+            # Someone may have applied this very proposal meanwhile (its moves are the change):
+            # that is "used", not "stale", and no fresh proposal is made for it.
+            if (await proposals.get_proposal(self.ctx.db, proposal_id)).applied:
+                raise ProposalUsed(
+                    f"rebalancing proposal {proposal_id} was applied already", proposal=proposal_id
+                )
             fresh = await self.propose_rebalance()
             raise StaleProposal(
                 f"the cases or advisors changed since proposal {proposal_id}: "

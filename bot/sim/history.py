@@ -27,11 +27,14 @@ async def write_demo_year(
     now: datetime,
     ideas: int = 1000,
     seed: int = 1,
+    *,
+    fresh_only: bool = True,
 ) -> int:
     """Play ``ideas`` intakes over the year up to ``now`` into ``db``; returns the cases
-    opened. Refuses a database that already has cases (a demo year goes into a fresh one)."""
+    opened. Refuses a database that already has cases (a demo year goes into a fresh one),
+    unless ``fresh_only`` is False (the README's screenshots)."""
     async with db.sessions() as session:
-        if await session.scalar(select(func.count()).select_from(Case)):
+        if fresh_only and await session.scalar(select(func.count()).select_from(Case)):
             raise HistoryExists("the database already has cases: a demo year needs a fresh one")
     result = await simulate(
         ideas,
