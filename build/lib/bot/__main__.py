@@ -1,5 +1,0 @@
-"""``python -m bot`` runs the command line."""
-
-from bot.cli import main
-
-main()

@@ -1,1 +1,0 @@
-"""The staff console's texts, by area: key → (Swedish, English)."""

@@ -1,1 +1,0 @@
-"""The intake engine: channel-agnostic conversation state machine."""

@@ -1,1 +1,0 @@
-"""Channel adapters: turn platform events into engine messages and render the replies."""

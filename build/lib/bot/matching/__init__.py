@@ -1,1 +1,0 @@
-"""Matching: places to municipalities, ideas to expertise, cases to advisors."""

@@ -1,1 +1,0 @@
-"""Simulations that drive the case workflow like any other client (``spbot simulate``)."""
