@@ -11,7 +11,8 @@ from sqlalchemy import func, select
 
 from bot.cases.context import RankingRouter, WorkflowSettings
 from bot.datafiles.roster import AdvisorRecord
-from bot.sim.simulation import Behaviour, Life, simulate
+from bot.sim.assumptions import Behaviour, Life
+from bot.sim.simulation import simulate
 from bot.storage.db import Database
 from bot.storage.models import Case
 

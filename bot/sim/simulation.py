@@ -37,6 +37,8 @@ from bot.datafiles.taxonomy import load_taxonomy
 from bot.domain import ACTIVE_CASE_STATUSES, ActorKind, CaseStatus, EventKind, Language, SpbotError
 from bot.matching.expertise import load_lexicon
 from bot.matching.ranking import AdvisorPool, Candidate, CaseProfile, expertise_fit
+from bot.sim.assumptions import Behaviour, Life
+from bot.sim.funnel import write_funnel
 from bot.storage.advisors import import_roster
 from bot.storage.conversations import SqlConversationStore
 from bot.storage.db import Database, open_database
@@ -45,39 +47,7 @@ from bot.storage.models import Advisor, Case, CaseEvent, Offer
 from bot.storage.timers import next_due
 
 COORDINATOR = Actor(ActorKind.COORDINATOR, "simulation")
-
-
-@dataclass(frozen=True)
-class Behaviour:
-    accept_rate: float = 0.7
-    decline_rate: float = 0.1
-    close_after_days: tuple[int, int] = (10, 40)
-    coordinator_delay_hours: float = 8.0
-
-
-@dataclass(frozen=True)
-class Life:
-    """What happens to cases and intakes beyond the routing (the demo year): the shares are
-    chosen so a year lands near the region's goals (about 1,000 ideas, 300 starts, 60
-    companies coached at a time)."""
-
-    channels: tuple[tuple[str, float], ...] = (("web", 0.5), ("telegram", 0.35), ("slack", 0.15))
-    stages: tuple[str, ...] = ("idea", "idea", "starting", "young_company", "established")
-    outcomes: tuple[tuple[str, float], ...] = (
-        ("company_started", 0.4),
-        ("not_pursued", 0.3),
-        ("referred", 0.15),
-        ("no_response", 0.1),
-        ("coached", 0.05),
-    )
-    coaching_share: float = 0.15
-    coaching_days: tuple[int, int] = (60, 200)
-    coaching_outcomes: tuple[tuple[str, float], ...] = (("company_started", 0.5), ("coached", 0.5))
-    # Intakes that never become a case, per submitted one.
-    not_consented: float = 0.12
-    abandoned: float = 0.08
-    cancelled: float = 0.03
-    referred_out: float = 0.04
+__all__ = ["ROUTERS", "Behaviour", "LeastLoadedHomeRouter", "Life", "Result", "simulate"]
 
 
 @dataclass(frozen=True)
@@ -367,7 +337,7 @@ async def simulate(
             if owned:
                 await _sample_load(db, advisors, result)
         if life:
-            await _write_funnel(db, intakes, rng, life)
+            await write_funnel(db, intakes, rng, life)
         async with db.sessions() as session:
             result.escalations = int(
                 await session.scalar(
@@ -517,54 +487,3 @@ ROUTERS: dict[str, type[RankingRouter] | type[LeastLoadedHomeRouter]] = {
     "spbot ranking": RankingRouter,
     "least loaded at home node (baseline)": LeastLoadedHomeRouter,
 }
-
-
-async def _write_funnel(
-    db: Database, intakes: list[tuple[datetime, int, str]], rng: random.Random, life: Life
-) -> None:
-    """The audit log's milestones for the simulated intakes (the engine writes them for real
-    ones): each submitted intake started and consented a few minutes before it was
-    submitted; and, in proportion, intakes that never became a case."""
-    from bot.storage.models import AuditEntry
-
-    rows: list[AuditEntry] = []
-
-    def milestone(kind: str, subject: str, channel: str, at: datetime) -> None:
-        rows.append(
-            AuditEntry(
-                actor_kind=ActorKind.FOUNDER.value,
-                actor_id=None,
-                kind=kind,
-                subject=subject,
-                reason=None,
-                payload={"channel": channel},
-                created_at=at,
-            )
-        )
-
-    for at, conversation_id, channel in intakes:
-        subject = f"conversation:{conversation_id}"
-        milestone("intake_started", subject, channel, at - timedelta(minutes=rng.randint(6, 30)))
-        milestone("consent_given", subject, channel, at - timedelta(minutes=rng.randint(3, 5)))
-        milestone("intake_submitted", subject, channel, at)
-    endings = (
-        (life.not_consented, None),
-        (life.abandoned, "abandoned"),
-        (life.cancelled, "intake_cancelled"),
-        (life.referred_out, "referred_out_of_region"),
-    )
-    serial = itertools.count(1)
-    for at, _, channel in intakes:
-        for share, ending in endings:
-            if rng.random() >= share:
-                continue
-            subject = f"demo-intake:{next(serial)}"
-            start = at - timedelta(hours=rng.randint(1, 48))
-            milestone("intake_started", subject, channel, start)
-            if ending is None:
-                continue
-            milestone("consent_given", subject, channel, start + timedelta(minutes=2))
-            if ending != "abandoned":
-                milestone(ending, subject, channel, start + timedelta(minutes=rng.randint(4, 20)))
-    async with db.transaction() as session:
-        session.add_all(rows)
