@@ -19,6 +19,7 @@ from bot.cases.notifications import Audience, Notification, NotificationKind
 from bot.domain import NotFoundError, TimerKind
 from bot.records import EventListing
 from bot.storage import node_events as rows
+from bot.storage import timers
 from bot.storage.erasure import add_audit
 from bot.storage.models import EventRegistration, NodeEvent, Timer
 
@@ -68,7 +69,6 @@ class NodeEvents:
     async def update(self, event_id: int, draft: EventDraft, actor: Actor) -> EventListing:
         """Change an event (not a cancelled or past one); reminders follow a new time."""
         now = self.ctx.clock()
-        outbox = Outbox()
         async with self.ctx.db.transaction() as session:
             event = await self._event(session, event_id, lock=True)
             if event.cancelled_at is not None or event.ends_at < now:
@@ -82,9 +82,7 @@ class NodeEvents:
                     if reg.status == "registered":
                         await self._arm_reminder(session, reg, event, now)
             self._audit(session, actor, "event_changed", event, now)
-            listing = await self._listing(session, event.id)
-        await self.ctx.deliver(outbox)
-        return listing
+            return await self._listing(session, event.id)
 
     async def cancel(self, event_id: int, actor: Actor, reason: str | None = None) -> int:
         """Cancel the event and tell everyone registered or waiting, in their channel and
@@ -239,7 +237,7 @@ class NodeEvents:
                 return False
             had_place = reg.status == "registered"
             reg.status, reg.cancelled_at = "cancelled", now
-            await self._disarm_reminder(session, reg.id, now)
+            await timers.disarm_registration_timers(session, reg.id, now)
             if had_place and event.cancelled_at is None and event.starts_at > now:
                 waiting = await rows.first_waitlisted(session, event.id)
                 if waiting is not None:
@@ -314,22 +312,10 @@ class NodeEvents:
     async def _arm_reminder(
         self, session: AsyncSession, reg: EventRegistration, event: NodeEvent, now: datetime
     ) -> None:
-        await self._disarm_reminder(session, reg.id, now)
+        await timers.disarm_registration_timers(session, reg.id, now)
         due = reminder_due(event.starts_at, self.ctx)
         if due > now:
-            session.add(
-                Timer(kind=TimerKind.EVENT_REMINDER.value, registration_id=reg.id, due_at=due)
-            )
-
-    @staticmethod
-    async def _disarm_reminder(session: AsyncSession, registration_id: int, now: datetime) -> None:
-        from sqlalchemy import update
-
-        await session.execute(
-            update(Timer)
-            .where(Timer.registration_id == registration_id, Timer.fired_at.is_(None))
-            .values(fired_at=now)
-        )
+            timers.arm_registration_timer(session, TimerKind.EVENT_REMINDER, reg.id, due)
 
     def _note(
         self, kind: NotificationKind, reg: EventRegistration, event: NodeEvent

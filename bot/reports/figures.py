@@ -154,7 +154,6 @@ class Report:
     # The nodes' events held in the period: {node, kind, events, registered, attended}.
     events: list[dict[str, Any]] = field(default_factory=list)
     definitions: str = "docs/reports.md"
-    extra: dict[str, Any] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         """The stable JSON shape (``schema`` names its version)."""

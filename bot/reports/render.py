@@ -59,7 +59,7 @@ def to_json(report: Report) -> str:
     return json.dumps(report.to_dict(), ensure_ascii=False, indent=2)
 
 
-def csv_rows(report: Report) -> list[dict[str, Any]]:
+def csv_rows(report: Report, per_advisor: bool = True) -> list[dict[str, Any]]:
     """One row per figure (a long table a spreadsheet pivots easily); the columns are
     stable: section, scope, id, metric, value, goal, expected."""
     rows: list[dict[str, Any]] = []
@@ -101,7 +101,10 @@ def csv_rows(report: Report) -> list[dict[str, Any]]:
     add("service", "all", "", "escalation_wait_median", _blank(sv.escalations.waited.median))
     add("service", "all", "", "escalation_wait_p90", _blank(sv.escalations.waited.p90))
     add("service", "all", "", "still_waiting", sv.escalations.still_waiting)
-    for scope, groups in (("node", sv.offers_by_node), ("advisor", sv.offers_by_advisor)):
+    groups_by = [("node", sv.offers_by_node)]
+    if per_advisor:
+        groups_by.append(("advisor", sv.offers_by_advisor))
+    for scope, groups in groups_by:
         for g in groups:
             for status, count in g.counts.items():
                 add("offers", scope, g.scope, status, count)
@@ -127,11 +130,11 @@ def _blank(value: float | None) -> float | str:
     return "" if value is None else value
 
 
-def to_csv(report: Report) -> str:
+def to_csv(report: Report, per_advisor: bool = True) -> str:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\n")
     writer.writeheader()
-    writer.writerows(csv_rows(report))
+    writer.writerows(csv_rows(report, per_advisor))
     return buffer.getvalue()
 
 

@@ -22,6 +22,23 @@ def arm_timer(
     session.add(Timer(kind=kind.value, case_id=case_id, offer_id=offer_id, due_at=due_at))
 
 
+def arm_registration_timer(
+    session: AsyncSession, kind: TimerKind, registration_id: int, due_at: datetime
+) -> None:
+    """A timer of an event registration (the reminder): not a case's."""
+    session.add(Timer(kind=kind.value, registration_id=registration_id, due_at=due_at))
+
+
+async def disarm_registration_timers(
+    session: AsyncSession, registration_id: int, now: datetime
+) -> None:
+    await session.execute(
+        update(Timer)
+        .where(Timer.registration_id == registration_id, Timer.fired_at.is_(None))
+        .values(fired_at=now)
+    )
+
+
 async def disarm_offer_timers(session: AsyncSession, offer_id: int, now: datetime) -> None:
     await session.execute(
         update(Timer)
