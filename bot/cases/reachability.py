@@ -9,18 +9,15 @@ import logging
 from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
 
+from bot.content.staff_texts import staff_text
 from bot.storage.advisors import unreachable_advisors
 from bot.storage.db import Database
 from bot.storage.erasure import add_audit
 from bot.storage.retention import chore_exists, claim_chore
 
 log = logging.getLogger(__name__)
-NOTICE = (
-    "Följande rådgivare kan inte nås (inget Slack-konto kopplat och inget konto i konsolen), "
-    "så de får inga ärenden: {names}. Koppla dem med `spbot roster link-slack` eller ge dem "
-    "ett konto i konsolen.\n_These advisors cannot be reached (no Slack account linked, no "
-    "console account), so they get no cases: {names}._"
-)
+# The coordinators' channel is shared: in Swedish, the organisation's language.
+LANGUAGE = "sv"
 
 
 class UnreachableNotice:
@@ -48,7 +45,8 @@ class UnreachableNotice:
             return None
         if not people:
             return None
-        text = NOTICE.format(names=", ".join(f"{name} ({key})" for key, name in people))
+        names = ", ".join(f"{name} ({key})" for key, name in people)
+        text = staff_text("slack.unreachable", LANGUAGE, names=names)
         await self.post(text)
         async with self.db.transaction() as session:
             add_audit(

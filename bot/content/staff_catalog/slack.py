@@ -207,6 +207,32 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Usage: `/spbot case JKP-2026-0042`",
     ),
     "slack.sorry": ("Tyvärr: {why}", "Sorry: {why}"),
+    # a roster member who writes to the app: staff help, not the founder intake
+    "slack.staff_help": (
+        "Hej {name}! Du finns i rådgivarlistan, så här får du inte grundarnas intag utan "
+        "personalens verktyg:\n"
+        "• Nya ärenden kommer som kort här i Slack: *Ta ärendet* eller *Tacka nej*.\n"
+        "• Dina ärenden finns under fliken *Hem* i appen: markera kontakt, coachning, avsluta.\n"
+        "• */spbot away FRÅN TILL* när du är borta; */spbot workload* och */spbot rebalance* "
+        "för samordnare.\n"
+        "• Allt detta och resultaten finns också i personalkonsolen{console}.",
+        "Hi {name}! You are on the advisor roster, so here you get the staff tools rather than "
+        "the founder intake:\n"
+        "• New leads arrive as cards here in Slack: *Accept* or *Decline*.\n"
+        "• Your cases are on the app's *Home* tab: mark contact, coaching, close.\n"
+        "• */spbot away FROM TO* when you are away; */spbot workload* and */spbot rebalance* "
+        "for coordinators.\n"
+        "• All of this and the results are in the staff console too{console}.",
+    ),
+    # the coordinators' channel: advisors who get no offers
+    "slack.unreachable": (
+        "Följande rådgivare kan inte nås (inget Slack-konto kopplat och inget konto i "
+        "konsolen), så de får inga ärenden: {names}. Koppla dem med `spbot roster link-slack` "
+        "eller ge dem ett konto i konsolen.",
+        "These advisors cannot be reached (no Slack account linked, no console account), so "
+        "they get no cases: {names}. Link them with `spbot roster link-slack` or give them a "
+        "console account.",
+    ),
     # refusals and errors
     "slack.not_allowed": (
         "Det där är bara för samordnare. Fråga en samordnare om du behöver det.",

@@ -17,20 +17,6 @@ log = logging.getLogger(__name__)
 SV_MONTHS = ("jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
 SV_DAYS = ("mån", "tis", "ons", "tors", "fre", "lör", "sön")
 
-# A roster member who writes to the app: what they can do here (not the founder intake).
-STAFF_HELP = (
-    "Hej {name}! Du finns i rådgivarlistan, så här får du inte grundarnas intag utan "
-    "personalens verktyg:\n"
-    "• Nya ärenden kommer som kort här i Slack: *Ta ärendet* eller *Tacka nej*.\n"
-    "• Dina ärenden finns under fliken *Hem* i appen: markera kontakt, coachning, avsluta.\n"
-    "• */spbot away FRÅN TILL* när du är borta; */spbot workload* och */spbot rebalance* "
-    "för samordnare.\n"
-    "• Allt detta och resultaten finns också i personalkonsolen{console}.\n\n"
-    "_Hi {name}! You are on the advisor roster, so here you get the staff tools rather than "
-    "the founder intake: offers arrive as cards here, your cases are on the app's Home tab, "
-    "and /spbot covers absences and coordination; the staff console has it all{console}._"
-)
-
 
 def t(key: str, lang: str = "sv", **values: object) -> str:
     return staff_text(f"slack.{key}", lang, **values)

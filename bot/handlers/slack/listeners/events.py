@@ -12,7 +12,7 @@ from bot.engine.messages import Inbound, InboundKind
 from bot.handlers.inbox import current_inbox_id, mark_played
 from bot.handlers.slack.deps import CHANNEL, SlackDeps, call
 from bot.handlers.slack.render import post_replies
-from bot.handlers.slack.texts import STAFF_HELP
+from bot.handlers.slack.texts import t
 
 DM_SUBTYPES = (None, "file_share", "message_changed")
 
@@ -58,7 +58,9 @@ async def play_direct_message(
                 client,
                 "chat.postMessage",
                 channel=str(event.get("channel") or user),
-                text=STAFF_HELP.format(name=staff.name.split(" ")[0], console=console),
+                text=t(
+                    "staff_help", staff.language, name=staff.name.split(" ")[0], console=console
+                ),
             )
         return
     subtype = event.get("subtype")
