@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Protocol
 from zoneinfo import ZoneInfo
 
+from bot.content.dates import month_name
 from bot.content.schema import RuleName, ValidationRule
 from bot.domain import ConversationStatus
 from bot.engine import steps
@@ -18,10 +19,6 @@ from bot.records import EventListing
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 ACTIONS = ("join", "wait", "leave")
-MONTHS = {
-    "sv": "januari februari mars april maj juni juli augusti september oktober november december",
-    "en": "January February March April May June July August September October November December",
-}
 NAME_RULE = ValidationRule(rule=RuleName.NAME, max_length=200)
 EMAIL_RULE = ValidationRule(rule=RuleName.EMAIL, max_length=254)
 
@@ -70,7 +67,7 @@ def parse_action(inbound: Inbound) -> EventAction | None:
 
 def when(event: EventListing, language: str) -> str:
     local = event.starts_at.astimezone(STOCKHOLM)
-    month = MONTHS.get(language, MONTHS["sv"]).split()[local.month - 1]
+    month = month_name(local.month, language)
     clock = local.strftime("%H:%M")
     return (
         f"{local.day} {month} kl. {clock}"

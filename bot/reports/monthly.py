@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 
 from bot.cases.calendar import STOCKHOLM, WorkingCalendar
+from bot.content.dates import month_name
 from bot.reports import Period, results_report
 from bot.reports.figures import Report
 from bot.reports.render import number, texts
@@ -20,10 +21,6 @@ from bot.storage.erasure import add_audit
 
 log = logging.getLogger(__name__)
 SENDS_AT = time(9, 0)
-MONTHS = {
-    "sv": "januari februari mars april maj juni juli augusti september oktober november december",
-    "en": "January February March April May June July August September October November December",
-}
 
 
 def first_working_day(year: int, month: int, calendar: WorkingCalendar) -> date:
@@ -88,9 +85,7 @@ class MonthlySummary:
 
 def summary_text(of_month: Report, of_year: Report, language: str, link: str | None) -> str:
     t = texts(language)
-    name = (
-        f"{MONTHS[language].split()[of_month.period.first.month - 1]} {of_month.period.first.year}"
-    )
+    name = f"{month_name(of_month.period.first.month, language)} {of_month.period.first.year}"
     region, year = of_month.region, of_year.region
     lines = [f"*{t('summary.title', month=name)}*"]
     lines.append(

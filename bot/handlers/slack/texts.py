@@ -9,13 +9,12 @@ import logging
 from datetime import datetime
 
 from bot.cases.calendar import STOCKHOLM
+from bot.content.dates import SV_SHORT_DAYS, SV_SHORT_MONTHS
 from bot.content.staff_texts import staff_text
 from bot.domain import SpbotError
 from bot.records import StaffMember
 
 log = logging.getLogger(__name__)
-SV_MONTHS = ("jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
-SV_DAYS = ("mån", "tis", "ons", "tors", "fre", "lör", "sön")
 
 
 def t(key: str, lang: str = "sv", **values: object) -> str:
@@ -35,7 +34,7 @@ def slack_date(iso: str | datetime | None, lang: str = "sv") -> str:
     local = moment.astimezone(STOCKHOLM)
     if lang == "sv":
         fallback = (
-            f"{SV_DAYS[local.weekday()]} {local.day} {SV_MONTHS[local.month - 1]} "
+            f"{SV_SHORT_DAYS[local.weekday()]} {local.day} {SV_SHORT_MONTHS[local.month - 1]} "
             f"kl. {local:%H:%M} (svensk tid)"
         )
     else:
