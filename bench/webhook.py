@@ -26,6 +26,7 @@ import itertools
 import json
 import os
 import platform
+import signal
 import subprocess
 import sys
 import tempfile
@@ -229,6 +230,25 @@ def spbot_command(
     )
 
 
+def profile(server: Server) -> subprocess.Popen[bytes] | None:
+    """BENCH_PROFILE=FILE: sample spbot's first process with py-spy (raw stacks) meanwhile."""
+    out = os.environ.get("BENCH_PROFILE")
+    if not out:
+        return None
+    pid = str(server.processes[0].pid)
+    return subprocess.Popen(
+        ["py-spy", "record", "--pid", pid, "--rate", "250", "--gil", "--format", "raw", "-o", out],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+
+
+def stop_profile(profiler: subprocess.Popen[bytes] | None) -> None:
+    if profiler is not None:
+        profiler.send_signal(signal.SIGINT)
+        profiler.wait(timeout=60)
+
+
 # --- the founders' side -------------------------------------------------------------------
 
 
@@ -407,6 +427,7 @@ async def telegram_runs(
                     }
                     commands.append(spbot_command(p, url, env))
                 server = await start(commands)
+                profiler = profile(server)
                 try:
                     spbot = await founders_typing(
                         f"spbot ({database}, {processes} proc), {at_once} at once",
@@ -419,6 +440,7 @@ async def telegram_runs(
                         next(chats),
                     )
                 finally:
+                    stop_profile(profiler)
                     server.stop()
                 rows += [echo.row(), spbot.row()]
                 print(json.dumps(rows[-2:], ensure_ascii=False), file=sys.stderr)

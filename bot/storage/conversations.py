@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 from types import SimpleNamespace
 from typing import Any
 
-from sqlalchemy import Row, insert, select, update
+from sqlalchemy import Connection, Row, bindparam, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from bot.domain import (
@@ -69,6 +69,97 @@ def _inbound_values(
         "created_at": now,
         "inbox_id": inbound.inbox_id,
     }
+
+
+# Built once: the statements of every turn, executed with their parameters (building and
+# keying a statement each time costs more than running it).
+_SAVE_STATE = update(Conversation).where(
+    Conversation.id == bindparam("w_id"), Conversation.version == bindparam("w_version")
+)
+_CONSENTED = (
+    update(Founder)
+    .where(Founder.id == bindparam("w_id"), Founder.consent_at.is_(None))
+    .values(consent_at=bindparam("w_now"))
+)
+_MILESTONES = insert(AuditEntry)
+_MESSAGES = insert(Message).returning(Message.id, sort_by_parameter_order=True)
+
+
+def _save_turn(
+    conn: Connection,
+    state: ConversationState,
+    outbound: Sequence[Outbound],
+    inbound: tuple[Inbound, str] | None,
+    consented: bool,
+    milestones: Sequence[str],
+    now: datetime,
+) -> list[int] | None:
+    """One turn in one transaction: the state (checked by its version; None when another
+    turn saved first), consent, milestones, the inbox row done, the founder's message and
+    the replies. Synchronous, run in one go (``run_sync``): no trip through the asyncio
+    layer per statement."""
+    result = conn.execute(
+        _SAVE_STATE,
+        {
+            "w_id": state.id,
+            "w_version": state.version,
+            "step": state.step,
+            "language": state.language.value,
+            "status": state.status.value,
+            "consent": state.consent,
+            "answers": state.answers,
+            "context": state.context,
+            "case_ref": state.case_ref,
+            "version": state.version + 1,
+            "updated_at": now,
+        },
+    )
+    if result.rowcount != 1:
+        return None
+    if consented:
+        conn.execute(_CONSENTED, {"w_id": state.founder_id, "w_now": now})
+    if milestones:
+        conn.execute(
+            _MILESTONES,
+            [
+                {
+                    "actor_kind": ActorKind.FOUNDER.value,
+                    "actor_id": None,
+                    "kind": kind,
+                    "subject": f"conversation:{state.id}",
+                    "reason": None,
+                    "payload": {"channel": state.channel},
+                    "created_at": now,
+                }
+                for kind in milestones
+            ],
+        )
+    rows = []
+    if inbound is not None:
+        message, text = inbound
+        if message.inbox_id is not None:
+            inbox.mark_done(conn, message.inbox_id, now)
+        rows.append(_inbound_values(state, message, text, now))
+    rows += [
+        {
+            "conversation_id": state.id,
+            "direction": Direction.OUTBOUND.value,
+            "channel": state.channel,
+            "channel_message_id": None,
+            "kind": "reply",
+            "text": reply.text,
+            "choices": [c.label for c in reply.choices] or None,
+            "payload": reply.to_payload(),
+            "created_at": now,
+            "inbox_id": None,
+        }
+        for reply in outbound
+    ]
+    if not rows:
+        return []
+    # One INSERT for the whole turn (executemany with RETURNING, in order).
+    ids = conn.execute(_MESSAGES, rows).scalars().all()
+    return list(ids[len(rows) - len(outbound) :])
 
 
 class SqlConversationStore:
@@ -190,83 +281,19 @@ class SqlConversationStore:
         consented: bool = False,
         milestones: Sequence[str] = (),
     ) -> list[int]:
-        now = utcnow()
         async with self.db.writing() as conn:
-            result = await conn.execute(
-                update(Conversation)
-                .where(Conversation.id == state.id, Conversation.version == state.version)
-                .values(
-                    step=state.step,
-                    language=state.language.value,
-                    status=state.status.value,
-                    consent=state.consent,
-                    answers=state.answers,
-                    context=state.context,
-                    case_ref=state.case_ref,
-                    version=state.version + 1,
-                    updated_at=now,
-                )
+            saved = await conn.run_sync(
+                _save_turn, state, outbound, inbound, consented, milestones, utcnow()
             )
-            if result.rowcount != 1:
-                self._forget(state.channel, state.user_id)
-                raise ConcurrentUpdateError(
-                    f"conversation {state.id} is no longer at version {state.version}"
-                )
-            if consented:
-                await conn.execute(
-                    update(Founder)
-                    .where(Founder.id == state.founder_id, Founder.consent_at.is_(None))
-                    .values(consent_at=now)
-                )
-            if milestones:
-                await conn.execute(
-                    insert(AuditEntry),
-                    [
-                        {
-                            "actor_kind": ActorKind.FOUNDER.value,
-                            "actor_id": None,
-                            "kind": kind,
-                            "subject": f"conversation:{state.id}",
-                            "reason": None,
-                            "payload": {"channel": state.channel},
-                            "created_at": now,
-                        }
-                        for kind in milestones
-                    ],
-                )
-            rows = []
-            if inbound is not None:
-                message, text = inbound
-                if message.inbox_id is not None:
-                    await inbox.mark_done(conn, message.inbox_id, now)
-                rows.append(_inbound_values(state, message, text, now))
-            rows += [
-                {
-                    "conversation_id": state.id,
-                    "direction": Direction.OUTBOUND.value,
-                    "channel": state.channel,
-                    "channel_message_id": None,
-                    "kind": "reply",
-                    "text": reply.text,
-                    "choices": [c.label for c in reply.choices] or None,
-                    "payload": reply.to_payload(),
-                    "created_at": now,
-                    "inbox_id": None,
-                }
-                for reply in outbound
-            ]
-            ids: Sequence[int] = []
-            if rows:
-                # One INSERT for the whole turn (executemany with RETURNING, in order).
-                ids = (
-                    await conn.scalars(
-                        insert(Message).returning(Message.id, sort_by_parameter_order=True), rows
-                    )
-                ).all()
-        saved = state.copy()
-        saved.version += 1
-        self._remember(saved)
-        return list(ids[len(rows) - len(outbound) :])
+        if saved is None:
+            self._forget(state.channel, state.user_id)
+            raise ConcurrentUpdateError(
+                f"conversation {state.id} is no longer at version {state.version}"
+            )
+        after = state.copy()
+        after.version += 1
+        self._remember(after)
+        return saved
 
     async def mark_delivered(self, reply_ids: Sequence[int]) -> None:
         """The platform took these replies (the outbox is done with them)."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import collections
+import functools
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -24,6 +25,7 @@ from sqlalchemy.ext.asyncio import (
 )
 
 from bot.domain import SpbotError
+from bot.storage import sqlite_driver
 
 log = logging.getLogger(__name__)
 
@@ -33,18 +35,29 @@ _MIGRATION_LOCK_ID = 0x5B0B
 
 
 class Database:
-    def __init__(self, engine: AsyncEngine) -> None:
+    def __init__(self, engine: AsyncEngine, bulk_engine: AsyncEngine | None = None) -> None:
         self.engine = engine
         # Reads (``sessions``) begin DEFERRED on SQLite: in WAL mode they never wait for a
         # writer. Writes (``transaction``) begin IMMEDIATE (see ``_sqlite_begin``).
         self._read_engine = engine.execution_options(spbot_read_only=True)
         self.sessions = async_sessionmaker(self._read_engine, expire_on_commit=False)
+        # Long reads (reports, exports, scans of every conversation): on SQLite, whose
+        # driver here runs on the event loop (bot/storage/sqlite_driver.py), they go to a
+        # driver with a thread of its own, so the loop keeps answering meanwhile.
+        self._bulk_engine = bulk_engine
+        self.bulk_sessions = async_sessionmaker(
+            (bulk_engine or engine).execution_options(spbot_read_only=True),
+            expire_on_commit=False,
+        )
         self._writes = async_sessionmaker(engine, expire_on_commit=False)
         # SQLite has one writer at a time; its busy handler makes waiters sleep in growing
         # steps (up to 100 ms) and lets later ones overtake, which put 1 s tails on webhook
         # answers under load. Writers of this process queue here instead, first come first
         # served (other processes still meet the busy timeout).
         self._write_turn = WriteTurns() if self.is_sqlite else None
+        # Since this process's SQLite writers take turns anyway, the short writes on every
+        # message's path (``writing``) share one connection instead of a pool checkout each.
+        self._writer: AsyncConnection | None = None
 
     @property
     def is_sqlite(self) -> bool:
@@ -72,13 +85,24 @@ class Database:
             async with self.engine.begin() as conn:
                 yield conn
             return
-        async with self._write_turn.take(urgent), self.engine.begin() as conn:
-            yield conn
+        async with self._write_turn.take(urgent):
+            writer = self._writer
+            if writer is None or writer.closed or writer.invalidated:
+                writer = self._writer = await self.engine.connect()
+            async with writer.begin():
+                yield writer
 
     @asynccontextmanager
     async def reading(self) -> AsyncIterator[AsyncConnection]:
         """A read-only connection (deferred on SQLite: it waits for no writer)."""
         async with self._read_engine.connect() as conn:
+            yield conn
+
+    @asynccontextmanager
+    async def bulk_reading(self) -> AsyncIterator[AsyncConnection]:
+        """``reading`` for a long read (see ``bulk_sessions``)."""
+        engine = self._bulk_engine or self.engine
+        async with engine.execution_options(spbot_read_only=True).connect() as conn:
             yield conn
 
     async def ping(self) -> bool:
@@ -91,16 +115,23 @@ class Database:
         return True
 
     async def dispose(self) -> None:
+        if self._writer is not None:
+            writer, self._writer = self._writer, None
+            await writer.close()
         await self.engine.dispose()
+        if self._bulk_engine is not None:
+            await self._bulk_engine.dispose()
 
 
-def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+def _sqlite_pragmas(
+    dbapi_connection: Any, _record: Any, busy_ms: int = sqlite_driver.BUSY_MS
+) -> None:
     # SQLAlchemy emits BEGIN itself (below): the driver's own transaction handling is off.
     dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.execute(f"PRAGMA busy_timeout={busy_ms}")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
 
@@ -114,7 +145,7 @@ def _sqlite_begin(connection: Connection) -> None:
     if connection.get_execution_options().get("spbot_read_only"):
         connection.exec_driver_sql("BEGIN")
     else:
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        sqlite_driver.begin_immediate(connection.connection.dbapi_connection)  # type: ignore[arg-type]
 
 
 class WriteTurns:
@@ -177,7 +208,7 @@ def create_engine(url: str) -> AsyncEngine:
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_async_engine(url, connect_args={"timeout": 30})
+        engine = create_async_engine(parsed.set(drivername="sqlite+onloop"))
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
         event.listen(engine.sync_engine, "begin", _sqlite_begin)
         return engine
@@ -203,9 +234,25 @@ async def upgrade(engine: AsyncEngine) -> None:
         await conn.run_sync(_upgrade)
 
 
+def _bulk_engine(engine: AsyncEngine) -> AsyncEngine | None:
+    """For SQLite, a read-only engine whose driver (aiosqlite) works in threads."""
+    if engine.dialect.name != "sqlite" or engine.url.database in (None, "", ":memory:"):
+        return None
+    bulk = create_async_engine(
+        engine.url.set(drivername="sqlite+aiosqlite"),
+        connect_args={"timeout": 30},
+        pool_size=2,
+        max_overflow=2,
+    )
+    # Off the loop, a reader may wait for a lock the usual way.
+    event.listen(bulk.sync_engine, "connect", functools.partial(_sqlite_pragmas, busy_ms=10_000))
+    event.listen(bulk.sync_engine, "begin", _sqlite_begin)
+    return bulk
+
+
 async def open_database(url: str, *, migrate: bool = True) -> Database:
     """Open the database at ``url`` and bring its schema up to date."""
     engine = create_engine(url)
     if migrate:
         await upgrade(engine)
-    return Database(engine)
+    return Database(engine, _bulk_engine(engine))

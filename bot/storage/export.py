@@ -36,7 +36,7 @@ def _digits(text: str) -> str:
 async def find_founder(db: Database, needle: str) -> int:
     """The founder behind a case reference, an email address or a phone number."""
     wanted = needle.strip()
-    async with db.sessions() as session:
+    async with db.bulk_sessions() as session:
         if CASE_REF.match(wanted.upper()):
             founder_id = await session.scalar(
                 select(Case.founder_id).where(Case.ref == wanted.upper())
@@ -195,7 +195,7 @@ async def founders_with_contact(
     wanted_email = (email or "").strip().lower()
     wanted_phone = _digits(phone) if phone else ""
     found: set[int] = set()
-    async with db.sessions() as session:
+    async with db.bulk_sessions() as session:
         rows = (await session.execute(select(Conversation.founder_id, Conversation.answers))).all()
     for founder_id, answers in rows:
         answers = answers or {}

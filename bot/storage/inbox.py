@@ -13,9 +13,8 @@ from collections.abc import AsyncIterator
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, delete, func, insert, select, text, update
+from sqlalchemy import Connection, and_, bindparam, delete, func, insert, select, text, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from bot.records import InboxEntry
 from bot.storage.db import Database
@@ -23,6 +22,14 @@ from bot.storage.models import InboxItem, utcnow
 
 DONE = "done"
 FAILED = "failed"
+
+
+# Built once: statements on every message's path, executed with their parameters (building
+# and keying a statement each time costs more than running it).
+_ACCEPT = insert(InboxItem).returning(InboxItem.id)
+_MARK_DONE = update(InboxItem).where(
+    InboxItem.id == bindparam("w_id"), InboxItem.processed_at.is_(None)
+)
 
 
 async def accept(
@@ -42,19 +49,18 @@ async def accept(
     try:
         async with db.writing(urgent=True) as conn:
             inbox_id = await conn.scalar(
-                insert(InboxItem)
-                .values(
-                    platform=platform,
-                    bot=bot,
-                    update_id=update_id,
-                    chat=chat,
-                    payload=None if handled else payload,
-                    received_at=now,
-                    attempts=0,
-                    processed_at=now if handled else None,
-                    outcome=DONE if handled else None,
-                )
-                .returning(InboxItem.id)
+                _ACCEPT,
+                {
+                    "platform": platform,
+                    "bot": bot,
+                    "update_id": update_id,
+                    "chat": chat,
+                    "payload": None if handled else payload,
+                    "received_at": now,
+                    "attempts": 0,
+                    "processed_at": now if handled else None,
+                    "outcome": DONE if handled else None,
+                },
             )
             return int(inbox_id) if inbox_id is not None else None
     except IntegrityError:
@@ -92,13 +98,11 @@ async def next_in_chat(db: Database, platform: str, chat: str, limit: int = 20) 
     return [InboxEntry(r.id, r.platform, r.chat, dict(r.payload or {}), r.attempts) for r in rows]
 
 
-async def mark_done(session: AsyncSession | AsyncConnection, inbox_id: int, now: datetime) -> None:
+def mark_done(conn: Connection, inbox_id: int, now: datetime) -> None:
     """Inside the turn's transaction: the request was played (its text is cleared here: the
     transcript keeps what consent allows)."""
-    await session.execute(
-        update(InboxItem)
-        .where(InboxItem.id == inbox_id, InboxItem.processed_at.is_(None))
-        .values(processed_at=now, outcome=DONE, payload=None)
+    conn.execute(
+        _MARK_DONE, {"w_id": inbox_id, "processed_at": now, "outcome": DONE, "payload": None}
     )
 
 

@@ -13,7 +13,7 @@ from bot.storage.models import Case, CaseEvent, InboxItem, Offer, Timer
 
 
 async def metric_facts(db: Database, now: datetime) -> dict[str, Any]:
-    async with db.reading() as conn:
+    async with db.bulk_reading() as conn:
         cases = await conn.scalar(select(func.count()).select_from(Case))
         offers = dict(
             (await conn.execute(select(Offer.status, func.count()).group_by(Offer.status))).all()

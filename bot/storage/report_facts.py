@@ -118,14 +118,14 @@ async def load_report_facts(
     being coached in it (a company start counts when the case closes, whenever it opened),
     each with its timeline; their offers; the intakes started in it. ``node``: one node's
     cases only (the intake funnel is the region's: a node is known only once a place is)."""
-    async with db.reading() as conn:
+    async with db.bulk_reading() as conn:
         nodes = await _nodes(conn)
         home = await _home_nodes(conn)
         cases = await _cases(conn, start, end, home, node)
         await _timelines(conn, cases)
         offers = await _offers(conn, start, end, home, node)
         intakes = await _intakes(conn, start, end) if node is None else []
-    async with db.sessions() as session:
+    async with db.bulk_sessions() as session:
         events = [
             e
             for e in await counts_by_node_and_kind(session, start, end)
