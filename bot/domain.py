@@ -155,6 +155,13 @@ class ConcurrentUpdateError(SpbotError):
     code = "concurrent_update"
 
 
+class AlreadyPlayedError(SpbotError):
+    """The inbox request of this turn was played already (by another process, say): the
+    turn was rolled back and nothing is to be said."""
+
+    code = "already_played"
+
+
 class ContentError(SpbotError):
     code = "content_invalid"
 

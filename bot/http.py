@@ -112,6 +112,10 @@ def build_http_app(services: Services, *, timers: bool = True) -> Starlette:
         except BadUpdate as exc:
             log.warning("refused a Telegram webhook call: %s", exc)
             return JSONResponse({"error": "not a Telegram update"}, status_code=400)
+        except Exception:
+            # Not stored (the database away): Telegram delivers it again until a 200.
+            log.exception("could not store a Telegram update; Telegram will redeliver it")
+            return JSONResponse({"error": "unavailable, try again"}, status_code=503)
         return Response(status_code=200)
 
     @contextlib.asynccontextmanager

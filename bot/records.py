@@ -3,9 +3,20 @@ as plain frozen data (storage fills them, channels and the CLI show them)."""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
+
+
+@dataclass(frozen=True)
+class ChatHold:
+    """A chat held (or not: ``mine`` False) by this process while it plays it; ``waiting``
+    reads the chat's waiting requests, oldest first, on the lock's own connection where
+    there is one (see ``storage.inbox.chat_lock``)."""
+
+    mine: bool
+    waiting: Callable[[int], Awaitable[list[InboxEntry]]]
 
 
 @dataclass(frozen=True)

@@ -24,10 +24,11 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from bot.domain import AlreadyPlayedError
 from bot.faults import crash_point
 from bot.logs import LOG_CONTEXT
 from bot.metrics import observe_turn
-from bot.records import InboxEntry, PendingReply
+from bot.records import ChatHold, InboxEntry, PendingReply
 
 log = logging.getLogger(__name__)
 
@@ -39,8 +40,10 @@ class Playing:
     """The inbox row being played in this task; channels read it through ``PLAYING``."""
 
     inbox_id: int
+    transient: Callable[[BaseException], bool] = lambda _error: False
     played: bool = False  # the engine saved a turn for it (that marked the row done)
     failed: bool = False  # the channel's error handler ran
+    for_now: bool = False  # … for a passing reason (the database away): played again later
 
 
 PLAYING: ContextVar[Playing | None] = ContextVar("spbot_inbox_playing", default=None)
@@ -57,10 +60,15 @@ def mark_played() -> None:
         playing.played = True
 
 
-def mark_failed() -> None:
+def mark_failed(error: BaseException | None = None) -> bool:
+    """The request's play failed; True when it failed only for now (the database away for a
+    moment): it stays in the inbox and is played again, so the founder needs no apology."""
     playing = PLAYING.get()
-    if playing is not None:
-        playing.failed = True
+    if playing is None:
+        return False
+    playing.failed = True
+    playing.for_now = not playing.played and error is not None and playing.transient(error)
+    return playing.for_now
 
 
 class InboxPort(Protocol):
@@ -77,14 +85,17 @@ class InboxPort(Protocol):
 
     async def pending_chats(self, platform: str) -> list[str]: ...
 
-    async def next_in_chat(self, platform: str, chat: str) -> list[InboxEntry]: ...
-
     async def finish(self, inbox_id: int, outcome: str) -> None: ...
 
     async def count_attempt(self, inbox_id: int) -> int: ...
 
-    def chat_lock(self, platform: str, chat: str) -> AbstractAsyncContextManager[bool]:
-        """Held while this process plays the chat; yields False if another one does."""
+    def transient(self, error: BaseException) -> bool:
+        """The error is the database's, and passing (a lost connection, a lock): the
+        request can be played again later."""
+
+    def chat_lock(self, platform: str, chat: str) -> AbstractAsyncContextManager[ChatHold]:
+        """Held while this process plays the chat (``mine`` False if another one does);
+        ``waiting(limit)`` reads the chat's waiting requests, oldest first."""
 
     @property
     def shared(self) -> bool:
@@ -189,11 +200,11 @@ class Receiver:
             else:
                 self._start(chat)
 
-    async def _next(self, chat: str) -> list[InboxEntry]:
+    async def _next(self, chat: str, hold: ChatHold) -> list[InboxEntry]:
         if chat not in self._recover:
             return self._queued.pop(chat, [])
         self._recover.discard(chat)
-        entries = await self.inbox.next_in_chat(self.platform, chat)
+        entries = await hold.waiting(20)
         if entries:
             # Those rows include what this process queued for the chat: play each once.
             last = entries[-1].id
@@ -205,10 +216,12 @@ class Receiver:
 
     async def _play_chat(self, chat: str) -> None:
         try:
-            async with self._slots, self.inbox.chat_lock(self.platform, chat) as mine:
-                if not mine:
-                    # Another process plays this chat now. Look again shortly: it may finish
-                    # before it sees what this process accepted.
+            async with self._slots, self.inbox.chat_lock(self.platform, chat) as hold:
+                if not hold.mine:
+                    # Another process plays this chat now and may play what this one
+                    # accepted (it looks before it lets go): forget the queue, and look in
+                    # the database again shortly for whatever is still waiting.
+                    self._queued.pop(chat, None)
                     self._recover.add(chat)
                     self._retry_soon(chat)
                     return
@@ -216,7 +229,7 @@ class Receiver:
                 checked = False
                 while True:
                     self._again.discard(chat)
-                    entries = await self._next(chat)
+                    entries = await self._next(chat, hold)
                     if not entries:
                         if chat in self._again or self._queued.get(chat):
                             continue
@@ -230,7 +243,14 @@ class Receiver:
                     for entry in entries:
                         if self._stopping:
                             return
-                        await self._play_one(entry)
+                        if not await self._play_one(entry):
+                            # Kept in the database, in order: read from there next time.
+                            self._queued.pop(chat, None)
+                            self._recover.add(chat)
+                            asyncio.get_running_loop().call_later(
+                                self.poll_interval, self.wake, chat
+                            )
+                            return
         except Exception:
             log.exception("playing the %s inbox failed; it is retried", self.platform)
         finally:
@@ -247,7 +267,9 @@ class Receiver:
         self._lock_misses[chat] = misses
         asyncio.get_running_loop().call_later(delay, self.wake, chat)
 
-    async def _play_one(self, entry: InboxEntry) -> None:
+    async def _play_one(self, entry: InboxEntry) -> bool:
+        """Play one request; False when it must be played again later (and the chat's
+        later requests wait for it)."""
         if entry.id in self._fresh:
             self._fresh.discard(entry.id)
         elif await self.inbox.count_attempt(entry.id) > MAX_ATTEMPTS:
@@ -258,21 +280,31 @@ class Receiver:
                 MAX_ATTEMPTS,
             )
             await self.inbox.finish(entry.id, "failed")
-            return
-        playing = Playing(entry.id)
+            return True
+        playing = Playing(entry.id, self.inbox.transient)
         token = PLAYING.set(playing)
         LOG_CONTEXT.set({"update": f"{self.platform}:{entry.id}"})
         started = time.perf_counter()
         try:
             await self.play(entry)
-        except Exception:
-            log.exception("playing %s inbox row %s failed", self.platform, entry.id)
-            playing.failed = True
+        except AlreadyPlayedError as exc:
+            log.info("%s", exc)  # another process answered it: nothing to add
+        except Exception as exc:
+            if not mark_failed(exc):
+                log.exception("playing %s inbox row %s failed", self.platform, entry.id)
         finally:
             PLAYING.reset(token)
             observe_turn(self.platform, started, not playing.failed)
+        if playing.for_now:
+            log.warning(
+                "%s inbox row %s could not be played for now (database); it is played again",
+                self.platform,
+                entry.id,
+            )
+            return False
         if not playing.played:
             await self.inbox.finish(entry.id, "failed" if playing.failed else "done")
+        return True
 
 
 class DeliveryMarks:

@@ -13,6 +13,7 @@ from sqlalchemy.exc import IntegrityError
 
 from bot.domain import (
     ActorKind,
+    AlreadyPlayedError,
     ConcurrentUpdateError,
     ConversationStatus,
     Direction,
@@ -82,6 +83,9 @@ _CONSENTED = (
     .values(consent_at=bindparam("w_now"))
 )
 _MILESTONES = insert(AuditEntry)
+_DELIVERED = update(Message).where(
+    Message.id.in_(bindparam("w_ids", expanding=True)), Message.delivered_at.is_(None)
+)
 _MESSAGES = insert(Message).returning(Message.id, sort_by_parameter_order=True)
 
 
@@ -93,11 +97,14 @@ def _save_turn(
     consented: bool,
     milestones: Sequence[str],
     now: datetime,
-) -> list[int] | None:
-    """One turn in one transaction: the state (checked by its version; None when another
-    turn saved first), consent, milestones, the inbox row done, the founder's message and
-    the replies. Synchronous, run in one go (``run_sync``): no trip through the asyncio
-    layer per statement."""
+) -> list[int]:
+    """One turn in one transaction: the inbox row done (first: ``AlreadyPlayedError`` when a
+    turn saved it before), the state (checked by its version: ``ConcurrentUpdateError`` when
+    another turn saved first), consent, milestones, the founder's message and the replies.
+    Anything raised rolls it all back. Synchronous, run in one go (``run_sync``): no trip
+    through the asyncio layer per statement."""
+    if inbound is not None and inbound[0].inbox_id is not None:
+        inbox.mark_done(conn, inbound[0].inbox_id, now)  # first: a second play stops here
     result = conn.execute(
         _SAVE_STATE,
         {
@@ -115,7 +122,10 @@ def _save_turn(
         },
     )
     if result.rowcount != 1:
-        return None
+        # Raised, not returned: the whole transaction (the inbox row too) is rolled back.
+        raise ConcurrentUpdateError(
+            f"conversation {state.id} is no longer at version {state.version}"
+        )
     if consented:
         conn.execute(_CONSENTED, {"w_id": state.founder_id, "w_now": now})
     if milestones:
@@ -137,8 +147,6 @@ def _save_turn(
     rows = []
     if inbound is not None:
         message, text = inbound
-        if message.inbox_id is not None:
-            inbox.mark_done(conn, message.inbox_id, now)
         rows.append(_inbound_values(state, message, text, now))
     rows += [
         {
@@ -281,15 +289,14 @@ class SqlConversationStore:
         consented: bool = False,
         milestones: Sequence[str] = (),
     ) -> list[int]:
-        async with self.db.writing() as conn:
-            saved = await conn.run_sync(
-                _save_turn, state, outbound, inbound, consented, milestones, utcnow()
-            )
-        if saved is None:
-            self._forget(state.channel, state.user_id)
-            raise ConcurrentUpdateError(
-                f"conversation {state.id} is no longer at version {state.version}"
-            )
+        try:
+            async with self.db.writing() as conn:
+                saved = await conn.run_sync(
+                    _save_turn, state, outbound, inbound, consented, milestones, utcnow()
+                )
+        except (AlreadyPlayedError, ConcurrentUpdateError):
+            self._forget(state.channel, state.user_id)  # whoever saved first moved it on
+            raise
         after = state.copy()
         after.version += 1
         self._remember(after)
@@ -299,12 +306,8 @@ class SqlConversationStore:
         """The platform took these replies (the outbox is done with them)."""
         if not reply_ids:
             return
-        async with self.db.writing() as conn:
-            await conn.execute(
-                update(Message)
-                .where(Message.id.in_(reply_ids), Message.delivered_at.is_(None))
-                .values(delivered_at=utcnow())
-            )
+        async with self.db.single_write() as conn:
+            await conn.execute(_DELIVERED, {"w_ids": list(reply_ids), "delivered_at": utcnow()})
 
     async def undelivered(
         self, channel: str, older_than: float, max_age: float = 86400.0, limit: int = 200

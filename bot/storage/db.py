@@ -93,6 +93,17 @@ class Database:
                 yield writer
 
     @asynccontextmanager
+    async def single_write(self, *, urgent: bool = False) -> AsyncIterator[AsyncConnection]:
+        """A connection for one writing statement, atomic by itself: on PostgreSQL in
+        autocommit (no BEGIN and COMMIT round trips), on SQLite as ``writing``."""
+        if self._write_turn is not None:
+            async with self.writing(urgent=urgent) as conn:
+                yield conn
+            return
+        async with self.engine.connect() as plain:
+            yield await plain.execution_options(isolation_level="AUTOCOMMIT")
+
+    @asynccontextmanager
     async def reading(self) -> AsyncIterator[AsyncConnection]:
         """A read-only connection (deferred on SQLite: it waits for no writer)."""
         async with self._read_engine.connect() as conn:
@@ -213,7 +224,10 @@ def create_engine(url: str) -> AsyncEngine:
         event.listen(engine.sync_engine, "begin", _sqlite_begin)
         return engine
     # Room for the chats being played (each holds a connection for its lock) and the turns.
-    return create_async_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
+    # No ping before each use (on asyncpg it is three round trips: BEGIN, a query, ROLLBACK,
+    # on every checkout): a connection found dead invalidates the pool, and the request that
+    # met it stays in the inbox and is played again (``inbox.is_transient``).
+    return create_async_engine(url, pool_pre_ping=False, pool_size=10, max_overflow=20)
 
 
 def _alembic_config(connection: Connection | None = None) -> Config:

@@ -14,9 +14,12 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Connection, and_, bindparam, delete, func, insert, select, text, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError, InterfaceError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
+from sqlalchemy.ext.asyncio import AsyncConnection
 
-from bot.records import InboxEntry
+from bot.domain import AlreadyPlayedError
+from bot.records import ChatHold, InboxEntry
 from bot.storage.db import Database
 from bot.storage.models import InboxItem, utcnow
 
@@ -27,6 +30,14 @@ FAILED = "failed"
 # Built once: statements on every message's path, executed with their parameters (building
 # and keying a statement each time costs more than running it).
 _ACCEPT = insert(InboxItem).returning(InboxItem.id)
+_COUNT_ATTEMPT = (
+    update(InboxItem)
+    .where(InboxItem.id == bindparam("w_id"))
+    .values(attempts=InboxItem.attempts + 1)
+    .returning(InboxItem.attempts)
+)
+_TRY_LOCK = text("SELECT pg_try_advisory_lock(:k)")
+_UNLOCK = text("SELECT pg_advisory_unlock(:k)")
 _MARK_DONE = update(InboxItem).where(
     InboxItem.id == bindparam("w_id"), InboxItem.processed_at.is_(None)
 )
@@ -47,7 +58,7 @@ async def accept(
     if that fails: e.g. Slack's App Home opened)."""
     now = utcnow()
     try:
-        async with db.writing(urgent=True) as conn:
+        async with db.single_write(urgent=True) as conn:
             inbox_id = await conn.scalar(
                 _ACCEPT,
                 {
@@ -80,30 +91,40 @@ async def pending_chats(db: Database, platform: str, limit: int = 500) -> list[s
         return [chat for chat, _ in rows]
 
 
+_WAITING = (
+    select(InboxItem.id, InboxItem.platform, InboxItem.chat, InboxItem.payload, InboxItem.attempts)
+    .where(
+        InboxItem.processed_at.is_(None),
+        InboxItem.platform == bindparam("w_platform"),
+        InboxItem.chat == bindparam("w_chat"),
+    )
+    .order_by(InboxItem.id)
+    .limit(bindparam("w_limit"))
+)
+
+
+async def _waiting(conn: AsyncConnection, platform: str, chat: str, limit: int) -> list[InboxEntry]:
+    rows = await conn.execute(_WAITING, {"w_platform": platform, "w_chat": chat, "w_limit": limit})
+    return [
+        InboxEntry(i, p, c, dict(payload or {}), attempts) for i, p, c, payload, attempts in rows
+    ]
+
+
 async def next_in_chat(db: Database, platform: str, chat: str, limit: int = 20) -> list[InboxEntry]:
     """The chat's waiting requests, oldest first."""
-    async with db.sessions() as session:
-        rows = (
-            await session.scalars(
-                select(InboxItem)
-                .where(
-                    InboxItem.processed_at.is_(None),
-                    InboxItem.platform == platform,
-                    InboxItem.chat == chat,
-                )
-                .order_by(InboxItem.id)
-                .limit(limit)
-            )
-        ).all()
-    return [InboxEntry(r.id, r.platform, r.chat, dict(r.payload or {}), r.attempts) for r in rows]
+    async with db.reading() as conn:
+        return await _waiting(conn, platform, chat, limit)
 
 
 def mark_done(conn: Connection, inbox_id: int, now: datetime) -> None:
     """Inside the turn's transaction: the request was played (its text is cleared here: the
-    transcript keeps what consent allows)."""
-    conn.execute(
+    transcript keeps what consent allows). Raises ``AlreadyPlayedError`` when it was played
+    before, so that a second play of one request saves nothing."""
+    result = conn.execute(
         _MARK_DONE, {"w_id": inbox_id, "processed_at": now, "outcome": DONE, "payload": None}
     )
+    if result.rowcount != 1:
+        raise AlreadyPlayedError(f"inbox row {inbox_id} was played already", inbox=inbox_id)
 
 
 async def finish(db: Database, inbox_id: int, outcome: str = DONE) -> None:
@@ -122,38 +143,40 @@ async def finish(db: Database, inbox_id: int, outcome: str = DONE) -> None:
 
 async def count_attempt(db: Database, inbox_id: int) -> int:
     """Note that playing the request is starting; returns the attempts so far."""
-    async with db.transaction() as session:
-        await session.execute(
-            update(InboxItem)
-            .where(InboxItem.id == inbox_id)
-            .values(attempts=InboxItem.attempts + 1)
-        )
-        return int(
-            await session.scalar(select(InboxItem.attempts).where(InboxItem.id == inbox_id)) or 0
-        )
+    async with db.single_write() as conn:
+        return int(await conn.scalar(_COUNT_ATTEMPT, {"w_id": inbox_id}) or 0)
 
 
 @contextlib.asynccontextmanager
-async def chat_lock(db: Database, platform: str, chat: str) -> AsyncIterator[bool]:
-    """Hold the chat for this process while it is played: yields False when another process
-    plays it now. On PostgreSQL a session advisory lock on a connection of its own, so a
-    killed process lets go at once (its connection closes); on SQLite one process serves,
-    and the caller's own bookkeeping is the lock (always True)."""
+async def chat_lock(db: Database, platform: str, chat: str) -> AsyncIterator[ChatHold]:
+    """Hold the chat for this process while it is played (``mine`` is False when another
+    process plays it now). On PostgreSQL a session advisory lock on a connection of its
+    own, so a killed process lets go at once (its connection closes); on SQLite one process
+    serves, and the caller's own bookkeeping is the lock (always mine)."""
     if db.is_sqlite:
-        yield True
+        yield ChatHold(True, lambda limit: next_in_chat(db, platform, chat, limit))
         return
     key = int.from_bytes(
         hashlib.blake2b(f"{platform}:{chat}".encode(), digest_size=8).digest(), "big", signed=True
     )
-    async with db.engine.connect() as conn:
-        got = bool(await conn.scalar(text("SELECT pg_try_advisory_lock(:k)"), {"k": key}))
-        await conn.commit()
+    # Autocommit: a session lock needs no transaction, so taking and leaving it is one
+    # round trip each.
+    async with db.engine.connect() as plain:
+        conn = await plain.execution_options(isolation_level="AUTOCOMMIT")
+        got = bool(await conn.scalar(_TRY_LOCK, {"k": key}))
         try:
-            yield got
+            yield ChatHold(got, lambda limit: _waiting(conn, platform, chat, limit))
         finally:
             if got:
-                await conn.scalar(text("SELECT pg_advisory_unlock(:k)"), {"k": key})
-                await conn.commit()
+                await conn.scalar(_UNLOCK, {"k": key})
+
+
+def is_transient(error: BaseException) -> bool:
+    """A database error that passes: the connection was lost (a restart, a network blip;
+    SQLAlchemy then drops the pool's connections) or a lock could not be had in time."""
+    if isinstance(error, DBAPIError) and error.connection_invalidated:
+        return True
+    return isinstance(error, (OperationalError, InterfaceError, PoolTimeout, OSError))
 
 
 async def prune(db: Database, processed_before: datetime) -> int:
@@ -192,14 +215,16 @@ class SqlInbox:
     async def pending_chats(self, platform: str) -> list[str]:
         return await pending_chats(self.db, platform)
 
-    async def next_in_chat(self, platform: str, chat: str) -> list[InboxEntry]:
-        return await next_in_chat(self.db, platform, chat)
-
     async def finish(self, inbox_id: int, outcome: str) -> None:
         await finish(self.db, inbox_id, outcome)
 
     async def count_attempt(self, inbox_id: int) -> int:
         return await count_attempt(self.db, inbox_id)
 
-    def chat_lock(self, platform: str, chat: str) -> contextlib.AbstractAsyncContextManager[bool]:
+    def transient(self, error: BaseException) -> bool:
+        return is_transient(error)
+
+    def chat_lock(
+        self, platform: str, chat: str
+    ) -> contextlib.AbstractAsyncContextManager[ChatHold]:
         return chat_lock(self.db, platform, chat)

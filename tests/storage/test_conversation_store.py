@@ -8,11 +8,20 @@ import pytest
 from sqlalchemy import func, select
 
 from bot.app import Services
-from bot.domain import ConcurrentUpdateError, Language
-from bot.engine.messages import Inbound, InboundKind
+from bot.domain import AlreadyPlayedError, ConcurrentUpdateError, Language
+from bot.engine.messages import Inbound, InboundKind, Outbound
+from bot.storage import inbox
 from bot.storage.conversations import SqlConversationStore
 from bot.storage.db import Database
-from bot.storage.models import Case, CaseEvent, ChannelIdentity, Conversation, Founder, Message
+from bot.storage.models import (
+    Case,
+    CaseEvent,
+    ChannelIdentity,
+    Conversation,
+    Founder,
+    InboxItem,
+    Message,
+)
 from tests.chat import Founder as ChatFounder
 
 
@@ -27,6 +36,56 @@ async def test_a_stale_version_is_refused(db: Database) -> None:
         await store.save_turn(state, [])  # still at the old version
     reloaded = await store.load_latest("test", "u1")
     assert reloaded is not None and reloaded.step == "consent"
+
+
+async def _inbox_row(db: Database, update_id: str) -> Inbound:
+    inbox_id = await inbox.accept(db, "telegram", "bot", update_id, "u1", {"text": "Eva"})
+    assert inbox_id is not None
+    return Inbound("test", "u1", InboundKind.TEXT, "Eva", inbox_id=inbox_id)
+
+
+async def _pending(db: Database) -> int:
+    async with db.sessions() as session:
+        return int(
+            await session.scalar(
+                select(func.count()).select_from(InboxItem).where(InboxItem.processed_at.is_(None))
+            )
+            or 0
+        )
+
+
+async def test_a_turn_refused_for_a_stale_version_leaves_its_request_to_be_played(
+    db: Database,
+) -> None:
+    store = SqlConversationStore(db)
+    state = await store.start_conversation("test", "u1", "intake", "consent", Language.SV)
+    stale = state.copy()
+    await store.save_turn(state, [])
+    message = await _inbox_row(db, "1")
+    with pytest.raises(ConcurrentUpdateError):
+        await store.save_turn(stale, [Outbound("Hej")], inbound=(message, "Eva"))
+    # Nothing of that turn is kept, and the request is still waiting: the replay saves it.
+    assert await _pending(db) == 1
+    fresh = await store.load_latest("test", "u1")
+    assert fresh is not None
+    await store.save_turn(fresh, [Outbound("Hej")], inbound=(message, "Eva"))
+    assert await _pending(db) == 0
+
+
+async def test_a_request_played_twice_is_saved_once(db: Database) -> None:
+    store = SqlConversationStore(db)
+    state = await store.start_conversation("test", "u1", "intake", "consent", Language.SV)
+    message = await _inbox_row(db, "1")
+    await store.save_turn(state, [Outbound("Hej")], inbound=(message, "Eva"))
+    again = await store.load_latest("test", "u1")
+    assert again is not None
+    with pytest.raises(AlreadyPlayedError):
+        await store.save_turn(again, [Outbound("Hej igen")], inbound=(message, "Eva"))
+    async with db.sessions() as session:
+        texts = (await session.scalars(select(Message.text).order_by(Message.id))).all()
+        version = await session.scalar(select(Conversation.version))
+    assert texts == ["Eva", "Hej"]
+    assert version == state.version + 1
 
 
 async def test_concurrent_messages_from_one_founder_are_all_kept(services: Services) -> None:

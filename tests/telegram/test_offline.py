@@ -13,13 +13,14 @@ from typing import Any
 import pytest
 from pydantic import SecretStr
 from sqlalchemy import func, select
+from sqlalchemy.exc import OperationalError
 from telegram.ext import Application
 from telegram.request import BaseRequest, RequestData
 
 from bot.app import Services, build_services
 from bot.settings import Settings
 from bot.storage.db import Database
-from bot.storage.models import Message
+from bot.storage.models import InboxItem, Message
 from tests.telegram.emulator import BOT_USER
 
 TOKEN = "123456:OFFLINE"
@@ -288,6 +289,37 @@ async def test_an_unexpected_error_gets_an_apology(telegram: Any, services: Serv
     apology = request.sent()[-1]["text"]
     assert "något gick fel hos oss" in apology
     assert "database on fire" not in apology, "no exception text reaches a founder"
+
+
+async def test_a_database_lost_mid_turn_plays_the_message_again_without_an_apology(
+    telegram: Any, services: Services
+) -> None:
+    application, request = telegram
+    handle = services.engine.handle
+    failures = [OperationalError("UPDATE conversation", {}, ConnectionError("server closed"))]
+
+    async def flaky(*args: Any) -> list[Any]:
+        if failures:
+            raise failures.pop()
+        return await handle(*args)
+
+    services.engine.handle = flaky  # type: ignore[method-assign]
+    inbox = application.bot_data["spbot_inbox"]
+    await inbox.accept(text_update("/start"))
+    await inbox.receiver.idle()
+    assert request.sent() == [], "no apology: the message is kept and played again"
+    async with services.db.sessions() as session:
+        waiting = await session.scalar(
+            select(func.count()).select_from(InboxItem).where(InboxItem.processed_at.is_(None))
+        )
+    assert waiting == 1
+    await inbox.receiver.drain()  # what the poll does a moment later
+    assert len(request.sent()) == 1 and "sparar dina svar" in request.sent()[0]["text"]
+    async with services.db.sessions() as session:
+        inbound = (
+            await session.scalars(select(Message.text).where(Message.direction == "inbound"))
+        ).all()
+    assert list(inbound) == ["/start"]
 
 
 async def test_a_network_failure_is_retried(telegram: Any) -> None:

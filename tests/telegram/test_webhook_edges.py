@@ -127,6 +127,56 @@ async def test_a_new_bot_on_an_old_database_is_heard(
     assert other_bot is not None, "the same update id from another bot is a new update"
 
 
+@pytest.mark.allow_errors
+async def test_connections_dropped_by_the_database_lose_no_message(
+    webhook: tuple[BotApiEmulator, str], db: Database, backend: str, database_url: str
+) -> None:
+    """PostgreSQL restarted (here: every connection of spbot's ended by the server): no
+    message is lost, whether the webhook call met the dead connection (503, and Telegram
+    delivers it again) or was stored and played."""
+    if backend != "postgresql":
+        pytest.skip("a server that ends connections is PostgreSQL's case")
+    api, url = webhook
+    chat = 7001
+    async with httpx.AsyncClient() as client:
+        start = await client.post(url, json=_text(700, chat, "/start", 1), headers=HEADERS)
+        assert start.status_code == 200
+        await api.wait_for(chat, "sparar dina svar")
+        await _end_every_other_connection(database_url)
+        # Telegram delivers the update until it gets a 200.
+        statuses = []
+        for _ in range(5):
+            answer = await client.post(url, json=_text(701, chat, "/help", 2), headers=HEADERS)
+            statuses.append(answer.status_code)
+            if answer.status_code == 200:
+                break
+    assert statuses[-1] == 200 and set(statuses) <= {200, 503}, statuses
+    for _ in range(200):
+        inbound = [t for d, t in await _transcript(db, chat) if d == "inbound"]
+        if inbound == ["/start", "/help"]:
+            break
+        await asyncio.sleep(0.05)
+    assert inbound == ["/start", "/help"], "every message kept, once"
+    await api.wait_for(chat, "se hur det går")  # the help's answer
+
+
+async def _end_every_other_connection(database_url: str) -> None:
+    from sqlalchemy import text
+
+    from bot.storage.db import create_engine
+
+    engine = create_engine(database_url)
+    async with engine.connect() as conn:
+        ended = await conn.scalar(
+            text(
+                "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+                "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
+        )
+    await engine.dispose()
+    assert ended, "spbot had connections open"
+
+
 async def test_an_edit_is_not_a_new_answer(
     webhook: tuple[BotApiEmulator, str], db: Database
 ) -> None:

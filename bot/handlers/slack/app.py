@@ -46,7 +46,13 @@ def build_slack_app(
     ) -> BoltResponse:
         # Runs after Bolt's signature check. A founder's DM is stored, then acknowledged;
         # it is played in the background, one founder at a time (a retry is a no-op).
-        if await inbox.offer(req.body or {}):
+        try:
+            taken = await inbox.offer(req.body or {})
+        except Exception:
+            # Not stored (the database away): Slack sends the event again later.
+            log.exception("could not store a Slack event; Slack will retry it")
+            return BoltResponse(status=503, body="")
+        if taken:
             return BoltResponse(status=200, body="")
         return await next()
 

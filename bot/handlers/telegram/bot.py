@@ -26,7 +26,7 @@ from telegram.ext import (
 from telegram.request import BaseRequest, HTTPXRequest
 
 from bot.content import Flow
-from bot.domain import Language
+from bot.domain import AlreadyPlayedError, Language
 from bot.engine.intake import IntakeEngine
 from bot.engine.messages import Inbound, InboundKind, Outbound
 from bot.faults import crash_point
@@ -180,7 +180,11 @@ class TelegramChannel:
         if isinstance(error, Forbidden):
             log.warning("the founder blocked the bot: %s", error)
             return
-        mark_failed()
+        if isinstance(error, AlreadyPlayedError):
+            log.info("%s", error)  # another process answered it: nothing to add
+            return
+        if mark_failed(error):
+            return  # played again in a moment: nothing to apologise for
         log.error("error while handling a Telegram update", exc_info=error)
         if isinstance(update, Update) and update.effective_chat is not None:
             user = update.effective_user
