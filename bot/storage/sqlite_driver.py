@@ -13,8 +13,8 @@ What keeps the loop from stalling:
 - another process's write lock (a CLI command, a second worker) is waited for *off* the
   loop: the busy timeout is short (``BUSY_MS``), and a ``BEGIN IMMEDIATE`` that still finds
   the database locked sleeps asynchronously and tries again (``begin_immediate``);
-- long reads (a ten-year report, a privacy export) run in a thread of their own
-  (``Database.in_thread``).
+- long reads (a ten-year report, a privacy search) go to an aiosqlite engine, in threads
+  of its own (``Database.bulk_sessions``).
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from sqlalchemy import pool
 from sqlalchemy.dialects import registry
 from sqlalchemy.dialects.sqlite.pysqlite import SQLiteDialect_pysqlite
 from sqlalchemy.engine import URL
-from sqlalchemy.util.concurrency import await_
+from sqlalchemy.util.concurrency import await_only  # its name in 2.0 and 2.1 alike
 
 # How long one statement may wait for another process's lock on the loop before it gives
 # the loop back (BEGIN IMMEDIATE) or fails (anything else: rare in WAL mode).
@@ -52,13 +52,13 @@ class SQLiteDialect_onloop(SQLiteDialect_pysqlite):
     # sync driver used by mistake): a coroutine that returns at once satisfies it for the
     # price of two greenlet switches, without a trip through the loop.
     def do_execute(self, cursor: Any, statement: Any, parameters: Any, context: Any = None) -> None:
-        await_(_passed())
+        await_only(_passed())
         super().do_execute(  # type: ignore[no-untyped-call]
             cursor, statement, parameters, context
         )
 
     def do_execute_no_params(self, cursor: Any, statement: Any, context: Any = None) -> None:
-        await_(_passed())
+        await_only(_passed())
         super().do_execute_no_params(  # type: ignore[no-untyped-call]
             cursor, statement, context
         )
@@ -66,7 +66,7 @@ class SQLiteDialect_onloop(SQLiteDialect_pysqlite):
     def do_executemany(
         self, cursor: Any, statement: Any, parameters: Any, context: Any = None
     ) -> None:
-        await_(_passed())
+        await_only(_passed())
         super().do_executemany(  # type: ignore[no-untyped-call]
             cursor, statement, parameters, context
         )
@@ -108,7 +108,7 @@ def begin_immediate(dbapi_connection: sqlite3.Connection) -> None:
         except sqlite3.OperationalError as exc:
             if "locked" not in str(exc) or time.monotonic() > deadline:
                 raise
-        await_(asyncio.sleep(delay))
+        await_only(asyncio.sleep(delay))
         delay = min(delay * 2, 0.1)
 
 
