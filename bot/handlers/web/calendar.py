@@ -15,6 +15,7 @@ from starlette.routing import Route
 from bot.cases.calendar import STOCKHOLM
 from bot.cases.ics import to_ics
 from bot.engine.events import when
+from bot.handlers.web.texts import section
 from bot.records import EventListing
 
 HERE = Path(__file__).parent
@@ -22,40 +23,6 @@ CSP = (
     "default-src 'self'; script-src 'none'; style-src 'self'; img-src 'self'; "
     "base-uri 'none'; object-src 'none'; form-action 'self'"
 )
-TEXTS = {
-    "sv": {
-        "title": "Träffar och kvällar",
-        "heading": "Träffar och kvällar på Science Park",
-        "intro": "Idékvällar, afterworks, kreativa workshoppar och starta eget-kvällar i länets "
-        "kommuner. Anmäl dig i chatten (skriv /events) – det är gratis.",
-        "all": "Hela länet",
-        "none": "Inga träffar är inplanerade just nu.",
-        "subscribe": "Prenumerera på kalendern (iCalendar)",
-        "full": "Fullt – väntelista finns",
-        "cancelled": "Inställt",
-        "nodes": "Välj ort",
-        "register": "Anmäl dig i chatten",
-        "places": "{n} platser",
-        "region": "Hela länet",
-        "other_language": "In English",
-    },
-    "en": {
-        "title": "Meetups and evenings",
-        "heading": "Meetups and evenings at Science Park",
-        "intro": "Idea evenings, afterworks, creative workshops and start-your-own-business "
-        "evenings across the county. Sign up in the chat (type /events) – it is free.",
-        "all": "The whole county",
-        "none": "No meetups are planned just now.",
-        "subscribe": "Subscribe to the calendar (iCalendar)",
-        "full": "Full – waiting list open",
-        "cancelled": "Cancelled",
-        "nodes": "Choose a place",
-        "register": "Sign up in the chat",
-        "places": "{n} places",
-        "region": "The whole county",
-        "other_language": "På svenska",
-    },
-}
 
 
 class Calendar(Protocol):
@@ -83,7 +50,7 @@ def calendar_routes(board: Calendar) -> list[Route]:
             return found
         slug, nodes = found
         lang = language(request)
-        t = TEXTS[lang]
+        t = section("calendar.", lang)
         events = [e for e in await board.feed(slug, past_days=0) if not e.cancelled]
         html = env.get_template("events.html").render(
             lang=lang,

@@ -50,9 +50,69 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Write /delete in the chat if you want us to erase your details.\n\n"
         "Kind regards\nScience Park, Jönköping County",
     ),
+    # The public calendar (/events): bot/handlers/web/calendar.py.
+    "calendar.title": (
+        "Träffar och kvällar",
+        "Meetups and evenings",
+    ),
+    "calendar.heading": (
+        "Träffar och kvällar på Science Park",
+        "Meetups and evenings at Science Park",
+    ),
+    "calendar.intro": (
+        "Idékvällar, afterworks, kreativa workshoppar och starta eget-kvällar i länets "
+        "kommuner. Anmäl dig i chatten (skriv /events) – det är gratis.",
+        "Idea evenings, afterworks, creative workshops and start-your-own-business "
+        "evenings across the county. Sign up in the chat (type /events) – it is free.",
+    ),
+    "calendar.all": (
+        "Hela länet",
+        "The whole county",
+    ),
+    "calendar.none": (
+        "Inga träffar är inplanerade just nu.",
+        "No meetups are planned just now.",
+    ),
+    "calendar.subscribe": (
+        "Prenumerera på kalendern (iCalendar)",
+        "Subscribe to the calendar (iCalendar)",
+    ),
+    "calendar.full": (
+        "Fullt – väntelista finns",
+        "Full – waiting list open",
+    ),
+    "calendar.cancelled": (
+        "Inställt",
+        "Cancelled",
+    ),
+    "calendar.nodes": (
+        "Välj ort",
+        "Choose a place",
+    ),
+    "calendar.register": (
+        "Anmäl dig i chatten",
+        "Sign up in the chat",
+    ),
+    "calendar.places": (
+        "{n} platser",
+        "{n} places",
+    ),
+    "calendar.region": (
+        "Hela länet",
+        "The whole county",
+    ),
+    "calendar.other_language": (
+        "In English",
+        "På svenska",
+    ),
 }
 
 
 def text(key: str, language: str) -> str:
     sv, en = TEXTS[key]
     return en if language == "en" else sv
+
+
+def section(prefix: str, language: str) -> dict[str, str]:
+    """Every text under ``prefix`` in the language, keyed without it (for a template)."""
+    return {k.removeprefix(prefix): text(k, language) for k in TEXTS if k.startswith(prefix)}
