@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import func, select
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from bot.records import EventListing
 from bot.storage.models import EventRegistration, Municipality, Node, NodeEvent
@@ -167,7 +167,7 @@ def listing(
 
 
 async def counts_by_node_and_kind(
-    session: AsyncSession, start: datetime, end: datetime
+    session: AsyncSession | AsyncConnection, start: datetime, end: datetime
 ) -> list[dict[str, Any]]:
     """Registrations and attendance of events held in [start, end), per node and kind (the
     rows stay after an erasure: only their personal fields go)."""

@@ -125,10 +125,9 @@ async def load_report_facts(
         await _timelines(conn, cases)
         offers = await _offers(conn, start, end, home, node)
         intakes = await _intakes(conn, start, end) if node is None else []
-    async with db.bulk_sessions() as session:
         events = [
             e
-            for e in await counts_by_node_and_kind(session, start, end)
+            for e in await counts_by_node_and_kind(conn, start, end)
             if node is None or e["node"] in (node, None)
         ]
     return ReportFacts(nodes, cases, offers, intakes, events)
