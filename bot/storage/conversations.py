@@ -191,9 +191,10 @@ class SqlConversationStore:
         )
         self._cache_size = cache_size
 
-    def _remember(self, state: ConversationState) -> None:
+    def _remember(self, state: ConversationState, *, owned: bool = False) -> None:
+        """Cache the founder's latest state (``owned``: the caller hands over its copy)."""
         key = (state.channel, state.user_id)
-        self._latest[key] = state.copy()
+        self._latest[key] = state if owned else state.copy()
         self._latest.move_to_end(key)
         while len(self._latest) > self._cache_size:
             self._latest.popitem(last=False)
@@ -299,7 +300,7 @@ class SqlConversationStore:
             raise
         after = state.copy()
         after.version += 1
-        self._remember(after)
+        self._remember(after, owned=True)
         return saved
 
     async def mark_delivered(self, reply_ids: Sequence[int]) -> None:
