@@ -32,13 +32,13 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import httpx
-from aiohttp import web
+
+from bench.fake_platforms import Replies, fake_bot_api, fake_slack_api, serving
 
 ROOT = Path(__file__).resolve().parent.parent
 TOKEN = "123456:BENCH-token"
@@ -46,90 +46,6 @@ SECRET = "bench-webhook-secret-0123456789"
 SLACK_SECRET = "bench-slack-signing-secret"
 INTAKE = ["/start", "1", "Eva Exempel", "Värnamo", "Jag vill starta ett bageri med surdeg."]
 TICKS = os.sysconf("SC_CLK_TCK")
-
-
-# --- the platforms' side ------------------------------------------------------------------
-
-
-@dataclass
-class Replies:
-    """Who is waiting for a reply in which chat (resolved by the fake APIs)."""
-
-    waiting: dict[str, asyncio.Future[float]] = field(default_factory=dict)
-
-    def expect(self, chat: str) -> asyncio.Future[float]:
-        future: asyncio.Future[float] = asyncio.get_running_loop().create_future()
-        self.waiting[chat] = future
-        return future
-
-    def arrived(self, chat: str) -> None:
-        future = self.waiting.pop(chat, None)
-        if future is not None and not future.done():
-            future.set_result(time.perf_counter())
-
-
-def fake_bot_api(replies: Replies) -> web.Application:
-    ids = itertools.count(1)
-    me = {"id": 999, "is_bot": True, "first_name": "bench", "username": "bench_bot"}
-
-    async def call(request: web.Request) -> web.Response:
-        method = request.match_info["method"]
-        if request.content_type == "application/json":
-            params = await request.json()
-        else:
-            params = dict(await request.post())
-        result: Any = True
-        if method == "getMe":
-            result = me
-        elif method in ("sendMessage", "editMessageText"):
-            chat = str(params.get("chat_id"))
-            result = {
-                "message_id": next(ids),
-                "date": int(time.time()),
-                "chat": {"id": int(chat), "type": "private"},
-                "text": str(params.get("text", "")),
-            }
-            replies.arrived(chat)
-        return web.json_response({"ok": True, "result": result})
-
-    app = web.Application()
-    app.router.add_route("*", "/bot{token}/{method}", call)
-    return app
-
-
-def fake_slack_api(replies: Replies) -> web.Application:
-    ts = itertools.count(1)
-
-    async def call(request: web.Request) -> web.Response:
-        method = request.match_info["method"]
-        if request.content_type == "application/json":
-            params = await request.json()
-        else:
-            params = dict(await request.post())
-        body: dict[str, Any] = {"ok": True}
-        if method == "auth.test":
-            body |= {"user_id": "UBOT", "bot_id": "BBOT", "team_id": "T1", "user": "bench"}
-        elif method == "chat.postMessage":
-            body |= {"channel": params.get("channel"), "ts": f"{next(ts)}.0001"}
-            replies.arrived(str(params.get("channel")))
-        return web.json_response(body)
-
-    app = web.Application()
-    app.router.add_route("*", "/api/{method}", call)
-    return app
-
-
-@contextlib.asynccontextmanager
-async def serving(app: web.Application) -> AsyncIterator[str]:
-    runner = web.AppRunner(app, access_log=None)
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        await runner.cleanup()
 
 
 # --- the servers under test ---------------------------------------------------------------
