@@ -104,16 +104,9 @@ class Services:
         await self.db.dispose()
 
 
-def monthly_summary(
-    settings: Settings, db: Database, clock: Callable[[], datetime] = utcnow
-) -> MonthlySummary | None:
-    """The monthly summary to SLACK_COORDINATORS_CHANNEL (None without Slack, without the
-    channel, or with SPBOT_MONTHLY_SUMMARY=false)."""
-    if not (
-        settings.monthly_summary
-        and settings.slack_bot_token is not None
-        and settings.slack_coordinators_channel
-    ):
+def coordinators_post(settings: Settings) -> Callable[[str], Awaitable[None]] | None:
+    """Posting to SLACK_COORDINATORS_CHANNEL (None without Slack or without the channel)."""
+    if settings.slack_bot_token is None or not settings.slack_coordinators_channel:
         return None
     client = web_client(settings.slack_bot_token.get_secret_value(), settings.slack_api_url)
     channel = settings.slack_coordinators_channel
@@ -121,6 +114,17 @@ def monthly_summary(
     async def post(text: str) -> None:
         await client.chat_postMessage(channel=channel, text=text, mrkdwn=True)
 
+    return post
+
+
+def monthly_summary(
+    settings: Settings, db: Database, clock: Callable[[], datetime] = utcnow
+) -> MonthlySummary | None:
+    """The monthly summary to SLACK_COORDINATORS_CHANNEL (None without Slack, without the
+    channel, or with SPBOT_MONTHLY_SUMMARY=false)."""
+    post = coordinators_post(settings)
+    if not settings.monthly_summary or post is None:
+        return None
     return MonthlySummary(
         db,
         clock,
@@ -135,18 +139,9 @@ def unreachable_notice(
     settings: Settings, db: Database, clock: Callable[[], datetime] = utcnow
 ) -> UnreachableNotice | None:
     """Tells SLACK_COORDINATORS_CHANNEL who gets no offers (with Slack and the rule on)."""
-    if not (
-        workflow_settings(settings).offer_only_reachable
-        and settings.slack_bot_token is not None
-        and settings.slack_coordinators_channel
-    ):
+    post = coordinators_post(settings)
+    if not workflow_settings(settings).offer_only_reachable or post is None:
         return None
-    client = web_client(settings.slack_bot_token.get_secret_value(), settings.slack_api_url)
-    channel = settings.slack_coordinators_channel
-
-    async def post(text: str) -> None:
-        await client.chat_postMessage(channel=channel, text=text, mrkdwn=True)
-
     return UnreachableNotice(db, clock, post)
 
 
