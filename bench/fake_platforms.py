@@ -31,16 +31,20 @@ class Replies:
             future.set_result(time.perf_counter())
 
 
+async def _params(request: web.Request) -> dict[str, Any]:
+    """A Web API call's parameters, sent as JSON or as a form (both platforms take either)."""
+    if request.content_type == "application/json":
+        return dict(await request.json())
+    return dict(await request.post())
+
+
 def fake_bot_api(replies: Replies) -> web.Application:
     ids = itertools.count(1)
     me = {"id": 999, "is_bot": True, "first_name": "bench", "username": "bench_bot"}
 
     async def call(request: web.Request) -> web.Response:
         method = request.match_info["method"]
-        if request.content_type == "application/json":
-            params = await request.json()
-        else:
-            params = dict(await request.post())
+        params = await _params(request)
         result: Any = True
         if method == "getMe":
             result = me
@@ -65,10 +69,7 @@ def fake_slack_api(replies: Replies) -> web.Application:
 
     async def call(request: web.Request) -> web.Response:
         method = request.match_info["method"]
-        if request.content_type == "application/json":
-            params = await request.json()
-        else:
-            params = dict(await request.post())
+        params = await _params(request)
         body: dict[str, Any] = {"ok": True}
         if method == "auth.test":
             body |= {"user_id": "UBOT", "bot_id": "BBOT", "team_id": "T1", "user": "bench"}
