@@ -21,6 +21,7 @@ from bot.app import Services, build_services
 from bot.settings import Settings
 from bot.storage.db import Database
 from bot.storage.models import InboxItem, Message
+from tests.node_events import add_event
 from tests.telegram.emulator import BOT_USER
 
 TOKEN = "123456:OFFLINE"
@@ -335,22 +336,8 @@ async def test_a_network_failure_is_retried(telegram: Any) -> None:
 async def test_events_on_telegram_are_listed_with_buttons(
     telegram: Any, services: Services
 ) -> None:
-    from datetime import UTC, datetime, timedelta
-
-    from bot.cases.actions import Actor
-    from bot.cases.event_drafts import EventDraft
-    from bot.domain import ActorKind
-
-    start = datetime.now(UTC) + timedelta(days=5)
-    added = await services.workflow.events.add(
-        EventDraft(
-            kind="afterwork",
-            title_sv="Afterwork för nya företagare",
-            starts_at=start,
-            ends_at=start + timedelta(hours=2),
-            place="Kaféet",
-        ),
-        Actor(ActorKind.COORDINATOR, "coord"),
+    added = await add_event(
+        services, "Afterwork för nya företagare", days=5, kind="afterwork", place="Kaféet"
     )
     application, request = telegram
     await feed(application, text_update("/events"))

@@ -3,15 +3,11 @@ page, listed with /events (over HTTP, as a browser would post)."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
-
 import httpx
 
 from bot.app import Services
-from bot.cases.actions import Actor
-from bot.cases.event_drafts import EventDraft
-from bot.domain import ActorKind
 from tests.events.test_stories import intake_in_varnamo
+from tests.node_events import add_event
 from tests.roster import advisor, seed_advisors
 from tests.web.conftest import WebFounder
 
@@ -20,20 +16,15 @@ async def test_a_web_founder_hears_of_the_evening_and_signs_up(
     services: Services, web: httpx.AsyncClient
 ) -> None:
     await seed_advisors(services.db, advisor("var-1", "varnamo", "food_beverage", "financing"))
-    start = (datetime.now(UTC) + timedelta(days=9)).replace(
-        hour=17, minute=0, second=0, microsecond=0
-    )
-    await services.workflow.events.add(
-        EventDraft(
-            kind="start_business_evening",
-            title_sv="Starta eget-kväll",
-            starts_at=start,
-            ends_at=start + timedelta(hours=2),
-            place="Storgatan 1",
-            node="varnamo",
-            capacity=10,
-        ),
-        Actor(ActorKind.COORDINATOR, "coord"),
+    await add_event(
+        services,
+        "Starta eget-kväll",
+        days=9,
+        at_hour=17,
+        kind="start_business_evening",
+        place="Storgatan 1",
+        node="varnamo",
+        capacity=10,
     )
     founder = WebFounder(web)
     await intake_in_varnamo(founder, "Wera Webb", "wera@example.se")  # type: ignore[arg-type]

@@ -20,6 +20,7 @@ from bot.http import build_http_app
 from bot.settings import load_settings
 from bot.storage.models import Advisor, Node, Offer
 from tests.http_server import free_port
+from tests.node_events import COORDINATOR, add_event
 from tests.roster import seed_demo_roster
 from tests.web.conftest import WebFounder
 
@@ -126,31 +127,14 @@ async def test_no_email_for_a_founder_who_chose_the_phone(founder_site, smtp) ->
 async def test_a_cancelled_event_reaches_a_web_founder_on_the_page_and_by_email(  # type: ignore[no-untyped-def]
     founder_site, smtp
 ) -> None:
-    from datetime import UTC, datetime, timedelta
-
-    from bot.cases.actions import Actor
-    from bot.cases.event_drafts import EventDraft
-    from bot.domain import ActorKind
-
     services, client = founder_site
     inbox, _ = smtp
-    start = datetime.now(UTC) + timedelta(days=8)
-    event = await services.workflow.events.add(
-        EventDraft(
-            kind="idea_evening",
-            title_sv="Idékväll i Huskvarna",
-            starts_at=start,
-            ends_at=start + timedelta(hours=2),
-            place="Biblioteket",
-            node="jonkoping",
-        ),
-        Actor(ActorKind.COORDINATOR, "coord"),
-    )
+    event = await add_event(services, "Idékväll i Huskvarna", days=8, node="jonkoping")
     founder = WebFounder(client)
     await _intake(founder, "E-post", "anna@example.se")
     await founder.press("Anmäl mig: Idékväll i Huskvarna")
     assert "Du är anmäld" in founder.text
-    await services.workflow.events.cancel(event.id, Actor(ActorKind.COORDINATOR, "coord"))
+    await services.workflow.events.cancel(event.id, COORDINATOR)
     for _ in range(100):
         if any("Idékväll" in str(m["Subject"]) for m in inbox.messages):
             break
