@@ -454,6 +454,48 @@ async def test_a_founder_does_the_intake_in_a_dm(world: SlackWorld) -> None:
     assert "✔ Ja, det går bra" in str(edited["blocks"])
 
 
+@pytest.mark.allow_errors
+async def test_a_dm_the_database_could_not_store_is_refused_for_slack_to_retry(
+    world: SlackWorld, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sqlalchemy.exc import OperationalError
+
+    from bot.storage import inbox
+
+    accept = inbox.accept
+    failures = [OperationalError("INSERT INTO inbox", {}, ConnectionError("server closed"))]
+
+    async def flaky(*args: Any, **kwargs: Any) -> int | None:
+        if failures:
+            raise failures.pop()
+        return await accept(*args, **kwargs)
+
+    monkeypatch.setattr(inbox, "accept", flaky)
+    message = {
+        "type": "event_callback",
+        "team_id": "T0TEAM",
+        "api_app_id": "A0APP",
+        "event_id": "Ev0DM9",
+        "event_time": 1,
+        "token": "legacy",
+        "event": {
+            "type": "message",
+            "channel_type": "im",
+            "channel": "D0LATE",
+            "user": "U0LATE",
+            "text": "hej",
+            "ts": "9.000001",
+        },
+    }
+    refused = await world.post(*event(message))
+    assert refused.status_code == 503, "not stored: Slack is asked to send it again"
+    assert world.api.of("chat.postMessage") == []
+    again = await world.post(*event(message))  # Slack's retry of the same event
+    assert again.status_code == 200
+    posted = await world.api.wait_for("chat.postMessage", 2)
+    assert any("Är det okej att vi sparar dina svar?" in p["text"] for p in posted)
+
+
 async def test_an_advisor_who_writes_to_the_app_gets_staff_help(world: SlackWorld) -> None:
     message = {
         "type": "event_callback",
