@@ -11,6 +11,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ConfigDict, EmailStr, Field, ValidationError, field_validator
 
+from bot.datafiles.csv_cells import restore, write_csv
 from bot.domain import Language, SpbotError
 
 FIELDS = (
@@ -93,7 +94,15 @@ def _rows(text: str, suffix: str) -> list[tuple[int, dict[str, Any]]]:
             raise RosterError([f"the CSV header lacks column(s): {', '.join(sorted(missing))}"])
         # Row 1 is the header, so the first advisor is row 2, as in a spreadsheet.
         return [
-            (i, {k: v for k, v in row.items() if k is not None}) for i, row in enumerate(reader, 2)
+            (
+                i,
+                {
+                    k: restore(v) if isinstance(v, str) else v
+                    for k, v in row.items()
+                    if k is not None
+                },
+            )
+            for i, row in enumerate(reader, 2)
         ]
     raise RosterError([f"unknown roster format '{suffix}': use .csv, .yaml or .yml"])
 
@@ -176,9 +185,5 @@ def write_roster(records: Sequence[AdvisorRecord], fmt: str) -> str:
         items = [r.model_dump(mode="json", exclude_none=True) for r in records]
         return yaml.safe_dump({"advisors": items}, allow_unicode=True, sort_keys=False)
     if fmt == "csv":
-        out = io.StringIO()
-        writer = csv.DictWriter(out, fieldnames=FIELDS, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(_flat(r) for r in records)
-        return out.getvalue()
+        return write_csv(FIELDS, (_flat(r) for r in records))
     raise RosterError([f"unknown format '{fmt}': use csv or yaml"])

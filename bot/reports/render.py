@@ -3,8 +3,6 @@ console shows). One HTML body for both, so the console and the file always agree
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Callable
 from functools import partial
@@ -15,6 +13,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
 from bot.content.staff_texts import staff_text
+from bot.datafiles.csv_cells import write_csv
 from bot.reports.figures import Report, ScopeResult, Spread
 from bot.reports.plots import all_plots
 
@@ -131,11 +130,7 @@ def _blank(value: float | None) -> float | str:
 
 
 def to_csv(report: Report, per_advisor: bool = True) -> str:
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(csv_rows(report, per_advisor))
-    return buffer.getvalue()
+    return write_csv(CSV_COLUMNS, csv_rows(report, per_advisor))
 
 
 def body_html(

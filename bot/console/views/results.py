@@ -74,11 +74,7 @@ async def results_csv(r: Req) -> Response:
     report = await _report(r)
     if isinstance(report, Response):
         return report
-    text = report_render.to_csv(report)
-    if not _per_advisor(r):
-        text = "\n".join(
-            line for line in text.split("\n") if not line.startswith("offers,advisor,")
-        )
+    text = report_render.to_csv(report, per_advisor=_per_advisor(r))
     name = f"resultat-{report.period.first.isoformat()}-{report.period.last.isoformat()}.csv"
     return Response(
         text,
