@@ -1,6 +1,7 @@
-"""Sign in with Slack (OpenID Connect, through slack_sdk): the Slack user is matched to the
-roster, and so to a role. State and nonce travel in a short-lived HttpOnly cookie and are
-checked on the way back; the code is exchanged with the client secret, server to server."""
+"""Sign in with Slack (OpenID Connect, through slack_sdk): the email Slack verified is matched
+to a staff account (never to the roster, which coordinators edit). State and nonce travel in
+a short-lived HttpOnly cookie and are checked on the way back; the code is exchanged with the
+client secret, server to server."""
 
 from __future__ import annotations
 
@@ -107,9 +108,7 @@ async def callback(request: Request) -> Response:
         return await _refused(r, "slack_error", "signin.slack_failed")
     slack_user = str(info.get("https://slack.com/user_id") or "")
     email = str(info.get("email") or "") if info.get("email_verified") else ""
-    account = await staff_rows.account_for_slack(
-        r.console.db, slack_user, email, now=r.console.clock()
-    )
+    account = await staff_rows.account_for_slack(r.console.db, email)
     if account is None:
         return await _refused(r, "no_role", "signin.slack_no_role", who=email or slack_user)
     opened = await r.console.accounts.open_session(account, client_address(request), "slack")
@@ -129,14 +128,8 @@ def _decode(text: str) -> str:
 
 
 async def _refused(r: Req, why: str, message: str, who: str = "") -> Response:
-    await staff_rows.audit(
-        r.console.db,
-        ("staff", None),
-        "sign_in_refused",
-        who[:128] or None,
-        f"slack:{why}",
-        {"address": client_address(r.request)},
-        now=r.console.clock(),
+    await staff_rows.refused_sign_in(
+        r.console.db, who, f"slack:{why}", client_address(r.request), r.console.clock()
     )
     response = r.render("error.html", status=403, title=r.t("signin.title"), message=r.t(message))
     response.delete_cookie(STATE_COOKIE, path="/console")

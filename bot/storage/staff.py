@@ -270,58 +270,22 @@ async def set_language(db: Database, account_id: int, language: str) -> None:
         )
 
 
-async def account_for_slack(
-    db: Database, slack_user_id: str, verified_email: str, *, now: datetime
-) -> Account | None:
-    """Who a Slack user is here: the account of the roster advisor with that Slack id (made
-    on first sign-in, coordinator or advisor as the roster says), else an account with that
-    verified email; None when they have no role."""
-    async with db.transaction() as session:
-        advisor = None
-        if slack_user_id:
-            advisor = await session.scalar(
-                select(Advisor).where(
-                    Advisor.slack_user_id == slack_user_id, Advisor.active.is_(True)
+async def account_for_slack(db: Database, verified_email: str) -> Account | None:
+    """Who a Slack user is here: the active account whose email is the one Slack verified;
+    None otherwise. Only the staff table grants a role: the roster's emails and Slack ids,
+    which coordinators may edit, never make or pick an account."""
+    if not verified_email:
+        return None
+    async with db.sessions() as session:
+        found = (
+            await session.execute(
+                _query().where(
+                    StaffAccount.email == verified_email.strip().lower(),
+                    StaffAccount.active.is_(True),
                 )
             )
-        if advisor is not None:
-            row = await session.scalar(
-                select(StaffAccount).where(StaffAccount.advisor_id == advisor.id)
-            )
-            if row is None:
-                email = advisor.email or verified_email or f"{slack_user_id}@slack.invalid"
-                email = email.strip().lower()
-                taken = await session.scalar(
-                    select(StaffAccount).where(StaffAccount.email == email)
-                )
-                if taken is not None:
-                    return _account(taken, advisor) if taken.active else None
-                role = "coordinator" if advisor.is_coordinator else "advisor"
-                row = StaffAccount(
-                    email=email,
-                    role=role,
-                    advisor_id=advisor.id,
-                    language="sv",
-                    active=True,
-                    created_at=now,
-                )
-                session.add(row)
-                await session.flush()
-                add_audit(
-                    session, "system", "slack", "staff_added", email, None, {"role": role}, now
-                )
-            return _account(row, advisor) if row.active else None
-        if verified_email:
-            found = (
-                await session.execute(
-                    _query().where(
-                        StaffAccount.email == verified_email.strip().lower(),
-                        StaffAccount.active.is_(True),
-                    )
-                )
-            ).first()
-            return _account(*found) if found else None
-    return None
+        ).first()
+    return _account(*found) if found else None
 
 
 # --- sessions ------------------------------------------------------------------------------
@@ -395,14 +359,32 @@ async def audit(
         add_audit(session, *actor, kind, subject, reason, payload or {}, now)
 
 
-async def refusals_since(db: Database, email: str, since: datetime) -> int:
-    """Failed sign-ins for this email since ``since`` (the throttle counts them)."""
-    async with db.sessions() as session:
-        count = await session.scalar(
-            select(func.count(AuditEntry.id)).where(
-                AuditEntry.kind == "sign_in_refused",
-                AuditEntry.subject == email.strip().lower()[:128],
-                AuditEntry.created_at >= since,
-            )
+async def refused_sign_in(db: Database, email: str, why: str, address: str, now: datetime) -> None:
+    """A failed sign-in, in the audit log: the one acting is whoever is at ``address``."""
+    async with db.transaction() as session:
+        add_audit(
+            session,
+            "address",
+            address[:64],
+            "sign_in_refused",
+            email[:128] or None,
+            why,
+            {"address": address},
+            now,
         )
-    return int(count or 0)
+
+
+async def refusals_from(
+    db: Database, address: str, since: datetime, *, email: str | None = None
+) -> int:
+    """Failed sign-ins from ``address`` since ``since`` (for ``email`` only, when given)."""
+    query = select(func.count(AuditEntry.id)).where(
+        AuditEntry.kind == "sign_in_refused",
+        AuditEntry.actor_kind == "address",
+        AuditEntry.actor_id == address[:64],
+        AuditEntry.created_at >= since,
+    )
+    if email is not None:
+        query = query.where(AuditEntry.subject == email.strip().lower()[:128])
+    async with db.sessions() as session:
+        return int(await session.scalar(query) or 0)

@@ -1,6 +1,6 @@
-"""Sign in with Slack against a local fake of Slack's OpenID Connect endpoints: the Slack
-user is matched to the roster and its role; forged state, a wrong nonce and strangers are
-refused and logged."""
+"""Sign in with Slack against a local fake of Slack's OpenID Connect endpoints: the email
+Slack verified is matched to a staff account (never to the roster); forged state, a wrong
+nonce and strangers are refused and logged."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from starlette.routing import Mount
 from bot.cases.workflow import CaseWorkflow
 from bot.console import SlackSignIn, build_console
 from bot.storage.db import Database
-from bot.storage.models import Advisor, AuditEntry
+from bot.storage.models import Advisor, AuditEntry, StaffAccount
 from tests.http_server import serving
 from tests.slack.fake_api import FakeSlackApi
 
@@ -49,14 +49,6 @@ async def client(
         yield c
 
 
-async def _give_slack_id(db: Database, key: str, slack_id: str, coordinator: bool = False) -> None:
-    async with db.transaction() as session:
-        advisor = await session.scalar(select(Advisor).where(Advisor.key == key))
-        assert advisor is not None
-        advisor.slack_user_id = slack_id
-        advisor.is_coordinator = coordinator
-
-
 async def _round_trip(
     client: httpx.AsyncClient,
     api: FakeSlackApi,
@@ -78,14 +70,15 @@ async def _round_trip(
     )
 
 
-async def test_a_roster_advisor_signs_in_with_slack_and_gets_their_role(
-    client, slack, db: Database, roster
+async def test_a_staff_member_signs_in_with_the_email_slack_verified(
+    client, slack, db: Database, roster, staff
 ) -> None:  # type: ignore[no-untyped-def]
     api, _ = slack
-    await _give_slack_id(db, "var-1", "UVAR1")
+    await staff.add("v@example.org", "advisor", "var-1")
+    await staff.add("c@example.org", "coordinator")
     api.identity = {
         "https://slack.com/user_id": "UVAR1",
-        "email": "v@example.org",
+        "email": "V@example.org",
         "email_verified": True,
     }
     page = await client.get("/console/sign-in")
@@ -93,12 +86,47 @@ async def test_a_roster_advisor_signs_in_with_slack_and_gets_their_role(
     done = await _round_trip(client, api)
     assert done.status_code == 303 and done.headers["location"] == "/console/desk"
     assert (await client.get("/console/desk")).status_code == 200
-    # A coordinator on the roster becomes a coordinator here.
-    await _give_slack_id(db, "coord", "UCOORD", coordinator=True)
-    api.identity = {"https://slack.com/user_id": "UCOORD"}
+    api.identity = {
+        "https://slack.com/user_id": "UC",
+        "email": "c@example.org",
+        "email_verified": True,
+    }
     client.cookies.clear()
     again = await _round_trip(client, api)
     assert again.headers["location"] == "/console/queue"
+    # An email Slack has not verified proves nothing.
+    api.identity = {"https://slack.com/user_id": "UC", "email": "c@example.org"}
+    client.cookies.clear()
+    assert (await _round_trip(client, api)).status_code == 403
+
+
+async def test_roster_data_a_coordinator_edits_never_grants_an_account(
+    client, slack, db: Database, roster, staff
+) -> None:  # type: ignore[no-untyped-def]
+    """The attack: a coordinator gives a roster advisor the admin's email and their own
+    Slack id, then signs in with Slack. They must not become the admin (nor anyone)."""
+    api, _ = slack
+    await staff.add("ada@example.org", "admin")
+    async with db.transaction() as session:
+        advisor = await session.scalar(select(Advisor).where(Advisor.key == "var-1"))
+        assert advisor is not None
+        advisor.email = "ada@example.org"
+        advisor.slack_user_id = "UATTACKER"
+        advisor.is_coordinator = True
+    api.identity = {
+        "https://slack.com/user_id": "UATTACKER",
+        "email": "mallory@example.org",
+        "email_verified": True,
+    }
+    refused = await _round_trip(client, api)
+    assert refused.status_code == 403 and "ingen roll" in refused.text
+    assert "spbot_staff" not in client.cookies
+    assert (await client.get("/console/staff")).status_code in (303, 403)
+    async with db.sessions() as session:
+        kinds = (await session.scalars(select(AuditEntry.kind))).all()
+        emails = (await session.scalars(select(StaffAccount.email))).all()
+    assert "sign_in" not in kinds
+    assert emails == ["ada@example.org"], "no account was made from the roster"
 
 
 async def test_forged_state_wrong_nonce_and_strangers_are_refused(

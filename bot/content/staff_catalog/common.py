@@ -84,6 +84,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "För många försök. Vänta en kvart och försök igen.",
         "Too many attempts. Wait a quarter of an hour and try again.",
     ),
+    "signin.busy": (
+        "Det är många som loggar in just nu. Vänta en liten stund och försök igen.",
+        "Many people are signing in right now. Wait a moment and try again.",
+    ),
     "signin.expired_form": (
         "Formuläret hade gått ut. Försök igen.",
         "The form had expired. Please try again.",
@@ -94,9 +98,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Signing in with Slack did not work. Please try again.",
     ),
     "signin.slack_no_role": (
-        "Ditt Slack-konto finns inte i rådgivarlistan och har ingen roll här. Fråga en "
-        "administratör.",
-        "Your Slack account is not on the roster and has no role here. Ask an admin.",
+        "Din e-postadress i Slack har inget konto här (ingen roll). Be en administratör "
+        "lägga till dig med den adressen.",
+        "Your Slack email address has no account here (no role). Ask an admin to add you "
+        "with that address.",
     ),
     "password.title": ("Välj lösenord", "Choose a password"),
     "password.intro": ("Välj ett lösenord för {email}.", "Choose a password for {email}."),
@@ -107,6 +112,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "At least 12 characters. A sentence you remember works well.",
     ),
     "password.submit": ("Spara lösenordet", "Save the password"),
+    "password.busy": (
+        "Det är många som loggar in just nu. Vänta en liten stund och försök igen.",
+        "Many people are signing in right now. Wait a moment and try again.",
+    ),
     "password.mismatch": ("Lösenorden är inte lika.", "The passwords are not the same."),
     "password.too_short": (
         "Lösenordet behöver minst 12 tecken.",
