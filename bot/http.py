@@ -14,16 +14,18 @@ from collections.abc import AsyncIterator, Callable
 from datetime import UTC, datetime
 
 from prometheus_client import CONTENT_TYPE_LATEST
-from slack_bolt.adapter.starlette.async_handler import AsyncSlackRequestHandler
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
 from telegram import Update
+from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from bot.app import Services, build_services
 from bot.cases.timers import run_timer_loop
 from bot.console import Goals, SlackSignIn, build_console
+from bot.handlers.slack.gate import SlackGate
 from bot.handlers.telegram.updates import BadUpdate
 from bot.handlers.web import build_web_chat
 from bot.handlers.web.calendar import calendar_routes
@@ -190,18 +192,24 @@ def build_http_app(services: Services, *, timers: bool = True) -> Starlette:
         Mount("/console", app=console),
         *calendar_routes(services.workflow.events),
     ]
-    if services.slack is not None:
-        slack_handler = AsyncSlackRequestHandler(services.slack)
-
-        async def slack_events(request: Request) -> Response:
-            return await slack_handler.handle(request)
-
-        routes.append(Route("/slack/events", slack_events, methods=["POST"]))
+    if services.slack is not None and settings.slack_signing_secret is not None:
+        # Socket Mode needs no HTTP endpoint; over HTTP every request passes the gate first.
+        gate = SlackGate(services.slack, settings.slack_signing_secret.get_secret_value())
+        routes.append(Route("/slack/events", gate.handle, methods=["POST"]))
     if webhook:
         routes.append(Route("/telegram/webhook", telegram_webhook, methods=["POST"]))
     if services.web is not None:
         routes.append(Mount("/", app=build_web_chat(services.web)))  # last: it takes the rest
-    return Starlette(routes=routes, lifespan=lifespan)
+    return Starlette(routes=routes, lifespan=lifespan, middleware=proxy_middleware(settings))
+
+
+def proxy_middleware(settings: Settings) -> list[Middleware]:
+    """The client's address and scheme from X-Forwarded-For/-Proto, only when the request
+    comes from a configured proxy (uvicorn's own trust of 127.0.0.1 is turned off)."""
+    trusted = [host.strip() for host in settings.trusted_proxies.split(",") if host.strip()]
+    if not trusted:
+        return []
+    return [Middleware(ProxyHeadersMiddleware, trusted_hosts=trusted)]
 
 
 def slack_sign_in(settings: Settings) -> SlackSignIn | None:
@@ -234,6 +242,7 @@ async def serve(
         port=settings.http_port,
         log_level=settings.log_level.lower(),
         access_log=False,
+        proxy_headers=False,  # SPBOT_TRUSTED_PROXIES decides, in proxy_middleware
     )
     try:
         await uvicorn.Server(config).serve()

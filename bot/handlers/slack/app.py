@@ -3,8 +3,10 @@ through the durable inbox, errors logged and never crashing a listener."""
 
 from __future__ import annotations
 
+import contextlib
 import logging
-from collections.abc import Awaitable, Callable
+import os
+from collections.abc import Awaitable, Callable, Iterator
 from typing import Any
 
 from slack_bolt.async_app import AsyncApp, AsyncBoltRequest
@@ -28,17 +30,33 @@ def web_client(token: str, api_url: str | None = None) -> AsyncWebClient:
     return client
 
 
+# Bolt turns itself into a multi-workspace OAuth app (an installation store, no bot token)
+# whenever these are in the environment: the very variables "Sign in with Slack" uses. This
+# app serves one workspace with its bot token, whatever else is configured.
+_BOLT_OAUTH_VARIABLES = ("SLACK_CLIENT_ID", "SLACK_CLIENT_SECRET")
+
+
+@contextlib.contextmanager
+def _without_oauth_environment() -> Iterator[None]:
+    hidden = {name: os.environ.pop(name) for name in _BOLT_OAUTH_VARIABLES if name in os.environ}
+    try:
+        yield
+    finally:
+        os.environ.update(hidden)
+
+
 def build_slack_app(
     client: AsyncWebClient, signing_secret: str, deps: SlackDeps, inbox: SlackInbox
 ) -> AsyncApp:
     """The Bolt app on ``client`` (built first, so the notifiers can share it). Founders'
     direct messages go to the durable ``inbox`` before Slack is answered."""
-    app = AsyncApp(
-        signing_secret=signing_secret,
-        client=client,
-        request_verification_enabled=True,
-        raise_error_for_unhandled_request=False,
-    )
+    with _without_oauth_environment():
+        app = AsyncApp(
+            signing_secret=signing_secret,
+            client=client,
+            request_verification_enabled=True,
+            raise_error_for_unhandled_request=False,
+        )
 
     @app.middleware
     async def founders_to_the_inbox(
