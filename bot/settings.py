@@ -77,6 +77,16 @@ class Settings(BaseSettings):
         default=30.0, gt=0, le=24 * 60, alias="SPBOT_CONSOLE_IDLE_MINUTES"
     )
 
+    # The reverse proxies in front of this server (addresses or networks, comma-separated,
+    # e.g. "127.0.0.1" or "10.0.0.0/8"): only from them are X-Forwarded-For and
+    # X-Forwarded-Proto believed. Empty (the default): no proxy, headers ignored, so a client
+    # cannot choose the address that its rate limits and the audit log see.
+    trusted_proxies: str = Field(default="", alias="SPBOT_TRUSTED_PROXIES")
+    # How long a console session may last however active it is (hours), then sign in again.
+    console_max_hours: float = Field(
+        default=12.0, gt=0, le=24 * 30, alias="SPBOT_CONSOLE_MAX_HOURS"
+    )
+
     # Which sites may show the founder chat in an iframe (CSP frame-ancestors), e.g.
     # "'self' https://www.sciencepark.se".
     web_frame_ancestors: str = Field(default="'self'", alias="SPBOT_WEB_FRAME_ANCESTORS")

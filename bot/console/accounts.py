@@ -6,11 +6,13 @@ set-up tokens as SHA-256 digests (a copy of the database signs nobody in)."""
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import TypeVar
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -23,14 +25,50 @@ from bot.storage.staff import Account, SignedIn
 
 MIN_PASSWORD = 12
 MAX_PASSWORD = 256
-MAX_REFUSALS = 5  # per email within THROTTLE_WINDOW, then sign-in waits
+# Failed sign-ins within THROTTLE_WINDOW, then sign-in waits: per email *from one address*
+# (so nobody elsewhere can lock the owner out) and per address (password spraying).
+MAX_REFUSALS = 5
+MAX_REFUSALS_PER_ADDRESS = 20
 THROTTLE_WINDOW = timedelta(minutes=15)
+# argon2 runs in threads, this many at once (it uses a core each); more waiting than
+# HASH_QUEUE is refused at once as "busy", so a storm of sign-ins never stalls the server.
+HASH_THREADS = 2
+HASH_QUEUE = 32
 LINK_VALID = timedelta(hours=72)
 TOUCH_EVERY = timedelta(seconds=60)  # a session's last_seen is written at most this often
 
 # A hash to verify against when the email is unknown, so a refusal takes as long either way.
+T = TypeVar("T")
 _HASHER = PasswordHasher()
 _DUMMY_HASH = _HASHER.hash(secrets.token_urlsafe(16))
+
+
+class HashPool:
+    """argon2 off the event loop: at most ``threads`` hashes at once, at most ``queue``
+    waiting; None when the pool is full (the caller refuses as "busy")."""
+
+    def __init__(self, threads: int = HASH_THREADS, queue: int = HASH_QUEUE) -> None:
+        self._running = asyncio.Semaphore(threads)
+        self._admitted = threads + queue
+        self._inside = 0
+
+    async def run(self, work: Callable[[], T]) -> T | None:
+        if self._inside >= self._admitted:
+            return None
+        self._inside += 1
+        try:
+            async with self._running:
+                return await asyncio.to_thread(work)
+        finally:
+            self._inside -= 1
+
+
+def _verifies(stored: str | None, password: str) -> bool:
+    try:
+        _HASHER.verify(stored or _DUMMY_HASH, password[:MAX_PASSWORD])
+    except (VerificationError, InvalidHashError):
+        return False
+    return stored is not None
 
 
 class PasswordRejected(SpbotError):
@@ -54,7 +92,7 @@ def check_password_rules(password: str) -> None:
 class SignInResult:
     account: Account | None = None
     token: str | None = None  # for the session cookie
-    refusal: str | None = None  # "wrong", "throttled", "no_password"
+    refusal: str | None = None  # "wrong", "throttled", "busy"
 
 
 class StaffAccounts:
@@ -68,6 +106,13 @@ class StaffAccounts:
         self.db = db
         self.clock = clock
         self.idle_timeout = idle_timeout
+        self.hashing = HashPool()
+
+    async def _hash(self, password: str) -> str:
+        hashed = await self.hashing.run(lambda: _HASHER.hash(password))
+        if hashed is None:
+            raise PasswordRejected("busy", rule="busy")
+        return hashed
 
     # --- people ---------------------------------------------------------------------------
 
@@ -111,36 +156,38 @@ class StaffAccounts:
         """Spend a one-time link. None when the link is unknown, used or expired."""
         check_password_rules(password)
         return await staff.set_password(
-            self.db, digest(token), _HASHER.hash(password), self.clock()
+            self.db, digest(token), await self._hash(password), self.clock()
         )
 
     async def set_password_of(
         self, email: str, password: str, actor: tuple[str, str | None]
     ) -> None:
         check_password_rules(password)
-        await staff.set_password_of(self.db, email, _HASHER.hash(password), actor, self.clock())
+        await staff.set_password_of(self.db, email, await self._hash(password), actor, self.clock())
 
     # --- signing in -----------------------------------------------------------------------
 
     async def sign_in(self, email: str, password: str, address: str) -> SignInResult:
         email = email.strip().lower()[:254]
         now = self.clock()
-        if await staff.refusals_since(self.db, email, now - THROTTLE_WINDOW) >= MAX_REFUSALS:
+        since = now - THROTTLE_WINDOW
+        if (
+            await staff.refusals_from(self.db, address, since) >= MAX_REFUSALS_PER_ADDRESS
+            or await staff.refusals_from(self.db, address, since, email=email) >= MAX_REFUSALS
+        ):
             await self._refused(email, "throttled", address, now)
             return SignInResult(refusal="throttled")
         found = await staff.credentials(self.db, email) if email else None
         stored = found[1] if found else None
-        try:
-            _HASHER.verify(stored or _DUMMY_HASH, password[:MAX_PASSWORD])
-            ok = stored is not None
-        except (VerificationError, InvalidHashError):
-            ok = False
+        ok = await self.hashing.run(lambda: _verifies(stored, password))
+        if ok is None:
+            return SignInResult(refusal="busy")
         if not ok or found is None:
             await self._refused(email, "wrong", address, now)
             return SignInResult(refusal="wrong")
         account = found[0]
         if stored is not None and _HASHER.check_needs_rehash(stored):
-            await staff.update_password_hash(self.db, account.id, _HASHER.hash(password))
+            await staff.update_password_hash(self.db, account.id, await self._hash(password))
         return SignInResult(account=account, token=await self.open_session(account, address))
 
     async def open_session(self, account: Account, address: str, method: str = "password") -> str:
@@ -160,15 +207,7 @@ class StaffAccounts:
         return token
 
     async def _refused(self, email: str, why: str, address: str, now: datetime) -> None:
-        await staff.audit(
-            self.db,
-            ("staff", None),
-            "sign_in_refused",
-            email[:128] or None,
-            why,
-            {"address": address},
-            now=now,
-        )
+        await staff.refused_sign_in(self.db, email, why, address, now)
 
     async def current(self, token: str | None) -> SignedIn | None:
         """The session behind a cookie, if it has not been idle too long."""

@@ -102,21 +102,22 @@ async def browser(console_app) -> AsyncIterator[Browser]:  # type: ignore[no-unt
         yield Browser(client)
 
 
-def _client(app) -> httpx.AsyncClient:  # type: ignore[no-untyped-def]
+def _client(app, address: str = "127.0.0.1") -> httpx.AsyncClient:  # type: ignore[no-untyped-def]
     from starlette.applications import Starlette
     from starlette.routing import Mount
 
     outer = Starlette(routes=[Mount("/console", app=app)])
-    return httpx.AsyncClient(transport=httpx.ASGITransport(app=outer), base_url="http://testserver")
+    transport = httpx.ASGITransport(app=outer, client=(address, 40000))
+    return httpx.AsyncClient(transport=transport, base_url="http://testserver")
 
 
 @pytest.fixture
 async def browsers(console_app):  # type: ignore[no-untyped-def]
-    """A factory of separate people (each their own cookie jar)."""
+    """A factory of separate people (each their own cookie jar and, if given, address)."""
     opened: list[httpx.AsyncClient] = []
 
-    async def make(email: str | None = None) -> Browser:
-        client = _client(console_app)
+    async def make(email: str | None = None, address: str = "127.0.0.1") -> Browser:
+        client = _client(console_app, address)
         opened.append(client)
         b = Browser(client)
         if email:

@@ -61,6 +61,32 @@ async def test_wrong_passwords_are_refused_logged_and_throttled(
     assert kinds.count("sign_in_refused") == 6 and "sign_in" not in kinds
 
 
+async def test_nobody_elsewhere_can_lock_the_owner_out(browsers, people: None) -> None:  # type: ignore[no-untyped-def]
+    """Five wrong passwords from the attacker's address throttle that address for that
+    email, not the owner signing in from their own."""
+    attacker = await browsers(address="203.0.113.66")
+    for _ in range(8):
+        await attacker.sign_in("vera@example.org", "not the password at all")
+    assert (await attacker.sign_in("vera@example.org", PASSWORD)).status_code == 429
+    owner = await browsers(address="198.51.100.7")
+    response = await owner.sign_in("vera@example.org", PASSWORD)
+    assert response.status_code == 303, "the owner signs in from their own address"
+
+
+async def test_password_spraying_from_one_address_is_slowed(browsers, people: None) -> None:  # type: ignore[no-untyped-def]
+    """Many emails, one wrong password each, from one address: after twenty, that address
+    waits, whatever email it tries (even a right password), while others sign in."""
+    sprayer = await browsers(address="203.0.113.99")
+    statuses = [
+        (await sprayer.sign_in(f"person{i}@example.org", "Summer2026!Summer")).status_code
+        for i in range(24)
+    ]
+    assert statuses[:20] == [400] * 20 and statuses[20:] == [429] * 4
+    assert (await sprayer.sign_in("cora@example.org", PASSWORD)).status_code == 429
+    elsewhere = await browsers(address="198.51.100.8")
+    assert (await elsewhere.sign_in("cora@example.org", PASSWORD)).status_code == 303
+
+
 async def test_an_unknown_email_gets_the_same_answer(browser: Browser, people: None) -> None:
     response = await browser.sign_in("nobody@example.org", "whatever password")
     assert response.status_code == 400 and "stämmer inte" in response.text
@@ -168,3 +194,42 @@ async def test_the_sign_in_page_speaks_english_when_asked(browser: Browser) -> N
     assert 'lang="en"' in again.text  # remembered
     chosen = await browser.get("/console/sign-in", headers={"accept-language": "en-GB"})
     assert re.search(r'lang="en"', chosen.text)
+
+
+async def test_password_checks_run_off_the_event_loop(
+    browser: Browser, people: None, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    """argon2 takes tens of milliseconds of CPU: on the loop, a storm of sign-ins stalls
+    every chat and webhook. It runs in a worker thread."""
+    import threading
+
+    from bot.console import accounts
+
+    threads: list[int] = []
+    verifies = accounts._verifies
+
+    def recording(stored, password):  # type: ignore[no-untyped-def]
+        threads.append(threading.get_ident())
+        return verifies(stored, password)
+
+    monkeypatch.setattr(accounts, "_verifies", recording)
+    assert (await browser.sign_in("vera@example.org")).status_code == 303
+    assert threads and threading.get_ident() not in threads
+
+
+async def test_a_storm_of_password_checks_waits_in_a_bounded_queue() -> None:
+    """Two at once; beyond the queue, refused at once as busy instead of piling up."""
+    import asyncio
+    import threading
+
+    from bot.console.accounts import HashPool
+
+    pool = HashPool(threads=1, queue=1)
+    release = threading.Event()
+    first = asyncio.create_task(pool.run(lambda: release.wait(5)))
+    second = asyncio.create_task(pool.run(lambda: "second"))
+    await asyncio.sleep(0)
+    assert await pool.run(lambda: "third") is None, "full: refused at once"
+    release.set()
+    assert await first is True and await second == "second"
+    assert await pool.run(lambda: "again") == "again"

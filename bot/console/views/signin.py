@@ -24,6 +24,14 @@ from bot.storage import staff as staff_rows
 LANDING = {"advisor": "/console/desk", "coordinator": "/console/queue", "admin": "/console/queue"}
 
 
+# A refused sign-in: the message and the status.
+_REFUSALS = {
+    "wrong": ("signin.wrong", 400),
+    "throttled": ("signin.throttled", 429),
+    "busy": ("signin.busy", 503),
+}
+
+
 def _anonymous(request: Request) -> Req:
     return Req(request, request.app.state.console, None)
 
@@ -76,11 +84,11 @@ async def sign_in(request: Request) -> Response:
         )
     result = await console.accounts.sign_in(email, password, client_address(request))
     if result.account is None or result.token is None:
-        key = "signin.throttled" if result.refusal == "throttled" else "signin.wrong"
+        key, status = _REFUSALS.get(result.refusal or "", ("signin.wrong", 400))
         return _with_form_token(
             r,
             "sign_in.html",
-            status=429 if result.refusal == "throttled" else 400,
+            status=status,
             next=target,
             error=r.t(key),
             email=email,
@@ -164,7 +172,7 @@ async def password_set(request: Request) -> Response:
         return _with_form_token(
             r,
             "password.html",
-            status=400,
+            status=503 if exc.details["rule"] == "busy" else 400,
             email=account.email,
             error=r.t(f"password.{exc.details['rule']}"),
         )
