@@ -124,7 +124,10 @@ class IntakeEngine:
                 # Another process moved this conversation on; replay on the fresh state.
                 log.info("conversation %s changed underneath (attempt %s)", state.id, attempt)
                 # (It may be gone: erased meanwhile by an operator. Then it starts afresh.)
+                # What the transcript keeps depends on the state too (consent given
+                # meanwhile): it is worked out again from the fresh one.
                 state = await self._current_state(inbound)
+                text = self._transcript_text(state, inbound)
                 offer_case = None
                 continue
             return [replace(reply, id=i) for reply, i in zip(turn.replies, ids, strict=True)]

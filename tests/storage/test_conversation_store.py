@@ -155,3 +155,31 @@ async def test_submitting_twice_opens_one_case(services: Services) -> None:
     assert len({o.ref for o in opened}) == 1
     async with services.db.sessions() as session:
         assert await session.scalar(select(func.count()).select_from(Case)) == 1
+
+
+async def test_a_turn_replayed_on_fresh_state_stores_the_founders_words(
+    services: Services, settings, db: Database
+) -> None:  # type: ignore[no-untyped-def]
+    """Two processes, one founder whose updates alternate between them: the one with a
+    stale copy (no consent yet) replays the turn on the stored state (consent given) and
+    the transcript keeps the name, not "[not stored: no consent yet]"."""
+    from bot.app import build_services
+    from bot.engine.intake import NOT_STORED
+
+    other = await build_services(settings, db)
+    first, second = services.engine, other.engine
+    await first.handle(Inbound("telegram", "u7", InboundKind.COMMAND, "start"))
+    await second.handle(Inbound("telegram", "u7", InboundKind.CHOICE, "consent:accept"))
+    inbox_id = await inbox.accept(db, "telegram", "bot", "77", "u7", {"text": "Eva Svensson"})
+    assert inbox_id is not None
+    replies = await first.handle(
+        Inbound("telegram", "u7", InboundKind.TEXT, "Eva Svensson", inbox_id=inbox_id)
+    )
+    assert replies
+    async with db.sessions() as session:
+        said = (
+            await session.scalars(
+                select(Message.text).where(Message.direction == "inbound").order_by(Message.id)
+            )
+        ).all()
+    assert said[-1] == "Eva Svensson" and NOT_STORED not in said
