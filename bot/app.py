@@ -63,6 +63,7 @@ from bot.storage.channels import add_news, chat_history, founder_email, founder_
 from bot.storage.conversations import SqlConversationStore
 from bot.storage.db import Database
 from bot.storage.inbox import SqlInbox
+from bot.storage.keys import server_key
 from bot.storage.models import utcnow
 
 SLACK = "slack"
@@ -89,6 +90,8 @@ class Services:
     web: WebChat | None = None
     monthly: MonthlySummary | None = None  # the coordinators' monthly summary in Slack
     unreachable: UnreachableNotice | None = None  # who gets no offers, told once
+    # The installation's key for form tokens (the web chat's and the console's).
+    form_key: bytes = b""
 
     def chores(self) -> list[Callable[[], Awaitable[object]]]:
         """What the timer loop also runs: retention, the monthly summary, the notice."""
@@ -267,6 +270,7 @@ async def build_services(
         )
         signing = secret.get_secret_value() if secret else ""
         slack = build_slack_app(slack_client, signing, deps, slack_inbox)
+    form_key = await server_key(db, "forms")
     web = WebChat(
         engine,
         history=partial(chat_history, db),
@@ -275,6 +279,7 @@ async def build_services(
         frame_ancestors=settings.web_frame_ancestors,
         per_session=RateLimit(settings.web_rate_per_minute, 60),
         per_address=RateLimit(settings.web_rate_per_minute * 10, 60),
+        form_key=form_key,
     )
     return Services(
         settings,
@@ -291,6 +296,7 @@ async def build_services(
         web,
         monthly_summary(settings, db, clock),
         unreachable_notice(settings, db, clock),
+        form_key,
     )
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from bot.content.schema import Flow
 from bot.domain import ConcurrentUpdateError, ConversationStatus, Language, NotFoundError
@@ -22,6 +22,16 @@ _CLOSED = (ConversationStatus.SUBMITTED, ConversationStatus.REFERRED)
 
 # Text stored instead of what was typed before the founder consented to storage.
 NOT_STORED = "[not stored: no consent yet]"
+
+
+@dataclass(frozen=True)
+class Preview:
+    """The replies to someone who has not consented, their language, and whether the
+    answer was consent (then nothing is shown from here: the real turn is played)."""
+
+    replies: list[Outbound]
+    language: Language
+    consented: bool
 
 
 class IntakeEngine:
@@ -132,6 +142,44 @@ class IntakeEngine:
                 continue
             return [replace(reply, id=i) for reply, i in zip(turn.replies, ids, strict=True)]
         return [Outbound(self._text("error.internal", state.language))]
+
+    async def preview(
+        self, channel: str, language_hint: str | None, inbound: Inbound | None = None
+    ) -> Preview:
+        """What someone who has not consented sees, stored nowhere: the flow's start and,
+        when given, ``inbound`` answered after it. The web chat shows this before anything
+        is saved; when the answer gives consent (``Preview.consented``), the channel plays
+        the start and that answer through ``handle``, which stores from then on."""
+        state = ConversationState(
+            id=0,
+            founder_id=0,
+            channel=channel,
+            user_id="",
+            flow=self.flow.flow,
+            step=self.flow.first_step,
+            language=Language.from_hint(language_hint, self.flow.default_language),
+        )
+        turn = self._play(
+            state, Inbound(state.channel, "", InboundKind.COMMAND, "start"), ("start", "")
+        )
+        if inbound is None:
+            return Preview(turn.replies, turn.state.language, consented=False)
+        before = turn.state
+        turn = self._play(before, inbound, self._command(inbound))
+        if turn.state.consent:
+            return Preview([], turn.state.language, consented=True)
+        if turn.state.context.get("confirm_delete"):
+            # /delete before consent: there is nothing to delete.
+            turn = Turn(self.flow, before.copy())
+            turn.say("consent.declined")
+        elif turn.wants_events and self.events is not None:
+            await self._events_turn(turn)  # the calendar is public; signing up needs consent
+        elif turn.submit or turn.add_note or turn.event_action or turn.wants_case_status:
+            # Nothing of this can happen before consent; answered as at the start.
+            turn = self._play(
+                before, Inbound(state.channel, "", InboundKind.COMMAND, "start"), ("start", "")
+            )
+        return Preview(turn.replies, turn.state.language, consented=False)
 
     async def _current_state(self, inbound: Inbound) -> ConversationState:
         state = await self.store.load_latest(inbound.channel, inbound.user_id)

@@ -288,6 +288,17 @@ class RebalanceProposal(Base):
     applied_by: Mapped[str | None] = mapped_column(String(64))
 
 
+class ServerKey(Base):
+    """A random key this installation signs with (form tokens), made once on first use and
+    shared by every process through the database; never shown, never exported."""
+
+    __tablename__ = "server_key"
+
+    name: Mapped[str] = mapped_column(String(32), primary_key=True)
+    value: Mapped[str] = mapped_column(String(128))
+    created_at: Mapped[datetime]
+
+
 class Chore(Base):
     """When a periodic job (retention) last ran: claimed by compare-and-set, so it runs once
     a day however many workers there are."""

@@ -48,8 +48,11 @@ class WebFounder:
         self.page, self.status = page, status
         items = ITEM.findall(page)
         buttons = tuple(Choice(v, html.unescape(label)) for v, label in BUTTON.findall(page))
+        # What is new to a person: below their last answer, and not on the page before.
+        mine = [i for i, (who, _, _) in enumerate(items) if who == "me"]
+        below = items[mine[-1] + 1 :] if mine else items
         fresh = [
-            (who, key, body) for who, key, body in items if who == "bot" and key not in self.seen
+            (who, key, body) for who, key, body in below if who == "bot" and key not in self.seen
         ]
         self.seen = {key for _, key, _ in items}
         self.last = [

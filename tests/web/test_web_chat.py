@@ -75,12 +75,107 @@ async def test_a_forged_or_missing_form_token_changes_nothing(services: Services
 
 async def test_no_or_an_unknown_session_starts_cleanly(web) -> None:  # type: ignore[no-untyped-def]
     response = await web.post("/chat", data={"csrf": "x", "text": "hej"})
-    assert response.status_code == 303 and response.headers["location"] == "/chat"
+    assert response.status_code == 403 and "Är det okej att vi sparar dina svar?" in response.text
     web.cookies.set("spbot_chat", "unknown-session-that-nobody-has-1234")
     page = await web.get("/chat")
     assert page.status_code == 200 and "Är det okej att vi sparar dina svar?" in page.text
+    assert 'spbot_chat=""' in page.headers.get("set-cookie", ""), "the unknown cookie is dropped"
     web.cookies.set("spbot_chat", "<bad>")
     assert (await web.get("/")).status_code == 200
+
+
+async def _rows(services: Services) -> dict[str, int]:
+    from bot.storage.models import Conversation, Founder
+
+    counts = {}
+    async with services.db.sessions() as session:
+        for model in (Founder, Conversation, Message, ChannelIdentity):
+            counts[model.__tablename__] = int(
+                await session.scalar(select(func.count()).select_from(model)) or 0
+            )
+    return counts
+
+
+async def test_nothing_is_stored_before_consent(services: Services, web) -> None:  # type: ignore[no-untyped-def]
+    """The page promises "Vi sparar inget förrän du har sagt ja": visits, typed words, a
+    language switch, /help, /delete and a "no" store nothing and set no session cookie."""
+    for _ in range(20):
+        page = await web.get("/")
+        assert page.status_code == 200 and "spbot_chat=" not in page.headers.get("set-cookie", "")
+    founder = WebFounder(web)
+    await founder.open()
+    await founder.say("Hej, jag heter Lisa och bor i Vetlanda")
+    assert "Välj ett av alternativen" in founder.text
+    await founder.press("In English, please")
+    assert "Is it okay for us to store your answers?" in founder.text
+    await founder.say("/help")
+    await founder.say("/delete")
+    assert "we have not stored anything" in founder.text
+    await founder.say("/start")
+    await founder.press("No thanks")
+    assert "we have not stored anything" in founder.text
+    assert await _rows(services) == {
+        "founder": 0,
+        "conversation": 0,
+        "message": 0,
+        "channel_identity": 0,
+    }
+    assert "spbot_chat" not in web.cookies
+    # Yes: from here everything is stored, in the language chosen.
+    await founder.say("/start")
+    await founder.press("Yes, that's fine")
+    assert "What is your name?" in founder.text
+    rows = await _rows(services)
+    assert rows["founder"] == 1 and rows["conversation"] == 1
+
+
+async def test_a_session_id_the_client_chose_is_never_adopted(services: Services, web) -> None:  # type: ignore[no-untyped-def]
+    """Session fixation: whoever plants a cookie must not be able to read the conversation
+    of the founder who then uses that browser."""
+    planted = "attacker-chosen-session-id-0123456789"
+    web.cookies.set("spbot_chat", planted)
+    founder = WebFounder(web)
+    await founder.open()
+    await founder.press("Ja, det går bra")
+    await founder.say("Lisa Lind")
+    issued = {c.value for c in web.cookies.jar if c.name == "spbot_chat"} - {planted}
+    assert len(issued) == 1, "the server issued a session of its own"
+    async with httpx.AsyncClient(
+        transport=web._transport, base_url="http://testserver", cookies={"spbot_chat": planted}
+    ) as attacker:
+        page = await attacker.get("/chat")
+    assert "Lisa Lind" not in page.text and "Är det okej att vi sparar" in page.text
+
+
+async def test_a_form_from_another_site_or_an_old_page_starts_nothing(
+    services: Services, web
+) -> None:  # type: ignore[no-untyped-def]
+    founder = WebFounder(web)
+    await founder.open()
+    token = founder.page.split('name="csrf" value="')[1].split('"')[0]
+    cross = await web.post(
+        "/chat",
+        data={"csrf": token, "choice": "consent:accept"},
+        headers={"sec-fetch-site": "cross-site"},
+    )
+    assert cross.status_code == 403
+    stale = "1000000000." + token.split(".")[1]  # a token from 2001, re-dated
+    old = await web.post("/chat", data={"csrf": stale, "choice": "consent:accept"})
+    assert old.status_code == 403 and "spbot_chat" not in web.cookies
+    assert (await _rows(services))["conversation"] == 0
+
+
+async def test_a_lost_session_keeps_what_the_founder_typed(services: Services, web) -> None:  # type: ignore[no-untyped-def]
+    founder = WebFounder(web)
+    await founder.open()
+    await founder.press("Ja, det går bra")
+    await founder.say("Lisa Lind")
+    web.cookies.clear()  # the browser forgot the cookie (cleared, expired)
+    idea = "Jag vill öppna ett bageri med surdegsbröd i Vetlanda"
+    await founder.say(idea)
+    assert founder.status == 403
+    assert "Vi hittar inte ditt samtal" in founder.page
+    assert f">{idea}</textarea>" in founder.page, "what was typed is still in the box"
 
 
 async def test_bodies_too_large_or_malformed_are_refused_politely(web) -> None:  # type: ignore[no-untyped-def]
@@ -108,12 +203,16 @@ async def test_too_many_answers_get_a_polite_pause(database_url: str) -> None:
         ) as client:
             founder = WebFounder(client)
             await founder.open()
+            await founder.press("Ja, det går bra")
             statuses = []
             for _ in range(7):
                 await founder.say("hej")
                 statuses.append(founder.status)
             assert statuses[:5] == [200] * 5 and statuses[5:] == [429, 429]
             assert "Vänta en liten stund" in founder.page
+            # Visits are limited per address too (ten times one chat's answers a minute).
+            pages = [(await client.get("/")).status_code for _ in range(50)]
+            assert 429 in pages and pages[0] == 200
     finally:
         await services.close()
 
@@ -123,7 +222,11 @@ async def test_headers_and_the_embed_script(web) -> None:  # type: ignore[no-unt
     csp = page.headers["content-security-policy"]
     assert "frame-ancestors 'self'" in csp and "unsafe-inline" not in csp
     assert page.headers["x-content-type-options"] == "nosniff"
-    cookie = page.headers["set-cookie"].lower()
+    founder = WebFounder(web)
+    await founder.open()
+    token = founder.page.split('name="csrf" value="')[1].split('"')[0]
+    consented = await web.post("/chat", data={"csrf": token, "choice": "consent:accept"})
+    cookie = consented.headers["set-cookie"].lower()
     assert "httponly" in cookie and "samesite=lax" in cookie
     script = await web.get("/embed.js")
     assert script.headers["content-type"].startswith("text/javascript")
@@ -153,7 +256,9 @@ async def test_frame_ancestors_and_secure_cookies_come_from_the_settings(databas
                 "frame-ancestors 'self' https://www.sciencepark.se"
                 in page.headers["content-security-policy"]
             )
-            cookie = page.headers["set-cookie"].lower()
+            token = page.text.split('name="csrf" value="')[1].split('"')[0]
+            consented = await client.post("/chat", data={"csrf": token, "choice": "consent:accept"})
+            cookie = consented.headers["set-cookie"].lower()
             assert "samesite=none" in cookie and "secure" in cookie
     finally:
         await services.close()

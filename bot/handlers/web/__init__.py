@@ -17,7 +17,7 @@ import secrets
 import time
 from collections import defaultdict, deque
 from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -44,6 +44,7 @@ MAX_BODY = 64_000  # bytes: a long idea fits many times over
 MAX_TEXT = 12_000  # characters passed on (the engine answers "too long" itself)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _TOKEN = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
+VISITOR_TOKEN_TTL = 24 * 3600  # seconds a page drawn for a visitor may be answered
 
 History = Callable[[str, str], Awaitable[ChatHistory]]
 Delivered = Callable[[Sequence[int]], Awaitable[None]]
@@ -79,6 +80,8 @@ class WebChat:
     frame_ancestors: str = "'self'"
     per_session: RateLimit = field(default_factory=lambda: RateLimit(30, 60))
     per_address: RateLimit = field(default_factory=lambda: RateLimit(300, 60))
+    # Signs the form tokens; app.py passes the installation's key (shared by processes).
+    form_key: bytes = field(default_factory=lambda: secrets.token_bytes(32))
     _locks: dict[str, asyncio.Lock] = field(default_factory=lambda: defaultdict(asyncio.Lock))
 
 
@@ -87,8 +90,29 @@ def user_of(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()[:40]
 
 
-def csrf_of(token: str) -> str:
-    return hmac.new(token.encode(), b"spbot-chat-form", hashlib.sha256).hexdigest()[:32]
+def csrf_of(token: str, key: bytes) -> str:
+    """The form token of a session: signed with the installation's key."""
+    return hmac.new(key, b"chat-session:" + token.encode(), hashlib.sha256).hexdigest()[:32]
+
+
+def visitor_token(key: bytes, issued: int | None = None) -> str:
+    """The form token for someone with no session yet (nothing is stored about them): when
+    it was issued, signed, so only a page this server drew can answer."""
+    at = str(int(time.time()) if issued is None else issued)
+    signature = hmac.new(key, b"chat-visitor:" + at.encode(), hashlib.sha256).hexdigest()[:32]
+    return f"{at}.{signature}"
+
+
+def visitor_token_valid(key: bytes, given: object) -> bool:
+    if not isinstance(given, str) or len(given) > 64:
+        return False
+    at, _, _ = given.partition(".")
+    if not at.isdigit() or len(at) > 12:
+        return False
+    age = time.time() - int(at)
+    return -60 <= age <= VISITOR_TOKEN_TTL and hmac.compare_digest(
+        given, visitor_token(key, int(at))
+    )
 
 
 def _language(request: Request, history: ChatHistory | None = None) -> str:
@@ -105,7 +129,9 @@ def _step(choice_id: str) -> str:
     return choice_id.split(":")[0]
 
 
-def page_items(lines: Sequence[ChatLine]) -> tuple[list[dict[str, Any]], dict[str, Any] | None]:
+def page_items(
+    lines: Sequence[ChatLine], unstored_prefix: str = "new"
+) -> tuple[list[dict[str, Any]], dict[str, Any] | None]:
     """The conversation as the page shows it, and the last question's live choices.
     A multi-select question answered by toggles is shown once, as it is now (edited in
     place, as on Telegram)."""
@@ -119,7 +145,9 @@ def page_items(lines: Sequence[ChatLine]) -> tuple[list[dict[str, Any]], dict[st
             if line.kind == "choice":
                 said = labels.get(line.text, line.text).removeprefix("✔ ")
             if said.strip():
-                items.append({"who": "me", "text": said, "key": _key(line, number)})
+                items.append(
+                    {"who": "me", "text": said, "key": _key(line, number, unstored_prefix)}
+                )
             continue
         payload = line.payload or {"text": line.text, "choices": [], "multi_select": False}
         choices = payload.get("choices") or []
@@ -142,7 +170,7 @@ def page_items(lines: Sequence[ChatLine]) -> tuple[list[dict[str, Any]], dict[st
                 "choices": choices,
                 "multi_select": bool(payload.get("multi_select")),
                 "news": bool(payload.get("news")),
-                "key": _key(line, number),
+                "key": _key(line, number, unstored_prefix),
                 "index": len(items),
             }
         )
@@ -152,8 +180,8 @@ def page_items(lines: Sequence[ChatLine]) -> tuple[list[dict[str, Any]], dict[st
     return items, last
 
 
-def _key(line: ChatLine, number: int) -> str:
-    return f"m{line.id}" if line.id is not None else f"new{number}"
+def _key(line: ChatLine, number: int, unstored_prefix: str) -> str:
+    return f"m{line.id}" if line.id is not None else f"{unstored_prefix}{number}"
 
 
 def _last_bot(items: list[dict[str, Any]]) -> dict[str, Any] | None:
@@ -219,30 +247,49 @@ def build_web_chat(chat: WebChat) -> ASGIApp:
 
     def render(
         request: Request,
-        token: str,
+        csrf: str,
         history: ChatHistory,
         status: int = 200,
         notice: str | None = None,
         fragment: bool = False,
+        typed: str = "",
     ) -> HTMLResponse:
         lang = _language(request, history)
-        items, last = page_items(history.lines)
+        # Lines stored nowhere are new on every page drawn (a key of their own each time).
+        items, last = page_items(history.lines, "u" + secrets.token_hex(4) + "-")
         html = env.get_template("chat_part.html" if fragment else "chat.html").render(
             t=lambda key: text(key, lang),
             lang=lang,
             items=items,
             last=last,
-            csrf=csrf_of(token),
+            csrf=csrf,
             notice=notice,
+            typed=typed,
+            stored=any(line.id is not None for line in history.lines),
             embed=request.query_params.get("embed") == "1",
         )
         return HTMLResponse(html, status_code=status)
 
-    async def session(request: Request) -> tuple[str, bool]:
+    async def session(request: Request) -> tuple[str, ChatHistory] | None:
+        """The founder's session: a cookie this server issued (at consent) whose
+        conversation is stored. A token the client made up, or one whose conversation is
+        gone, is no session: such a visitor starts as someone new."""
         token = request.cookies.get(COOKIE, "")
-        if _TOKEN.match(token):
-            return token, False
-        return secrets.token_urlsafe(24), True
+        if not _TOKEN.match(token):
+            return None
+        history = await chat.history(CHANNEL, user_of(token))
+        return (token, history) if history.lines else None
+
+    def unstored(language: str, replies: Sequence[Outbound]) -> ChatHistory:
+        """Replies shown once and stored nowhere (before consent, after an erasure)."""
+        return ChatHistory(
+            language,
+            [ChatLine("outbound", "reply", r.text, r.to_payload(), None) for r in replies],
+        )
+
+    def cross_site(request: Request) -> bool:
+        # Browsers say where a request comes from; a form on another site is not ours.
+        return request.headers.get("sec-fetch-site", "") == "cross-site"
 
     async def play(token: str, inbound: Inbound) -> list[Outbound]:
         started = time.perf_counter()
@@ -259,73 +306,142 @@ def build_web_chat(chat: WebChat) -> ASGIApp:
         return replies
 
     async def page(request: Request) -> Response:
-        token, new = await session(request)
-        user = user_of(token)
-        history = await chat.history(CHANNEL, user)
-        if not history.lines:
-            # A new or unknown session starts cleanly (an expired cookie, a wiped database).
-            lang = _language(request)
-            await play(
-                token, Inbound(CHANNEL, user, InboundKind.COMMAND, "start", language_hint=lang)
+        address = request.client.host if request.client else "unknown"
+        if not chat.per_address.allow(address):
+            return HTMLResponse(text("slow_down", _language(request)), status_code=429)
+        found = await session(request)
+        if found is not None:
+            token, history = found
+            response = render(request, csrf_of(token, chat.form_key), history)
+        else:
+            # Someone new: the first question, drawn from the content; nothing is stored
+            # (and no cookie set) until they say yes.
+            preview = await chat.engine.preview(CHANNEL, _language(request))
+            response = render(
+                request,
+                visitor_token(chat.form_key),
+                unstored(preview.language.value, preview.replies),
             )
-            history = await chat.history(CHANNEL, user)
-        response = render(request, token, history)
-        if new:
-            cookie(response, COOKIE, token)
+            if COOKIE in request.cookies:
+                response.delete_cookie(COOKIE, path="/")
         chosen = request.query_params.get("lang")
         if chosen in ("sv", "en"):
             cookie(response, LANG_COOKIE, chosen)
         return response
 
+    def inbound_of(form: Any, user: str, hint: str) -> Inbound:
+        choice, typed, command = form.get("choice"), form.get("text"), form.get("command")
+        if isinstance(command, str) and command in ("language sv", "language en"):
+            return Inbound(CHANNEL, user, InboundKind.COMMAND, command, language_hint=hint)
+        if isinstance(choice, str) and choice.strip():
+            return Inbound(
+                CHANNEL, user, InboundKind.CHOICE, choice.strip()[:64], language_hint=hint
+            )
+        # typed text, or nothing: an empty answer is answered like on every channel
+        clean = _CONTROL.sub("", typed if isinstance(typed, str) else "")[:MAX_TEXT]
+        return Inbound(CHANNEL, user, InboundKind.TEXT, clean, language_hint=hint)
+
+    def typed_of(form: Any) -> str:
+        typed = form.get("text")
+        return _CONTROL.sub("", typed)[:MAX_TEXT] if isinstance(typed, str) else ""
+
     async def send(request: Request) -> Response:
         wants_part = request.headers.get("x-requested-with") == "fetch"
-        token, new = await session(request)
-        user = user_of(token)
         lang = _language(request)
         length = request.headers.get("content-length", "")
         if not length.isdigit() or int(length) > MAX_BODY:
             return HTMLResponse(text("too_big", lang), status_code=413)
-        if new:  # no session (expired, or cookies blocked): start cleanly, say so
-            response: Response = RedirectResponse("/chat", status_code=303)
-            cookie(response, COOKIE, token)
-            return response
+        found = await session(request)
         address = request.client.host if request.client else "unknown"
-        if not chat.per_session.allow(user) or not chat.per_address.allow(address):
-            history = await chat.history(CHANNEL, user)
-            return render(request, token, history, 429, text("slow_down", lang), wants_part)
+        user = user_of(found[0]) if found is not None else ""
+        if (found is not None and not chat.per_session.allow(user)) or not chat.per_address.allow(
+            address
+        ):
+            if found is not None:
+                csrf, history = csrf_of(found[0], chat.form_key), found[1]
+            else:
+                preview = await chat.engine.preview(CHANNEL, lang)
+                csrf = visitor_token(chat.form_key)
+                history = unstored(preview.language.value, preview.replies)
+            return render(request, csrf, history, 429, text("slow_down", lang), wants_part)
         try:
             form = await request.form(max_files=0, max_fields=20, max_part_size=MAX_BODY)
         except Exception:  # any malformed body is the client's error
             return HTMLResponse(text("too_big", lang), status_code=400)
-        given = form.get("csrf")
-        if not isinstance(given, str) or not hmac.compare_digest(given, csrf_of(token)):
+        if found is None:
+            return await visitor_sends(request, form, lang, wants_part)
+        token, history = found
+        if not hmac.compare_digest(str(form.get("csrf") or "")[:64], csrf_of(token, chat.form_key)):
             log.info("web chat: refused a form without this session's token")
-            history = await chat.history(CHANNEL, user)
-            return render(request, token, history, 403, text("expired", lang), wants_part)
-        choice, typed, command = form.get("choice"), form.get("text"), form.get("command")
-        hint = lang
-        if isinstance(command, str) and command in ("language sv", "language en"):
-            inbound = Inbound(CHANNEL, user, InboundKind.COMMAND, command, language_hint=hint)
-        elif isinstance(choice, str) and choice.strip():
-            inbound = Inbound(
-                CHANNEL, user, InboundKind.CHOICE, choice.strip()[:64], language_hint=hint
+            return render(
+                request,
+                csrf_of(token, chat.form_key),
+                history,
+                403,
+                text("expired", lang),
+                wants_part,
+                typed=typed_of(form),
             )
-        else:  # typed text, or nothing: an empty answer is answered like on every channel
-            clean = _CONTROL.sub("", typed if isinstance(typed, str) else "")[:MAX_TEXT]
-            inbound = Inbound(CHANNEL, user, InboundKind.TEXT, clean, language_hint=hint)
-        replies = await play(token, inbound)
+        replies = await play(token, inbound_of(form, user, lang))
         history = await chat.history(CHANNEL, user)
         if not history.lines and replies:
-            # Erased (/delete, consent declined): nothing is stored, so the page shows the
-            # answer once, from the turn itself.
-            history = ChatHistory(
-                lang,
-                [ChatLine("outbound", "reply", r.text, r.to_payload(), None) for r in replies],
+            # Erased (/delete): nothing is stored, so the page shows the answer once, from
+            # the turn itself, to someone who is new again.
+            response = render(
+                request, visitor_token(chat.form_key), unstored(lang, replies), fragment=wants_part
             )
-            return render(request, token, history, fragment=wants_part)
+            response.delete_cookie(COOKIE, path="/")
+            return response
         if wants_part:
-            return render(request, token, history, fragment=True)
+            return render(request, csrf_of(token, chat.form_key), history, fragment=True)
         return RedirectResponse("/chat#answer", status_code=303)
+
+    async def visitor_sends(request: Request, form: Any, lang: str, wants_part: bool) -> Response:
+        """An answer from someone with no session: before consent it is answered from the
+        content and stored nowhere; consent starts the stored conversation under a new
+        session the server issues (never one the client brought)."""
+        inbound = inbound_of(form, "", lang)
+        given = form.get("csrf")
+        if cross_site(request) or not visitor_token_valid(chat.form_key, given):
+            log.info("web chat: refused a visitor's form without a token from this server")
+            preview = await chat.engine.preview(CHANNEL, lang)
+            # A session's token (no dot) means that session is gone (cookie cleared).
+            lost = isinstance(given, str) and len(given) == 32 and "." not in given
+            notice = text("lost" if lost else "expired", lang)
+            response = render(
+                request,
+                visitor_token(chat.form_key),
+                unstored(preview.language.value, preview.replies),
+                403,
+                notice,
+                wants_part,
+                typed=typed_of(form),
+            )
+            return response
+        preview = await chat.engine.preview(CHANNEL, lang, inbound)
+        if not preview.consented:
+            response = render(
+                request,
+                visitor_token(chat.form_key),
+                unstored(preview.language.value, preview.replies),
+                fragment=wants_part,
+            )
+            if preview.language.value != lang:
+                cookie(response, LANG_COOKIE, preview.language.value)
+            return response
+        token = secrets.token_urlsafe(24)
+        user = user_of(token)
+        hint = preview.language.value
+        await play(token, Inbound(CHANNEL, user, InboundKind.COMMAND, "start", language_hint=hint))
+        await play(token, replace(inbound, user_id=user, language_hint=hint))
+        history = await chat.history(CHANNEL, user)
+        answer: Response = (
+            render(request, csrf_of(token, chat.form_key), history, fragment=True)
+            if wants_part
+            else RedirectResponse("/chat#answer", status_code=303)
+        )
+        cookie(answer, COOKIE, token)
+        return answer
 
     async def embed_js(request: Request) -> Response:
         body = (HERE / "static" / "embed.js").read_text(encoding="utf-8")

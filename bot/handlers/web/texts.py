@@ -30,6 +30,16 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Sidan hade hunnit bli gammal, så vi laddade om den. Skriv ditt svar igen.",
         "The page had grown old, so we reloaded it. Please write your answer again.",
     ),
+    "lost": (
+        "Vi hittar inte ditt samtal längre (kakorna kan ha rensats). Börja gärna om här – "
+        "det du skrev står kvar i rutan.",
+        "We can no longer find your conversation (cookies may have been cleared). Please "
+        "start again here – what you wrote is still in the box.",
+    ),
+    "privacy_stored": (
+        "Vi sparar dina svar för att kunna hjälpa dig. Skriv /delete för att radera allt.",
+        "We keep your answers so that we can help you. Write /delete to erase everything.",
+    ),
     "too_big": ("Meddelandet är för stort.", "The message is too large."),
     "error": (
         "Något gick fel hos oss. Ditt senaste svar kan behöva skickas igen.",

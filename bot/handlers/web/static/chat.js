@@ -29,7 +29,10 @@
         return;
       }
       chat.innerHTML = await response.text();
-      const fresh = [...chat.querySelectorAll("#log li.bot")].filter((li) => !before.has(li.dataset.key));
+      // New to the founder: below their last answer, and not on the page before.
+      const lines = [...chat.querySelectorAll("#log li")];
+      const mine = lines.map((li) => li.classList.contains("me")).lastIndexOf(true);
+      const fresh = lines.slice(mine + 1).filter((li) => li.classList.contains("bot") && !before.has(li.dataset.key));
       const alert = chat.querySelector(".notice");
       announce.textContent = alert ? "" : fresh.map((li) => li.querySelector("p").textContent).join("\n");
       toBottom();
