@@ -178,6 +178,9 @@ def build_http_app(services: Services, *, timers: bool = True) -> Starlette:
         clock=services.workflow.ctx.clock,
         secure_cookies=settings.secure_cookies,
         idle_minutes=settings.console_idle_minutes,
+        max_hours=settings.console_max_hours,
+        public_url=public_base(settings),
+        form_key=services.form_key or None,
         slack=slack_sign_in(settings),
         goals=Goals(settings.region_goals(), settings.node_goals),
     )

@@ -11,7 +11,7 @@ from datetime import timedelta
 from bot.cases.actions import SYSTEM
 from bot.cases.context import CaseContext
 from bot.cases.erasure import FounderErasure
-from bot.storage import erasure, inbox, retention
+from bot.storage import erasure, inbox, retention, staff
 
 log = logging.getLogger(__name__)
 DAILY = timedelta(hours=20)  # "once a day", whichever worker comes first
@@ -31,6 +31,13 @@ class RetentionRun:
     transcripts: int = 0
     closed: int = 0
     inbox: int = 0
+    staff_sessions: int = 0
+
+
+# Staff sessions this old are over under any setting (idle at most a day, a session at most
+# thirty days long): the daily run removes them.
+STAFF_SESSION_IDLE = timedelta(days=1)
+STAFF_SESSION_AGE = timedelta(days=30)
 
 
 class Retention:
@@ -73,7 +80,10 @@ class Retention:
                 session, now - timedelta(days=p.transcript_days)
             )
         pruned = await inbox.prune(db, now - timedelta(days=p.inbox_days))
-        run = RetentionRun(len(abandoned), transcripts, len(closed), pruned)
+        sessions = await staff.prune_sessions(
+            db, idle_before=now - STAFF_SESSION_IDLE, created_before=now - STAFF_SESSION_AGE
+        )
+        run = RetentionRun(len(abandoned), transcripts, len(closed), pruned, sessions)
         async with db.transaction() as session:
             erasure.add_audit(
                 session,
@@ -87,6 +97,7 @@ class Retention:
                     "transcript_lines": run.transcripts,
                     "closed_founders": run.closed,
                     "inbox_rows": run.inbox,
+                    "staff_sessions": run.staff_sessions,
                 },
                 now,
             )

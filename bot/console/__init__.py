@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
@@ -96,7 +97,12 @@ def build_console(
     idle_minutes: float = 30,
     slack: SlackSignIn | None = None,
     goals: Goals | None = None,
+    max_hours: float = 12,
+    public_url: str = "http://127.0.0.1:8080",
+    form_key: bytes | None = None,
 ) -> Starlette:
+    """The console. ``public_url``: where people reach it (links); ``form_key``: the
+    installation's key for form tokens (random when not given: one process only)."""
     taxonomy = load_taxonomy()
     env = template_env()
 
@@ -109,7 +115,12 @@ def build_console(
     console = Console(
         db=db,
         workflow=workflow,
-        accounts=StaffAccounts(db, clock=clock, idle_timeout=timedelta(minutes=idle_minutes)),
+        accounts=StaffAccounts(
+            db,
+            clock=clock,
+            idle_timeout=timedelta(minutes=idle_minutes),
+            max_lifetime=timedelta(hours=max_hours),
+        ),
         env=env,
         clock=clock,
         gazetteer=load_gazetteer(),
@@ -117,6 +128,8 @@ def build_console(
         secure_cookies=secure_cookies,
         slack_sign_in=slack,
         goals=goals or Goals(),
+        public_url=public_url.rstrip("/"),
+        form_key=form_key or secrets.token_bytes(32),
     )
 
     async def http_error(request: Request, exc: Exception) -> Response:

@@ -102,10 +102,12 @@ class StaffAccounts:
         *,
         clock: Callable[[], datetime] = utcnow,
         idle_timeout: timedelta = timedelta(minutes=30),
+        max_lifetime: timedelta = timedelta(hours=12),
     ) -> None:
         self.db = db
         self.clock = clock
         self.idle_timeout = idle_timeout
+        self.max_lifetime = max_lifetime
         self.hashing = HashPool()
 
     async def _hash(self, password: str) -> str:
@@ -210,14 +212,15 @@ class StaffAccounts:
         await staff.refused_sign_in(self.db, email, why, address, now)
 
     async def current(self, token: str | None) -> SignedIn | None:
-        """The session behind a cookie, if it has not been idle too long."""
+        """The session behind a cookie, if it has not been idle too long nor lasted longer
+        than a session may, however active."""
         if not token or len(token) > 128:
             return None
         held = await staff.signed_in(self.db, digest(token))
         if held is None:
             return None
         now = self.clock()
-        if now - held.last_seen_at > self.idle_timeout:
+        if now - held.last_seen_at > self.idle_timeout or now - held.created_at > self.max_lifetime:
             await staff.close_session(self.db, digest(token))
             return None
         if now - held.last_seen_at > TOUCH_EVERY:

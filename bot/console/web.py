@@ -4,10 +4,12 @@ through so none forgets to ask ``allowed``."""
 
 from __future__ import annotations
 
+import hashlib
 import hmac
 import logging
 import re
 import secrets
+import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -98,6 +100,9 @@ class Console:
     secure_cookies: bool = False
     slack_sign_in: Any = None  # SlackSignIn when Slack's OpenID Connect is configured
     goals: Goals = field(default_factory=Goals)
+    # Where people reach the server (links in one-time password links), never a Host header.
+    public_url: str = "http://127.0.0.1:8080"
+    form_key: bytes = field(default_factory=lambda: secrets.token_bytes(32))
 
 
 def template_env() -> Environment:
@@ -334,5 +339,27 @@ def view(
     return wrap
 
 
-def new_form_token() -> str:
-    return secrets.token_urlsafe(24)
+FORM_TOKEN_TTL = 2 * 3600  # seconds a sign-in or password form may wait
+
+
+def new_form_token(key: bytes, issued: int | None = None) -> str:
+    """A token for the forms used before signing in: when it was issued, signed with the
+    installation's key, so only this server can make one (a pair of cookie and field the
+    client invented is refused)."""
+    at = str(int(time.time()) if issued is None else issued)
+    return f"{at}.{hmac.new(key, b'console-form:' + at.encode(), hashlib.sha256).hexdigest()}"
+
+
+def form_token_valid(key: bytes, token: object) -> bool:
+    if not isinstance(token, str) or len(token) > 100:
+        return False
+    at = token.partition(".")[0]
+    if not at.isdigit() or len(at) > 12:
+        return False
+    age = time.time() - int(at)
+    return -60 <= age <= FORM_TOKEN_TTL and hmac.compare_digest(token, new_form_token(key, int(at)))
+
+
+def pre_sign_in_form_ok(key: bytes, given: object, cookie: str) -> bool:
+    """Both halves present and equal (double submit), and made by this server."""
+    return same_token(given, cookie) and form_token_valid(key, cookie)

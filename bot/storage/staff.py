@@ -52,6 +52,7 @@ class SignedIn:
     session_id: int
     csrf: str
     last_seen_at: datetime
+    created_at: datetime
 
 
 def _account(row: StaffAccount, advisor: Advisor | None) -> Account:
@@ -319,7 +320,9 @@ async def signed_in(db: Database, token_hash: str) -> SignedIn | None:
     if row is None:
         return None
     held, account, advisor = row
-    return SignedIn(_account(account, advisor), held.id, held.csrf, held.last_seen_at)
+    return SignedIn(
+        _account(account, advisor), held.id, held.csrf, held.last_seen_at, held.created_at
+    )
 
 
 async def touch_session(db: Database, session_id: int, now: datetime) -> None:
@@ -334,10 +337,14 @@ async def close_session(db: Database, token_hash: str) -> None:
         await session.execute(delete(StaffSession).where(StaffSession.token_hash == token_hash))
 
 
-async def prune_sessions(db: Database, idle_before: datetime) -> int:
+async def prune_sessions(db: Database, *, idle_before: datetime, created_before: datetime) -> int:
+    """Remove sessions idle since ``idle_before`` or opened before ``created_before``."""
     async with db.transaction() as session:
         result = await session.execute(
-            delete(StaffSession).where(StaffSession.last_seen_at < idle_before)
+            delete(StaffSession).where(
+                (StaffSession.last_seen_at < idle_before)
+                | (StaffSession.created_at < created_before)
+            )
         )
     return int(result.rowcount or 0)  # type: ignore[attr-defined]
 

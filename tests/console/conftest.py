@@ -79,7 +79,7 @@ class Staff:
 
 @pytest.fixture
 def console_app(db: Database, workflow: CaseWorkflow, clock: FakeClock):  # type: ignore[no-untyped-def]
-    return build_console(db, workflow, clock=clock)
+    return build_console(db, workflow, clock=clock, public_url="http://testserver")
 
 
 @pytest.fixture

@@ -233,3 +233,56 @@ async def test_a_storm_of_password_checks_waits_in_a_bounded_queue() -> None:
     release.set()
     assert await first is True and await second == "second"
     assert await pool.run(lambda: "again") == "again"
+
+
+async def test_a_session_ends_after_its_maximum_lifetime_however_active(
+    browser: Browser, people: None, clock
+) -> None:  # type: ignore[no-untyped-def]
+    await browser.sign_in("cora@example.org")
+    for _ in range(35):  # busy all day: a page every twenty minutes, 11 h 40 min
+        clock.advance(minutes=20)
+        assert (await browser.get("/console/queue")).status_code == 200
+    clock.advance(minutes=21)
+    response = await browser.get("/console/queue")
+    assert response.status_code == 303 and "/console/sign-in" in response.headers["location"]
+
+
+async def test_the_daily_retention_run_removes_staff_sessions_that_are_over(
+    browser: Browser, people: None, clock, workflow, db: Database
+) -> None:  # type: ignore[no-untyped-def]
+    await browser.sign_in("cora@example.org")
+    clock.advance(days=2)
+    run = await workflow.retention.apply()
+    assert run.staff_sessions == 1
+    async with db.sessions() as session:
+        assert (await session.scalars(select(StaffSession))).all() == []
+
+
+async def test_a_sign_in_form_token_the_client_made_up_is_refused(
+    browser: Browser, people: None
+) -> None:
+    browser.client.cookies.set("spbot_form", "made-up-by-the-client", path="/console")
+    response = await browser.client.post(
+        "/console/sign-in",
+        data={"csrf": "made-up-by-the-client", "email": "cora@example.org", "password": PASSWORD},
+    )
+    assert response.status_code == 403 and "spbot_staff" not in response.headers.get(
+        "set-cookie", ""
+    )
+    browser.client.cookies.clear()
+    ok = await browser.sign_in("cora@example.org")  # a token this server drew
+    assert ok.status_code == 303
+
+
+async def test_a_one_time_link_is_built_from_the_public_address_not_the_host_header(
+    browsers, people: None
+) -> None:  # type: ignore[no-untyped-def]
+    ada = await browsers("ada@example.org")
+    token = await ada.csrf("/console/staff")
+    page = await ada.client.post(
+        "/console/staff",
+        data={"csrf": token, "email": "nils@example.org", "role": "coordinator"},
+        headers={"host": "evil.example"},
+    )
+    assert "evil.example" not in page.text
+    assert re.search(r"http://testserver/console/password/[\w-]+", page.text)

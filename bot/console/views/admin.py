@@ -164,7 +164,9 @@ async def staff_link(r: Req) -> Response:
 
 
 async def _with_link(r: Req, email: str, token: str) -> Response:
-    link = str(r.request.url_for("password_page", token=token))
+    # From the configured address, never from the request's Host header (which the
+    # client writes: a link to another site would carry the token there).
+    link = f"{r.console.public_url}/console/password/{token}"
     return r.render(
         "staff.html",
         accounts=await staff.list_accounts(r.console.db),

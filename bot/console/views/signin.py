@@ -12,10 +12,11 @@ from bot.console.web import (
     Console,
     Req,
     client_address,
+    form_token_valid,
     new_form_token,
+    pre_sign_in_form_ok,
     read_form,
     safe_next,
-    same_token,
     view,
 )
 from bot.content.staff_texts import LANGUAGES
@@ -37,7 +38,9 @@ def _anonymous(request: Request) -> Req:
 
 
 def _with_form_token(r: Req, template: str, status: int = 200, **context: object) -> Response:
-    token = r.request.cookies.get(FORM_COOKIE) or new_form_token()
+    token = r.request.cookies.get(FORM_COOKIE, "")
+    if not form_token_valid(r.console.form_key, token):
+        token = new_form_token(r.console.form_key)
     response = r.render(template, status=status, form_token=token, **context)
     response.set_cookie(
         FORM_COOKIE,
@@ -72,7 +75,9 @@ async def sign_in(request: Request) -> Response:
     r = _anonymous(request)
     console: Console = r.console
     r.form = await read_form(request)
-    if r.form is None or not same_token(r.form.get("csrf"), request.cookies.get(FORM_COOKIE, "")):
+    if r.form is None or not pre_sign_in_form_ok(
+        console.form_key, r.form.get("csrf"), request.cookies.get(FORM_COOKIE, "")
+    ):
         return _with_form_token(
             r, "sign_in.html", status=403, next="/console/", error=r.t("signin.expired_form")
         )
@@ -149,7 +154,9 @@ async def password_set(request: Request) -> Response:
     r = _anonymous(request)
     token = request.path_params["token"]
     r.form = await read_form(request)
-    if r.form is None or not same_token(r.form.get("csrf"), request.cookies.get(FORM_COOKIE, "")):
+    if r.form is None or not pre_sign_in_form_ok(
+        r.console.form_key, r.form.get("csrf"), request.cookies.get(FORM_COOKIE, "")
+    ):
         return r.render(
             "error.html", status=403, title=r.t("error.csrf.title"), message=r.t("error.csrf.body")
         )
