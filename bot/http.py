@@ -65,8 +65,10 @@ def build_http_app(services: Services, *, timers: bool = True) -> Starlette:
     async def healthz(_: Request) -> Response:
         database = await services.db.ping()
         timer_state, timers_ok = timer_health()
+        write_failure = services.db.write_failure
         body = {
             "database": "ok" if database else "unreachable",
+            "storage": "ok" if write_failure is None else f"cannot write: {write_failure}",
             "timers": timer_state,
             "channels": {
                 "telegram": settings.telegram_mode if telegram else "off",
@@ -75,7 +77,8 @@ def build_http_app(services: Services, *, timers: bool = True) -> Starlette:
                 else "off",
             },
         }
-        return JSONResponse(body, status_code=200 if database and timers_ok else 503)
+        healthy = database and timers_ok and write_failure is None
+        return JSONResponse(body, status_code=200 if healthy else 503)
 
     async def metrics(request: Request) -> Response:
         """Prometheus text format. Never public by default: with SPBOT_METRICS_TOKEN it needs

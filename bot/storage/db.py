@@ -34,6 +34,26 @@ MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 _MIGRATION_LOCK_ID = 0x5B0B
 
 
+# How the storage itself says it cannot take a write (SQLite, PostgreSQL, the OS).
+_STORAGE_FAILURES = (
+    ("database or disk is full", "disk full"),
+    ("no space left on device", "disk full"),
+    ("could not extend file", "disk full"),
+    ("readonly database", "read-only"),
+    ("read-only file system", "read-only"),
+    ("disk i/o error", "I/O error"),
+)
+
+
+def storage_failure(error: BaseException) -> str | None:
+    """"disk full", "read-only" or "I/O error" when ``error`` says the storage failed."""
+    text_ = str(error).lower()
+    for marker, reason in _STORAGE_FAILURES:
+        if marker in text_:
+            return reason
+    return None
+
+
 class Database:
     def __init__(self, engine: AsyncEngine, bulk_engine: AsyncEngine | None = None) -> None:
         self.engine = engine
@@ -59,6 +79,18 @@ class Database:
         # message's path (``writing``) share one connection instead of a pool checkout each.
         self._writer: AsyncConnection | None = None
 
+        # The last write that failed because of the storage itself (a full disk, a read-only
+        # file system) and no write has succeeded since: /healthz reports it.
+        self.write_failure: str | None = None
+
+    def _wrote(self, error: BaseException | None) -> None:
+        if error is None:
+            self.write_failure = None
+            return
+        reason = storage_failure(error)
+        if reason is not None:
+            self.write_failure = reason
+
     @property
     def is_sqlite(self) -> bool:
         return self.engine.dialect.name == "sqlite"
@@ -69,28 +101,42 @@ class Database:
         Never open one inside another (on SQLite the second would wait for the first).
         ``urgent``: someone waits on the other end (a platform for its 200): on SQLite it
         goes before the background writers waiting for their turn."""
-        if self._write_turn is None:
-            async with self._writes() as session, session.begin():
-                yield session
-            return
-        async with self._write_turn.take(urgent), self._writes() as session, session.begin():
-            yield session
+        try:
+            if self._write_turn is None:
+                async with self._writes() as session, session.begin():
+                    yield session
+            else:
+                async with (
+                    self._write_turn.take(urgent),
+                    self._writes() as session,
+                    session.begin(),
+                ):
+                    yield session
+        except BaseException as exc:
+            self._wrote(exc)
+            raise
+        self._wrote(None)
 
     @asynccontextmanager
     async def writing(self, *, urgent: bool = False) -> AsyncIterator[AsyncConnection]:
         """Like ``transaction`` on a plain connection (SQLAlchemy Core, no ORM session):
         for the few statements on every message's path, where the session's bookkeeping
         would cost more than the work."""
-        if self._write_turn is None:
-            async with self.engine.begin() as conn:
-                yield conn
-            return
-        async with self._write_turn.take(urgent):
-            writer = self._writer
-            if writer is None or writer.closed or writer.invalidated:
-                writer = self._writer = await self.engine.connect()
-            async with writer.begin():
-                yield writer
+        try:
+            if self._write_turn is None:
+                async with self.engine.begin() as conn:
+                    yield conn
+            else:
+                async with self._write_turn.take(urgent):
+                    writer = self._writer
+                    if writer is None or writer.closed or writer.invalidated:
+                        writer = self._writer = await self.engine.connect()
+                    async with writer.begin():
+                        yield writer
+        except BaseException as exc:
+            self._wrote(exc)
+            raise
+        self._wrote(None)
 
     @asynccontextmanager
     async def single_write(self, *, urgent: bool = False) -> AsyncIterator[AsyncConnection]:
@@ -116,10 +162,15 @@ class Database:
         async with engine.execution_options(spbot_read_only=True).connect() as conn:
             yield conn
 
-    async def ping(self) -> bool:
+    async def ping(self, timeout: float = 1.0) -> bool:
+        """A read, which waits for no writer (another process's long write lock), within
+        ``timeout`` seconds."""
         try:
-            async with self.engine.connect() as conn:
+            async with asyncio.timeout(timeout), self.reading() as conn:
                 await conn.execute(text("SELECT 1"))
+        except TimeoutError:
+            log.warning("database ping took longer than %.1f s", timeout)
+            return False
         except Exception:
             log.exception("database ping failed")
             return False
