@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from starlette.applications import Starlette
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
@@ -49,7 +49,10 @@ class FakeSlackApi:
 
     async def _call(self, request: Request) -> JSONResponse:
         method = request.path_params["method"]
-        params = await self._body(request)
+        try:
+            params = await self._body(request)
+        except ClientDisconnect:  # the caller went away mid-request: nothing arrived
+            return JSONResponse({}, status_code=499)
         self.calls.append((method, params))
         if self.errors.get(method):
             return JSONResponse({"ok": False, "error": self.errors[method].pop(0)})
