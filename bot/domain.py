@@ -95,6 +95,7 @@ class ActorKind(StrEnum):
     SYSTEM = "system"
     FOUNDER = "founder"
     ADVISOR = "advisor"
+    NODE_MANAGER = "node_manager"
     COORDINATOR = "coordinator"
     ADMIN = "admin"
 

@@ -11,6 +11,7 @@ from datetime import date
 from bot.cases.actions import Actor, CaseState
 from bot.cases.context import CaseContext, Outbox
 from bot.cases.coordination import Coordination
+from bot.cases.holding import ensure_in_scope
 from bot.cases.offering import Offering
 from bot.cases.states import OfferStatus
 from bot.domain import ACTIVE_CASE_STATUSES
@@ -42,9 +43,13 @@ class AbsenceHandover:
         delegate: str | None = None,
     ) -> Handover:
         ctx = self.ctx
-        if delegate is not None:
-            async with ctx.db.sessions() as session:
-                await case_rows.active_advisor(session, delegate)  # refuse an unknown one first
+        async with ctx.db.sessions() as session:
+            nodes = []
+            if delegate is not None:  # refuse an unknown one first
+                nodes.append((await case_rows.active_advisor(session, delegate)).node_id)
+            if actor.nodes is not None:  # a node manager: their advisors only
+                nodes.append((await case_rows.active_advisor(session, advisor_key)).node_id)
+                await ensure_in_scope(session, actor, *nodes)
         absence_id = await absences.add_absence(ctx.db, advisor_key, starts, ends, note)
         await self._audit(
             actor,
@@ -68,6 +73,12 @@ class AbsenceHandover:
         return Handover(absence_id, tuple(moved), tuple(delegated))
 
     async def cancel_absence(self, absence_id: int, actor: Actor) -> absences.Absence:
+        if actor.nodes is not None:
+            found = [a for a in await absences.list_absences(self.ctx.db) if a.id == absence_id]
+            async with self.ctx.db.sessions() as session:
+                for absence in found:
+                    advisor = await case_rows.active_advisor(session, absence.advisor_key)
+                    await ensure_in_scope(session, actor, advisor.node_id)
         absence = await absences.cancel_absence(self.ctx.db, absence_id)
         await self._audit(
             actor,

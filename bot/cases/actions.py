@@ -23,8 +23,15 @@ class AlreadyAssigned(SpbotError):
 
 @dataclass(frozen=True)
 class Actor:
+    """Who acts, in every layer and every audit row: a kind, an id, and for a node manager
+    the nodes (slugs) they act for (None: any node)."""
+
     kind: ActorKind
     id: str | None = None
+    nodes: frozenset[str] | None = None
+
+    def acts_for(self, node_slug: str | None) -> bool:
+        return self.nodes is None or (node_slug is not None and node_slug in self.nodes)
 
 
 SYSTEM = Actor(ActorKind.SYSTEM)

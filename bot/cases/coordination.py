@@ -20,6 +20,7 @@ from bot.cases.actions import (
     StaleProposal,
 )
 from bot.cases.context import CaseContext, Outbox, state_of
+from bot.cases.holding import ensure_in_scope
 from bot.cases.matching import load_open_cases, load_pool
 from bot.cases.notifications import NotificationKind
 from bot.cases.offering import Offering
@@ -42,6 +43,7 @@ class Coordination:
         async with ctx.db.transaction() as session:
             case = await case_rows.lock_case(session, ref)
             advisor = await case_rows.active_advisor(session, advisor_key)
+            await ensure_in_scope(session, actor, case.node_id, advisor.node_id)
             if case.advisor_id == advisor.id and CaseStatus(case.status) in ACTIVE_CASE_STATUSES:
                 raise AlreadyAssigned(
                     f"case {case.ref} is already with {advisor.key}",
@@ -71,6 +73,7 @@ class Coordination:
         outbox = Outbox()
         async with self.ctx.db.transaction() as session:
             case = await case_rows.lock_case(session, ref)
+            await ensure_in_scope(session, actor, case.node_id)
             await self.ctx.escalate(session, case, outbox, reason, actor)
             state = state_of(case)
         await self.ctx.deliver(outbox)
@@ -82,6 +85,7 @@ class Coordination:
         outbox = Outbox()
         async with self.ctx.db.transaction() as session:
             case = await case_rows.lock_case(session, ref)
+            await ensure_in_scope(session, actor, case.node_id)
             self.ctx.event(
                 session,
                 case,

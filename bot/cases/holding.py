@@ -20,8 +20,20 @@ class UnknownOutcome(SpbotError):
     code = "unknown_outcome"
 
 
+async def ensure_in_scope(session: AsyncSession, actor: Actor, *node_ids: int | None) -> None:
+    """A node manager acts only for their own nodes: the case's and, when a case changes
+    hands, the advisor's. Everyone else's scope is the region."""
+    if actor.nodes is None:
+        return
+    for node_id in node_ids:
+        if not actor.acts_for(await case_rows.node_slug(session, node_id)):
+            raise NotAllowed("not one of your nodes", node=node_id)
+
+
 async def ensure_holder(session: AsyncSession, case: Case, actor: Actor) -> None:
-    """An advisor may act on (or read) only a case they hold; staff and the system on any."""
+    """An advisor may act on (or read) only a case they hold; a node manager on their
+    nodes' cases; coordinators, admins and the system on any."""
+    await ensure_in_scope(session, actor, case.node_id)
     if actor.kind is not ActorKind.ADVISOR:
         return
     holder = (

@@ -26,9 +26,13 @@ def _link(settings: Settings, token: str) -> str:
 def staff_add(
     ctx: typer.Context,
     email: Annotated[str, typer.Argument(help="The person's email address (their sign-in).")],
-    role: Annotated[str, typer.Option(help="advisor, coordinator or admin")],
+    role: Annotated[str, typer.Option(help="advisor, node_manager, coordinator or admin")],
     advisor: Annotated[
         str | None, typer.Option(help="Their roster key (needed for advisors).")
+    ] = None,
+    node: Annotated[
+        list[str] | None,
+        typer.Option(help="A node a node manager manages (a slug; repeat for several)."),
     ] = None,
     language: Annotated[str, typer.Option(help="sv or en")] = "sv",
 ) -> None:
@@ -40,7 +44,12 @@ def staff_add(
     async def go() -> str:
         async with database(settings) as db:
             _, token = await StaffAccounts(db).add(
-                email, role, advisor_key=advisor, language=language, actor=_actor()
+                email,
+                role,
+                advisor_key=advisor,
+                language=language,
+                actor=_actor(),
+                nodes=node or (),
             )
             return token
 

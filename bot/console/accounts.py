@@ -9,7 +9,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import secrets
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TypeVar
@@ -126,6 +126,7 @@ class StaffAccounts:
         advisor_key: str | None = None,
         language: str = "sv",
         actor: tuple[str, str | None],
+        nodes: Sequence[str] = (),
     ) -> tuple[Account, str]:
         """A new account and its one-time set-up token (shown once, as a link)."""
         token = secrets.token_urlsafe(32)
@@ -140,6 +141,7 @@ class StaffAccounts:
             setup_expires_at=now + LINK_VALID,
             actor=actor,
             now=now,
+            nodes=nodes,
         )
         return account, token
 

@@ -40,8 +40,15 @@ COORDINATING = frozenset(
         Action.EVENTS,
     }
 )
+# A node manager coordinates their own nodes: the queue, the cases, handing them over,
+# the load and the absences there (lists scoped by ``Account.scope``). Not yet: the roster,
+# rebalancing and the events, which are region-wide in the console today.
+NODE_MANAGING = frozenset(
+    {Action.QUEUE, Action.CASES, Action.ASSIGN, Action.WORKLOAD, Action.ABSENCES}
+)
 ROLE_ACTIONS: dict[str, frozenset[Action]] = {
     "advisor": frozenset(),
+    "node_manager": NODE_MANAGING,
     "coordinator": COORDINATING,
     "admin": COORDINATING | {Action.AUDIT, Action.PRIVACY, Action.STAFF},
 }
@@ -49,6 +56,7 @@ CASE_ACTIONS = frozenset({Action.VIEW_CASE, Action.READ_TRANSCRIPT, Action.HOLD_
 
 
 def allowed(account: Account, action: Action, case: CaseAccess | None = None) -> bool:
+    """May ``account`` do ``action`` (on ``case``, when the action concerns one)?"""
     if not account.active or account.role not in ROLE_ACTIONS:
         return False
     mine = account.advisor_key is not None
@@ -56,12 +64,15 @@ def allowed(account: Account, action: Action, case: CaseAccess | None = None) ->
         return mine
     if action is Action.RESULTS:
         return True
+    holds = case is not None and mine and case.holder_key == account.advisor_key
+    scope = account.scope
+    if case is not None and scope is not None and case.node not in scope and not holds:
+        return False  # a node manager: nothing of another node's
     if action in CASE_ACTIONS:
         if case is None:
             return False
-        holds = mine and case.holder_key == account.advisor_key
         if account.role != "advisor":
-            return True  # coordinators and admins act on any case (a transcript needs a purpose)
+            return True  # staff act on any case in their scope (a transcript needs a purpose)
         if action is Action.VIEW_CASE:
             return holds or (mine and account.advisor_key in case.offered_to)
         return holds

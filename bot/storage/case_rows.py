@@ -59,6 +59,12 @@ async def active_advisor(session: AsyncSession, key: str) -> Advisor:
     return advisor
 
 
+async def node_slug(session: AsyncSession, node_id: int | None) -> str | None:
+    if node_id is None:
+        return None
+    return await session.scalar(select(Node.slug).where(Node.id == node_id))
+
+
 async def get_advisor(session: AsyncSession, advisor_id: int) -> Advisor | None:
     return await session.get(Advisor, advisor_id)
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import aliased
 
 from bot.domain import CaseStatus, EventKind
@@ -54,6 +54,7 @@ class CaseAccess:
     status: str
     holder_key: str | None
     offered_to: frozenset[str] = field(default_factory=frozenset)
+    node: str | None = None  # the case's node (slug)
 
 
 @dataclass(frozen=True)
@@ -81,10 +82,21 @@ def _sector_ids(case: Case) -> list[str]:
     return [str(s.get("id")) for s in case.answers.get("sectors") or [] if isinstance(s, dict)]
 
 
-async def queue(db: Database, unrouted_before: datetime) -> list[QueueItem]:
+def cases_visible_to(scope: frozenset[str] | None) -> Select[Case, str, str, str, str]:
+    """The one statement every list of cases starts from: all of them, or for someone
+    scoped to nodes (a node manager) only those nodes' cases. A list cannot forget it."""
+    query = case_query()
+    if scope is not None:
+        query = query.where(Node.slug.in_(sorted(scope)))
+    return query
+
+
+async def queue(
+    db: Database, unrouted_before: datetime, scope: frozenset[str] | None = None
+) -> list[QueueItem]:
     """Escalated cases, and new ones nobody has been offered since ``unrouted_before``,
     oldest first, with why they wait."""
-    query = case_query().where(
+    query = cases_visible_to(scope).where(
         (Case.status == CaseStatus.ESCALATED.value)
         | ((Case.status == CaseStatus.NEW.value) & (Case.created_at < unrouted_before))
     )
@@ -118,9 +130,15 @@ async def queue(db: Database, unrouted_before: datetime) -> list[QueueItem]:
 
 
 async def find_cases(
-    db: Database, filters: CaseFilters, now: datetime, *, offset: int = 0, limit: int = 50
+    db: Database,
+    filters: CaseFilters,
+    now: datetime,
+    *,
+    offset: int = 0,
+    limit: int = 50,
+    scope: frozenset[str] | None = None,
 ) -> CasePage:
-    query = case_query()
+    query = cases_visible_to(scope)
     advisor = aliased(Advisor)
     if filters.status:
         query = query.where(Case.status == filters.status)
@@ -153,8 +171,9 @@ async def case_access(db: Database, ref: str) -> CaseAccess | None:
     async with db.sessions() as session:
         row = (
             await session.execute(
-                select(Case.id, Case.ref, Case.status, holder.key)
+                select(Case.id, Case.ref, Case.status, holder.key, Node.slug)
                 .outerjoin(holder, holder.id == Case.advisor_id)
+                .outerjoin(Node, Node.id == Case.node_id)
                 .where(Case.ref == ref.strip().upper()[:32])
             )
         ).first()
@@ -167,7 +186,7 @@ async def case_access(db: Database, ref: str) -> CaseAccess | None:
                 .where(Offer.case_id == row[0], Offer.status == "pending")
             )
         ).all()
-    return CaseAccess(row[1], row[2], row[3], frozenset(offered))
+    return CaseAccess(row[1], row[2], row[3], frozenset(offered), row[4])
 
 
 async def pending_offer_of(db: Database, ref: str, advisor_key: str) -> int | None:

@@ -46,7 +46,7 @@ _STORAGE_FAILURES = (
 
 
 def storage_failure(error: BaseException) -> str | None:
-    """"disk full", "read-only" or "I/O error" when ``error`` says the storage failed."""
+    """Why the storage failed ("disk full", "read-only", "I/O error"), or None."""
     text_ = str(error).lower()
     for marker, reason in _STORAGE_FAILURES:
         if marker in text_:

@@ -363,7 +363,9 @@ class StaffAccount(Base):
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
     email: Mapped[str] = mapped_column(String(254), unique=True)  # lower case
-    role: Mapped[str] = mapped_column(String(16))  # advisor, coordinator, admin
+    role: Mapped[str] = mapped_column(String(16))  # advisor, node_manager, coordinator, admin
+    # A node manager's nodes (slugs): what they see and act on. Empty for the other roles.
+    nodes: Mapped[list[str]] = mapped_column(JSON, default=list)
     advisor_id: Mapped[int | None] = mapped_column(
         ForeignKey("advisor.id", ondelete="SET NULL"), index=True
     )

@@ -3,18 +3,20 @@ argon2 hash, a SHA-256 of each session or set-up token); the hashing itself is t
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Select, delete, func, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain import NotFoundError, SpbotError
 from bot.storage.db import Database
 from bot.storage.erasure import add_audit
-from bot.storage.models import Advisor, AuditEntry, StaffAccount, StaffSession
+from bot.storage.models import Advisor, AuditEntry, Node, StaffAccount, StaffSession
 
-ROLES = ("advisor", "coordinator", "admin")
+ROLES = ("advisor", "node_manager", "coordinator", "admin")
 
 
 class StaffExists(SpbotError):
@@ -39,6 +41,12 @@ class Account:
     advisor_id: int | None = None
     advisor_key: str | None = None
     advisor_name: str | None = None
+    nodes: frozenset[str] = frozenset()  # a node manager's nodes
+
+    @property
+    def scope(self) -> frozenset[str] | None:
+        """The nodes this person sees and acts for; None for all (coordinators, admins)."""
+        return self.nodes if self.role == "node_manager" else None
 
     @property
     def actor_id(self) -> str:
@@ -67,6 +75,7 @@ def _account(row: StaffAccount, advisor: Advisor | None) -> Account:
         advisor_id=row.advisor_id,
         advisor_key=advisor.key if advisor else None,
         advisor_name=advisor.name if advisor else None,
+        nodes=frozenset(row.nodes or ()),
     )
 
 
@@ -85,6 +94,7 @@ async def add_account(
     setup_expires_at: datetime,
     actor: tuple[str, str | None],
     now: datetime,
+    nodes: Sequence[str] = (),
 ) -> Account:
     email = email.strip().lower()
     if role not in ROLES:
@@ -92,6 +102,7 @@ async def add_account(
     if role == "advisor" and not advisor_key:
         raise StaffInvalid("an advisor's account needs their roster key", field="advisor")
     async with db.transaction() as session:
+        node_list = await _checked_nodes(session, role, nodes)
         if await session.scalar(select(StaffAccount.id).where(StaffAccount.email == email)):
             raise StaffExists(f"there is already an account for {email}", email=email)
         advisor = None
@@ -102,6 +113,7 @@ async def add_account(
         row = StaffAccount(
             email=email,
             role=role,
+            nodes=node_list,
             advisor_id=advisor.id if advisor else None,
             language=language,
             setup_token_hash=setup_token_hash,
@@ -111,8 +123,26 @@ async def add_account(
         )
         session.add(row)
         await session.flush()
-        add_audit(session, *actor, "staff_added", email, None, {"role": role}, now)
+        add_audit(
+            session, *actor, "staff_added", email, None, {"role": role, "nodes": node_list}, now
+        )
         return _account(row, advisor)
+
+
+async def _checked_nodes(session: AsyncSession, role: str, nodes: Sequence[str]) -> list[str]:
+    """A node manager's nodes, each a node that exists; the other roles have none."""
+    wanted = sorted({n.strip().lower() for n in nodes if n.strip()})
+    if role != "node_manager":
+        if wanted:
+            raise StaffInvalid("only a node manager has nodes", field="nodes")
+        return []
+    if not wanted:
+        raise StaffInvalid("a node manager needs at least one node", field="nodes")
+    known = set((await session.scalars(select(Node.slug).where(Node.slug.in_(wanted)))).all())
+    unknown = [n for n in wanted if n not in known]
+    if unknown:
+        raise StaffInvalid(f"no node called {', '.join(unknown)}", field="nodes")
+    return wanted
 
 
 async def list_accounts(db: Database) -> list[Account]:
@@ -140,7 +170,12 @@ async def remove_account(
 
 
 async def set_role(
-    db: Database, account_id: int, role: str, actor: tuple[str, str | None], now: datetime
+    db: Database,
+    account_id: int,
+    role: str,
+    actor: tuple[str, str | None],
+    now: datetime,
+    nodes: Sequence[str] = (),
 ) -> None:
     if role not in ROLES:
         raise StaffInvalid(f"unknown role '{role}'", field="role")
@@ -150,6 +185,7 @@ async def set_role(
             raise NotFoundError("no such account", account=account_id)
         if role == "advisor" and row.advisor_id is None:
             raise StaffInvalid("an advisor's account needs their roster key", field="role")
+        row.nodes = await _checked_nodes(session, role, nodes)
         before = row.role
         row.role = role
         await session.execute(delete(StaffSession).where(StaffSession.account_id == row.id))
@@ -159,7 +195,7 @@ async def set_role(
             "staff_role_changed",
             row.email,
             None,
-            {"from": before, "to": role},
+            {"from": before, "to": role, "nodes": row.nodes},
             now,
         )
 

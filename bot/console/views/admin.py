@@ -131,7 +131,11 @@ async def founder_erase(r: Req) -> Response:
 @view(Action.STAFF)
 async def staff_page(r: Req) -> Response:
     return r.render(
-        "staff.html", accounts=await staff.list_accounts(r.console.db), roles=ROLES, link=None
+        "staff.html",
+        accounts=await staff.list_accounts(r.console.db),
+        roles=ROLES,
+        nodes=r.console.gazetteer.nodes,
+        link=None,
     )
 
 
@@ -145,6 +149,7 @@ async def staff_add(r: Req) -> Response:
             advisor_key=r.field("advisor", 64) or None,
             language="en" if r.field("language", 8) == "en" else "sv",
             actor=(actor.kind.value, actor.id),
+            nodes=_nodes_of(r),
         )
     except SpbotError as exc:
         return failed(r, "/console/staff", exc)
@@ -163,6 +168,12 @@ async def staff_link(r: Req) -> Response:
     return await _with_link(r, account.email, token)
 
 
+def _nodes_of(r: Req) -> list[str]:
+    """The nodes chosen for a node manager (at most all thirteen, each a short slug)."""
+    chosen = r.form.getlist("nodes") if r.form is not None else []
+    return [str(n)[:64] for n in chosen[:20] if isinstance(n, str)]
+
+
 async def _with_link(r: Req, email: str, token: str) -> Response:
     # From the configured address, never from the request's Host header (which the
     # client writes: a link to another site would carry the token there).
@@ -171,6 +182,7 @@ async def _with_link(r: Req, email: str, token: str) -> Response:
         "staff.html",
         accounts=await staff.list_accounts(r.console.db),
         roles=ROLES,
+        nodes=r.console.gazetteer.nodes,
         link={"email": email, "url": link},
     )
 
@@ -207,6 +219,7 @@ async def staff_role(r: Req) -> Response:
             r.field("role", 16),
             (actor.kind.value, actor.id),
             r.console.clock(),
+            nodes=_nodes_of(r),
         )
     except SpbotError as exc:
         return failed(r, "/console/staff", exc)

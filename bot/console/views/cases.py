@@ -14,6 +14,7 @@ from bot.console.permissions import Action
 from bot.console.views.desk import failed
 from bot.console.web import CASE_REF, Req, view
 from bot.domain import ACTIVE_CASE_STATUSES, ActorKind, CaseStatus, SpbotError
+from bot.matching.ranking import AdvisorProfile
 from bot.storage import console_queries
 from bot.storage.advisors import load_advisor_profiles
 from bot.storage.case_queries import get_case
@@ -30,8 +31,19 @@ def actor_of(r: Req, access: CaseAccess | None = None) -> Actor:
         access is not None and account.advisor_key and access.holder_key == account.advisor_key
     ):
         return Actor(ActorKind.ADVISOR, account.advisor_key)
-    kind = ActorKind.ADMIN if account.role == "admin" else ActorKind.COORDINATOR
-    return Actor(kind, account.actor_id)
+    kind = {
+        "admin": ActorKind.ADMIN,
+        "node_manager": ActorKind.NODE_MANAGER,
+    }.get(account.role, ActorKind.COORDINATOR)
+    return Actor(kind, account.actor_id, account.scope)
+
+
+async def advisors_in_scope(r: Req) -> list[AdvisorProfile]:
+    """The advisors this person may hand cases to or manage: a node manager's nodes' only."""
+    assert r.staff is not None
+    scope = r.staff.account.scope
+    profiles = await load_advisor_profiles(r.console.db, r.console.workflow.today())
+    return [p for p in profiles if scope is None or p.node_slug in scope]
 
 
 async def _case(r: Req, action: Action) -> CaseAccess | Response:
@@ -61,8 +73,15 @@ async def case_list(r: Req) -> Response:
     )
     page = int(page_no) if page_no.isdigit() and len(page_no) < 6 and int(page_no) > 0 else 1
     console = r.console
+    assert r.staff is not None
+    scope = r.staff.account.scope
     found = await console_queries.find_cases(
-        console.db, filters, console.clock(), offset=(page - 1) * PAGE, limit=PAGE
+        console.db,
+        filters,
+        console.clock(),
+        offset=(page - 1) * PAGE,
+        limit=PAGE,
+        scope=scope,
     )
     return r.render(
         "cases.html",
@@ -72,9 +91,9 @@ async def case_list(r: Req) -> Response:
         pages=max(1, (found.total + PAGE - 1) // PAGE),
         statuses=[s.value for s in CaseStatus],
         sectors=console.taxonomy.sectors,
-        nodes=console.gazetteer.nodes,
+        nodes=[n for n in console.gazetteer.nodes if scope is None or n.slug in scope],
         municipalities=[m for m in console.gazetteer.municipalities.values() if m.in_region],
-        advisors=await load_advisor_profiles(console.db, console.workflow.today()),
+        advisors=await advisors_in_scope(r),
         older_than=days if filters.older_than_days else "",
         base_query=urlencode([(k, v[:64]) for k, v in q.multi_items() if k != "page"]),
     )
@@ -106,14 +125,12 @@ async def case_page(r: Req) -> Response:
         holds=holds,
         my_offer=my_offer,
         may_hold=active and r.staff.may(Action.HOLD_CASE, access),
-        may_assign=r.staff.may(Action.ASSIGN) and access.status != CaseStatus.CLOSED.value,
+        may_assign=r.staff.may(Action.ASSIGN, access) and access.status != CaseStatus.CLOSED.value,
         may_read=r.staff.may(Action.READ_TRANSCRIPT, access),
         purposes=[p.value for p in Purpose],
         outcomes=[o.value for o in Outcome],
         reasons=["outside_expertise", "no_capacity", "conflict_of_interest", "other"],
-        advisors=await load_advisor_profiles(console.db, console.workflow.today())
-        if r.staff.may(Action.ASSIGN)
-        else [],
+        advisors=await advisors_in_scope(r) if r.staff.may(Action.ASSIGN, access) else [],
     )
 
 

@@ -10,12 +10,11 @@ from starlette.responses import Response
 
 from bot.cases.actions import ProposalUsed, StaleProposal
 from bot.console.permissions import Action
-from bot.console.views.cases import actor_of
+from bot.console.views.cases import actor_of, advisors_in_scope
 from bot.console.views.desk import as_advisor, failed, parse_day
 from bot.console.web import Req, view
 from bot.domain import SpbotError
 from bot.storage.absences import list_absences
-from bot.storage.advisors import load_advisor_profiles
 from bot.storage.console_queries import queue as waiting_queue
 
 UNROUTED_AFTER = timedelta(minutes=5)  # a new case nobody was offered by then waits here
@@ -24,21 +23,16 @@ UNROUTED_AFTER = timedelta(minutes=5)  # a new case nobody was offered by then w
 @view(Action.QUEUE)
 async def queue(r: Req) -> Response:
     console = r.console
-    items = await waiting_queue(console.db, console.clock() - UNROUTED_AFTER)
+    assert r.staff is not None
+    items = await waiting_queue(console.db, console.clock() - UNROUTED_AFTER, r.staff.account.scope)
     return r.render(
-        "queue.html",
-        items=items,
-        advisors=await load_advisor_profiles(console.db, console.workflow.today()),
-        now=console.clock(),
+        "queue.html", items=items, advisors=await advisors_in_scope(r), now=console.clock()
     )
 
 
 @view(Action.WORKLOAD)
 async def workload(r: Req) -> Response:
-    console = r.console
-    profiles = [
-        p for p in await load_advisor_profiles(console.db, console.workflow.today()) if p.active
-    ]
+    profiles = [p for p in await advisors_in_scope(r) if p.active]
     by_node: dict[str, dict[str, int]] = defaultdict(
         lambda: {"load": 0, "capacity": 0, "pending": 0, "away": 0, "advisors": 0}
     )
@@ -90,10 +84,16 @@ async def my_absence(r: Req) -> Response:
 @view(Action.ABSENCES)
 async def absences(r: Req) -> Response:
     console = r.console
+    advisors = await advisors_in_scope(r)
+    keys = {p.key for p in advisors}
     return r.render(
         "absences.html",
-        absences=await list_absences(console.db, ending_from=console.workflow.today()),
-        advisors=await load_advisor_profiles(console.db, console.workflow.today()),
+        absences=[
+            a
+            for a in await list_absences(console.db, ending_from=console.workflow.today())
+            if a.advisor_key in keys
+        ],
+        advisors=advisors,
         today=console.workflow.today(),
     )
 

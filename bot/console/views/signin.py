@@ -22,7 +22,12 @@ from bot.console.web import (
 from bot.content.staff_texts import LANGUAGES
 from bot.storage import staff as staff_rows
 
-LANDING = {"advisor": "/console/desk", "coordinator": "/console/queue", "admin": "/console/queue"}
+LANDING = {
+    "advisor": "/console/desk",
+    "node_manager": "/console/queue",
+    "coordinator": "/console/queue",
+    "admin": "/console/queue",
+}
 
 
 # A refused sign-in: the message and the status.

@@ -28,6 +28,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "ok.attendance_saved": ("Närvaron är sparad.", "Attendance saved."),
     "nav.sign_out": ("Logga ut", "Sign out"),
     "role.advisor": ("rådgivare", "advisor"),
+    "role.node_manager": ("nodansvarig", "node manager"),
     "role.coordinator": ("samordnare", "coordinator"),
     "role.admin": ("administratör", "admin"),
     # forms

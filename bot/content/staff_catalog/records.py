@@ -155,6 +155,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "staff.add": ("Lägg till en person", "Add a person"),
     "staff.add_button": ("Lägg till", "Add"),
     "staff.advisor_key": ("Rådgivarnyckel (för rådgivare)", "Advisor key (for advisors)"),
+    "staff.nodes": ("Noder (för nodansvariga)", "Nodes (for node managers)"),
+    "staff.nodes_of": ("Noder", "Nodes"),
     "staff.link_intro": (
         "Skicka den här länken till {email}. Den visas bara nu och gäller i 72 timmar.",
         "Send this link to {email}. It is shown only now and is valid for 72 hours.",

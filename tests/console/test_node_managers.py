@@ -1,0 +1,163 @@
+"""Node managers (nodansvariga): a coordinator for their own nodes only. Every list starts
+from the scoped statement, every action is checked by the policy and again by the workflow;
+and a permission matrix: every role against every console page."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from bot.cases.actions import Actor, NotAllowed
+from bot.cases.workflow import CaseWorkflow
+from bot.domain import ActorKind
+from bot.storage.db import Database
+from bot.storage.models import Case
+from tests.cases.conftest import FakeClock, open_case
+from tests.console.conftest import Staff
+
+VARNAMO = ("0683", "Värnamo")
+JONKOPING = ("0680", "Jönköping")
+
+
+@pytest.fixture
+async def nina(staff: Staff, people: None) -> str:
+    """Nina manages the Värnamo node."""
+    await staff.accounts.add(
+        "nina@example.org", "node_manager", nodes=["varnamo"], actor=("admin", "test")
+    )
+    await staff.accounts.set_password_of(
+        "nina@example.org", "a long enough passphrase", ("admin", "test")
+    )
+    return "nina@example.org"
+
+
+async def _cases(db: Database, clock: FakeClock) -> tuple[str, str]:
+    here = await open_case(db, clock, "f-var", VARNAMO)
+    there = await open_case(db, clock, "f-jkp", JONKOPING)
+    clock.advance(minutes=10)  # nobody offered them: both wait in the queue
+    return here, there
+
+
+async def _holder(db: Database, ref: str) -> int | None:
+    async with db.sessions() as session:
+        return await session.scalar(select(Case.advisor_id).where(Case.ref == ref))
+
+
+async def test_a_node_manager_sees_only_their_nodes_cases(
+    browsers, nina: str, db: Database, clock: FakeClock
+) -> None:  # type: ignore[no-untyped-def]
+    here, there = await _cases(db, clock)
+    me, cora = await browsers(nina), await browsers("cora@example.org")
+    for page in ("/console/queue", "/console/cases", "/console/cases?status=new"):
+        text = (await me.get(page)).text
+        assert here in text and there not in text, page
+        everything = (await cora.get(page)).text
+        assert here in everything and there in everything, "a coordinator sees the region"
+    # A filter naming another node shows nothing of it either.
+    assert there not in (await me.get("/console/cases?node=jonkoping")).text
+    assert (await me.get(f"/console/cases/{here}")).status_code == 200
+    assert (await me.get(f"/console/cases/{there}")).status_code == 403
+    workload = (await me.get("/console/workload")).text
+    assert "var-1" in workload or "Värnamo" in workload
+    assert "Tranås" not in workload and "Gislaved" not in workload
+
+
+async def test_a_node_manager_cannot_act_on_another_nodes_case_or_advisor(
+    browsers, nina: str, db: Database, clock: FakeClock
+) -> None:  # type: ignore[no-untyped-def]
+    here, there = await _cases(db, clock)
+    me = await browsers(nina)
+    refused = await me.post(
+        f"/console/cases/{there}/assign", {"advisor": "coord"}, token_from=f"/console/cases/{here}"
+    )
+    assert refused.status_code == 403 and await _holder(db, there) is None
+    again = await me.post(
+        f"/console/cases/{there}/match-again", token_from=f"/console/cases/{here}"
+    )
+    assert again.status_code == 403
+    # Their own case, but to an advisor of another node: refused, nothing changes.
+    away = await me.post(f"/console/cases/{here}/assign", {"advisor": "gis-1"})
+    assert away.status_code == 303 and "err=" in away.headers["location"]
+    assert await _holder(db, here) is None
+    ok = await me.post(f"/console/cases/{here}/assign", {"advisor": "var-2"})
+    assert ok.status_code == 303 and "ok=assigned" in ok.headers["location"]
+    assert await _holder(db, here) is not None
+    # Another node's advisor's absence: refused.
+    absent = await me.post(
+        "/console/absences",
+        {"advisor": "tra-1", "starts": "2026-12-01", "ends": "2026-12-03"},
+        token_from="/console/absences",
+    )
+    assert "err=" in absent.headers["location"]
+
+
+async def test_the_workflow_refuses_a_node_manager_outside_their_nodes_whatever_the_channel(
+    workflow: CaseWorkflow, db: Database, clock: FakeClock, roster: None
+) -> None:
+    here, there = await _cases(db, clock)
+    nina = Actor(ActorKind.NODE_MANAGER, "nina@example.org", frozenset({"varnamo"}))
+    with pytest.raises(NotAllowed):
+        await workflow.reassign(there, "coord", nina)
+    with pytest.raises(NotAllowed):
+        await workflow.reassign(here, "tra-1", nina)
+    with pytest.raises(NotAllowed):
+        await workflow.match_again(there, nina)
+    assert await _holder(db, there) is None and await _holder(db, here) is None
+    await workflow.reassign(here, "var-1", nina)
+    assert await _holder(db, here) is not None
+
+
+async def test_staff_add_checks_a_node_managers_nodes(staff: Staff, roster: None) -> None:
+    from bot.storage.staff import StaffInvalid
+
+    with pytest.raises(StaffInvalid):
+        await staff.accounts.add("x@example.org", "node_manager", actor=("admin", "t"))
+    with pytest.raises(StaffInvalid):
+        await staff.accounts.add(
+            "y@example.org", "node_manager", nodes=["atlantis"], actor=("admin", "t")
+        )
+    with pytest.raises(StaffInvalid):
+        await staff.accounts.add(
+            "z@example.org", "coordinator", nodes=["varnamo"], actor=("admin", "t")
+        )
+    account, _ = await staff.accounts.add(
+        "w@example.org", "node_manager", nodes=["Varnamo ", "tranas"], actor=("admin", "t")
+    )
+    assert account.nodes == frozenset({"varnamo", "tranas"}) and account.scope == account.nodes
+
+
+# Every role against every console page (GET): 200 where the role may, 403 where not; a
+# page not listed for a role is refused. Signed-out people are sent to sign in (303).
+PAGES = {
+    "/console/desk": {"advisor"},
+    "/console/queue": {"node_manager", "coordinator", "admin"},
+    "/console/cases": {"node_manager", "coordinator", "admin"},
+    "/console/workload": {"node_manager", "coordinator", "admin"},
+    "/console/absences": {"node_manager", "coordinator", "admin"},
+    "/console/rebalance": {"coordinator", "admin"},
+    "/console/roster": {"coordinator", "admin"},
+    "/console/roster.csv": {"coordinator", "admin"},
+    "/console/events": {"coordinator", "admin"},
+    "/console/results": {"advisor", "node_manager", "coordinator", "admin"},
+    "/console/audit": {"admin"},
+    "/console/privacy": {"admin"},
+    "/console/staff": {"admin"},
+}
+PEOPLE = {
+    "advisor": "vera@example.org",
+    "node_manager": "nina@example.org",
+    "coordinator": "cora@example.org",
+    "admin": "ada@example.org",
+}
+
+
+async def test_the_permission_matrix(browsers, nina: str) -> None:  # type: ignore[no-untyped-def]
+    signed_out = await browsers()
+    for role, email in PEOPLE.items():
+        person = await browsers(email)
+        for page, roles in PAGES.items():
+            status = (await person.get(page)).status_code
+            expected = 200 if role in roles else 403
+            assert status == expected, f"{role} on {page}: {status}, expected {expected}"
+    for page in PAGES:
+        assert (await signed_out.get(page)).status_code == 303, page
