@@ -5,7 +5,7 @@ status and outcome (the results survive an erasure). Gone: the founder, their ch
 conversations and transcripts, the case answers' name, contact details, idea, place text and
 locality and the founder's words behind each sector, advisors' decline notes, free-text notes
 in the audit trail (redacted once, the one change the database allows on it), and the text of
-any request still in the inbox. The case workflow's ``FounderErasure`` calls this after it has
+requests the inbox has played (those still waiting are played, then cleared). The case workflow's ``FounderErasure`` calls this after it has
 closed the founder's open cases; nothing else erases.
 """
 
@@ -72,9 +72,16 @@ async def erase_personal_data(
         )
     ).all()
     for channel, external_id in identities:
+        # Requests already played (a failed one keeps its text for the operator) lose it;
+        # those still waiting (sent after the /delete, or the erasing turn's own) are played
+        # as usual, into a fresh conversation, and their text goes when they are.
         await session.execute(
             update(InboxItem)
-            .where(InboxItem.platform == channel, InboxItem.chat == external_id)
+            .where(
+                InboxItem.platform == channel,
+                InboxItem.chat == external_id,
+                InboxItem.processed_at.is_not(None),
+            )
             .values(payload=None)
         )
     case_ids = [c.id for c in cases]

@@ -14,7 +14,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError
 from bot.app import Services
 from bot.storage import inbox
 from bot.storage.db import Database
-from bot.storage.models import AuditEntry, Base, Case, CaseEvent, Offer
+from bot.storage.models import AuditEntry, Base, Case, CaseEvent, InboxItem, Offer
 from tests.chat import Founder
 from tests.roster import advisor, seed_advisors
 
@@ -156,3 +156,23 @@ async def test_a_founder_erased_by_an_operator_meanwhile_starts_afresh(
     await SqlConversationStore(db).erase_founder(state.founder_id)  # another process's store
     await founder.say("Anna")
     assert "Är det okej att vi sparar dina svar?" in founder.text
+
+
+async def test_a_message_sent_after_delete_is_still_played(
+    services: Services, db: Database
+) -> None:
+    """Erasure clears the text of requests already played; one still waiting in the inbox
+    (a /start sent right after /delete, or the erasing turn's own, replayed after a crash)
+    keeps it, so it is played into a fresh conversation instead of as an empty request."""
+    founder = Founder(services.engine, user_id="zelda")
+    await founder.command("start")
+    await founder.press("Ja, det går bra")
+    await founder.say(TYPED["name"])
+    waiting = await inbox.accept(db, "test", "bot", "u-9", "zelda", {"text": "/start"})
+    assert waiting is not None
+    await founder.command("delete")
+    await founder.press("Ja, radera")
+    async with db.sessions() as session:
+        row = await session.get(InboxItem, waiting)
+    assert row is not None and row.processed_at is None
+    assert row.payload == {"text": "/start"}, "still playable"
