@@ -4,6 +4,7 @@ text, forged forms, limits, headers, the embed script, and the plain-form path."
 from __future__ import annotations
 
 import httpx
+import pytest
 from sqlalchemy import func, select
 
 from bot.app import Services, build_services
@@ -285,3 +286,30 @@ async def test_the_plain_form_path_without_javascript(web) -> None:  # type: ign
 async def test_crawlers_are_asked_to_stay_away(web) -> None:  # type: ignore[no-untyped-def]
     robots = await web.get("/robots.txt")
     assert robots.status_code == 200 and "Disallow: /" in robots.text
+
+
+@pytest.mark.allow_errors
+async def test_an_answer_storage_refused_is_kept_in_the_box_with_a_clear_word(
+    services: Services, web, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    from sqlalchemy.exc import OperationalError
+
+    founder = WebFounder(web)
+    await founder.open()
+    await founder.press("Ja, det går bra")
+    await founder.say("Lisa Lind")
+    store = services.engine.store
+    record = store.record_inbound
+
+    async def full(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise OperationalError("INSERT INTO message", {}, Exception("database or disk is full"))
+
+    monkeypatch.setattr(store, "record_inbound", full)
+    place = "Vetlanda, nära Holsbyån"
+    await founder.say(place)
+    assert founder.status == 503
+    assert "ditt svar kom inte fram" in founder.page
+    assert f">{place}</textarea>" in founder.page
+    monkeypatch.setattr(store, "record_inbound", record)
+    await founder.say("Vetlanda")  # sent again once the storage is back
+    assert founder.status == 200 and "Berätta om din idé" in founder.text

@@ -382,8 +382,20 @@ def build_web_chat(chat: WebChat) -> ASGIApp:
                 wants_part,
                 typed=typed_of(form),
             )
-        replies = await play(token, inbound_of(form, user, lang))
-        history = await chat.history(CHANNEL, user)
+        try:
+            replies = await play(token, inbound_of(form, user, lang))
+            history = await chat.history(CHANNEL, user)
+        except Exception:  # the storage failed (a full disk, a lost database): nothing saved
+            log.exception("web chat: an answer could not be stored")
+            return render(
+                request,
+                csrf_of(token, chat.form_key),
+                history,
+                503,
+                text("error", lang),
+                wants_part,
+                typed=typed_of(form),
+            )
         if not history.lines and replies:
             # Erased (/delete): nothing is stored, so the page shows the answer once, from
             # the turn itself, to someone who is new again.
@@ -432,9 +444,22 @@ def build_web_chat(chat: WebChat) -> ASGIApp:
         token = secrets.token_urlsafe(24)
         user = user_of(token)
         hint = preview.language.value
-        await play(token, Inbound(CHANNEL, user, InboundKind.COMMAND, "start", language_hint=hint))
-        await play(token, replace(inbound, user_id=user, language_hint=hint))
-        history = await chat.history(CHANNEL, user)
+        try:
+            start = Inbound(CHANNEL, user, InboundKind.COMMAND, "start", language_hint=hint)
+            await play(token, start)
+            await play(token, replace(inbound, user_id=user, language_hint=hint))
+            history = await chat.history(CHANNEL, user)
+        except Exception:  # the storage failed: the visitor is asked again, nothing lost
+            log.exception("web chat: a consent could not be stored")
+            first = await chat.engine.preview(CHANNEL, hint)
+            return render(
+                request,
+                visitor_token(chat.form_key),
+                unstored(first.language.value, first.replies),
+                503,
+                text("error", hint),
+                wants_part,
+            )
         answer: Response = (
             render(request, csrf_of(token, chat.form_key), history, fragment=True)
             if wants_part

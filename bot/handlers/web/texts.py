@@ -42,8 +42,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "too_big": ("Meddelandet är för stort.", "The message is too large."),
     "error": (
-        "Något gick fel hos oss. Ditt senaste svar kan behöva skickas igen.",
-        "Something went wrong on our side. Your last answer may need sending again.",
+        "Något gick fel hos oss och ditt svar kom inte fram. Det står kvar i rutan – "
+        "försök skicka igen om en liten stund.",
+        "Something went wrong on our side and your answer did not get through. It is still "
+        "in the box – please try sending it again in a moment.",
     ),
     "open_chat": ("Prata med Science Park", "Talk to Science Park"),
     "close_chat": ("Stäng chatten", "Close the chat"),
