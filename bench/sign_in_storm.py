@@ -48,12 +48,18 @@ import asyncio, sys
 from bot.console.accounts import StaffAccounts
 from bot.storage.db import open_database
 
+try:  # the code under test may be older than the typed Actor
+    from bot.domain import Actor, ActorKind
+    BENCH = Actor(ActorKind.SYSTEM, "bench")
+except ImportError:
+    BENCH = ("system", "bench")
+
 async def main(url, email, password):
     db = await open_database(url)
     try:
         accounts = StaffAccounts(db)
-        await accounts.add(email, "coordinator", actor=("system", "bench"))
-        await accounts.set_password_of(email, password, ("system", "bench"))
+        await accounts.add(email, "coordinator", actor=BENCH)
+        await accounts.set_password_of(email, password, BENCH)
     finally:
         await db.dispose()
 

@@ -15,6 +15,7 @@ from bot.cases.workflow import CaseWorkflow
 from bot.datafiles.gazetteer import DATA_DIR, load_gazetteer
 from bot.datafiles.roster import parse_roster
 from bot.datafiles.taxonomy import load_taxonomy
+from bot.domain import SYSTEM, Actor
 from bot.engine.ports import PlaceResolver
 from bot.matching.places import FuzzyPlaceResolver
 from bot.settings import Settings
@@ -80,7 +81,7 @@ def build_workflow(
 
 
 async def import_roster_file(
-    db: Database, path: Path, *, replace: bool = False, actor: str | None = None
+    db: Database, path: Path, *, replace: bool = False, actor: Actor = SYSTEM
 ) -> ImportSummary:
     """Parse a roster file (every row checked against the nodes and the taxonomy) and import
     it, all or nothing."""

@@ -98,6 +98,23 @@ class ActorKind(StrEnum):
     NODE_MANAGER = "node_manager"
     COORDINATOR = "coordinator"
     ADMIN = "admin"
+    ADDRESS = "address"  # someone not signed in, known only by their address
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who acts, in every layer and every audit row: a kind, an id, and for a node manager
+    the nodes (slugs) they act for (None: any node)."""
+
+    kind: ActorKind
+    id: str | None = None
+    nodes: frozenset[str] | None = None
+
+    def acts_for(self, node_slug: str | None) -> bool:
+        return self.nodes is None or (node_slug is not None and node_slug in self.nodes)
+
+
+SYSTEM = Actor(ActorKind.SYSTEM)
 
 
 class PlaceStatus(StrEnum):

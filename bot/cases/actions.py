@@ -10,7 +10,11 @@ from typing import Protocol
 
 from bot.cases.leads import Lead
 from bot.cases.states import DeclineReason, Outcome
-from bot.domain import ActorKind, SpbotError
+
+# The one actor of every layer lives in the core; the workflow's callers import it from here.
+from bot.domain import SYSTEM as SYSTEM
+from bot.domain import Actor as Actor
+from bot.domain import SpbotError
 
 
 class NotAllowed(SpbotError):
@@ -19,22 +23,6 @@ class NotAllowed(SpbotError):
 
 class AlreadyAssigned(SpbotError):
     code = "already_assigned"
-
-
-@dataclass(frozen=True)
-class Actor:
-    """Who acts, in every layer and every audit row: a kind, an id, and for a node manager
-    the nodes (slugs) they act for (None: any node)."""
-
-    kind: ActorKind
-    id: str | None = None
-    nodes: frozenset[str] | None = None
-
-    def acts_for(self, node_slug: str | None) -> bool:
-        return self.nodes is None or (node_slug is not None and node_slug in self.nodes)
-
-
-SYSTEM = Actor(ActorKind.SYSTEM)
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ async def import_file(settings: Settings, path: Path, replace: bool) -> str:
     from bot.assembly import import_roster_file
 
     async with database(settings) as db:
-        summary = await import_roster_file(db, path, replace=replace, actor=operator().id)
+        summary = await import_roster_file(db, path, replace=replace, actor=operator())
         return summary.line()
 
 
@@ -104,7 +104,7 @@ async def link_slack(settings: Settings) -> Any:
     async with database(settings) as db:
         missing, taken = await slack_candidates(db)
         result = await find_members(client, missing, taken)
-        await link_slack_ids(db, result.linked, operator().id)
+        await link_slack_ids(db, result.linked, operator())
     return result
 
 

@@ -8,14 +8,15 @@ from typing import Annotated
 import typer
 
 from bot.cli.output import database, fail, operator, out, print_json, run_async, settings_of
+from bot.domain import Actor, ActorKind
 from bot.settings import Settings, public_base
 
 app = typer.Typer(help="Staff accounts for the web console.", no_args_is_help=True)
 
 
-def _actor() -> tuple[str, str | None]:
-    me = operator()
-    return ("admin", me.id)
+def _actor() -> Actor:
+    """Whoever runs the command: on the server's shell, an admin."""
+    return operator(ActorKind.ADMIN)
 
 
 def _link(settings: Settings, token: str) -> str:

@@ -17,7 +17,7 @@ from typing import TypeVar
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
-from bot.domain import SpbotError
+from bot.domain import Actor, ActorKind, SpbotError
 from bot.storage import staff
 from bot.storage.db import Database
 from bot.storage.models import utcnow
@@ -125,7 +125,7 @@ class StaffAccounts:
         *,
         advisor_key: str | None = None,
         language: str = "sv",
-        actor: tuple[str, str | None],
+        actor: Actor,
         nodes: Sequence[str] = (),
     ) -> tuple[Account, str]:
         """A new account and its one-time set-up token (shown once, as a link)."""
@@ -145,7 +145,7 @@ class StaffAccounts:
         )
         return account, token
 
-    async def new_link(self, email: str, actor: tuple[str, str | None]) -> tuple[Account, str]:
+    async def new_link(self, email: str, actor: Actor) -> tuple[Account, str]:
         token = secrets.token_urlsafe(32)
         now = self.clock()
         account = await staff.new_setup_token(
@@ -163,9 +163,7 @@ class StaffAccounts:
             self.db, digest(token), await self._hash(password), self.clock()
         )
 
-    async def set_password_of(
-        self, email: str, password: str, actor: tuple[str, str | None]
-    ) -> None:
+    async def set_password_of(self, email: str, password: str, actor: Actor) -> None:
         check_password_rules(password)
         await staff.set_password_of(self.db, email, await self._hash(password), actor, self.clock())
 
@@ -201,7 +199,7 @@ class StaffAccounts:
         await staff.open_session(self.db, account.id, digest(token), secrets.token_urlsafe(24), now)
         await staff.audit(
             self.db,
-            ("staff", account.actor_id),
+            account.as_actor,
             "sign_in",
             account.email,
             None,
@@ -231,9 +229,7 @@ class StaffAccounts:
 
     async def sign_out(self, token: str, account: Account) -> None:
         await staff.close_session(self.db, digest(token))
-        await staff.audit(
-            self.db, ("staff", account.actor_id), "sign_out", account.email, now=self.clock()
-        )
+        await staff.audit(self.db, account.as_actor, "sign_out", account.email, now=self.clock())
 
 
 # Demo accounts (the reserved .invalid domain: nothing is ever sent there). The advisor
@@ -251,10 +247,11 @@ async def ensure_demo_accounts(db: Database) -> list[tuple[str, str, str]]:
     accounts = StaffAccounts(db)
     have = {a.email for a in await staff.list_accounts(db)}
     made = []
+    demo = Actor(ActorKind.SYSTEM, "demo")
     for email, role, advisor in DEMO_ACCOUNTS:
         if email not in have:
-            await accounts.add(email, role, advisor_key=advisor, actor=("system", "demo"))
+            await accounts.add(email, role, advisor_key=advisor, actor=demo)
         password = "-".join(secrets.token_urlsafe(5) for _ in range(3))
-        await accounts.set_password_of(email, password, ("system", "demo"))
+        await accounts.set_password_of(email, password, demo)
         made.append((email, role, password))
     return made

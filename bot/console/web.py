@@ -180,7 +180,7 @@ class Req:
         if self.staff is not None:
             await staff_rows.audit(
                 self.console.db,
-                ("staff", self.staff.account.actor_id),
+                self.staff.account.as_actor,
                 "access_refused",
                 what[:128],
                 None,

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.datafiles.roster import AdvisorRecord
-from bot.domain import ACTIVE_CASE_STATUSES, Language
+from bot.domain import ACTIVE_CASE_STATUSES, SYSTEM, Actor, Language
 from bot.matching.ranking import AdvisorProfile
 from bot.records import StaffMember
 from bot.storage.db import Database
@@ -35,7 +35,7 @@ async def import_roster(
     records: Sequence[AdvisorRecord],
     *,
     replace: bool = False,
-    actor: str | None = None,
+    actor: Actor = SYSTEM,
 ) -> ImportSummary:
     """Create or update advisors by ``key`` in one transaction. With ``replace``, advisors
     missing from the file are deactivated (never deleted: their cases keep pointing at them)."""
@@ -80,8 +80,8 @@ async def import_roster(
         now = utcnow()
         session.add(
             AuditEntry(
-                actor_kind="admin",
-                actor_id=actor,
+                actor_kind=actor.kind.value,
+                actor_id=actor.id,
                 kind="roster_imported",
                 subject=None,
                 payload={"created": created, "updated": updated, "deactivated": sorted(gone)},
@@ -225,7 +225,7 @@ async def slack_candidates(db: Database) -> tuple[list[tuple[str, str]], dict[st
     return missing, taken
 
 
-async def link_slack_ids(db: Database, linked: dict[str, str], actor: str | None) -> int:
+async def link_slack_ids(db: Database, linked: dict[str, str], actor: Actor) -> int:
     """Save the Slack ids found (only where none is set meanwhile); audited."""
     now = utcnow()
     saved = 0
@@ -239,8 +239,8 @@ async def link_slack_ids(db: Database, linked: dict[str, str], actor: str | None
             saved += 1
         session.add(
             AuditEntry(
-                actor_kind="coordinator",
-                actor_id=actor,
+                actor_kind=actor.kind.value,
+                actor_id=actor.id,
                 kind="roster_slack_linked",
                 subject=None,
                 reason=None,

@@ -5,8 +5,9 @@ status and outcome (the results survive an erasure). Gone: the founder, their ch
 conversations and transcripts, the case answers' name, contact details, idea, place text and
 locality and the founder's words behind each sector, advisors' decline notes, free-text notes
 in the audit trail (redacted once, the one change the database allows on it), and the text of
-requests the inbox has played (those still waiting are played, then cleared). The case workflow's ``FounderErasure`` calls this after it has
-closed the founder's open cases; nothing else erases.
+requests the inbox has played (those still waiting are played, then cleared). The case
+workflow's ``FounderErasure`` calls this after it has closed the founder's open cases; nothing
+else erases.
 """
 
 from __future__ import annotations

@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import Select, delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.domain import NotFoundError, SpbotError
+from bot.domain import Actor, ActorKind, NotFoundError, SpbotError
 from bot.storage.db import Database
 from bot.storage.erasure import add_audit
 from bot.storage.models import Advisor, AuditEntry, Node, StaffAccount, StaffSession
@@ -47,6 +47,11 @@ class Account:
     def scope(self) -> frozenset[str] | None:
         """The nodes this person sees and acts for; None for all (coordinators, admins)."""
         return self.nodes if self.role == "node_manager" else None
+
+    @property
+    def as_actor(self) -> Actor:
+        """This person as the workflow and the audit log name them (their role's kind)."""
+        return Actor(ActorKind(self.role), self.actor_id, self.scope)
 
     @property
     def actor_id(self) -> str:
@@ -92,7 +97,7 @@ async def add_account(
     language: str,
     setup_token_hash: str,
     setup_expires_at: datetime,
-    actor: tuple[str, str | None],
+    actor: Actor,
     now: datetime,
     nodes: Sequence[str] = (),
 ) -> Account:
@@ -124,7 +129,14 @@ async def add_account(
         session.add(row)
         await session.flush()
         add_audit(
-            session, *actor, "staff_added", email, None, {"role": role, "nodes": node_list}, now
+            session,
+            actor.kind.value,
+            actor.id,
+            "staff_added",
+            email,
+            None,
+            {"role": role, "nodes": node_list},
+            now,
         )
         return _account(row, advisor)
 
@@ -157,23 +169,30 @@ async def get_account(db: Database, account_id: int) -> Account | None:
     return _account(*row) if row else None
 
 
-async def remove_account(
-    db: Database, email: str, actor: tuple[str, str | None], now: datetime
-) -> None:
+async def remove_account(db: Database, email: str, actor: Actor, now: datetime) -> None:
     email = email.strip().lower()
     async with db.transaction() as session:
         row = await session.scalar(select(StaffAccount).where(StaffAccount.email == email))
         if row is None:
             raise NotFoundError(f"no account for {email}", email=email)
         await session.delete(row)
-        add_audit(session, *actor, "staff_removed", email, None, {"role": row.role}, now)
+        add_audit(
+            session,
+            actor.kind.value,
+            actor.id,
+            "staff_removed",
+            email,
+            None,
+            {"role": row.role},
+            now,
+        )
 
 
 async def set_role(
     db: Database,
     account_id: int,
     role: str,
-    actor: tuple[str, str | None],
+    actor: Actor,
     now: datetime,
     nodes: Sequence[str] = (),
 ) -> None:
@@ -191,7 +210,8 @@ async def set_role(
         await session.execute(delete(StaffSession).where(StaffSession.account_id == row.id))
         add_audit(
             session,
-            *actor,
+            actor.kind.value,
+            actor.id,
             "staff_role_changed",
             row.email,
             None,
@@ -230,7 +250,7 @@ async def new_setup_token(
     email: str,
     token_hash: str,
     expires_at: datetime,
-    actor: tuple[str, str | None],
+    actor: Actor,
     now: datetime,
 ) -> Account:
     async with db.transaction() as session:
@@ -241,7 +261,9 @@ async def new_setup_token(
             raise NotFoundError(f"no account for {email}", email=email)
         row.setup_token_hash = token_hash
         row.setup_expires_at = expires_at
-        add_audit(session, *actor, "staff_password_link", row.email, None, {}, now)
+        add_audit(
+            session, actor.kind.value, actor.id, "staff_password_link", row.email, None, {}, now
+        )
         advisor = await session.get(Advisor, row.advisor_id) if row.advisor_id else None
         return _account(row, advisor)
 
@@ -284,7 +306,7 @@ async def set_password(
 
 
 async def set_password_of(
-    db: Database, email: str, password_hash: str, actor: tuple[str, str | None], now: datetime
+    db: Database, email: str, password_hash: str, actor: Actor, now: datetime
 ) -> None:
     """Set a password directly (typed at the operator's prompt, or a demo account's)."""
     async with db.transaction() as session:
@@ -297,7 +319,9 @@ async def set_password_of(
         row.setup_token_hash = None
         row.setup_expires_at = None
         await session.execute(delete(StaffSession).where(StaffSession.account_id == row.id))
-        add_audit(session, *actor, "staff_password_set", row.email, None, {}, now)
+        add_audit(
+            session, actor.kind.value, actor.id, "staff_password_set", row.email, None, {}, now
+        )
 
 
 async def set_language(db: Database, account_id: int, language: str) -> None:
@@ -390,7 +414,7 @@ async def prune_sessions(db: Database, *, idle_before: datetime, created_before:
 
 async def audit(
     db: Database,
-    actor: tuple[str, str | None],
+    actor: Actor,
     kind: str,
     subject: str | None,
     reason: str | None = None,
@@ -399,7 +423,7 @@ async def audit(
     now: datetime,
 ) -> None:
     async with db.transaction() as session:
-        add_audit(session, *actor, kind, subject, reason, payload or {}, now)
+        add_audit(session, actor.kind.value, actor.id, kind, subject, reason, payload or {}, now)
 
 
 async def refused_sign_in(db: Database, email: str, why: str, address: str, now: datetime) -> None:
@@ -407,7 +431,7 @@ async def refused_sign_in(db: Database, email: str, why: str, address: str, now:
     async with db.transaction() as session:
         add_audit(
             session,
-            "address",
+            ActorKind.ADDRESS.value,
             address[:64],
             "sign_in_refused",
             email[:128] or None,
@@ -423,7 +447,7 @@ async def refusals_from(
     """Failed sign-ins from ``address`` since ``since`` (for ``email`` only, when given)."""
     query = select(func.count(AuditEntry.id)).where(
         AuditEntry.kind == "sign_in_refused",
-        AuditEntry.actor_kind == "address",
+        AuditEntry.actor_kind == ActorKind.ADDRESS.value,
         AuditEntry.actor_id == address[:64],
         AuditEntry.created_at >= since,
     )

@@ -163,11 +163,13 @@ async def _prepare(database_url: str) -> dict[str, Any]:
         "coordinator": "samordnare@example.org",
         "admin": "admin@example.org",
     }
-    await accounts.add(people["advisor"], "advisor", advisor_key=key, actor=("system", "t"))
-    await accounts.add(people["coordinator"], "coordinator", actor=("system", "t"))
-    await accounts.add(people["admin"], "admin", actor=("system", "t"))
+    await accounts.add(
+        people["advisor"], "advisor", advisor_key=key, actor=Actor(ActorKind.SYSTEM, "t")
+    )
+    await accounts.add(people["coordinator"], "coordinator", actor=Actor(ActorKind.SYSTEM, "t"))
+    await accounts.add(people["admin"], "admin", actor=Actor(ActorKind.SYSTEM, "t"))
     for email in people.values():
-        await accounts.set_password_of(email, PASSWORD, ("system", "t"))
+        await accounts.set_password_of(email, PASSWORD, Actor(ActorKind.SYSTEM, "t"))
     await db.dispose()
     return {"people": people, "offered": offered, "crowded": crowded, "first": offered}
 

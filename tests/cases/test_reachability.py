@@ -12,6 +12,7 @@ from bot.cases.notifications import RecordingNotifier
 from bot.cases.reachability import UnreachableNotice
 from bot.cases.workflow import CaseWorkflow
 from bot.console.accounts import StaffAccounts
+from bot.domain import Actor, ActorKind
 from bot.storage.db import Database
 from bot.storage.models import Advisor, Offer
 from tests.cases.conftest import FakeClock, open_case
@@ -28,7 +29,7 @@ async def test_an_unreachable_advisor_is_never_offered_a_case(
         advisor("gis-1", "gislaved", "food_beverage", "financing"),  # a console account
     )
     await StaffAccounts(db, clock=clock).add(
-        "gis@example.org", "advisor", advisor_key="gis-1", actor=("admin", "t")
+        "gis@example.org", "advisor", advisor_key="gis-1", actor=Actor(ActorKind.ADMIN, "t")
     )
     workflow = CaseWorkflow(
         db, RecordingNotifier(), clock=clock,

@@ -13,6 +13,7 @@ import pytest
 from bot.cases.workflow import CaseWorkflow
 from bot.console import build_console
 from bot.console.accounts import StaffAccounts
+from bot.domain import Actor, ActorKind
 from bot.storage.db import Database
 from tests.cases.conftest import FakeClock, clock, notifier, open_case, roster, workflow
 
@@ -73,8 +74,10 @@ class Staff:
     accounts: StaffAccounts
 
     async def add(self, email: str, role: str, advisor: str | None = None) -> None:
-        await self.accounts.add(email, role, advisor_key=advisor, actor=("admin", "test"))
-        await self.accounts.set_password_of(email, PASSWORD, ("admin", "test"))
+        await self.accounts.add(
+            email, role, advisor_key=advisor, actor=Actor(ActorKind.ADMIN, "test")
+        )
+        await self.accounts.set_password_of(email, PASSWORD, Actor(ActorKind.ADMIN, "test"))
 
 
 @pytest.fixture

@@ -7,9 +7,9 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from bot.cases.actions import Actor, NotAllowed
+from bot.cases.actions import NotAllowed
 from bot.cases.workflow import CaseWorkflow
-from bot.domain import ActorKind
+from bot.domain import Actor, ActorKind
 from bot.storage.db import Database
 from bot.storage.models import Case
 from tests.cases.conftest import FakeClock, open_case
@@ -23,10 +23,10 @@ JONKOPING = ("0680", "Jönköping")
 async def nina(staff: Staff, people: None) -> str:
     """Nina manages the Värnamo node."""
     await staff.accounts.add(
-        "nina@example.org", "node_manager", nodes=["varnamo"], actor=("admin", "test")
+        "nina@example.org", "node_manager", nodes=["varnamo"], actor=Actor(ActorKind.ADMIN, "test")
     )
     await staff.accounts.set_password_of(
-        "nina@example.org", "a long enough passphrase", ("admin", "test")
+        "nina@example.org", "a long enough passphrase", Actor(ActorKind.ADMIN, "test")
     )
     return "nina@example.org"
 
@@ -111,17 +111,20 @@ async def test_staff_add_checks_a_node_managers_nodes(staff: Staff, roster: None
     from bot.storage.staff import StaffInvalid
 
     with pytest.raises(StaffInvalid):
-        await staff.accounts.add("x@example.org", "node_manager", actor=("admin", "t"))
+        await staff.accounts.add("x@example.org", "node_manager", actor=Actor(ActorKind.ADMIN, "t"))
     with pytest.raises(StaffInvalid):
         await staff.accounts.add(
-            "y@example.org", "node_manager", nodes=["atlantis"], actor=("admin", "t")
+            "y@example.org", "node_manager", nodes=["atlantis"], actor=Actor(ActorKind.ADMIN, "t")
         )
     with pytest.raises(StaffInvalid):
         await staff.accounts.add(
-            "z@example.org", "coordinator", nodes=["varnamo"], actor=("admin", "t")
+            "z@example.org", "coordinator", nodes=["varnamo"], actor=Actor(ActorKind.ADMIN, "t")
         )
     account, _ = await staff.accounts.add(
-        "w@example.org", "node_manager", nodes=["Varnamo ", "tranas"], actor=("admin", "t")
+        "w@example.org",
+        "node_manager",
+        nodes=["Varnamo ", "tranas"],
+        actor=Actor(ActorKind.ADMIN, "t"),
     )
     assert account.nodes == frozenset({"varnamo", "tranas"}) and account.scope == account.nodes
 

@@ -7,6 +7,7 @@ import re
 
 from sqlalchemy import select
 
+from bot.domain import Actor, ActorKind
 from bot.storage.db import Database
 from bot.storage.models import AuditEntry, StaffSession
 from tests.console.conftest import PASSWORD, Browser, Staff
@@ -160,7 +161,9 @@ async def test_the_database_holds_no_secret_in_the_clear(
 async def test_a_one_time_link_sets_a_password_once(
     browser: Browser, staff: Staff, roster: None
 ) -> None:
-    _, token = await staff.accounts.add("new@example.org", "coordinator", actor=("admin", "t"))
+    _, token = await staff.accounts.add(
+        "new@example.org", "coordinator", actor=Actor(ActorKind.ADMIN, "t")
+    )
     page = await browser.get(f"/console/password/{token}")
     assert page.status_code == 200 and "new@example.org" in page.text
     form = await browser.csrf(f"/console/password/{token}")

@@ -12,6 +12,7 @@ from sqlalchemy import select
 
 from bot.app import build_services
 from bot.console.accounts import StaffAccounts
+from bot.domain import Actor, ActorKind
 from bot.http import build_http_app
 from bot.settings import load_settings
 from bot.storage.db import Database
@@ -55,8 +56,8 @@ async def test_a_forwarded_address_counts_only_from_a_trusted_proxy(
     database_url: str, db: Database
 ) -> None:
     accounts = StaffAccounts(db)
-    await accounts.add("ada@example.org", "admin", actor=("admin", "test"))
-    await accounts.set_password_of("ada@example.org", PASSWORD, ("admin", "test"))
+    await accounts.add("ada@example.org", "admin", actor=Actor(ActorKind.ADMIN, "test"))
+    await accounts.set_password_of("ada@example.org", PASSWORD, Actor(ActorKind.ADMIN, "test"))
 
     # No proxy configured: a header the client wrote changes nothing.
     plain = build_http_app(

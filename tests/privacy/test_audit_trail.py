@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from bot.app import Services
 from bot.assembly import import_roster_file
+from bot.domain import Actor, ActorKind
 from bot.storage.db import Database
 from bot.storage.models import AuditEntry
 from tests.chat import Founder
@@ -60,16 +61,17 @@ async def test_roster_imports_and_deactivations_are_audited(db: Database, tmp_pa
         "t-2,Test Två,varnamo,,,food_beverage,sv,3,false,true\n",
         encoding="utf-8",
     )
-    await import_roster_file(db, roster, actor="cli:tester")
+    await import_roster_file(db, roster, actor=Actor(ActorKind.COORDINATOR, "cli:tester"))
     roster.write_text(
         "key,name,node,email,slack_user_id,expertise,languages,capacity,is_coordinator,active\n"
         "t-1,Test Ett,varnamo,,,food_beverage,sv,3,false,true\n",
         encoding="utf-8",
     )
-    await import_roster_file(db, roster, replace=True, actor="cli:tester")
+    await import_roster_file(db, roster, replace=True, actor=Actor(ActorKind.ADMIN, "cli:tester"))
     async with db.sessions() as session:
         rows = (await session.scalars(select(AuditEntry).order_by(AuditEntry.id))).all()
-    assert [(a.kind, a.actor_id, a.payload["deactivated"]) for a in rows] == [
-        ("roster_imported", "cli:tester", []),
-        ("roster_imported", "cli:tester", ["t-2"]),
+    # Who imported is recorded as who they are (a coordinator's import is not an admin's).
+    assert [(a.kind, a.actor_kind, a.actor_id, a.payload["deactivated"]) for a in rows] == [
+        ("roster_imported", "coordinator", "cli:tester", []),
+        ("roster_imported", "admin", "cli:tester", ["t-2"]),
     ]

@@ -55,7 +55,7 @@ async def _log(r: Req, kind: str, founder_id: int, reason: str | None = None) ->
     actor = actor_of(r)
     await staff.audit(
         r.console.db,
-        (actor.kind.value, actor.id),
+        actor,
         kind,
         f"founder:{founder_id}",
         reason,
@@ -148,7 +148,7 @@ async def staff_add(r: Req) -> Response:
             r.field("role", 16),
             advisor_key=r.field("advisor", 64) or None,
             language="en" if r.field("language", 8) == "en" else "sv",
-            actor=(actor.kind.value, actor.id),
+            actor=actor,
             nodes=_nodes_of(r),
         )
     except SpbotError as exc:
@@ -160,9 +160,7 @@ async def staff_add(r: Req) -> Response:
 async def staff_link(r: Req) -> Response:
     actor = actor_of(r)
     try:
-        account, token = await r.console.accounts.new_link(
-            r.field("email", 254), (actor.kind.value, actor.id)
-        )
+        account, token = await r.console.accounts.new_link(r.field("email", 254), actor)
     except SpbotError as exc:
         return failed(r, "/console/staff", exc)
     return await _with_link(r, account.email, token)
@@ -195,9 +193,7 @@ async def staff_remove(r: Req) -> Response:
         return r.back("/console/staff?err=not_yourself")
     actor = actor_of(r)
     try:
-        await staff.remove_account(
-            r.console.db, email, (actor.kind.value, actor.id), r.console.clock()
-        )
+        await staff.remove_account(r.console.db, email, actor, r.console.clock())
     except SpbotError as exc:
         return failed(r, "/console/staff", exc)
     return r.back("/console/staff", ok="staff_removed")
@@ -217,7 +213,7 @@ async def staff_role(r: Req) -> Response:
             r.console.db,
             int(raw),
             r.field("role", 16),
-            (actor.kind.value, actor.id),
+            actor,
             r.console.clock(),
             nodes=_nodes_of(r),
         )

@@ -80,7 +80,7 @@ async def roster_import(r: Req) -> Response:
         return await _roster_with(r, exc.problems)
     actor = actor_of(r)
     summary = await import_roster(
-        r.console.db, records, replace=r.field("replace", 4) == "yes", actor=actor.id
+        r.console.db, records, replace=r.field("replace", 4) == "yes", actor=actor
     )
     return r.render(
         "roster.html",
@@ -145,5 +145,5 @@ async def advisor_save(r: Req) -> Response:
             problems = [p.removeprefix("row 1, ") for p in exc.problems]
     if problems:
         return _form_page(r, row, new=new, problems=problems, status=400)
-    await import_roster(r.console.db, records, actor=actor_of(r).id)
+    await import_roster(r.console.db, records, actor=actor_of(r))
     return r.back("/console/roster", ok="advisor_saved")
