@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from bot.domain import Actor, ActorKind
 from bot.handlers.slack.app import web_client
 from bot.handlers.slack.linking import find_members
 from bot.storage.advisors import link_slack_ids, slack_candidates
@@ -50,7 +51,7 @@ async def test_a_roster_with_emails_only_is_linked_with_one_command(db: Database
     assert result.not_found == [] and result.failed == []
     lookups = api.of("users.lookupByEmail")
     assert len(lookups) == 3, "the rate-limited call was retried once; shared emails not asked"
-    assert await link_slack_ids(db, result.linked, "cli:test") == 1
+    assert await link_slack_ids(db, result.linked, Actor(ActorKind.COORDINATOR, "cli:test")) == 1
     async with db.sessions() as session:
         ids = dict((await session.execute(select(Advisor.key, Advisor.slack_user_id))).all())
         audit = (await session.scalars(select(AuditEntry.kind))).all()
