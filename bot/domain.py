@@ -101,6 +101,55 @@ class ActorKind(StrEnum):
     ADDRESS = "address"  # someone not signed in, known only by their address
 
 
+class AuditKind(StrEnum):
+    """What the audit log records (what is not one case's; a case's own are ``EventKind``).
+    Each has a label in the staff catalog (``event.<kind>``), which a test checks."""
+
+    # An intake's milestones (no personal data: they survive erasure and feed the funnel).
+    INTAKE_STARTED = "intake_started"
+    CONSENT_CARRIED = "consent_carried"
+    CONSENT_GIVEN = "consent_given"
+    INTAKE_SUBMITTED = "intake_submitted"
+    INTAKE_CANCELLED = "intake_cancelled"
+    REFERRED_OUT_OF_REGION = "referred_out_of_region"
+    # Privacy.
+    CONSENT_DECLINED = "consent_declined"
+    DELETED_ON_REQUEST = "deleted_on_request"
+    FOUNDER_ERASED = "founder_erased"
+    RETENTION_ERASED = "retention_erased"
+    RETENTION_APPLIED = "retention_applied"
+    FOUNDER_VIEWED = "founder_viewed"
+    FOUNDER_EXPORTED = "founder_exported"
+    FOUNDERS_LINKED = "founders_linked"
+    # The roster, absences, rebalancing, reachability.
+    ROSTER_IMPORTED = "roster_imported"
+    ROSTER_SLACK_LINKED = "roster_slack_linked"
+    ABSENCE_SET = "absence_set"
+    ABSENCE_CANCELLED = "absence_cancelled"
+    REBALANCE_APPLIED = "rebalance_applied"
+    UNREACHABLE_ADVISORS_TOLD = "unreachable_advisors_told"
+    MONTHLY_SUMMARY_SENT = "monthly_summary_sent"
+    # The nodes' events.
+    EVENT_ADDED = "event_added"
+    EVENT_CHANGED = "event_changed"
+    EVENT_CANCELLED = "event_cancelled"
+    EVENTS_IMPORTED = "events_imported"
+    EVENT_ATTENDANCE = "event_attendance"
+    EVENT_REGISTERED = "event_registered"
+    EVENT_WAITLISTED = "event_waitlisted"
+    EVENT_UNREGISTERED = "event_unregistered"
+    # Staff accounts and access.
+    SIGN_IN = "sign_in"
+    SIGN_IN_REFUSED = "sign_in_refused"
+    SIGN_OUT = "sign_out"
+    ACCESS_REFUSED = "access_refused"
+    STAFF_ADDED = "staff_added"
+    STAFF_REMOVED = "staff_removed"
+    STAFF_ROLE_CHANGED = "staff_role_changed"
+    STAFF_PASSWORD_LINK = "staff_password_link"
+    STAFF_PASSWORD_SET = "staff_password_set"
+
+
 @dataclass(frozen=True)
 class Actor:
     """Who acts, in every layer and every audit row: a kind, an id, and for a node manager

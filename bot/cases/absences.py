@@ -14,7 +14,7 @@ from bot.cases.coordination import Coordination
 from bot.cases.holding import ensure_in_scope
 from bot.cases.offering import Offering
 from bot.cases.states import OfferStatus
-from bot.domain import ACTIVE_CASE_STATUSES
+from bot.domain import ACTIVE_CASE_STATUSES, AuditKind
 from bot.storage import absences, case_rows, erasure
 
 AWAY = "away"  # the status an offer's card shows when it moved on because of an absence
@@ -53,7 +53,7 @@ class AbsenceHandover:
         absence_id = await absences.add_absence(ctx.db, advisor_key, starts, ends, note)
         await self._audit(
             actor,
-            "absence_set",
+            AuditKind.ABSENCE_SET,
             advisor_key,
             note,
             {
@@ -82,7 +82,7 @@ class AbsenceHandover:
         absence = await absences.cancel_absence(self.ctx.db, absence_id)
         await self._audit(
             actor,
-            "absence_cancelled",
+            AuditKind.ABSENCE_CANCELLED,
             absence.advisor_key,
             None,
             {
@@ -119,7 +119,12 @@ class AbsenceHandover:
             return await case_rows.case_refs_of_advisor(session, advisor.id, ACTIVE_CASE_STATUSES)
 
     async def _audit(
-        self, actor: Actor, kind: str, subject: str, reason: str | None, payload: dict[str, object]
+        self,
+        actor: Actor,
+        kind: AuditKind,
+        subject: str,
+        reason: str | None,
+        payload: dict[str, object],
     ) -> None:
         async with self.ctx.db.transaction() as session:
             erasure.add_audit(

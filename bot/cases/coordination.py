@@ -24,7 +24,7 @@ from bot.cases.holding import ensure_in_scope
 from bot.cases.matching import load_open_cases, load_pool
 from bot.cases.notifications import NotificationKind
 from bot.cases.offering import Offering
-from bot.domain import ACTIVE_CASE_STATUSES, CaseStatus, EventKind, SpbotError
+from bot.domain import ACTIVE_CASE_STATUSES, AuditKind, CaseStatus, EventKind, SpbotError
 from bot.matching.ranking import AdvisorProfile
 from bot.matching.rebalance import OpenCase, propose_rebalance
 from bot.storage import case_rows, erasure, proposals
@@ -139,7 +139,7 @@ class Coordination:
                 session,
                 actor.kind.value,
                 actor.id,
-                "rebalance_applied",
+                AuditKind.REBALANCE_APPLIED,
                 f"proposal:{proposal_id}",
                 None,
                 {"moves": [[r.case_ref, r.to_key, r.moved] for r in results]},

@@ -18,7 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.cases.actions import Actor
 from bot.cases.context import CaseContext, Outbox
 from bot.cases.notifications import Audience, Notification, NotificationKind
-from bot.domain import ACTIVE_CASE_STATUSES, CaseStatus, EventKind, Outcome
+from bot.domain import ACTIVE_CASE_STATUSES, AuditKind, CaseStatus, EventKind, Outcome
 from bot.storage import erasure, timers
 from bot.storage.models import Case
 
@@ -38,7 +38,11 @@ class FounderErasure:
         self.ctx = ctx
 
     async def erase(
-        self, founder_id: int, actor: Actor, reason: str, kind: str = "founder_erased"
+        self,
+        founder_id: int,
+        actor: Actor,
+        reason: str,
+        kind: AuditKind = AuditKind.FOUNDER_ERASED,
     ) -> ErasureReport:
         ctx = self.ctx
         now = ctx.clock()

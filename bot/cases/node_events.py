@@ -16,7 +16,7 @@ from bot.cases.calendar import STOCKHOLM
 from bot.cases.context import CaseContext, Outbox
 from bot.cases.event_drafts import EventDraft, EventInvalid, checked
 from bot.cases.notifications import Audience, Notification, NotificationKind
-from bot.domain import NotFoundError, TimerKind
+from bot.domain import AuditKind, NotFoundError, TimerKind
 from bot.records import EventListing
 from bot.storage import node_events as rows
 from bot.storage import timers
@@ -63,7 +63,7 @@ class NodeEvents:
             event = self._new(draft, ids, now)
             session.add(event)
             await session.flush()
-            self._audit(session, actor, "event_added", event, now)
+            self._audit(session, actor, AuditKind.EVENT_ADDED, event, now)
             return await self._listing(session, event.id)
 
     async def update(self, event_id: int, draft: EventDraft, actor: Actor) -> EventListing:
@@ -81,7 +81,7 @@ class NodeEvents:
                 for reg in await rows.registrations(session, event.id):
                     if reg.status == "registered":
                         await self._arm_reminder(session, reg, event, now)
-            self._audit(session, actor, "event_changed", event, now)
+            self._audit(session, actor, AuditKind.EVENT_CHANGED, event, now)
             return await self._listing(session, event.id)
 
     async def cancel(self, event_id: int, actor: Actor, reason: str | None = None) -> int:
@@ -100,7 +100,7 @@ class NodeEvents:
                 if reg.status in ("registered", "waitlisted") and reg.founder_id is not None:
                     outbox.add(self._note(NotificationKind.EVENT_CANCELLED, reg, event))
                     told += 1
-            self._audit(session, actor, "event_cancelled", event, now, reason)
+            self._audit(session, actor, AuditKind.EVENT_CANCELLED, event, now, reason)
         await self.ctx.deliver(outbox)
         return told
 
@@ -115,7 +115,13 @@ class NodeEvents:
             reg.attended = attended
             event = await self._event(session, reg.event_id)
             self._audit(
-                session, actor, "event_attendance", event, now, None, {"registration": reg.id}
+                session,
+                actor,
+                AuditKind.EVENT_ATTENDANCE,
+                event,
+                now,
+                None,
+                {"registration": reg.id},
             )
 
     async def import_events(
@@ -138,7 +144,7 @@ class NodeEvents:
                 session,
                 actor.kind.value,
                 actor.id,
-                "events_imported",
+                AuditKind.EVENTS_IMPORTED,
                 source[:128],
                 None,
                 {"added": added, "updated": updated},
@@ -217,7 +223,7 @@ class NodeEvents:
                 session,
                 "founder",
                 None,
-                f"event_{status}",
+                AuditKind(f"event_{status}"),
                 f"event:{event.id}",
                 None,
                 {"registration": reg.id},
@@ -245,7 +251,7 @@ class NodeEvents:
                     await self._arm_reminder(session, waiting, event, now)
                     outbox.add(self._note(NotificationKind.EVENT_PLACE, waiting, event))
             add_audit(
-                session, "founder", None, "event_unregistered", f"event:{event.id}", None,
+                session, "founder", None, AuditKind.EVENT_UNREGISTERED, f"event:{event.id}", None,
                 {"registration": reg.id}, now,
             )  # fmt: skip
         await self.ctx.deliver(outbox)
@@ -374,7 +380,7 @@ class NodeEvents:
     def _audit(
         session: AsyncSession,
         actor: Actor,
-        kind: str,
+        kind: AuditKind,
         event: NodeEvent,
         now: datetime,
         reason: str | None = None,

@@ -10,6 +10,7 @@ from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
 
 from bot.content.staff_texts import staff_text
+from bot.domain import AuditKind
 from bot.storage.advisors import unreachable_advisors
 from bot.storage.db import Database
 from bot.storage.erasure import add_audit
@@ -50,7 +51,7 @@ class UnreachableNotice:
         await self.post(text)
         async with self.db.transaction() as session:
             add_audit(
-                session, "system", None, "unreachable_advisors_told", None, None,
+                session, "system", None, AuditKind.UNREACHABLE_ADVISORS_TOLD, None, None,
                 {"advisors": [k for k, _ in people]}, self.clock(),
             )  # fmt: skip
         log.info("told the coordinators about %s unreachable advisors", len(people))

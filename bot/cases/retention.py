@@ -11,6 +11,7 @@ from datetime import timedelta
 from bot.cases.actions import SYSTEM
 from bot.cases.context import CaseContext
 from bot.cases.erasure import FounderErasure
+from bot.domain import AuditKind
 from bot.storage import erasure, inbox, retention, staff
 
 log = logging.getLogger(__name__)
@@ -66,14 +67,14 @@ class Retention:
                 founder_id,
                 SYSTEM,
                 f"retention: intake unfinished for {p.abandoned_days} days",
-                "retention_erased",
+                AuditKind.RETENTION_ERASED,
             )
         for founder_id in closed:
             await self.erasure.erase(
                 founder_id,
                 SYSTEM,
                 f"retention: cases ended over {p.closed_case_days} days ago",
-                "retention_erased",
+                AuditKind.RETENTION_ERASED,
             )
         async with db.transaction() as session:
             transcripts = await retention.delete_transcripts_closed_before(
@@ -89,7 +90,7 @@ class Retention:
                 session,
                 SYSTEM.kind.value,
                 None,
-                "retention_applied",
+                AuditKind.RETENTION_APPLIED,
                 None,
                 None,
                 {

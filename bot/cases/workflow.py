@@ -25,6 +25,7 @@ from bot.cases.reading import Purpose, Reading
 from bot.cases.retention import Retention, RetentionPeriods
 from bot.cases.states import DeclineReason, Outcome
 from bot.cases.timers import Timers
+from bot.domain import AuditKind
 from bot.matching.ranking import RankingWeights
 from bot.records import TranscriptLine
 from bot.storage import case_rows
@@ -150,7 +151,11 @@ class CaseWorkflow:
     # --- privacy ----------------------------------------------------------------------------
 
     async def erase_founder(
-        self, founder_id: int, actor: Actor, reason: str, kind: str = "founder_erased"
+        self,
+        founder_id: int,
+        actor: Actor,
+        reason: str,
+        kind: AuditKind = AuditKind.FOUNDER_ERASED,
     ) -> ErasureReport:
         """Erase everything personal about a founder (the one routine; see cases/erasure).
         ``kind``: the audit log's word for it (e.g. "consent_declined")."""

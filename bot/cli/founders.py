@@ -17,7 +17,7 @@ from bot.cli.output import (
     settings_of,
     with_workflow,
 )
-from bot.domain import ActorKind
+from bot.domain import ActorKind, AuditKind
 
 if TYPE_CHECKING:
     from bot.cases.erasure import ErasureReport
@@ -100,7 +100,7 @@ def founders_link(
                     session,
                     actor.kind.value,
                     actor.id,
-                    "founders_linked",
+                    AuditKind.FOUNDERS_LINKED,
                     None,
                     reason,
                     {"kept": kept, "merged": merged, "cases": moved},

@@ -17,7 +17,7 @@ from typing import TypeVar
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
-from bot.domain import Actor, ActorKind, SpbotError
+from bot.domain import Actor, ActorKind, AuditKind, SpbotError
 from bot.storage import staff
 from bot.storage.db import Database
 from bot.storage.models import utcnow
@@ -200,7 +200,7 @@ class StaffAccounts:
         await staff.audit(
             self.db,
             account.as_actor,
-            "sign_in",
+            AuditKind.SIGN_IN,
             account.email,
             None,
             {"role": account.role, "address": address, "method": method},
@@ -229,7 +229,9 @@ class StaffAccounts:
 
     async def sign_out(self, token: str, account: Account) -> None:
         await staff.close_session(self.db, digest(token))
-        await staff.audit(self.db, account.as_actor, "sign_out", account.email, now=self.clock())
+        await staff.audit(
+            self.db, account.as_actor, AuditKind.SIGN_OUT, account.email, now=self.clock()
+        )
 
 
 # Demo accounts (the reserved .invalid domain: nothing is ever sent there). The advisor

@@ -29,7 +29,7 @@ from bot.console.permissions import Action, allowed
 from bot.content.staff_texts import LANGUAGES, staff_text
 from bot.datafiles.gazetteer import Gazetteer
 from bot.datafiles.taxonomy import Taxonomy
-from bot.domain import Language
+from bot.domain import AuditKind, Language
 from bot.storage import staff as staff_rows
 from bot.storage.console_queries import CaseAccess
 from bot.storage.db import Database
@@ -181,7 +181,7 @@ class Req:
             await staff_rows.audit(
                 self.console.db,
                 self.staff.account.as_actor,
-                "access_refused",
+                AuditKind.ACCESS_REFUSED,
                 what[:128],
                 None,
                 {"path": self.request.url.path[:200], "role": self.staff.account.role},

@@ -6,7 +6,7 @@ import logging
 from dataclasses import dataclass, replace
 
 from bot.content.schema import Flow
-from bot.domain import ConcurrentUpdateError, ConversationStatus, Language, NotFoundError
+from bot.domain import AuditKind, ConcurrentUpdateError, ConversationStatus, Language, NotFoundError
 from bot.engine import commands, events, steps
 from bot.engine.events import EventBoard
 from bot.engine.messages import Choice, Inbound, InboundKind, Outbound, parse_command
@@ -336,23 +336,23 @@ class IntakeEngine:
         )
 
 
-def _milestones(before: ConversationState, after: ConversationState) -> list[str]:
+def _milestones(before: ConversationState, after: ConversationState) -> list[AuditKind]:
     """What the audit log keeps of a turn (no personal data, so it survives an erasure; the
     results report's funnel counts these): an intake started (its first turn; with
     ``consent_carried`` when a founder who consented before starts a new idea), consent
     given, an intake submitted, cancelled, or referred outside the region."""
-    out = []
+    out: list[AuditKind] = []
     if before.version == 1:
-        out.append("intake_started")
+        out.append(AuditKind.INTAKE_STARTED)
         if before.consent:
-            out.append("consent_carried")
+            out.append(AuditKind.CONSENT_CARRIED)
     if after.consent and not before.consent:
-        out.append("consent_given")
+        out.append(AuditKind.CONSENT_GIVEN)
     if after.status is not before.status:
         if after.status is ConversationStatus.SUBMITTED:
-            out.append("intake_submitted")
+            out.append(AuditKind.INTAKE_SUBMITTED)
         elif after.status is ConversationStatus.CANCELLED:
-            out.append("intake_cancelled")
+            out.append(AuditKind.INTAKE_CANCELLED)
         elif after.status is ConversationStatus.REFERRED:
-            out.append("referred_out_of_region")
+            out.append(AuditKind.REFERRED_OUT_OF_REGION)
     return out

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from bot.domain import Language, PlaceResult
+from bot.domain import AuditKind, Language, PlaceResult
 from bot.engine.messages import Inbound, Outbound
 from bot.engine.state import ConversationState
 
@@ -37,7 +37,7 @@ class ConversationStore(Protocol):
         *,
         inbound: tuple[Inbound, str] | None = None,
         consented: bool = False,
-        milestones: Sequence[str] = (),
+        milestones: Sequence[AuditKind] = (),
     ) -> list[int]:
         """Save the new state and the replies in one transaction, returning the replies'
         ids (the outbox). With ``inbound`` (a message from the durable inbox, and its
@@ -46,7 +46,9 @@ class ConversationStore(Protocol):
         ``milestones``: audit-log kinds to record with the turn (no personal data). Raise
         ``ConcurrentUpdateError`` when the stored version is no longer ``state.version``."""
 
-    async def erase_founder(self, founder_id: int, why: str = "deleted_on_request") -> None:
+    async def erase_founder(
+        self, founder_id: int, why: AuditKind = AuditKind.DELETED_ON_REQUEST
+    ) -> None:
         """Erase everything personal about the founder (GDPR art. 17); ``why`` is the
         audit log's kind for it ("consent_declined", "deleted_on_request")."""
 

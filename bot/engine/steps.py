@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from bot.content.schema import StepKind
-from bot.domain import ConversationStatus, Language, PlaceCandidate, PlaceStatus
+from bot.domain import AuditKind, ConversationStatus, Language, PlaceCandidate, PlaceStatus
 from bot.engine.messages import Choice, Inbound, InboundKind
 from bot.engine.ports import PlaceResolver
 from bot.engine.turn import Turn
@@ -107,7 +107,7 @@ def _take_consent(turn: Turn, inbound: Inbound) -> None:
         _advance(turn)
     elif picked == f"{sid}:decline":
         turn.erase = True
-        turn.erase_why = "consent_declined"
+        turn.erase_why = AuditKind.CONSENT_DECLINED
         turn.say("consent.declined")
     elif picked and picked.startswith(f"{sid}:lang_"):
         turn.state.language = Language(picked.rsplit("_", 1)[1])

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from bot.content.schema import Flow, Step
-from bot.domain import Language
+from bot.domain import AuditKind, Language
 from bot.engine.messages import Choice, Outbound
 
 if TYPE_CHECKING:
@@ -30,7 +30,7 @@ class Turn:
     # Set when the founder's data must be erased instead of saved, and why (an audit kind:
     # "consent_declined" or "deleted_on_request").
     erase: bool = False
-    erase_why: str = "deleted_on_request"
+    erase_why: AuditKind = AuditKind.DELETED_ON_REQUEST
     # A founder with an open case chose to start something new: the engine opens a new
     # conversation and plays /restart there.
     restart_new: bool = False

@@ -12,6 +12,7 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from bot.cases.calendar import STOCKHOLM, WorkingCalendar
 from bot.content.dates import month_name
+from bot.domain import AuditKind
 from bot.reports import Period, results_report
 from bot.reports.figures import Report
 from bot.reports.render import number, texts
@@ -67,7 +68,7 @@ class MonthlySummary:
         text = await self.text(now)
         await self.post(text)
         async with self.db.transaction() as session:
-            add_audit(session, "system", None, "monthly_summary_sent", None, None, {}, now)
+            add_audit(session, "system", None, AuditKind.MONTHLY_SUMMARY_SENT, None, None, {}, now)
         log.info("monthly summary sent to the coordinators")
         return text
 

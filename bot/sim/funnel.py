@@ -7,7 +7,7 @@ import itertools
 import random
 from datetime import datetime, timedelta
 
-from bot.domain import ActorKind
+from bot.domain import ActorKind, AuditKind
 from bot.sim.assumptions import Life
 from bot.storage.db import Database
 
@@ -22,7 +22,7 @@ async def write_funnel(
 
     rows: list[AuditEntry] = []
 
-    def milestone(kind: str, subject: str, channel: str, at: datetime) -> None:
+    def milestone(kind: AuditKind, subject: str, channel: str, at: datetime) -> None:
         rows.append(
             AuditEntry(
                 actor_kind=ActorKind.FOUNDER.value,
@@ -37,27 +37,32 @@ async def write_funnel(
 
     for at, conversation_id, channel in intakes:
         subject = f"conversation:{conversation_id}"
-        milestone("intake_started", subject, channel, at - timedelta(minutes=rng.randint(6, 30)))
-        milestone("consent_given", subject, channel, at - timedelta(minutes=rng.randint(3, 5)))
-        milestone("intake_submitted", subject, channel, at)
-    endings = (
-        (life.not_consented, None),
-        (life.abandoned, "abandoned"),
-        (life.cancelled, "intake_cancelled"),
-        (life.referred_out, "referred_out_of_region"),
+        milestone(
+            AuditKind.INTAKE_STARTED, subject, channel, at - timedelta(minutes=rng.randint(6, 30))
+        )
+        milestone(
+            AuditKind.CONSENT_GIVEN, subject, channel, at - timedelta(minutes=rng.randint(3, 5))
+        )
+        milestone(AuditKind.INTAKE_SUBMITTED, subject, channel, at)
+    # (share, consented, what ended it after consent: None for nothing, i.e. abandoned)
+    endings: tuple[tuple[float, bool, AuditKind | None], ...] = (
+        (life.not_consented, False, None),
+        (life.abandoned, True, None),
+        (life.cancelled, True, AuditKind.INTAKE_CANCELLED),
+        (life.referred_out, True, AuditKind.REFERRED_OUT_OF_REGION),
     )
     serial = itertools.count(1)
     for at, _, channel in intakes:
-        for share, ending in endings:
+        for share, consented, ending in endings:
             if rng.random() >= share:
                 continue
             subject = f"demo-intake:{next(serial)}"
             start = at - timedelta(hours=rng.randint(1, 48))
-            milestone("intake_started", subject, channel, start)
-            if ending is None:
+            milestone(AuditKind.INTAKE_STARTED, subject, channel, start)
+            if not consented:
                 continue
-            milestone("consent_given", subject, channel, start + timedelta(minutes=2))
-            if ending != "abandoned":
+            milestone(AuditKind.CONSENT_GIVEN, subject, channel, start + timedelta(minutes=2))
+            if ending is not None:
                 milestone(ending, subject, channel, start + timedelta(minutes=rng.randint(4, 20)))
     async with db.transaction() as session:
         session.add_all(rows)

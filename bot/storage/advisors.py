@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.datafiles.roster import AdvisorRecord
-from bot.domain import ACTIVE_CASE_STATUSES, SYSTEM, Actor, Language
+from bot.domain import ACTIVE_CASE_STATUSES, SYSTEM, Actor, AuditKind, Language
 from bot.matching.ranking import AdvisorProfile
 from bot.records import StaffMember
 from bot.storage.db import Database
@@ -82,7 +82,7 @@ async def import_roster(
             AuditEntry(
                 actor_kind=actor.kind.value,
                 actor_id=actor.id,
-                kind="roster_imported",
+                kind=AuditKind.ROSTER_IMPORTED,
                 subject=None,
                 payload={"created": created, "updated": updated, "deactivated": sorted(gone)},
                 created_at=now,
@@ -241,7 +241,7 @@ async def link_slack_ids(db: Database, linked: dict[str, str], actor: Actor) -> 
             AuditEntry(
                 actor_kind=actor.kind.value,
                 actor_id=actor.id,
-                kind="roster_slack_linked",
+                kind=AuditKind.ROSTER_SLACK_LINKED,
                 subject=None,
                 reason=None,
                 payload={"linked": saved},

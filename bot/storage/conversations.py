@@ -14,6 +14,7 @@ from sqlalchemy.exc import IntegrityError
 from bot.domain import (
     ActorKind,
     AlreadyPlayedError,
+    AuditKind,
     ConcurrentUpdateError,
     ConversationStatus,
     Direction,
@@ -95,7 +96,7 @@ def _save_turn(
     outbound: Sequence[Outbound],
     inbound: tuple[Inbound, str] | None,
     consented: bool,
-    milestones: Sequence[str],
+    milestones: Sequence[AuditKind],
     now: datetime,
 ) -> list[int]:
     """One turn in one transaction: the inbox row done (first: ``AlreadyPlayedError`` when a
@@ -177,7 +178,7 @@ class SqlConversationStore:
         self,
         db: Database,
         cache_size: int = 5000,
-        eraser: Callable[[int, str], Awaitable[object]] | None = None,
+        eraser: Callable[[int, AuditKind], Awaitable[object]] | None = None,
     ) -> None:
         """``eraser(founder_id, why)``: the case workflow's erasure routine (``app.py`` plugs it
         in); without one, only the storage part runs (tests of the store alone)."""
@@ -288,7 +289,7 @@ class SqlConversationStore:
         *,
         inbound: tuple[Inbound, str] | None = None,
         consented: bool = False,
-        milestones: Sequence[str] = (),
+        milestones: Sequence[AuditKind] = (),
     ) -> list[int]:
         try:
             async with self.db.writing() as conn:
@@ -337,7 +338,9 @@ class SqlConversationStore:
                 for mid, chat, payload, text in rows
             ]
 
-    async def erase_founder(self, founder_id: int, why: str = "deleted_on_request") -> None:
+    async def erase_founder(
+        self, founder_id: int, why: AuditKind = AuditKind.DELETED_ON_REQUEST
+    ) -> None:
         """Erase everything personal about the founder (GDPR art. 17)."""
         if self.eraser is not None:
             await self.eraser(founder_id, why)

@@ -20,7 +20,7 @@ from sqlalchemy import case as case_when
 from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.domain import Outcome
+from bot.domain import AuditKind, Outcome
 from bot.storage.models import (
     AuditEntry,
     Case,
@@ -138,7 +138,7 @@ def add_audit(
     session: AsyncSession,
     actor_kind: str,
     actor_id: str | None,
-    kind: str,
+    kind: AuditKind,
     subject: str | None,
     reason: str | None,
     payload: dict[str, Any],

@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import Select, delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.domain import Actor, ActorKind, NotFoundError, SpbotError
+from bot.domain import Actor, ActorKind, AuditKind, NotFoundError, SpbotError
 from bot.storage.db import Database
 from bot.storage.erasure import add_audit
 from bot.storage.models import Advisor, AuditEntry, Node, StaffAccount, StaffSession
@@ -132,7 +132,7 @@ async def add_account(
             session,
             actor.kind.value,
             actor.id,
-            "staff_added",
+            AuditKind.STAFF_ADDED,
             email,
             None,
             {"role": role, "nodes": node_list},
@@ -180,7 +180,7 @@ async def remove_account(db: Database, email: str, actor: Actor, now: datetime) 
             session,
             actor.kind.value,
             actor.id,
-            "staff_removed",
+            AuditKind.STAFF_REMOVED,
             email,
             None,
             {"role": row.role},
@@ -212,7 +212,7 @@ async def set_role(
             session,
             actor.kind.value,
             actor.id,
-            "staff_role_changed",
+            AuditKind.STAFF_ROLE_CHANGED,
             row.email,
             None,
             {"from": before, "to": role, "nodes": row.nodes},
@@ -262,7 +262,14 @@ async def new_setup_token(
         row.setup_token_hash = token_hash
         row.setup_expires_at = expires_at
         add_audit(
-            session, actor.kind.value, actor.id, "staff_password_link", row.email, None, {}, now
+            session,
+            actor.kind.value,
+            actor.id,
+            AuditKind.STAFF_PASSWORD_LINK,
+            row.email,
+            None,
+            {},
+            now,
         )
         advisor = await session.get(Advisor, row.advisor_id) if row.advisor_id else None
         return _account(row, advisor)
@@ -300,7 +307,16 @@ async def set_password(
         row.setup_token_hash = None
         row.setup_expires_at = None
         await session.execute(delete(StaffSession).where(StaffSession.account_id == row.id))
-        add_audit(session, "staff", row.email[:64], "staff_password_set", row.email, None, {}, now)
+        add_audit(
+            session,
+            row.role,
+            row.email[:64],
+            AuditKind.STAFF_PASSWORD_SET,
+            row.email,
+            None,
+            {},
+            now,
+        )
         advisor = await session.get(Advisor, row.advisor_id) if row.advisor_id else None
         return _account(row, advisor)
 
@@ -320,7 +336,14 @@ async def set_password_of(
         row.setup_expires_at = None
         await session.execute(delete(StaffSession).where(StaffSession.account_id == row.id))
         add_audit(
-            session, actor.kind.value, actor.id, "staff_password_set", row.email, None, {}, now
+            session,
+            actor.kind.value,
+            actor.id,
+            AuditKind.STAFF_PASSWORD_SET,
+            row.email,
+            None,
+            {},
+            now,
         )
 
 
@@ -415,7 +438,7 @@ async def prune_sessions(db: Database, *, idle_before: datetime, created_before:
 async def audit(
     db: Database,
     actor: Actor,
-    kind: str,
+    kind: AuditKind,
     subject: str | None,
     reason: str | None = None,
     payload: dict[str, Any] | None = None,
@@ -433,7 +456,7 @@ async def refused_sign_in(db: Database, email: str, why: str, address: str, now:
             session,
             ActorKind.ADDRESS.value,
             address[:64],
-            "sign_in_refused",
+            AuditKind.SIGN_IN_REFUSED,
             email[:128] or None,
             why,
             {"address": address},
@@ -446,7 +469,7 @@ async def refusals_from(
 ) -> int:
     """Failed sign-ins from ``address`` since ``since`` (for ``email`` only, when given)."""
     query = select(func.count(AuditEntry.id)).where(
-        AuditEntry.kind == "sign_in_refused",
+        AuditEntry.kind == AuditKind.SIGN_IN_REFUSED,
         AuditEntry.actor_kind == ActorKind.ADDRESS.value,
         AuditEntry.actor_id == address[:64],
         AuditEntry.created_at >= since,

@@ -54,3 +54,13 @@ def test_slack_and_report_texts_exist_in_both_languages() -> None:
         reports |= set(KEY.findall(path.read_text(encoding="utf-8")))
     assert len(reports) > 40
     assert sorted(k for k in reports if k not in CATALOG) == []
+
+
+def test_every_audit_kind_has_a_label_in_both_languages() -> None:
+    """The audit page shows a person's words for every kind it can meet, never the key."""
+    from bot.content.staff_texts import CATALOG
+    from bot.domain import AuditKind, EventKind
+
+    for kind in [*AuditKind, *EventKind]:
+        pair = CATALOG.get(f"event.{kind.value}")
+        assert pair is not None and all(pair), f"no label for the audit kind {kind.value}"

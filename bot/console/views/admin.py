@@ -12,7 +12,7 @@ from bot.console.permissions import Action
 from bot.console.views.cases import actor_of
 from bot.console.views.desk import failed, parse_day
 from bot.console.web import Req, view
-from bot.domain import NotFoundError, SpbotError
+from bot.domain import AuditKind, NotFoundError, SpbotError
 from bot.storage import console_queries, export, staff
 from bot.storage.console_queries import TrailFilters
 from bot.storage.staff import ROLES
@@ -51,7 +51,7 @@ def _founder_id(r: Req) -> int | None:
     return int(raw) if raw.isdigit() and len(raw) < 18 else None
 
 
-async def _log(r: Req, kind: str, founder_id: int, reason: str | None = None) -> None:
+async def _log(r: Req, kind: AuditKind, founder_id: int, reason: str | None = None) -> None:
     actor = actor_of(r)
     await staff.audit(
         r.console.db,
@@ -85,7 +85,7 @@ async def founder(r: Req) -> Response:
         data = await export.export_founder(r.console.db, founder_id)
     except NotFoundError:
         return r.not_found()
-    await _log(r, "founder_viewed", founder_id)
+    await _log(r, AuditKind.FOUNDER_VIEWED, founder_id)
     return r.render("founder.html", founder_id=founder_id, data=data)
 
 
@@ -99,7 +99,7 @@ async def founder_export(r: Req) -> Response:
         data = await export.export_founder(r.console.db, founder_id)
     except NotFoundError:
         return r.not_found()
-    await _log(r, "founder_exported", founder_id)
+    await _log(r, AuditKind.FOUNDER_EXPORTED, founder_id)
     body = json.dumps(data, ensure_ascii=False, indent=2, default=str)
     return Response(
         body,
