@@ -11,7 +11,7 @@ from enum import StrEnum
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.cases.actions import Actor
+from bot.cases.actions import Actor, NotAllowed
 from bot.cases.calendar import STOCKHOLM
 from bot.cases.context import CaseContext, Outbox
 from bot.cases.event_drafts import EventDraft, EventInvalid, checked
@@ -60,6 +60,7 @@ class NodeEvents:
         async with self.ctx.db.transaction() as session:
             ids = await rows.node_ids(session)
             draft = checked(draft, now, set(ids))
+            _in_scope(actor, draft.node)
             event = self._new(draft, ids, now)
             session.add(event)
             await session.flush()
@@ -71,10 +72,12 @@ class NodeEvents:
         now = self.ctx.clock()
         async with self.ctx.db.transaction() as session:
             event = await self._event(session, event_id, lock=True)
+            ids = await rows.node_ids(session)
+            _in_scope(actor, _slug_of(ids, event.node_id))
             if event.cancelled_at is not None or event.ends_at < now:
                 raise EventInvalid("a cancelled or past event is not changed", field="event")
-            ids = await rows.node_ids(session)
             draft = checked(draft, now, set(ids), new=draft.starts_at != event.starts_at)
+            _in_scope(actor, draft.node)
             moved = draft.starts_at != event.starts_at
             self._apply(event, draft, ids, now)
             if moved:
@@ -91,6 +94,7 @@ class NodeEvents:
         outbox = Outbox()
         async with self.ctx.db.transaction() as session:
             event = await self._event(session, event_id, lock=True)
+            _in_scope(actor, _slug_of(await rows.node_ids(session), event.node_id))
             if event.cancelled_at is not None:
                 return 0
             event.cancelled_at = now
@@ -112,8 +116,9 @@ class NodeEvents:
             reg = await session.get(EventRegistration, registration_id)
             if reg is None:
                 raise EventNotFound(f"no registration {registration_id}")
-            reg.attended = attended
             event = await self._event(session, reg.event_id)
+            _in_scope(actor, _slug_of(await rows.node_ids(session), event.node_id))
+            reg.attended = attended
             self._audit(
                 session,
                 actor,
@@ -133,6 +138,7 @@ class NodeEvents:
         async with self.ctx.db.transaction() as session:
             ids = await rows.node_ids(session)
             for draft in drafts:
+                _in_scope(actor, draft.node)
                 existing = await rows.event_by_uid(session, draft.uid) if draft.uid else None
                 if existing is not None:
                     self._apply(existing, checked(draft, now, set(ids), new=False), ids, now)
@@ -396,3 +402,13 @@ class NodeEvents:
             {"title": event.title_sv, "starts_at": event.starts_at.isoformat(), **(extra or {})},
             now,
         )
+
+
+def _slug_of(ids: dict[str, int], node_id: int | None) -> str | None:
+    return next((slug for slug, i in ids.items() if i == node_id), None)
+
+
+def _in_scope(actor: Actor, node_slug: str | None) -> None:
+    """A node manager adds and changes only their nodes' events (not the region's)."""
+    if not actor.acts_for(node_slug):
+        raise NotAllowed("not one of your nodes", node=node_slug)

@@ -41,10 +41,10 @@ COORDINATING = frozenset(
     }
 )
 # A node manager coordinates their own nodes: the queue, the cases, handing them over,
-# the load and the absences there (lists scoped by ``Account.scope``). Not yet: the roster,
-# rebalancing and the events, which are region-wide in the console today.
+# the load, the absences and the events there (lists scoped by ``Account.scope``). Not
+# theirs: the roster and rebalancing, which are region-wide.
 NODE_MANAGING = frozenset(
-    {Action.QUEUE, Action.CASES, Action.ASSIGN, Action.WORKLOAD, Action.ABSENCES}
+    {Action.QUEUE, Action.CASES, Action.ASSIGN, Action.WORKLOAD, Action.ABSENCES, Action.EVENTS}
 )
 ROLE_ACTIONS: dict[str, frozenset[Action]] = {
     "advisor": frozenset(),

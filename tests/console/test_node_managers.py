@@ -129,6 +129,33 @@ async def test_staff_add_checks_a_node_managers_nodes(staff: Staff, roster: None
     assert account.nodes == frozenset({"varnamo", "tranas"}) and account.scope == account.nodes
 
 
+async def test_a_node_manager_keeps_their_nodes_events_only(
+    browsers, nina: str, clock: FakeClock
+) -> None:  # type: ignore[no-untyped-def]
+    from tests.console.test_events_pages import _form
+
+    cora, me = await browsers("cora@example.org"), await browsers(nina)
+    theirs = await cora.post(
+        "/console/events", _form(clock, node="tranas", title_sv="Afterwork i Tranås"),
+        token_from="/console/events",
+    )  # fmt: skip
+    tranas = theirs.headers["location"].split("?")[0]
+    mine = await me.post("/console/events", _form(clock), token_from="/console/events")
+    assert mine.status_code == 303, "an event at their own node"
+    listed = (await me.get("/console/events")).text
+    assert "Starta eget-kväll" in listed and "Afterwork i Tranås" not in listed
+    assert (await me.get(tranas)).status_code == 403, "another node's sign-ups are not theirs"
+    elsewhere = await me.post(
+        "/console/events", _form(clock, node="tranas"), token_from="/console/events"
+    )
+    assert elsewhere.status_code == 403
+    region = await me.post("/console/events", _form(clock, node=""), token_from="/console/events")
+    assert region.status_code == 403, "the region's own events are the coordinators'"
+    cancel = await me.post(tranas + "/cancel", {"confirm": "yes"}, token_from="/console/events")
+    assert cancel.status_code == 403
+    assert "Afterwork i Tranås" in (await cora.get("/console/events")).text
+
+
 # Every role against every console page (GET): 200 where the role may, 403 where not; a
 # page not listed for a role is refused. Signed-out people are sent to sign in (303).
 PAGES = {
@@ -140,7 +167,7 @@ PAGES = {
     "/console/rebalance": {"coordinator", "admin"},
     "/console/roster": {"coordinator", "admin"},
     "/console/roster.csv": {"coordinator", "admin"},
-    "/console/events": {"coordinator", "admin"},
+    "/console/events": {"node_manager", "coordinator", "admin"},
     "/console/results": {"advisor", "node_manager", "coordinator", "admin"},
     "/console/audit": {"admin"},
     "/console/privacy": {"admin"},

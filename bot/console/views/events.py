@@ -9,6 +9,7 @@ from typing import Any
 from starlette.datastructures import UploadFile
 from starlette.responses import Response
 
+from bot.cases.actions import NotAllowed
 from bot.cases.calendar import STOCKHOLM
 from bot.cases.event_drafts import EventDraft, EventInvalid, EventType
 from bot.cases.ics import IcsInvalid, parse_ics
@@ -62,13 +63,29 @@ def _draft(values: dict[str, Any]) -> EventDraft:
     )
 
 
+def _scope(r: Req) -> frozenset[str] | None:
+    assert r.staff is not None
+    return r.staff.account.scope
+
+
+async def _nodes(r: Req) -> dict[str, str]:
+    """The nodes this person may put events on (a node manager: theirs)."""
+    scope = _scope(r)
+    return {
+        slug: name
+        for slug, name in (await r.console.workflow.events.nodes()).items()
+        if scope is None or slug in scope
+    }
+
+
 async def _list(r: Req, status: int = 200, **context: Any) -> Response:
     events = r.console.workflow.events
+    scope = _scope(r)
     return r.render(
         "events.html",
         status=status,
-        events=await events.feed(),
-        nodes=await events.nodes(),
+        events=[e for e in await events.feed() if scope is None or e.node_slug in scope],
+        nodes=await _nodes(r),
         kinds=[k.value for k in EventType],
         values=context.pop("values", {"registration_open": "yes"}),
         **context,
@@ -85,6 +102,8 @@ async def event_add(r: Req) -> Response:
     values = _form_values(r)
     try:
         added = await r.console.workflow.events.add(_draft(values), actor_of(r))
+    except NotAllowed:
+        return await r.refuse("event for another node")
     except EventInvalid as exc:
         return await _list(r, 400, problem=_problem(r, exc), values=values)
     return r.back(f"/console/events/{added.id}", ok="event_added")
@@ -110,6 +129,9 @@ async def _page(r: Req, event_id: int, status: int = 200, **context: Any) -> Res
         event = await events.listing(event_id)
     except NotFoundError:
         return r.not_found()
+    scope = _scope(r)
+    if scope is not None and event.node_slug not in scope:
+        return await r.refuse(f"event {event_id}")  # its registrations are personal data
     values = context.pop("values", None) or {
         "node": event.node_slug or "",
         "kind": event.kind,
@@ -128,7 +150,7 @@ async def _page(r: Req, event_id: int, status: int = 200, **context: Any) -> Res
         status=status,
         event=event,
         registrations=await events.registrations(event_id),
-        nodes=await events.nodes(),
+        nodes=await _nodes(r),
         kinds=[k.value for k in EventType],
         values=values,
         **context,
@@ -151,6 +173,8 @@ async def event_save(r: Req) -> Response:
         await r.console.workflow.events.update(event_id, _draft(values), actor_of(r))
     except NotFoundError:
         return r.not_found()
+    except NotAllowed:
+        return await r.refuse(f"event {event_id}")
     except EventInvalid as exc:
         return await _page(r, event_id, 400, problem=_problem(r, exc), values=values)
     return r.back(f"/console/events/{event_id}", ok="event_saved")
@@ -169,6 +193,8 @@ async def event_cancel(r: Req) -> Response:
         )
     except NotFoundError:
         return r.not_found()
+    except NotAllowed:
+        return await r.refuse(f"event {event_id}")
     return r.back(f"/console/events/{event_id}", ok="event_cancelled")
 
 
@@ -183,6 +209,8 @@ async def attendance(r: Req) -> Response:
         await r.console.workflow.events.mark_attended(int(raw), came, actor_of(r))
     except NotFoundError:
         return r.not_found()
+    except NotAllowed:
+        return await r.refuse(f"event {event_id}")
     return r.back(f"/console/events/{event_id}", ok="attendance_saved")
 
 
@@ -197,7 +225,9 @@ async def events_import(r: Req) -> Response:
         return r.back("/console/events?err=file_too_large")
     node = r.field("node", 64) or None
     events = r.console.workflow.events
-    if node is not None and node not in await events.nodes():
+    if (node is None and _scope(r) is not None) or (
+        node is not None and node not in await _nodes(r)
+    ):
         return await _list(r, 400, problems=[r.t("event.unknown_node")])
     try:
         parsed = parse_ics(raw, node, r.console.clock())
