@@ -191,3 +191,24 @@ async def test_the_permission_matrix(browsers, nina: str) -> None:  # type: igno
             assert status == expected, f"{role} on {page}: {status}, expected {expected}"
     for page in PAGES:
         assert (await signed_out.get(page)).status_code == 303, page
+
+
+async def test_a_node_manager_sees_answer_rates_of_their_nodes_advisors_only(
+    browsers, nina: str, db: Database, workflow: CaseWorkflow, clock: FakeClock
+) -> None:  # type: ignore[no-untyped-def]
+    import csv
+    import io
+
+    ref = await open_case(db, clock, "f-var", VARNAMO)
+    await workflow.route(ref)
+    me = await browsers(nina)
+
+    def advisor_rows(text: str) -> list[dict[str, str]]:
+        rows = csv.DictReader(io.StringIO(text))
+        return [r for r in rows if r["section"] == "offers" and r["scope"] == "advisor"]
+
+    region = (await me.get("/console/results.csv")).text
+    assert "ideas_met" in region and advisor_rows(region) == [], "not the region's advisors"
+    mine = advisor_rows((await me.get("/console/results.csv?node=varnamo")).text)
+    assert mine and {r["id"] for r in mine} <= {"var-1", "var-2"}, "their own node's advisors"
+    assert advisor_rows((await me.get("/console/results.csv?node=tranas")).text) == []

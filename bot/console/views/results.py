@@ -47,7 +47,13 @@ async def _report(r: Req) -> Report | Response:
 
 
 def _per_advisor(r: Req) -> bool:
-    return r.staff is not None and r.staff.may(Action.WORKLOAD)
+    """Offers per advisor: for those who see the workload, and for a node manager only on
+    a report of one of their nodes (never other nodes' advisors)."""
+    if r.staff is None or not r.staff.may(Action.WORKLOAD):
+        return False
+    scope = r.staff.account.scope
+    node = r.request.query_params.get("node", "").strip() or None
+    return scope is None or (node is not None and node in scope)
 
 
 @view(Action.RESULTS)
