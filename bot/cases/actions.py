@@ -115,7 +115,8 @@ class CaseActions(Protocol):
 
     async def lead(self, ref: str, with_contact: bool) -> Lead: ...
 
-    async def propose_rebalance(self) -> RebalancePlan: ...
+    async def propose_rebalance(self, scope: frozenset[str] | None = None) -> RebalancePlan:
+        """The fewest moves within capacity; within ``scope``'s nodes only, when given."""
 
     async def apply_proposal(self, proposal_id: int, actor: Actor) -> list[MoveResult]:
         """Apply exactly the proposal's moves if the state is still the one it was made

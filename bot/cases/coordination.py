@@ -25,7 +25,7 @@ from bot.cases.matching import load_open_cases, load_pool
 from bot.cases.notifications import NotificationKind
 from bot.cases.offering import Offering
 from bot.domain import ACTIVE_CASE_STATUSES, AuditKind, CaseStatus, EventKind, SpbotError
-from bot.matching.ranking import AdvisorProfile
+from bot.matching.ranking import AdvisorPool, AdvisorProfile
 from bot.matching.rebalance import OpenCase, propose_rebalance
 from bot.storage import case_rows, erasure, proposals
 
@@ -100,10 +100,11 @@ class Coordination:
         await self.ctx.deliver(outbox)
         return state
 
-    async def propose_rebalance(self) -> RebalancePlan:
+    async def propose_rebalance(self, scope: frozenset[str] | None = None) -> RebalancePlan:
         """The fewest moves that bring every advisor within capacity (nothing changes but
-        the proposal, stored with the fingerprint of the state it was computed on)."""
-        plan, fingerprint = await self._plan()
+        the proposal, stored with the fingerprint of the state it was computed on); within
+        ``scope``'s nodes only, for a node manager."""
+        plan, fingerprint = await self._plan(scope)
         moves = [(m.case_ref, m.to_key) for m in plan.moves]
         proposal_id = await proposals.add_proposal(self.ctx.db, fingerprint, moves)
         return replace(plan, proposal_id=proposal_id, fingerprint=fingerprint)
@@ -114,7 +115,9 @@ class Coordination:
             raise ProposalUsed(
                 f"rebalancing proposal {proposal_id} was applied already", proposal=proposal_id
             )
-        _, now = await self._plan()
+        # Checked against the state within the applier's scope: a proposal made for other
+        # nodes (or the region) is stale to a node manager, and each move is checked again.
+        _, now = await self._plan(actor.nodes)
         if now != stored.fingerprint:
             # Someone may have applied this very proposal meanwhile (its moves are the change):
             # that is "used", not "stale", and no fresh proposal is made for it.
@@ -122,7 +125,7 @@ class Coordination:
                 raise ProposalUsed(
                     f"rebalancing proposal {proposal_id} was applied already", proposal=proposal_id
                 )
-            fresh = await self.propose_rebalance()
+            fresh = await self.propose_rebalance(actor.nodes)
             raise StaleProposal(
                 f"the cases or advisors changed since proposal {proposal_id}: "
                 f"see proposal {fresh.proposal_id}",
@@ -147,9 +150,17 @@ class Coordination:
             )
         return results
 
-    async def _plan(self) -> tuple[RebalancePlan, str]:
+    async def _plan(self, scope: frozenset[str] | None = None) -> tuple[RebalancePlan, str]:
+        """The plan over the region, or within ``scope``'s nodes (a node manager's): only
+        their advisors, only the cases those advisors hold."""
         pool = await load_pool(self.ctx.db, self.ctx.today(), self.ctx.weights)
         cases = await load_open_cases(self.ctx.db)
+        if scope is not None:
+            pool = AdvisorPool(
+                [a for a in pool.advisors if a.node_slug in scope], pool.geo, pool.weights
+            )
+            inside = {a.id for a in pool.advisors}
+            cases = [c for c in cases if c.advisor_id in inside]
         proposal = propose_rebalance(cases, pool)
         advisors = {a.id: a for a in pool.advisors}
         plan = RebalancePlan(

@@ -108,8 +108,8 @@ class CaseWorkflow:
     async def match_again(self, ref: str, actor: Actor) -> CaseState:
         return await self.coordination.match_again(ref, actor)
 
-    async def propose_rebalance(self) -> RebalancePlan:
-        return await self.coordination.propose_rebalance()
+    async def propose_rebalance(self, scope: frozenset[str] | None = None) -> RebalancePlan:
+        return await self.coordination.propose_rebalance(scope)
 
     async def apply_proposal(self, proposal_id: int, actor: Actor) -> list[MoveResult]:
         return await self.coordination.apply_proposal(proposal_id, actor)

@@ -41,10 +41,18 @@ COORDINATING = frozenset(
     }
 )
 # A node manager coordinates their own nodes: the queue, the cases, handing them over,
-# the load, the absences and the events there (lists scoped by ``Account.scope``). Not
-# theirs: the roster and rebalancing, which are region-wide.
+# the load, rebalancing between their advisors, the absences and the events there (lists
+# scoped by ``Account.scope``). Not theirs: the roster, which is the region's.
 NODE_MANAGING = frozenset(
-    {Action.QUEUE, Action.CASES, Action.ASSIGN, Action.WORKLOAD, Action.ABSENCES, Action.EVENTS}
+    {
+        Action.QUEUE,
+        Action.CASES,
+        Action.ASSIGN,
+        Action.WORKLOAD,
+        Action.REBALANCE,
+        Action.ABSENCES,
+        Action.EVENTS,
+    }
 )
 ROLE_ACTIONS: dict[str, frozenset[Action]] = {
     "advisor": frozenset(),

@@ -164,7 +164,7 @@ PAGES = {
     "/console/cases": {"node_manager", "coordinator", "admin"},
     "/console/workload": {"node_manager", "coordinator", "admin"},
     "/console/absences": {"node_manager", "coordinator", "admin"},
-    "/console/rebalance": {"coordinator", "admin"},
+    "/console/rebalance": {"node_manager", "coordinator", "admin"},
     "/console/roster": {"coordinator", "admin"},
     "/console/roster.csv": {"coordinator", "admin"},
     "/console/events": {"node_manager", "coordinator", "admin"},
@@ -212,3 +212,19 @@ async def test_a_node_manager_sees_answer_rates_of_their_nodes_advisors_only(
     mine = advisor_rows((await me.get("/console/results.csv?node=varnamo")).text)
     assert mine and {r["id"] for r in mine} <= {"var-1", "var-2"}, "their own node's advisors"
     assert advisor_rows((await me.get("/console/results.csv?node=tranas")).text) == []
+
+
+async def test_a_node_managers_rebalancing_stays_among_their_advisors(
+    browsers, nina: str, db: Database, workflow: CaseWorkflow, clock: FakeClock
+) -> None:  # type: ignore[no-untyped-def]
+    coordinator = Actor(ActorKind.COORDINATOR, "cora")
+    for n in range(4):  # var-1 (capacity 3) gets four cases: one too many
+        ref = await open_case(db, clock, f"f-{n}", VARNAMO)
+        await workflow.reassign(ref, "var-1", coordinator)
+    plan = await workflow.propose_rebalance(frozenset({"varnamo"}))
+    assert plan.moves, "var-1 is over capacity"
+    assert {m.to_key for m in plan.moves} <= {"var-1", "var-2"}
+    assert {a.key for a in plan.load} <= {"var-1", "var-2"}
+    me = await browsers(nina)
+    page = await me.get("/console/rebalance")
+    assert page.status_code == 200 and "gis-1" not in page.text and "tra-1" not in page.text

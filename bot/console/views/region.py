@@ -54,7 +54,8 @@ async def workload(r: Req) -> Response:
 
 @view(Action.REBALANCE)
 async def rebalance(r: Req) -> Response:
-    plan = await r.console.workflow.propose_rebalance()
+    assert r.staff is not None
+    plan = await r.console.workflow.propose_rebalance(r.staff.account.scope)
     return r.render("rebalance.html", plan=plan, stale=False, results=None)
 
 
