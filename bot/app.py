@@ -238,7 +238,7 @@ async def build_services(
         telegram_inbox = TelegramInbox(
             telegram,
             inbox,
-            store,
+            delivered.outbox(store),
             concurrency=concurrency,
             resend_after=settings.outbox_resend_after,
         )
@@ -263,7 +263,7 @@ async def build_services(
             slack_client,
             deps,
             inbox,
-            store,
+            delivered.outbox(store),
             app_key="events",
             concurrency=concurrency,
             resend_after=settings.outbox_resend_after,

@@ -309,35 +309,76 @@ class Receiver:
 
 class DeliveryMarks:
     """Marks stored replies delivered in batches: one transaction for the replies of many
-    turns, ``delay`` seconds after the first. A crash in that window means those replies
-    are sent once more by the sweeper (the at-least-once the outbox promises anyway)."""
+    turns, ``delay`` seconds after the first. A mark that fails (a lock, a lost connection)
+    is tried again ``retry`` seconds later, and meanwhile this process's sweeper knows those
+    replies went out (``outbox``): a reply is sent again only after a crash (the
+    at-least-once the outbox promises), never because its mark was late."""
 
-    def __init__(self, mark: Callable[[Sequence[int]], Awaitable[None]], delay: float = 0.05):
+    def __init__(
+        self,
+        mark: Callable[[Sequence[int]], Awaitable[None]],
+        delay: float = 0.05,
+        retry: float = 1.0,
+    ) -> None:
         self.mark = mark
         self.delay = delay
+        self.retry = retry
         self._pending: list[int] = []
+        self._sent: set[int] = set()  # sent by this process, not yet marked
         self._flushing: asyncio.Task[None] | None = None
 
     async def __call__(self, reply_ids: Sequence[int]) -> None:
         if not reply_ids:
             return
         self._pending.extend(reply_ids)
-        if self._flushing is None or self._flushing.done():
-            self._flushing = asyncio.get_running_loop().create_task(self._flush_later())
+        self._sent.update(reply_ids)
+        self._schedule(self.delay)
 
-    async def _flush_later(self) -> None:
-        await asyncio.sleep(self.delay)
+    def _schedule(self, delay: float) -> None:
+        if self._flushing is None or self._flushing.done():
+            self._flushing = asyncio.get_running_loop().create_task(self._flush_later(delay))
+
+    async def _flush_later(self, delay: float) -> None:
+        await asyncio.sleep(delay)
         await self.flush()
 
-    async def flush(self) -> None:
+    async def flush(self) -> bool:
+        """Mark what is pending; False when it could not be (it is tried again)."""
         ids, self._pending = self._pending, []
-        if ids:
-            try:
-                await self.mark(ids)
-            except Exception:
-                log.exception(
-                    "could not mark %s replies delivered; they may go out again", len(ids)
-                )
+        if not ids:
+            return True
+        try:
+            await self.mark(ids)
+        except Exception:
+            log.warning(
+                "could not mark %s replies delivered; trying again", len(ids), exc_info=True
+            )
+            self._pending = ids + self._pending
+            with contextlib.suppress(RuntimeError):  # no loop: shutting down
+                self._flushing = None
+                self._schedule(self.retry)
+            return False
+        self._sent.difference_update(ids)
+        return True
+
+    def sent_here(self, reply_id: int) -> bool:
+        return reply_id in self._sent
+
+    def outbox(self, store: OutboxPort) -> OutboxPort:
+        """``store`` as the sweeper should see it: without the replies sent here."""
+        return _SentHereKnown(store, self)
+
+
+class _SentHereKnown:
+    def __init__(self, store: OutboxPort, marks: DeliveryMarks) -> None:
+        self.store, self.marks = store, marks
+
+    async def undelivered(self, channel: str, older_than: float) -> list[PendingReply]:
+        replies = await self.store.undelivered(channel, older_than)
+        return [r for r in replies if not self.marks.sent_here(r.id)]
+
+    async def mark_delivered(self, reply_ids: Sequence[int]) -> None:
+        await self.store.mark_delivered(reply_ids)
 
 
 class OutboxPort(Protocol):
