@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import sqlite3
 from collections.abc import AsyncIterator
 from datetime import datetime
 from typing import Any
@@ -173,9 +174,13 @@ async def chat_lock(db: Database, platform: str, chat: str) -> AsyncIterator[Cha
 
 def is_transient(error: BaseException) -> bool:
     """A database error that passes: the connection was lost (a restart, a network blip;
-    SQLAlchemy then drops the pool's connections) or a lock could not be had in time."""
+    SQLAlchemy then drops the pool's connections) or a lock could not be had in time (also
+    SQLite's own error when another process held the write lock past the wait: it is
+    raised by the driver's BEGIN IMMEDIATE, before SQLAlchemy could wrap it)."""
     if isinstance(error, DBAPIError) and error.connection_invalidated:
         return True
+    if isinstance(error, sqlite3.OperationalError):
+        return "locked" in str(error) or "busy" in str(error)
     return isinstance(error, (OperationalError, InterfaceError, PoolTimeout, OSError))
 
 

@@ -76,3 +76,25 @@ async def test_healthz_fails_with_the_reason_while_storage_cannot_take_a_write(
     async with _client(app) as client:
         again = await client.get("/healthz")
     assert again.status_code == 200 and again.json()["storage"] == "ok"
+
+
+async def test_a_write_lock_held_past_the_wait_is_a_passing_error(
+    db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another process (a backup, a long command) holds SQLite's write lock longer than a
+    writer waits: that is transient (the request stays in the inbox and is played again;
+    platforms get a 503 and redeliver), never a founder's apology and a dropped message."""
+    from bot.storage import sqlite_driver
+    from bot.storage.inbox import is_transient
+
+    other = sqlite3.connect(_sqlite_path(db), timeout=0.1)
+    monkeypatch.setattr(sqlite_driver, "LOCK_WAIT_S", 0.2)  # instead of 30 s
+    try:
+        other.execute("BEGIN IMMEDIATE")
+        with pytest.raises(Exception) as raised:
+            async with db.transaction() as session:
+                await session.execute(text("SELECT 1"))
+        assert is_transient(raised.value), repr(raised.value)
+    finally:
+        other.rollback()
+        other.close()
