@@ -228,3 +228,29 @@ async def test_a_node_managers_rebalancing_stays_among_their_advisors(
     me = await browsers(nina)
     page = await me.get("/console/rebalance")
     assert page.status_code == 200 and "gis-1" not in page.text and "tra-1" not in page.text
+
+
+# Every role against the console's actions (POST with the person's own form token): 403
+# where the role may not; anything else (done, or refused for its content) where it may.
+ACTIONS = {
+    "/console/rebalance/999/approve": {"node_manager", "coordinator", "admin"},
+    "/console/absences": {"node_manager", "coordinator", "admin"},
+    "/console/events": {"node_manager", "coordinator", "admin"},
+    "/console/roster/advisors": {"coordinator", "admin"},
+    "/console/roster/import": {"coordinator", "admin"},
+    "/console/staff": {"admin"},
+    "/console/staff/role": {"admin"},
+    "/console/privacy/founders/999/erase": {"admin"},
+}
+
+
+async def test_the_permission_matrix_of_actions(browsers, nina: str) -> None:  # type: ignore[no-untyped-def]
+    for role, email in PEOPLE.items():
+        person = await browsers(email)
+        token = await person.csrf("/console/results")
+        for path, roles in ACTIONS.items():
+            status = (await person.client.post(path, data={"csrf": token})).status_code
+            if role in roles:
+                assert status != 403, f"{role} may {path}"
+            else:
+                assert status == 403, f"{role} on {path}: {status}"
