@@ -37,6 +37,27 @@ def run_sync(coroutine: Any) -> Any:
         return pool.submit(asyncio.run, coroutine).result()
 
 
+# Tests that start processes (crashes, the CLI, backups, `make run`) or a browser: the quick
+# loop while working is `pytest -m "not slow"`; `make test` and CI run everything.
+SLOW = (
+    "tests/test_crash.py",
+    "tests/browser/",
+    "tests/test_cli.py",
+    "tests/ops/test_backup.py",
+    "tests/ops/test_deploy_guide.py",
+    "tests/ops/test_observability.py::test_json_logs",
+    "tests/console/test_make_run.py",
+    "tests/content/test_content_check.py",
+    "tests/events/test_calendar.py::test_the_command",
+)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        if item.nodeid.startswith(SLOW):
+            item.add_marker(pytest.mark.slow)
+
+
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     if "database_url" in metafunc.fixturenames:
         backends = ["sqlite"] + (["postgresql"] if PG_URL else [])
