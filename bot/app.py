@@ -213,6 +213,7 @@ async def build_services(
     workflow = build_workflow(settings, db, notifier, clock)
     store = SqlConversationStore(
         db,
+        clock=clock,
         eraser=lambda founder_id, why: workflow.erase_founder(
             founder_id, FOUNDER, ASKED_IN_CHAT, kind=why
         ),
@@ -224,7 +225,7 @@ async def build_services(
         places=build_place_resolver(),
         events=workflow.events,
     )
-    inbox = SqlInbox(db)
+    inbox = SqlInbox(db, clock=clock)
     # Chats played at once: on PostgreSQL each holds a connection for its lock (the pool has
     # room for them and for the turns); on SQLite one process serves and writes one at a time,
     # so concurrency only overlaps the sends.

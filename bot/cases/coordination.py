@@ -106,7 +106,9 @@ class Coordination:
         ``scope``'s nodes only, for a node manager."""
         plan, fingerprint = await self._plan(scope)
         moves = [(m.case_ref, m.to_key) for m in plan.moves]
-        proposal_id = await proposals.add_proposal(self.ctx.db, fingerprint, moves)
+        proposal_id = await proposals.add_proposal(
+            self.ctx.db, fingerprint, moves, self.ctx.clock()
+        )
         return replace(plan, proposal_id=proposal_id, fingerprint=fingerprint)
 
     async def apply_proposal(self, proposal_id: int, actor: Actor) -> list[MoveResult]:
@@ -132,7 +134,7 @@ class Coordination:
                 fresh,
                 proposal=proposal_id,
             )
-        if not await proposals.claim_proposal(self.ctx.db, proposal_id, actor.id):
+        if not await proposals.claim_proposal(self.ctx.db, proposal_id, actor.id, self.ctx.clock()):
             raise ProposalUsed(
                 f"rebalancing proposal {proposal_id} was applied already", proposal=proposal_id
             )

@@ -179,11 +179,13 @@ class SqlConversationStore:
         db: Database,
         cache_size: int = 5000,
         eraser: Callable[[int, AuditKind], Awaitable[object]] | None = None,
+        clock: Callable[[], datetime] = utcnow,
     ) -> None:
         """``eraser(founder_id, why)``: the case workflow's erasure routine (``app.py`` plugs it
         in); without one, only the storage part runs (tests of the store alone)."""
         self.db = db
         self.eraser = eraser
+        self.clock = clock  # the workflow's (a test's fake clock reaches the transcript too)
         # The latest state of recently active founders, so a turn need not read it back.
         # Safe with several processes: a stale copy fails the version check when saved,
         # is dropped, and the turn is replayed on the stored state.
@@ -231,7 +233,7 @@ class SqlConversationStore:
         language: Language,
         consent: bool = False,
     ) -> ConversationState:
-        now = utcnow()
+        now = self.clock()
         async with self.db.writing() as conn:
             founder_id = await conn.scalar(
                 select(ChannelIdentity.founder_id).where(
@@ -275,7 +277,7 @@ class SqlConversationStore:
     async def record_inbound(self, state: ConversationState, inbound: Inbound, text: str) -> None:
         try:
             async with self.db.transaction() as session:
-                row = _inbound_values(state, inbound, text, utcnow())
+                row = _inbound_values(state, inbound, text, self.clock())
                 await session.execute(insert(Message), [row])
         except IntegrityError:
             # The conversation is gone (erased by another process): the caller starts over.
@@ -294,7 +296,7 @@ class SqlConversationStore:
         try:
             async with self.db.writing() as conn:
                 saved = await conn.run_sync(
-                    _save_turn, state, outbound, inbound, consented, milestones, utcnow()
+                    _save_turn, state, outbound, inbound, consented, milestones, self.clock()
                 )
         except (AlreadyPlayedError, ConcurrentUpdateError):
             self._forget(state.channel, state.user_id)  # whoever saved first moved it on
@@ -309,7 +311,7 @@ class SqlConversationStore:
         if not reply_ids:
             return
         async with self.db.single_write() as conn:
-            await conn.execute(_DELIVERED, {"w_ids": list(reply_ids), "delivered_at": utcnow()})
+            await conn.execute(_DELIVERED, {"w_ids": list(reply_ids), "delivered_at": self.clock()})
 
     async def undelivered(
         self, channel: str, older_than: float, max_age: float = 86400.0, limit: int = 200
@@ -317,7 +319,7 @@ class SqlConversationStore:
         """Replies stored between ``older_than`` seconds and ``max_age`` ago that the
         platform has not taken (a crash between the turn and the send), oldest first. Older
         ones are no use to the founder any more and are left."""
-        now = utcnow()
+        now = self.clock()
         cutoff, oldest = now - timedelta(seconds=older_than), now - timedelta(seconds=max_age)
         async with self.db.sessions() as session:
             rows = await session.execute(
@@ -345,7 +347,7 @@ class SqlConversationStore:
         if self.eraser is not None:
             await self.eraser(founder_id, why)
         else:
-            now = utcnow()
+            now = self.clock()
             async with self.db.transaction() as session:
                 cases = await erasure.founder_cases(session, founder_id)
                 for case in cases:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import sqlite3
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from datetime import datetime
 from typing import Any
 
@@ -53,11 +53,12 @@ async def accept(
     payload: dict[str, Any] | None,
     *,
     handled: bool = False,
+    now: datetime | None = None,
 ) -> int | None:
     """Store one request; its id, or None when the same request was accepted before.
     ``handled``: only remember its id (the caller handles it at once, and nothing is lost
     if that fails: e.g. Slack's App Home opened)."""
-    now = utcnow()
+    now = now or utcnow()
     try:
         async with db.single_write(urgent=True) as conn:
             inbox_id = await conn.scalar(
@@ -128,10 +129,12 @@ def mark_done(conn: Connection, inbox_id: int, now: datetime) -> None:
         raise AlreadyPlayedError(f"inbox row {inbox_id} was played already", inbox=inbox_id)
 
 
-async def finish(db: Database, inbox_id: int, outcome: str = DONE) -> None:
+async def finish(
+    db: Database, inbox_id: int, outcome: str = DONE, *, now: datetime | None = None
+) -> None:
     """A request that needed no turn (or whose turn failed) is closed; idempotent. A failed
     one keeps its payload for the operator to look at, until retention removes it."""
-    values: dict[str, Any] = {"processed_at": utcnow(), "outcome": outcome}
+    values: dict[str, Any] = {"processed_at": now or utcnow(), "outcome": outcome}
     if outcome == DONE:
         values["payload"] = None
     async with db.transaction() as session:
@@ -198,8 +201,9 @@ async def prune(db: Database, processed_before: datetime) -> int:
 class SqlInbox:
     """The inbox functions on one database (the ``InboxPort`` the channels are given)."""
 
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, clock: Callable[[], datetime] = utcnow) -> None:
         self.db = db
+        self.clock = clock
 
     @property
     def shared(self) -> bool:
@@ -215,13 +219,15 @@ class SqlInbox:
         *,
         handled: bool = False,
     ) -> int | None:
-        return await accept(self.db, platform, bot, update_id, chat, payload, handled=handled)
+        return await accept(
+            self.db, platform, bot, update_id, chat, payload, handled=handled, now=self.clock()
+        )
 
     async def pending_chats(self, platform: str) -> list[str]:
         return await pending_chats(self.db, platform)
 
     async def finish(self, inbox_id: int, outcome: str) -> None:
-        await finish(self.db, inbox_id, outcome)
+        await finish(self.db, inbox_id, outcome, now=self.clock())
 
     async def count_attempt(self, inbox_id: int) -> int:
         return await count_attempt(self.db, inbox_id)

@@ -4,12 +4,13 @@ they were computed on; claimed once when approved."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from sqlalchemy import update
 
 from bot.domain import NotFoundError
 from bot.storage.db import Database
-from bot.storage.models import RebalanceProposal, utcnow
+from bot.storage.models import RebalanceProposal
 
 
 @dataclass(frozen=True)
@@ -20,10 +21,12 @@ class StoredProposal:
     applied: bool
 
 
-async def add_proposal(db: Database, fingerprint: str, moves: list[tuple[str, str]]) -> int:
+async def add_proposal(
+    db: Database, fingerprint: str, moves: list[tuple[str, str]], now: datetime
+) -> int:
     async with db.transaction() as session:
         row = RebalanceProposal(
-            fingerprint=fingerprint, moves=[list(m) for m in moves], created_at=utcnow()
+            fingerprint=fingerprint, moves=[list(m) for m in moves], created_at=now
         )
         session.add(row)
         await session.flush()
@@ -43,12 +46,12 @@ async def get_proposal(db: Database, proposal_id: int) -> StoredProposal:
     )
 
 
-async def claim_proposal(db: Database, proposal_id: int, by: str | None) -> bool:
+async def claim_proposal(db: Database, proposal_id: int, by: str | None, now: datetime) -> bool:
     """Mark the proposal applied; False when someone applied it first."""
     async with db.transaction() as session:
         claimed = await session.execute(
             update(RebalanceProposal)
             .where(RebalanceProposal.id == proposal_id, RebalanceProposal.applied_at.is_(None))
-            .values(applied_at=utcnow(), applied_by=by)
+            .values(applied_at=now, applied_by=by)
         )
         return bool(claimed.rowcount == 1)  # type: ignore[attr-defined]
