@@ -90,6 +90,12 @@ async def world(settings: Settings, db: Database) -> AsyncIterator[SlackWorld]:
             "coord", "jonkoping", "business_services", capacity=0, slack=COORD, coordinator=True
         ),
     )
+    async for w in slack_world(settings, db):
+        yield w
+
+
+async def slack_world(settings: Settings, db: Database) -> AsyncIterator[SlackWorld]:
+    """`spbot serve` with Slack configured against a local fake Web API, over HTTP."""
     api = FakeSlackApi()
     clock = FakeClock(time_now())
     async with serving(api.app()) as api_url:

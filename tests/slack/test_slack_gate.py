@@ -12,16 +12,11 @@ import httpx
 import pytest
 from sqlalchemy import func, select
 
-from bot.app import build_services
-from bot.http import build_http_app
 from bot.settings import Settings
 from bot.storage.db import Database
 from bot.storage.models import InboxItem
-from tests.cases.conftest import FakeClock
-from tests.http_server import serving
-from tests.slack.fake_api import FakeSlackApi
 from tests.slack.signing import event, signed
-from tests.slack.test_slack_app import COORDINATORS, SlackWorld, slack_settings, time_now
+from tests.slack.test_slack_app import SlackWorld, slack_world
 
 
 def _dm(event_id: str, text: str = "hej") -> dict[str, object]:
@@ -43,22 +38,9 @@ def _dm(event_id: str, text: str = "hej") -> dict[str, object]:
     }
 
 
-async def _world(settings: Settings, db: Database) -> AsyncIterator[SlackWorld]:
-    api = FakeSlackApi()
-    clock = FakeClock(time_now())
-    async with serving(api.app()) as api_url:
-        services = await build_services(
-            slack_settings(settings, f"{api_url}/api/", COORDINATORS), db, clock=clock
-        )
-        async with serving(build_http_app(services, timers=False)) as url:
-            w = SlackWorld(url, api, db, services.workflow, clock)
-            w._api_url = api_url
-            yield w
-
-
 @pytest.fixture
 async def gate_world(settings: Settings, db: Database) -> AsyncIterator[SlackWorld]:
-    async for w in _world(settings, db):
+    async for w in slack_world(settings, db):
         yield w
 
 
@@ -68,7 +50,7 @@ async def world_with_sign_in(
 ) -> AsyncIterator[SlackWorld]:
     monkeypatch.setenv("SLACK_CLIENT_ID", "123.456")
     monkeypatch.setenv("SLACK_CLIENT_SECRET", "oidc-secret")
-    async for w in _world(settings, db):
+    async for w in slack_world(settings, db):
         yield w
 
 
