@@ -64,6 +64,13 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
         metafunc.parametrize("backend", backends, indirect=False, scope="function")
 
 
+def _asyncpg_teardown_noise(record: logging.LogRecord) -> bool:
+    """asyncio reporting, when it collects it, the internal future of an asyncpg connection
+    that an earlier test's disposed pool closed ("unexpected connection_lost() call"): seen
+    once in a CI run on PostgreSQL, not reproducible, and not the product's to handle."""
+    return record.name == "asyncio" and "unexpected connection_lost() call" in record.getMessage()
+
+
 @pytest.fixture(autouse=True)
 def _no_logged_errors(
     request: pytest.FixtureRequest, caplog: pytest.LogCaptureFixture
@@ -73,7 +80,11 @@ def _no_logged_errors(
     yield
     if request.node.get_closest_marker("allow_errors"):
         return
-    errors = [r for r in caplog.get_records("call") if r.levelno >= logging.ERROR]
+    errors = [
+        r
+        for r in caplog.get_records("call")
+        if r.levelno >= logging.ERROR and not _asyncpg_teardown_noise(r)
+    ]
     assert not errors, "unexpected errors logged:\n" + "\n".join(
         f"{r.name}: {r.getMessage()}" for r in errors
     )
