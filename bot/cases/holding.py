@@ -20,14 +20,20 @@ class UnknownOutcome(SpbotError):
     code = "unknown_outcome"
 
 
+def require_node(actor: Actor, node_slug: str | None) -> None:
+    """A node manager acts only for their own nodes (never for the region as a whole);
+    everyone else's scope is the region."""
+    if not actor.acts_for(node_slug):
+        raise NotAllowed("not one of your nodes", node=node_slug)
+
+
 async def ensure_in_scope(session: AsyncSession, actor: Actor, *node_ids: int | None) -> None:
-    """A node manager acts only for their own nodes: the case's and, when a case changes
-    hands, the advisor's. Everyone else's scope is the region."""
+    """``require_node`` for nodes by id: the case's and, when a case changes hands, the
+    advisor's."""
     if actor.nodes is None:
         return
     for node_id in node_ids:
-        if not actor.acts_for(await case_rows.node_slug(session, node_id)):
-            raise NotAllowed("not one of your nodes", node=node_id)
+        require_node(actor, await case_rows.node_slug(session, node_id))
 
 
 async def ensure_holder(session: AsyncSession, case: Case, actor: Actor) -> None:

@@ -11,15 +11,16 @@ from enum import StrEnum
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.cases.actions import Actor, NotAllowed
+from bot.cases.actions import Actor
 from bot.cases.calendar import STOCKHOLM
 from bot.cases.context import CaseContext, Outbox
 from bot.cases.event_drafts import EventDraft, EventInvalid, checked
+from bot.cases.holding import require_node
 from bot.cases.notifications import Audience, Notification, NotificationKind
 from bot.domain import AuditKind, NotFoundError, TimerKind
 from bot.records import EventListing
+from bot.storage import case_rows, timers
 from bot.storage import node_events as rows
-from bot.storage import timers
 from bot.storage.erasure import add_audit
 from bot.storage.models import EventRegistration, NodeEvent, Timer
 
@@ -60,7 +61,7 @@ class NodeEvents:
         async with self.ctx.db.transaction() as session:
             ids = await rows.node_ids(session)
             draft = checked(draft, now, set(ids))
-            _in_scope(actor, draft.node)
+            require_node(actor, draft.node)
             event = self._new(draft, ids, now)
             session.add(event)
             await session.flush()
@@ -73,11 +74,11 @@ class NodeEvents:
         async with self.ctx.db.transaction() as session:
             event = await self._event(session, event_id, lock=True)
             ids = await rows.node_ids(session)
-            _in_scope(actor, _slug_of(ids, event.node_id))
+            require_node(actor, await case_rows.node_slug(session, event.node_id))
             if event.cancelled_at is not None or event.ends_at < now:
                 raise EventInvalid("a cancelled or past event is not changed", field="event")
             draft = checked(draft, now, set(ids), new=draft.starts_at != event.starts_at)
-            _in_scope(actor, draft.node)
+            require_node(actor, draft.node)
             moved = draft.starts_at != event.starts_at
             self._apply(event, draft, ids, now)
             if moved:
@@ -94,7 +95,7 @@ class NodeEvents:
         outbox = Outbox()
         async with self.ctx.db.transaction() as session:
             event = await self._event(session, event_id, lock=True)
-            _in_scope(actor, _slug_of(await rows.node_ids(session), event.node_id))
+            require_node(actor, await case_rows.node_slug(session, event.node_id))
             if event.cancelled_at is not None:
                 return 0
             event.cancelled_at = now
@@ -117,7 +118,7 @@ class NodeEvents:
             if reg is None:
                 raise EventNotFound(f"no registration {registration_id}")
             event = await self._event(session, reg.event_id)
-            _in_scope(actor, _slug_of(await rows.node_ids(session), event.node_id))
+            require_node(actor, await case_rows.node_slug(session, event.node_id))
             reg.attended = attended
             self._audit(
                 session,
@@ -138,7 +139,7 @@ class NodeEvents:
         async with self.ctx.db.transaction() as session:
             ids = await rows.node_ids(session)
             for draft in drafts:
-                _in_scope(actor, draft.node)
+                require_node(actor, draft.node)
                 existing = await rows.event_by_uid(session, draft.uid) if draft.uid else None
                 if existing is not None:
                     self._apply(existing, checked(draft, now, set(ids), new=False), ids, now)
@@ -402,13 +403,3 @@ class NodeEvents:
             {"title": event.title_sv, "starts_at": event.starts_at.isoformat(), **(extra or {})},
             now,
         )
-
-
-def _slug_of(ids: dict[str, int], node_id: int | None) -> str | None:
-    return next((slug for slug, i in ids.items() if i == node_id), None)
-
-
-def _in_scope(actor: Actor, node_slug: str | None) -> None:
-    """A node manager adds and changes only their nodes' events (not the region's)."""
-    if not actor.acts_for(node_slug):
-        raise NotAllowed("not one of your nodes", node=node_slug)

@@ -43,17 +43,7 @@ COORDINATING = frozenset(
 # A node manager coordinates their own nodes: the queue, the cases, handing them over,
 # the load, rebalancing between their advisors, the absences and the events there (lists
 # scoped by ``Account.scope``). Not theirs: the roster, which is the region's.
-NODE_MANAGING = frozenset(
-    {
-        Action.QUEUE,
-        Action.CASES,
-        Action.ASSIGN,
-        Action.WORKLOAD,
-        Action.REBALANCE,
-        Action.ABSENCES,
-        Action.EVENTS,
-    }
-)
+NODE_MANAGING = COORDINATING - {Action.ROSTER}
 ROLE_ACTIONS: dict[str, frozenset[Action]] = {
     "advisor": frozenset(),
     "node_manager": NODE_MANAGING,
