@@ -16,12 +16,10 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import contextlib
 import json
 import os
 import platform
 import re
-import socket
 import statistics
 import subprocess
 import sys
@@ -31,16 +29,12 @@ from pathlib import Path
 
 import httpx
 
+from bench.webhook import _ready, free_port
+
 ROOT = Path(__file__).resolve().parent.parent
 EMAIL = "storm@bench.invalid"
 PASSWORD = "a long enough bench passphrase"
 CSRF = re.compile(r'name="csrf" value="([^"]+)"')
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 ACCOUNT = """
@@ -71,16 +65,6 @@ def _account(tree: Path, database_url: str) -> None:
     """The staff account, made by the code under test (run in ``tree``)."""
     url = database_url.replace("sqlite://", "sqlite+aiosqlite://", 1)
     subprocess.run([sys.executable, "-c", ACCOUNT, url, EMAIL, PASSWORD], cwd=tree, check=True)
-
-
-async def _ready(url: str) -> None:
-    async with httpx.AsyncClient() as client:
-        for _ in range(600):
-            with contextlib.suppress(httpx.TransportError):
-                if (await client.get(url + "/healthz")).status_code < 500:
-                    return
-            await asyncio.sleep(0.1)
-    raise RuntimeError("spbot did not start")
 
 
 def _pct(values: list[float], p: float) -> float:
@@ -150,7 +134,7 @@ async def run(tree: Path, rounds: int, at_once: int) -> tuple[str, list[str]]:
         stdout=subprocess.DEVNULL,
     )
     _account(tree, database_url)
-    port = _free_port()
+    port = free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "bot", "serve"],
         cwd=tree,
