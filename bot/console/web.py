@@ -4,12 +4,10 @@ through so none forgets to ask ``allowed``."""
 
 from __future__ import annotations
 
-import hashlib
 import hmac
 import logging
 import re
 import secrets
-import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -30,6 +28,7 @@ from bot.content.staff_texts import LANGUAGES, staff_text
 from bot.datafiles.gazetteer import Gazetteer
 from bot.datafiles.taxonomy import Taxonomy
 from bot.domain import AuditKind, Language
+from bot.signing import dated_token, dated_token_valid
 from bot.storage import staff as staff_rows
 from bot.storage.console_queries import CaseAccess
 from bot.storage.db import Database
@@ -342,22 +341,14 @@ def view(
 FORM_TOKEN_TTL = 2 * 3600  # seconds a sign-in or password form may wait
 
 
-def new_form_token(key: bytes, issued: int | None = None) -> str:
-    """A token for the forms used before signing in: when it was issued, signed with the
-    installation's key, so only this server can make one (a pair of cookie and field the
-    client invented is refused)."""
-    at = str(int(time.time()) if issued is None else issued)
-    return f"{at}.{hmac.new(key, b'console-form:' + at.encode(), hashlib.sha256).hexdigest()}"
+def new_form_token(key: bytes) -> str:
+    """A token for the forms used before signing in, made and signed by this server (a
+    pair of cookie and field the client invented is refused)."""
+    return dated_token(key, "console-form")
 
 
 def form_token_valid(key: bytes, token: object) -> bool:
-    if not isinstance(token, str) or len(token) > 100:
-        return False
-    at = token.partition(".")[0]
-    if not at.isdigit() or len(at) > 12:
-        return False
-    age = time.time() - int(at)
-    return -60 <= age <= FORM_TOKEN_TTL and hmac.compare_digest(token, new_form_token(key, int(at)))
+    return dated_token_valid(key, "console-form", token, FORM_TOKEN_TTL)
 
 
 def pre_sign_in_form_ok(key: bytes, given: object, cookie: str) -> bool:

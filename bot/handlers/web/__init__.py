@@ -29,11 +29,12 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from bot.engine.intake import IntakeEngine
+from bot.engine.intake import IntakeEngine, Preview
 from bot.engine.messages import Inbound, InboundKind, Outbound
 from bot.handlers.web.texts import text
 from bot.metrics import observe_turn
 from bot.records import ChatHistory, ChatLine
+from bot.signing import dated_token, dated_token_valid
 
 log = logging.getLogger(__name__)
 CHANNEL = "web"
@@ -95,24 +96,13 @@ def csrf_of(token: str, key: bytes) -> str:
     return hmac.new(key, b"chat-session:" + token.encode(), hashlib.sha256).hexdigest()[:32]
 
 
-def visitor_token(key: bytes, issued: int | None = None) -> str:
-    """The form token for someone with no session yet (nothing is stored about them): when
-    it was issued, signed, so only a page this server drew can answer."""
-    at = str(int(time.time()) if issued is None else issued)
-    signature = hmac.new(key, b"chat-visitor:" + at.encode(), hashlib.sha256).hexdigest()[:32]
-    return f"{at}.{signature}"
+def visitor_token(key: bytes) -> str:
+    """The form token for someone with no session yet (nothing is stored about them)."""
+    return dated_token(key, "chat-visitor")
 
 
 def visitor_token_valid(key: bytes, given: object) -> bool:
-    if not isinstance(given, str) or len(given) > 64:
-        return False
-    at, _, _ = given.partition(".")
-    if not at.isdigit() or len(at) > 12:
-        return False
-    age = time.time() - int(at)
-    return -60 <= age <= VISITOR_TOKEN_TTL and hmac.compare_digest(
-        given, visitor_token(key, int(at))
-    )
+    return dated_token_valid(key, "chat-visitor", given, VISITOR_TOKEN_TTL)
 
 
 def _language(request: Request, history: ChatHistory | None = None) -> str:
@@ -287,6 +277,14 @@ def build_web_chat(chat: WebChat) -> ASGIApp:
             [ChatLine("outbound", "reply", r.text, r.to_payload(), None) for r in replies],
         )
 
+    def visitor_render(request: Request, preview: Preview, **how: Any) -> HTMLResponse:
+        """A page for someone with no session: what ``preview`` says, stored nowhere."""
+        history = unstored(preview.language.value, preview.replies)
+        return render(request, visitor_token(chat.form_key), history, **how)
+
+    async def first_question(request: Request, lang: str, **how: Any) -> HTMLResponse:
+        return visitor_render(request, await chat.engine.preview(CHANNEL, lang), **how)
+
     def cross_site(request: Request) -> bool:
         # Browsers say where a request comes from; a form on another site is not ours.
         return request.headers.get("sec-fetch-site", "") == "cross-site"
@@ -316,12 +314,7 @@ def build_web_chat(chat: WebChat) -> ASGIApp:
         else:
             # Someone new: the first question, drawn from the content; nothing is stored
             # (and no cookie set) until they say yes.
-            preview = await chat.engine.preview(CHANNEL, _language(request))
-            response = render(
-                request,
-                visitor_token(chat.form_key),
-                unstored(preview.language.value, preview.replies),
-            )
+            response = await first_question(request, _language(request))
             if COOKIE in request.cookies:
                 response.delete_cookie(COOKIE, path="/")
         chosen = request.query_params.get("lang")
@@ -357,13 +350,14 @@ def build_web_chat(chat: WebChat) -> ASGIApp:
         if (found is not None and not chat.per_session.allow(user)) or not chat.per_address.allow(
             address
         ):
-            if found is not None:
-                csrf, history = csrf_of(found[0], chat.form_key), found[1]
-            else:
-                preview = await chat.engine.preview(CHANNEL, lang)
-                csrf = visitor_token(chat.form_key)
-                history = unstored(preview.language.value, preview.replies)
-            return render(request, csrf, history, 429, text("slow_down", lang), wants_part)
+            notice = text("slow_down", lang)
+            if found is None:
+                return await first_question(
+                    request, lang, status=429, notice=notice, fragment=wants_part
+                )
+            return render(
+                request, csrf_of(found[0], chat.form_key), found[1], 429, notice, wants_part
+            )
         try:
             form = await request.form(max_files=0, max_fields=20, max_part_size=MAX_BODY)
         except Exception:  # any malformed body is the client's error
@@ -371,31 +365,18 @@ def build_web_chat(chat: WebChat) -> ASGIApp:
         if found is None:
             return await visitor_sends(request, form, lang, wants_part)
         token, history = found
-        if not hmac.compare_digest(str(form.get("csrf") or "")[:64], csrf_of(token, chat.form_key)):
+        csrf = csrf_of(token, chat.form_key)
+        if not hmac.compare_digest(str(form.get("csrf") or "")[:64], csrf):
             log.info("web chat: refused a form without this session's token")
-            return render(
-                request,
-                csrf_of(token, chat.form_key),
-                history,
-                403,
-                text("expired", lang),
-                wants_part,
-                typed=typed_of(form),
-            )
+            notice = text("expired", lang)
+            return render(request, csrf, history, 403, notice, wants_part, typed=typed_of(form))
         try:
             replies = await play(token, inbound_of(form, user, lang))
             history = await chat.history(CHANNEL, user)
         except Exception:  # the storage failed (a full disk, a lost database): nothing saved
             log.exception("web chat: an answer could not be stored")
-            return render(
-                request,
-                csrf_of(token, chat.form_key),
-                history,
-                503,
-                text("error", lang),
-                wants_part,
-                typed=typed_of(form),
-            )
+            notice = text("error", lang)
+            return render(request, csrf, history, 503, notice, wants_part, typed=typed_of(form))
         if not history.lines and replies:
             # Erased (/delete): nothing is stored, so the page shows the answer once, from
             # the turn itself, to someone who is new again.
@@ -405,7 +386,7 @@ def build_web_chat(chat: WebChat) -> ASGIApp:
             response.delete_cookie(COOKIE, path="/")
             return response
         if wants_part:
-            return render(request, csrf_of(token, chat.form_key), history, fragment=True)
+            return render(request, csrf, history, fragment=True)
         return RedirectResponse("/chat#answer", status_code=303)
 
     async def visitor_sends(request: Request, form: Any, lang: str, wants_part: bool) -> Response:
@@ -416,28 +397,15 @@ def build_web_chat(chat: WebChat) -> ASGIApp:
         given = form.get("csrf")
         if cross_site(request) or not visitor_token_valid(chat.form_key, given):
             log.info("web chat: refused a visitor's form without a token from this server")
-            preview = await chat.engine.preview(CHANNEL, lang)
             # A session's token (no dot) means that session is gone (cookie cleared).
             lost = isinstance(given, str) and len(given) == 32 and "." not in given
             notice = text("lost" if lost else "expired", lang)
-            response = render(
-                request,
-                visitor_token(chat.form_key),
-                unstored(preview.language.value, preview.replies),
-                403,
-                notice,
-                wants_part,
-                typed=typed_of(form),
+            return await first_question(
+                request, lang, status=403, notice=notice, fragment=wants_part, typed=typed_of(form)
             )
-            return response
         preview = await chat.engine.preview(CHANNEL, lang, inbound)
         if not preview.consented:
-            response = render(
-                request,
-                visitor_token(chat.form_key),
-                unstored(preview.language.value, preview.replies),
-                fragment=wants_part,
-            )
+            response = visitor_render(request, preview, fragment=wants_part)
             if preview.language.value != lang:
                 cookie(response, LANG_COOKIE, preview.language.value)
             return response
@@ -451,14 +419,8 @@ def build_web_chat(chat: WebChat) -> ASGIApp:
             history = await chat.history(CHANNEL, user)
         except Exception:  # the storage failed: the visitor is asked again, nothing lost
             log.exception("web chat: a consent could not be stored")
-            first = await chat.engine.preview(CHANNEL, hint)
-            return render(
-                request,
-                visitor_token(chat.form_key),
-                unstored(first.language.value, first.replies),
-                503,
-                text("error", hint),
-                wants_part,
+            return await first_question(
+                request, hint, status=503, notice=text("error", hint), fragment=wants_part
             )
         answer: Response = (
             render(request, csrf_of(token, chat.form_key), history, fragment=True)
