@@ -67,7 +67,8 @@ async def test_with_sign_in_with_slack_configured_a_founders_dm_is_stored_and_an
     w = world_with_sign_in
     response = await w.post(*event(_dm("Ev0SIGNIN")))
     assert response.status_code == 200
-    posted = await w.api.wait_for("chat.postMessage")
+    # Free text before consent: "please pick one of the options", then the question again.
+    posted = await w.api.wait_for("chat.postMessage", 2)
     assert any("Är det okej att vi sparar dina svar?" in p["text"] for p in posted)
     assert await _inbox_rows(w.db) == 1
     # The environment is as it was: the console's sign-in still reads it.
