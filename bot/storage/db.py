@@ -294,7 +294,28 @@ def _upgrade(connection: Connection) -> None:
     command.upgrade(_alembic_config(connection), "head")
 
 
+def _upgrade_sqlite(connection: Connection) -> None:
+    """SQLite migrations run with foreign keys off, as SQLite asks of a table rebuild (the
+    DROP TABLE of a rebuild would otherwise cascade into the rows that refer to it); the
+    keys are checked before the migration commits and turned on again after."""
+    raw = connection.connection.dbapi_connection
+    assert raw is not None
+    raw.execute("PRAGMA foreign_keys=OFF")
+    try:
+        with connection.begin():
+            _upgrade(connection)
+            broken = connection.exec_driver_sql("PRAGMA foreign_key_check").all()
+            if broken:
+                raise RuntimeError(f"a migration left {len(broken)} broken foreign keys")
+    finally:
+        raw.execute("PRAGMA foreign_keys=ON")
+
+
 async def upgrade(engine: AsyncEngine) -> None:
+    if engine.dialect.name == "sqlite":
+        async with engine.connect() as conn:
+            await conn.run_sync(_upgrade_sqlite)
+        return
     async with engine.begin() as conn:
         await conn.run_sync(_upgrade)
 

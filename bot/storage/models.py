@@ -438,3 +438,11 @@ class EventRegistration(Base):
     attended: Mapped[bool | None] = mapped_column(Boolean)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     cancelled_at: Mapped[datetime | None]
+
+
+# Ids are never reused (migration 0010): on SQLite, whose default hands the newest row's id
+# out again once that row is deleted, every table with a surrogate id is AUTOINCREMENT; an
+# id that names a subject in the audit log (``conversation:N``) keeps naming that one.
+for _table in Base.metadata.tables.values():
+    if [column.name for column in _table.primary_key.columns] == ["id"]:
+        _table.dialect_options["sqlite"]["autoincrement"] = True

@@ -176,3 +176,37 @@ async def test_a_message_sent_after_delete_is_still_played(
         row = await session.get(InboxItem, waiting)
     assert row is not None and row.processed_at is None
     assert row.payload == {"text": "/start"}, "still playable"
+
+
+async def test_an_erased_founders_ids_are_never_handed_to_the_next(
+    services: Services, db: Database
+) -> None:
+    """The audit log names an intake by its conversation id, and the report's funnel groups
+    milestones by it: the next founder must not inherit the erased founder's id (SQLite's
+    default hands the newest row's id out again once that row is deleted)."""
+    first = Founder(services.engine, user_id="first")
+    await first.command("start")
+    await first.press("Ja, det går bra")
+    await first.say("Anna")
+    await first.command("delete")
+    await first.press("Ja, radera")
+    second = Founder(services.engine, user_id="second")
+    await second.command("start")
+    async with db.sessions() as session:
+        started = (
+            await session.scalars(
+                select(AuditEntry.subject).where(AuditEntry.kind == "intake_started")
+            )
+        ).all()
+    assert len(started) == 2 and len(set(started)) == 2, started
+
+
+async def test_every_table_with_an_id_never_reuses_one(db: Database) -> None:
+    if not db.is_sqlite:
+        pytest.skip("PostgreSQL's sequences never go back")
+    async with db.sessions() as session:
+        rows = (
+            await session.execute(text("SELECT name, sql FROM sqlite_master WHERE type='table'"))
+        ).all()
+    with_ids = {name for name, sql in rows if "id INTEGER NOT NULL" in sql}
+    assert with_ids and with_ids == {name for name, sql in rows if "AUTOINCREMENT" in sql}
