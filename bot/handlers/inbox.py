@@ -1,5 +1,6 @@
 """Playing the durable inbox: requests of different chats concurrently (bounded), those of
-one chat strictly in arrival order; and the outbox sweeper that sends replies a crash left
+one chat strictly in arrival order, a turn at a time when other chats are kept waiting; and
+the outbox sweeper that sends replies a crash left
 unsent. Channel-agnostic: each channel plugs in how to play one request and how to send one
 stored reply; storage comes as ports built in ``bot/app.py``.
 
@@ -18,7 +19,7 @@ import asyncio
 import contextlib
 import logging
 import time
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import AbstractAsyncContextManager
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -102,6 +103,11 @@ class InboxPort(Protocol):
         """Other processes may accept and play requests too (PostgreSQL)."""
 
 
+# How long a chat may wait for a slot before the chats playing one let go after their
+# current request (sends waiting on Telegram's rate limit make slots slow to come by).
+FAIR_WAIT = 0.2
+
+
 class Receiver:
     """One platform's inbox: ``receive`` stores a request (the caller answers the platform
     only after it returns), the player plays it in the background."""
@@ -122,6 +128,8 @@ class Receiver:
         self.play = play
         self.poll_interval = poll_interval
         self._slots = asyncio.Semaphore(concurrency)
+        # When each chat waiting for a slot began to wait (insertion order: oldest first).
+        self._waiting_since: dict[object, float] = {}
         self._busy: set[str] = set()
         self._again: set[str] = set()
         # Requests this process accepted, by chat, in order: played without reading them
@@ -214,9 +222,27 @@ class Receiver:
             self._recover.add(chat)  # more rows may wait behind this batch
         return entries
 
+    @contextlib.asynccontextmanager
+    async def _slot(self) -> AsyncIterator[None]:
+        token = object()
+        self._waiting_since[token] = time.monotonic()
+        try:
+            await self._slots.acquire()
+        finally:
+            del self._waiting_since[token]
+        try:
+            yield
+        finally:
+            self._slots.release()
+
+    def _others_kept_waiting(self) -> bool:
+        """Another chat has waited for a slot longer than a chat should (``FAIR_WAIT``)."""
+        oldest = next(iter(self._waiting_since.values()), None)
+        return oldest is not None and time.monotonic() - oldest > FAIR_WAIT
+
     async def _play_chat(self, chat: str) -> None:
         try:
-            async with self._slots, self.inbox.chat_lock(self.platform, chat) as hold:
+            async with self._slot(), self.inbox.chat_lock(self.platform, chat) as hold:
                 if not hold.mine:
                     # Another process plays this chat now and may play what this one
                     # accepted (it looks before it lets go): forget the queue, and look in
@@ -226,7 +252,7 @@ class Receiver:
                     self._retry_soon(chat)
                     return
                 self._lock_misses.pop(chat, None)
-                checked = False
+                checked = played = False
                 while True:
                     self._again.discard(chat)
                     entries = await self._next(chat, hold)
@@ -240,9 +266,18 @@ class Receiver:
                             continue
                         break
                     checked = False
-                    for entry in entries:
+                    for i, entry in enumerate(entries):
                         if self._stopping:
                             return
+                        if played and self._others_kept_waiting():
+                            # This chat goes to the back of the line with the rest of its
+                            # requests: a founder who answers quickly does not keep a slot
+                            # from everyone else (when slots are quick to come by, a chat
+                            # plays what it has without a new wait).
+                            self._queued[chat] = entries[i:] + self._queued.get(chat, [])
+                            self._again.add(chat)
+                            return
+                        played = True
                         if not await self._play_one(entry):
                             # Kept in the database, in order: read from there next time.
                             self._queued.pop(chat, None)

@@ -9,12 +9,12 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable, Sequence
+from typing import Any
 
 from telegram import Bot, BotCommand, CallbackQuery, InlineKeyboardMarkup, Message, Update
 from telegram.constants import ChatAction
 from telegram.error import BadRequest, Forbidden, NetworkError, TelegramError, TimedOut
 from telegram.ext import (
-    AIORateLimiter,
     Application,
     ApplicationBuilder,
     CallbackQueryHandler,
@@ -31,7 +31,8 @@ from bot.engine.intake import IntakeEngine
 from bot.engine.messages import Inbound, InboundKind, Outbound
 from bot.faults import crash_point
 from bot.handlers.inbox import current_inbox_id, mark_failed, mark_played
-from bot.handlers.telegram.render import chunks, is_multi_select, keyboard
+from bot.handlers.telegram.limiter import FairRateLimiter, Priority
+from bot.handlers.telegram.render import chunks, is_multi_select, joined, keyboard
 
 log = logging.getLogger(__name__)
 CHANNEL = "telegram"
@@ -126,7 +127,11 @@ class TelegramChannel:
     # --- outbound -------------------------------------------------------------------------
 
     async def send(
-        self, context: ContextTypes.DEFAULT_TYPE, chat_id: int, replies: Sequence[Outbound]
+        self,
+        context: ContextTypes.DEFAULT_TYPE,
+        chat_id: int,
+        replies: Sequence[Outbound],
+        begun: bool = False,
     ) -> None:
         """Send the replies in order and mark the stored ones delivered. A send that timed
         out may or may not have reached Telegram: it is not repeated here (that could show
@@ -134,10 +139,10 @@ class TelegramChannel:
         the sweeper sends them again (at-least-once)."""
         sent: list[int] = []
         try:
-            for reply in replies:
-                await send_reply(context.bot, chat_id, reply)
-                if reply.id is not None:
-                    sent.append(reply.id)
+            for message, carried in joined(replies):
+                await send_reply(context.bot, chat_id, message, begun)
+                begun = True  # the rest of this answer does not queue behind other chats
+                sent.extend(carried)
         except TimedOut:
             log.warning("a send to Telegram timed out; the outbox will send it again")
         finally:
@@ -153,6 +158,7 @@ class TelegramChannel:
         message = query.message
         chat_id = message.chat.id if isinstance(message, Message) else None
         label = _label(message, query.data)
+        edited = False
         try:
             if (
                 isinstance(message, Message)
@@ -169,10 +175,11 @@ class TelegramChannel:
             if isinstance(message, Message) and message.text is not None:
                 chosen = "\n\n✔ " + label if label else ""
                 await message.edit_text(message.text + chosen, reply_markup=None)
+                edited = True
         except BadRequest as exc:  # e.g. the message is too old to edit: just go on
             log.info("could not edit message: %s", exc)
         if chat_id is not None:
-            await self.send(context, chat_id, replies)
+            await self.send(context, chat_id, replies, begun=edited)
 
     async def on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Log with the traceback and apologise to the founder in their language."""
@@ -219,16 +226,22 @@ async def _typing(bot: Bot, chat_id: int) -> None:
         log.info("could not show typing: %s", exc)
 
 
-async def send_reply(bot: Bot, chat_id: int, reply: Outbound) -> None:
-    """One reply: long text in several messages, the buttons on the last."""
+async def send_reply(bot: ExtBot[Any], chat_id: int, reply: Outbound, begun: bool = False) -> None:
+    """One reply: long text in several messages, the buttons on the last. ``begun``: an
+    earlier part of the same answer has gone out (the rate limiter sends the rest first)."""
     parts = chunks(reply.text)
     for i, part in enumerate(parts):
         last = i == len(parts) - 1
-        await send_with_retries(bot, chat_id, part, keyboard(reply) if last else None)
+        priority = Priority.MORE if begun or i > 0 else Priority.REPLY
+        await send_with_retries(bot, chat_id, part, keyboard(reply) if last else None, priority)
 
 
 async def send_with_retries(
-    bot: Bot, chat_id: int, text: str, markup: InlineKeyboardMarkup | None
+    bot: ExtBot[Any],
+    chat_id: int,
+    text: str,
+    markup: InlineKeyboardMarkup | None,
+    priority: Priority = Priority.REPLY,
 ) -> Message:
     """Send, retrying failures that certainly did not reach Telegram (a refused or broken
     connection) with backoff (0.5 s, 1 s). ``RetryAfter`` is handled by the rate limiter; a
@@ -236,7 +249,11 @@ async def send_with_retries(
     once too, since the message may have arrived (the caller leaves it to the outbox)."""
     for attempt in range(1, SEND_ATTEMPTS + 1):
         try:
-            return await bot.send_message(chat_id, text, reply_markup=markup)
+            if bot.rate_limiter is None:
+                return await bot.send_message(chat_id, text, reply_markup=markup)
+            return await bot.send_message(
+                chat_id, text, reply_markup=markup, rate_limit_args=priority
+            )
         except (BadRequest, TimedOut):
             raise
         except NetworkError as exc:
@@ -271,7 +288,7 @@ def build_telegram_bot(
     """The Bot API client, built before the application so that the founder notifier can
     share it. ``request`` replaces HTTP (tests record calls with it)."""
     urls = api_urls(base_url)
-    limiter = AIORateLimiter(overall_max_rate=max_rate, max_retries=3) if max_rate > 0 else None
+    limiter = FairRateLimiter(max_rate) if max_rate > 0 else None
     return ExtBot(
         token,
         base_url=urls[0] if urls else "https://api.telegram.org/bot",
@@ -279,8 +296,9 @@ def build_telegram_bot(
         # PTB's own default for an application: a pool wide enough for concurrent sends.
         request=request or HTTPXRequest(connection_pool_size=256),
         get_updates_request=request or HTTPXRequest(),
-        # ``max_rate`` calls/s overall (Telegram's limit for a bot is about 30 messages/s
-        # to different chats), retrying after RetryAfter (429); 0 turns it off.
+        # ``max_rate`` messages/s overall (Telegram's limit for a bot is about 30 messages/s
+        # to different chats), founders' replies first, retrying after RetryAfter (429);
+        # 0 turns it off.
         rate_limiter=limiter,
     )
 

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from typing import Any
 
-from telegram import Bot
+from telegram.ext import ExtBot
 
 from bot.cases.notifications import Audience, Notification, founder_text
 from bot.content import Flow
+from bot.handlers.telegram.limiter import Priority
 
 CHANNEL = "telegram"
 
@@ -15,7 +17,7 @@ CHANNEL = "telegram"
 class TelegramFounderNotifier:
     def __init__(
         self,
-        bot: Bot,
+        bot: ExtBot[Any],
         flow: Flow,
         identities: Callable[[int], Awaitable[list[tuple[str, str]]]],
     ) -> None:
@@ -33,5 +35,9 @@ class TelegramFounderNotifier:
         chats = [
             ext for channel, ext in await self.identities(note.recipient_id) if channel == CHANNEL
         ]
+        # News nobody is looking at the chat for this second: after the replies waiting.
+        limit: dict[str, Any] = (
+            {"rate_limit_args": Priority.NOTICE} if self.bot.rate_limiter else {}
+        )
         for chat_id in chats:
-            await self.bot.send_message(int(chat_id), text)  # failures reach the workflow
+            await self.bot.send_message(int(chat_id), text, **limit)  # failures reach the workflow
