@@ -9,13 +9,13 @@ import json
 import random
 import time
 from collections.abc import AsyncIterator
-from typing import Any
+from typing import Any, NamedTuple
 
 import httpx
 import pytest
 from sqlalchemy import select
 
-from bot.app import build_services
+from bot.app import Services, build_services
 from bot.http import build_http_app
 from bot.settings import load_settings
 from bot.storage.db import Database
@@ -29,8 +29,14 @@ SECRET = "edge-secret-0123456789"
 HEADERS = {"X-Telegram-Bot-Api-Secret-Token": SECRET}
 
 
+class Webhook(NamedTuple):
+    api: BotApiEmulator
+    url: str
+    served: Services
+
+
 @pytest.fixture
-async def webhook(database_url: str, db: Database) -> AsyncIterator[tuple[BotApiEmulator, str]]:
+async def webhook(database_url: str, db: Database) -> AsyncIterator[Webhook]:
     api = BotApiEmulator()
     async with serving(api.app()) as api_url:
         port = free_port()
@@ -45,7 +51,7 @@ async def webhook(database_url: str, db: Database) -> AsyncIterator[tuple[BotApi
         services = await build_services(settings, db)
         await seed_demo_roster(db)
         async with serving(build_http_app(services, timers=False), port=port) as url:
-            yield api, f"{url}/telegram/webhook"
+            yield Webhook(api, f"{url}/telegram/webhook", services)
 
 
 def _text(update_id: int, chat: int, text: str, message_id: int) -> dict[str, Any]:
@@ -72,10 +78,8 @@ async def _transcript(db: Database, chat: int) -> list[tuple[str, str]]:
         return [(d, t) for d, t in rows]
 
 
-async def test_one_chat_in_order_while_others_go_on(
-    webhook: tuple[BotApiEmulator, str], db: Database
-) -> None:
-    api, url = webhook
+async def test_one_chat_in_order_while_others_go_on(webhook: Webhook, db: Database) -> None:
+    api, url, _ = webhook
     busy = 5150
     async with httpx.AsyncClient() as client:
         start = await client.post(url, json=_text(1, busy, "/start", 1), headers=HEADERS)
@@ -109,17 +113,16 @@ async def test_one_chat_in_order_while_others_go_on(
             assert directions[i + 1] == "outbound", transcript
 
 
-async def test_a_new_bot_on_an_old_database_is_heard(
-    webhook: tuple[BotApiEmulator, str], db: Database
-) -> None:
+async def test_a_new_bot_on_an_old_database_is_heard(webhook: Webhook, db: Database) -> None:
     """Update ids restart at 1 for a new bot: the inbox key includes the bot."""
-    api, url = webhook
+    api, url, served = webhook
     async with httpx.AsyncClient() as client:
         first = await client.post(url, json=_text(1, 6001, "/start", 1), headers=HEADERS)
         again = await client.post(url, json=_text(1, 6001, "/start", 1), headers=HEADERS)
     assert first.status_code == again.status_code == 200
     await api.wait_for(6001, "sparar dina svar")
-    await asyncio.sleep(0.3)
+    assert served.telegram_inbox is not None
+    await served.telegram_inbox.receiver.idle()  # everything accepted has been played
     assert len(api.texts(6001)) == 1, "a redelivery is played once"
     from bot.storage.inbox import accept
 
@@ -129,14 +132,14 @@ async def test_a_new_bot_on_an_old_database_is_heard(
 
 @pytest.mark.allow_errors
 async def test_connections_dropped_by_the_database_lose_no_message(
-    webhook: tuple[BotApiEmulator, str], db: Database, backend: str, database_url: str
+    webhook: Webhook, db: Database, backend: str, database_url: str
 ) -> None:
     """PostgreSQL restarted (here: every connection of spbot's ended by the server): no
     message is lost, whether the webhook call met the dead connection (503, and Telegram
     delivers it again) or was stored and played."""
     if backend != "postgresql":
         pytest.skip("a server that ends connections is PostgreSQL's case")
-    api, url = webhook
+    api, url, _ = webhook
     chat = 7001
     async with httpx.AsyncClient() as client:
         start = await client.post(url, json=_text(700, chat, "/start", 1), headers=HEADERS)
@@ -177,10 +180,8 @@ async def _end_every_other_connection(database_url: str) -> None:
     assert ended, "spbot had connections open"
 
 
-async def test_an_edit_is_not_a_new_answer(
-    webhook: tuple[BotApiEmulator, str], db: Database
-) -> None:
-    api, url = webhook
+async def test_an_edit_is_not_a_new_answer(webhook: Webhook, db: Database) -> None:
+    api, url, _ = webhook
     chat = 6100
     async with httpx.AsyncClient() as client:
         await client.post(url, json=_text(1, chat, "/start", 1), headers=HEADERS)
@@ -270,10 +271,8 @@ def _hostile_bodies(rng: random.Random, count: int) -> list[bytes]:
     return bodies
 
 
-async def test_thousands_of_hostile_bodies_never_get_a_5xx(
-    webhook: tuple[BotApiEmulator, str], db: Database
-) -> None:
-    api, url = webhook
+async def test_thousands_of_hostile_bodies_never_get_a_5xx(webhook: Webhook, db: Database) -> None:
+    api, url, _ = webhook
     rng = random.Random(20261201)
     statuses: dict[int, int] = {}
     async with httpx.AsyncClient(timeout=30) as client:
