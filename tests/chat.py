@@ -6,10 +6,11 @@ from dataclasses import dataclass, field
 
 from bot.engine.intake import IntakeEngine
 from bot.engine.messages import Inbound, InboundKind, Outbound
+from tests.intake_driver import AtOnce
 
 
 @dataclass
-class Founder:
+class Founder(AtOnce):
     engine: IntakeEngine
     user_id: str = "founder-1"
     channel: str = "test"

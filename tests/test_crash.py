@@ -20,7 +20,8 @@ from sqlalchemy import func, select
 from bot.storage.db import Database
 from bot.storage.models import Case, Conversation, InboxItem, Message
 from tests.http_server import free_port, serving
-from tests.telegram.emulator import BotApiEmulator
+from tests.intake_driver import Answers, complete_intake
+from tests.telegram.emulator import BotApiEmulator, TelegramFounder
 
 SECRET = "crash-test-secret-0123456789"
 FOUNDERS = (7001, 7002, 7003)
@@ -87,29 +88,16 @@ class Server:
 async def intake(api: BotApiEmulator, founder: int) -> int:
     """One founder's whole intake, waiting for each answer as a person would. Returns the
     number of messages (updates) the founder sent."""
-    steps = [
-        ("type", "/start", "Är det okej att vi sparar dina svar?"),
-        ("press", "Ja, det går bra", "Vad heter du?"),
-        ("type", "Tove Telegram", "Trevligt, Tove!"),
-        ("type", "Jag bor i Gränna", "Berätta om din idé"),
-        ("type", "Ett kafé med polkagrisar och lokalt rostat kaffe.", "Var befinner du dig"),
-        ("press", "Jag startar nu", "Vad vill du ha hjälp med?"),
-        ("press", "Finansiering", None),
-        ("press", "Klar ✔", "Hur vill du att affärsutvecklaren kontaktar dig?"),
-        ("press", "E-post", "Vilken e-postadress"),
-        ("type", f"f{founder}@example.se", "Stämmer det?"),
-        ("press", "Ja, skicka in", "Ditt ärende har nummer"),
-    ]
-    for action, value, expect in steps:
-        if action == "type":
-            await api.type(founder, value)
-        else:
-            await api.press(founder, value)
-        if expect:
-            await api.wait_for(founder, expect, timeout=60)
-        else:
-            await asyncio.sleep(0.3)
-    return len(steps)
+    talker = TelegramFounder(api, founder, timeout=60)
+    await talker.say("/start")
+    answers = Answers(
+        name="Tove Telegram",
+        place="Jag bor i Gränna",
+        idea="Ett kafé med polkagrisar och lokalt rostat kaffe.",
+        email=f"f{founder}@example.se",
+    )
+    await complete_intake(talker, answers)
+    return talker.actions
 
 
 @pytest.fixture

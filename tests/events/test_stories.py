@@ -23,6 +23,7 @@ from bot.storage.export import export_founder
 from bot.storage.models import AuditEntry, EventRegistration
 from tests.cases.conftest import FakeClock
 from tests.chat import Founder
+from tests.intake_driver import Answers, complete_intake
 from tests.roster import advisor, seed_advisors
 
 COORDINATOR = Actor(ActorKind.COORDINATOR, "coord")
@@ -61,18 +62,14 @@ async def product(settings: Settings, db: Database, clock: FakeClock) -> Service
 
 async def intake_in_varnamo(founder: Founder, name: str, email: str) -> None:
     await founder.command("start")
-    await founder.press("Ja, det går bra")
-    await founder.say(name)
-    await founder.say("Jag bor i Värnamo")
-    if founder.buttons and "Ja" in founder.buttons[0]:
-        await founder.press(founder.buttons[0])
-    await founder.say("Ett bageri med surdegsbröd som levererar till kaféer i Värnamo.")
-    await founder.press("Jag startar nu")
-    await founder.press("Finansiering")
-    await founder.press("Klar ✔")
-    await founder.press("E-post")
-    await founder.say(email)
-    await founder.press("Ja, skicka in")
+    answers = Answers(
+        name=name,
+        place="Jag bor i Värnamo",
+        idea="Ett bageri med surdegsbröd som levererar till kaféer i Värnamo.",
+        email=email,
+        place_confirm=None,
+    )
+    await complete_intake(founder, answers)
 
 
 async def test_told_after_the_intake_signs_up_with_one_press_and_is_reminded_once(

@@ -16,6 +16,7 @@ from bot.storage import inbox
 from bot.storage.db import Database
 from bot.storage.models import AuditEntry, Base, Case, CaseEvent, InboxItem, Offer
 from tests.chat import Founder
+from tests.intake_driver import Answers, complete_intake
 from tests.roster import advisor, seed_advisors
 
 TYPED = {
@@ -31,19 +32,14 @@ KEPT = {"Gislaved"}
 
 async def _intake(founder: Founder) -> None:
     await founder.command("start")
-    await founder.press("Ja, det går bra")
-    await founder.say(TYPED["name"])
-    await founder.say(TYPED["place"])
-    if founder.buttons and "Ja" in founder.buttons[0]:
-        await founder.press(founder.buttons[0])  # confirm the place guess
-    await founder.say(TYPED["idea"])
-    await founder.press("Jag startar nu")
-    await founder.press("Finansiering")
-    await founder.press("Klar ✔")
-    await founder.press("E-post")
-    await founder.say(TYPED["email"])
-    await founder.press("Ja, skicka in")
-    assert "JKP-" in founder.text, founder.text
+    answers = Answers(
+        name=TYPED["name"],
+        place=TYPED["place"],
+        idea=TYPED["idea"],
+        email=TYPED["email"],
+        place_confirm=None,
+    )
+    assert "JKP-" in await complete_intake(founder, answers)
 
 
 async def _everything(db: Database) -> str:

@@ -18,6 +18,7 @@ from bot.storage.db import Database
 from bot.storage.models import AuditEntry, Case, Founder, Message, utcnow
 from tests.cases.conftest import FakeClock
 from tests.chat import Founder as Chat
+from tests.intake_driver import Answers, complete_intake
 
 COORDINATOR = Actor(ActorKind.COORDINATOR, "coord")
 
@@ -33,18 +34,14 @@ async def test_retention_removes_what_is_kept_too_long(services: Services, db: D
     await left.press("Ja, det går bra")
     await left.say("Halv Vägsson")
     done = Chat(services.engine, user_id="done")
-    for step in ("start",):
-        await done.command(step)
-    await done.press("Ja, det går bra")
-    await done.say("Klar Färdigsson")
-    await done.say("Jag bor i Värnamo")
-    await done.say("Ett bageri med surdeg i Värnamo för kaféer och butiker.")
-    await done.press("Jag startar nu")
-    await done.press("Finansiering")
-    await done.press("Klar ✔")
-    await done.press("E-post")
-    await done.say("klar@example.se")
-    await done.press("Ja, skicka in")
+    await done.command("start")
+    answers = Answers(
+        name="Klar Färdigsson",
+        place="Jag bor i Värnamo",
+        idea="Ett bageri med surdeg i Värnamo för kaféer och butiker.",
+        email="klar@example.se",
+    )
+    await complete_intake(done, answers)
     async with db.sessions() as session:
         ref = await session.scalar(select(Case.ref))
     assert ref is not None

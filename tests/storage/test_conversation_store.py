@@ -23,6 +23,7 @@ from bot.storage.models import (
     Message,
 )
 from tests.chat import Founder as ChatFounder
+from tests.intake_driver import Answers, complete_intake
 
 
 async def test_a_stale_version_is_refused(db: Database) -> None:
@@ -112,18 +113,15 @@ async def test_concurrent_messages_from_one_founder_are_all_kept(services: Servi
 async def _submit(services: Services, user_id: str) -> str:
     founder = ChatFounder(services.engine, user_id=user_id)
     await founder.command("start")
-    await founder.press("Ja, det går bra")
-    await founder.say("Erik Eriksson")
-    await founder.say("Vaggeryd")
-    await founder.say("Jag vill starta en cykelverkstad med uthyrning av elcyklar.")
-    await founder.press("Jag startar nu")
-    await founder.press("Finansiering")
-    await founder.press("Klar ✔")
-    await founder.press("E-post")
-    await founder.say("erik@example.se")
-    await founder.press("Ja, skicka in")
-    assert "JKP-" in founder.text
-    return founder.text
+    answers = Answers(
+        name="Erik Eriksson",
+        place="Vaggeryd",
+        idea="Jag vill starta en cykelverkstad med uthyrning av elcyklar.",
+        email="erik@example.se",
+    )
+    done = await complete_intake(founder, answers)
+    assert "JKP-" in done
+    return done
 
 
 async def test_erasure_removes_the_person_and_keeps_an_anonymous_case(services: Services) -> None:

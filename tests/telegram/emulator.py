@@ -298,3 +298,45 @@ class BotApiEmulator:
 
     def methods(self) -> list[str]:
         return [m for m, _ in self.calls]
+
+
+@dataclass
+class TelegramFounder:
+    """A founder in a Telegram chat, for the intake driver (``tests/intake_driver.py``)."""
+
+    api: BotApiEmulator
+    chat: int
+    language: str = "sv"
+    timeout: float = 10.0  # how long a message may take to come
+    actions: int = 0  # messages and presses sent
+    _mark: int = 0  # messages in the chat before the last action
+
+    def _before_acting(self) -> None:
+        self._mark = len(self.api.sent.get(self.chat, []))
+        self.actions += 1
+
+    async def say(self, text: str) -> None:
+        self._before_acting()
+        await self.api.type(self.chat, text, self.language)
+
+    async def press(self, label: str) -> None:
+        self._before_acting()
+        await self.api.press(self.chat, label, self.language)
+
+    async def shows(self, needle: str) -> str:
+        """Wait until a message sent since the last action (or the one it answered, which a
+        button press edits in place) contains ``needle``."""
+        deadline = time.monotonic() + self.timeout
+        while time.monotonic() < deadline:
+            for message in self.api.sent.get(self.chat, [])[max(0, self._mark - 1) :]:
+                if needle in message["text"]:
+                    return str(message["text"])
+            await asyncio.sleep(0.02)
+        raise AssertionError(
+            f"{needle!r} never reached chat {self.chat}: {self.api.texts(self.chat)}"
+        )
+
+    @property
+    def buttons(self) -> list[str]:
+        message = self.api.last_with_buttons(self.chat)
+        return [b["text"] for row in message["reply_markup"]["inline_keyboard"] for b in row]

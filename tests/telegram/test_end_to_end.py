@@ -15,8 +15,9 @@ from bot.settings import load_settings
 from bot.storage.db import Database
 from bot.storage.models import Case
 from tests.http_server import free_port, serving
+from tests.intake_driver import Answers, complete_intake
 from tests.roster import seed_demo_roster
-from tests.telegram.emulator import BotApiEmulator
+from tests.telegram.emulator import BotApiEmulator, TelegramFounder
 
 FOUNDER = 424242
 SECRET = "s3cret-token-for-tests"
@@ -44,28 +45,16 @@ async def _services(
     return services
 
 
-async def _complete_intake(api: BotApiEmulator) -> str:
-    await api.type(FOUNDER, "/start")
-    await api.wait_for(FOUNDER, "Är det okej att vi sparar dina svar?")
-    await api.press(FOUNDER, "Ja, det går bra")
-    await api.wait_for(FOUNDER, "Vad heter du?")
-    await api.type(FOUNDER, "Tove Telegram")
-    await api.wait_for(FOUNDER, "Trevligt, Tove!")
-    await api.type(FOUNDER, "Jag bor i Gränna")
-    await api.wait_for(FOUNDER, "Berätta om din idé")
-    await api.type(FOUNDER, "Jag vill öppna ett kafé med polkagrisar och lokalt rostat kaffe.")
-    await api.wait_for(FOUNDER, "Var befinner du dig just nu?")
-    await api.press(FOUNDER, "Jag startar nu")
-    await api.wait_for(FOUNDER, "Vad vill du ha hjälp med?")
-    await api.press(FOUNDER, "Finansiering")
-    await api.press(FOUNDER, "Klar ✔")
-    await api.wait_for(FOUNDER, "Hur vill du att affärsutvecklaren kontaktar dig?")
-    await api.press(FOUNDER, "E-post")
-    await api.wait_for(FOUNDER, "Vilken e-postadress")
-    await api.type(FOUNDER, "tove@example.se")
-    await api.wait_for(FOUNDER, "Stämmer det?")
-    await api.press(FOUNDER, "Ja, skicka in")
-    return await api.wait_for(FOUNDER, "Ditt ärende har nummer")
+async def _complete_intake(api: BotApiEmulator, chat: int = FOUNDER) -> str:
+    founder = TelegramFounder(api, chat)
+    await founder.say("/start")
+    answers = Answers(
+        name="Tove Telegram",
+        place="Jag bor i Gränna",
+        idea="Jag vill öppna ett kafé med polkagrisar och lokalt rostat kaffe.",
+        email="tove@example.se",
+    )
+    return await complete_intake(founder, answers)
 
 
 async def _assert_case(db: Database) -> None:

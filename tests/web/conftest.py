@@ -15,6 +15,7 @@ from bot.app import Services
 from bot.engine.messages import Choice, InboundKind, Outbound
 from bot.http import build_http_app
 from bot.settings import Settings, load_settings
+from tests.intake_driver import AtOnce
 
 ITEM = re.compile(
     r'<li class="(bot|me)(?: news)?" data-key="([^"]+)">\s*'
@@ -29,7 +30,7 @@ CSRF = re.compile(r'name="csrf" value="([^"]+)"')
 
 
 @dataclass
-class WebFounder:
+class WebFounder(AtOnce):
     """Talks to the chat page like the test ``Founder`` talks to the engine: ``last`` is
     what appeared on the page after the last answer."""
 

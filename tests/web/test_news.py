@@ -16,10 +16,12 @@ from aiosmtpd.controller import Controller
 from sqlalchemy import select
 
 from bot.app import build_services
+from bot.domain import Language
 from bot.http import build_http_app
 from bot.settings import load_settings
 from bot.storage.models import Advisor, Node, Offer
 from tests.http_server import free_port
+from tests.intake_driver import Answers, complete_intake
 from tests.node_events import COORDINATOR, add_event
 from tests.roster import seed_demo_roster
 from tests.web.conftest import WebFounder
@@ -70,16 +72,14 @@ async def _intake(founder: WebFounder, contact: str, address: str, english: bool
     await founder.open()
     if english:
         await founder.press("In English, please")
-    await founder.press("Yes, that's fine" if english else "Ja, det går bra")
-    await founder.say("Anna Andersson")
-    await founder.say("Huskvarna")
-    await founder.say("Jag vill starta ett bageri med surdegsbröd som levereras till kaféer.")
-    await founder.press(founder.last[-1].choices[1].label)  # a stage
-    await founder.press(founder.last[-1].choices[0].label)  # a need
-    await founder.press(founder.last[-1].choices[-1].label)  # done
-    await founder.press(contact)
-    await founder.say(address)
-    await founder.press(founder.last[-1].choices[0].label)  # submit
+    method = "email" if contact in ("E-post", "Email") else "phone"
+    answers = Answers(
+        contact_method=method,
+        email=address if method == "email" else "",
+        phone=address if method == "phone" else "",
+        language=Language.EN if english else Language.SV,
+    )
+    await complete_intake(founder, answers)
 
 
 async def test_the_founder_sees_the_news_on_the_page_and_by_email(founder_site, smtp) -> None:  # type: ignore[no-untyped-def]
