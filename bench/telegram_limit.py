@@ -42,7 +42,8 @@ INTAKE: list[tuple[str, str]] = [
     ("press:0", "Vad heter du?"),
     ("Eva Exempel", "Var bor du"),
     ("Värnamo", "Berätta om din idé"),
-    ("Jag vill starta ett bageri med surdegsbröd som levereras till kaféer.", "Var befinner"),
+    ("Jag vill starta ett bageri med surdegsbröd som levereras till kaféer.", "stämmer bäst"),
+    ("press:0", "Var befinner"),
     ("press:1", "Vad vill du ha hjälp med?"),
     ("press:0", "Vad vill du ha hjälp med?"),  # the question edited in place, ✔ on the choice
     ("press:-1", "Hur vill du att"),

@@ -55,6 +55,7 @@ from bot.handlers.telegram.notifier import TelegramFounderNotifier
 from bot.handlers.web import CHANNEL as WEB
 from bot.handlers.web import RateLimit, WebChat
 from bot.handlers.web.news import Mailer, SmtpSettings, WebFounderNotifier
+from bot.matching.expertise import ExpertiseClassifier
 from bot.reports.monthly import MonthlySummary
 from bot.settings import Settings, public_base
 from bot.storage import advisors, case_queries, offers
@@ -218,12 +219,17 @@ async def build_services(
             founder_id, FOUNDER, ASKED_IN_CHAT, kind=why
         ),
     )
+    classifier = ExpertiseClassifier()
     engine = IntakeEngine(
         flow=flow,
         store=store,
-        cases=CaseIntake(CaseOpening(db, prefix=settings.case_ref_prefix, clock=clock), workflow),
+        cases=CaseIntake(
+            CaseOpening(db, prefix=settings.case_ref_prefix, clock=clock, classifier=classifier),
+            workflow,
+        ),
         places=build_place_resolver(),
         events=workflow.events,
+        read_idea=lambda idea: [s.sector for s in classifier.classify(idea).sectors],
     )
     inbox = SqlInbox(db, clock=clock)
     # Chats played at once: on PostgreSQL each holds a connection for its lock (the pool has

@@ -41,6 +41,8 @@ class Answers:
     name: str = "Anna Andersson"
     place: str = "Huskvarna"
     idea: str = "Jag vill starta ett bageri med surdegsbröd som levereras till kaféer."
+    # The sector the founder confirms: None takes the first reading offered.
+    sector: str | None = None
     stage: str = "starting"
     needs: tuple[str, ...] = ("financing",)
     contact_method: str = "email"
@@ -109,6 +111,16 @@ async def complete_intake(
                 await talker.press(f.vocabulary_label(step.vocabulary, item, lang))
                 await talker.shows(question(step.prompt, lang))
             await talker.press(f.text("multi.done", lang))
+        elif step.kind is StepKind.SECTOR:
+            assert step.vocabulary is not None
+            if answers.sector is None:
+                await talker.press(talker.buttons[0])
+            else:
+                label = f.vocabulary_label(step.vocabulary, answers.sector, lang)
+                if label not in talker.buttons:
+                    await talker.press(f.text("sector.other", lang))
+                    await talker.shows(question("sector.choose", lang))
+                await talker.press(label)
         elif step.kind is StepKind.SUMMARY:
             await talker.press(f.text("summary.confirm", lang))
             shown = await talker.shows(question("submit.done", lang))
@@ -128,3 +140,39 @@ class AtOnce:
         text = self.text
         assert needle in text, f"expected {needle!r}, the founder sees: {text!r}"
         return text
+
+
+def typed_lines(answers: Answers = Answers()) -> list[str]:
+    """The same walk as lines typed in `spbot chat` (buttons are answered by number; the
+    place is taken as typed, the sector as the first reading), ending with /quit."""
+    f = flow()
+    lines: list[str] = []
+    step_id = f.first_step
+    while (step := f.steps[step_id]).kind is not StepKind.FINAL:
+        next_id = step.next
+        if step.kind in (StepKind.CONSENT, StepKind.SECTOR, StepKind.SUMMARY):
+            lines.append("1")
+        elif step.kind in (StepKind.TEXT, StepKind.PLACE):
+            assert step.answer is not None
+            lines.append(str(getattr(answers, step.answer)))
+        elif step.kind is StepKind.CHOICE:
+            assert step.answer is not None and step.vocabulary is not None
+            chosen = str(getattr(answers, step.answer))
+            ids = [item.id for item in f.vocabularies[step.vocabulary]]
+            lines.append(str(ids.index(chosen) + 1))
+            next_id = step.next_by_choice.get(chosen, step.next)
+        elif step.kind is StepKind.MULTI_CHOICE:
+            assert step.answer is not None and step.vocabulary is not None
+            ids = [item.id for item in f.vocabularies[step.vocabulary]]
+            lines += [str(ids.index(item) + 1) for item in getattr(answers, step.answer)]
+            lines.append(str(len(ids) + 1))  # done
+        assert next_id is not None
+        step_id = next_id
+    return [*lines, "/quit"]
+
+
+if __name__ == "__main__":  # `python -m tests.intake_driver NAME PLACE IDEA EMAIL`
+    import sys
+
+    name, place, idea, email = sys.argv[1:5]
+    print("\n".join(typed_lines(Answers(name=name, place=place, idea=idea, email=email))))

@@ -10,20 +10,18 @@ from pathlib import Path
 
 import pytest
 
+from tests.intake_driver import Answers, typed_lines
+
 INTAKE_SV = "\n".join(
-    [
-        "1",  # consent
-        "Eva Exempel",
-        "331 30 Värnamo",
-        "Jag vill bygga en app som hjälper lantbrukare att planera skörden bättre.",
-        "1",  # stage: idea
-        "2",  # needs: financing
-        "11",  # done
-        "1",  # email
-        "eva@example.se",
-        "1",  # submit
-        "/quit",
-    ]
+    typed_lines(
+        Answers(
+            name="Eva Exempel",
+            place="331 30 Värnamo",
+            idea="Jag vill bygga en app som hjälper lantbrukare att planera skörden bättre.",
+            stage="idea",
+            email="eva@example.se",
+        )
+    )
 )
 
 

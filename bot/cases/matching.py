@@ -21,12 +21,20 @@ CLOSED_OFFER_STATUSES = ("declined", "expired")
 PINNED_STATUSES = ("in_contact", "coaching")
 
 
-def sectors_answer(classification: Classification) -> list[dict[str, Any]]:
-    """How a classification is kept with a case's answers (and shown to an advisor)."""
-    return [
+def sectors_answer(
+    classification: Classification, confirmed: str | None = None
+) -> list[dict[str, Any]]:
+    """How a classification is kept with a case's answers (and shown to an advisor). A sector
+    the founder confirmed is the case's sector: alone, first, with the words that pointed
+    to it (if the reading found it), marked as the founder's."""
+    read = [
         {"id": s.sector, "score": s.score, "triggers": list(s.triggers)}
         for s in classification.sectors
     ]
+    if confirmed is None:
+        return read
+    triggers = next((r["triggers"] for r in read if r["id"] == confirmed), [])
+    return [{"id": confirmed, "score": 1.0, "triggers": triggers, "confirmed": True}]
 
 
 def case_profile(answers: dict[str, Any], municipality_code: str, language: str) -> CaseProfile:

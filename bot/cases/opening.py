@@ -48,8 +48,11 @@ class CaseOpening:
             raise ValidationFailed("an intake without a place cannot open a case")
         now = self.clock()
         answers = dict(state.answers)
-        # The sectors an advisor will see, with the founder's words that point to each.
-        answers["sectors"] = sectors_answer(self.classifier.classify(str(answers.get("idea", ""))))
+        # The sectors an advisor will see, with the founder's words that point to each: the
+        # one the founder confirmed, or (an intake from before the question) the reading.
+        reading = self.classifier.classify(str(answers.get("idea", "")))
+        confirmed = answers.get("sector")
+        answers["sectors"] = sectors_answer(reading, str(confirmed) if confirmed else None)
         try:
             async with self.db.transaction() as session:
                 municipality = await session.get(Municipality, code)

@@ -33,6 +33,9 @@ class StepKind(StrEnum):
     PLACE = "place"
     CHOICE = "choice"
     MULTI_CHOICE = "multi_choice"
+    # The founder confirms how their idea was read: the best readings of the idea's words as
+    # buttons, "something else" for the whole vocabulary.
+    SECTOR = "sector"
     SUMMARY = "summary"
     FINAL = "final"
 
@@ -87,10 +90,18 @@ class Step(_Strict):
         needs_prompt = kind is not StepKind.FINAL
         if needs_prompt and self.prompt is None:
             raise ValueError(f"a {kind} step needs a prompt")
-        answering = (StepKind.TEXT, StepKind.PLACE, StepKind.CHOICE, StepKind.MULTI_CHOICE)
+        answering = (
+            StepKind.TEXT,
+            StepKind.PLACE,
+            StepKind.CHOICE,
+            StepKind.MULTI_CHOICE,
+            StepKind.SECTOR,
+        )
         if kind in answering and self.answer is None:
             raise ValueError(f"a {kind} step needs 'answer' (where the answer is stored)")
-        if kind in (StepKind.CHOICE, StepKind.MULTI_CHOICE) and self.vocabulary is None:
+        if kind in (StepKind.CHOICE, StepKind.MULTI_CHOICE, StepKind.SECTOR) and (
+            self.vocabulary is None
+        ):
             raise ValueError(f"a {kind} step needs a vocabulary")
         if kind is StepKind.TEXT and self.validate_ is None:
             raise ValueError("a text step needs 'validate'")

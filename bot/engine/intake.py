@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from bot.content.schema import Flow
@@ -44,8 +45,11 @@ class IntakeEngine:
         cases: CaseOpener,
         places: PlaceResolver,
         events: EventBoard | None = None,
+        read_idea: Callable[[str], list[str]] | None = None,
     ) -> None:
+        """``read_idea(text)``: the sectors an idea's words point to, best first."""
         self.flow = flow
+        self.read_idea = read_idea
         self.store = store
         self.cases = cases
         self.places = places
@@ -75,7 +79,7 @@ class IntakeEngine:
                 state = await self._new_conversation_after(state)
         for attempt in range(3):
             if offer_case is not None:
-                turn = Turn(self.flow, state.copy())
+                turn = Turn(self.flow, state.copy(), read_idea=self.read_idea)
                 commands.offer_open_case(turn, offer_case)
             else:
                 turn = self._play(state, inbound, command)
@@ -170,7 +174,7 @@ class IntakeEngine:
             return Preview([], turn.state.language, consented=True)
         if turn.state.context.get("confirm_delete"):
             # /delete before consent: there is nothing to delete.
-            turn = Turn(self.flow, before.copy())
+            turn = Turn(self.flow, before.copy(), read_idea=self.read_idea)
             turn.say("consent.declined")
         elif turn.wants_events and self.events is not None:
             await self._events_turn(turn)  # the calendar is public; signing up needs consent
@@ -211,7 +215,7 @@ class IntakeEngine:
     def _play(
         self, state: ConversationState, inbound: Inbound, command: tuple[str, str] | None
     ) -> Turn:
-        turn = Turn(self.flow, state.copy())
+        turn = Turn(self.flow, state.copy(), read_idea=self.read_idea)
         action = events.parse_action(inbound)
         if inbound.kind is InboundKind.EDITED:
             # An edit is not a new answer (it may be to any earlier question): the first

@@ -13,6 +13,8 @@ from bot.engine.turn import Turn
 from bot.engine.validation import clean_text, validate
 
 MAX_PLACE_CHOICES = 6
+MAX_READINGS = 3  # readings of an idea offered as buttons (then "something else")
+OTHER = "_other"
 
 
 def is_number(text: str) -> bool:
@@ -43,6 +45,8 @@ def ask(turn: Turn) -> None:
         turn.say(step.prompt or "", *turn.vocabulary_choices(sid, step.vocabulary))
     elif step.kind is StepKind.MULTI_CHOICE:
         _ask_multi(turn)
+    elif step.kind is StepKind.SECTOR:
+        _ask_sector(turn)
     elif step.kind is StepKind.SUMMARY:
         _ask_summary(turn)
     else:
@@ -58,6 +62,7 @@ def take(turn: Turn, inbound: Inbound, places: PlaceResolver) -> None:
         StepKind.PLACE: lambda t, i: _take_place(t, i, places),
         StepKind.CHOICE: _take_choice,
         StepKind.MULTI_CHOICE: _take_multi,
+        StepKind.SECTOR: _take_sector,
         StepKind.SUMMARY: _take_summary,
         StepKind.FINAL: lambda t, i: None,
     }[kind]
@@ -344,6 +349,65 @@ def _several_from_text(
     if last in selected:
         selected.remove(last)  # so that toggling it back on keeps it selected
     return f"{turn.state.step}:{last}"
+
+
+# --- sector: the founder confirms how the idea was read ------------------------------------
+
+
+def _readings(turn: Turn) -> list[str]:
+    """The idea's readings (sector ids, best first), worked out once per idea text."""
+    idea = str(turn.state.answers.get("idea", ""))
+    known = turn.state.context.get("readings")
+    if isinstance(known, dict) and known.get("idea") == idea:
+        return list(known["sectors"])
+    assert turn.step.vocabulary
+    offered = {item.id for item in turn.flow.vocabularies[turn.step.vocabulary]}
+    read = turn.read_idea(idea) if turn.read_idea and idea else []
+    sectors = [s for s in read if s in offered][:MAX_READINGS]
+    turn.state.context["readings"] = {"idea": idea, "sectors": sectors}
+    return sectors
+
+
+def _sector_choices(turn: Turn) -> list[Choice]:
+    step, sid = turn.step, turn.state.step
+    assert step.vocabulary
+    readings = _readings(turn)
+    if turn.state.context.get("pending") == "all" or not readings:
+        return turn.vocabulary_choices(sid, step.vocabulary)
+    choices = [Choice(f"{sid}:{r}", turn.vocabulary_label(step.vocabulary, r)) for r in readings]
+    choices.append(turn.choice(f"{sid}:{OTHER}", "sector.other"))
+    return choices
+
+
+def _ask_sector(turn: Turn) -> None:
+    choices = _sector_choices(turn)
+    if turn.state.context.get("pending") == "all" or not _readings(turn):
+        turn.say("sector.choose", *choices)
+    else:
+        turn.say(turn.step.prompt or "", *choices)
+
+
+def _take_sector(turn: Turn, inbound: Inbound) -> None:
+    step, state = turn.step, turn.state
+    assert step.answer and step.vocabulary
+    picked = choice_from(turn, inbound, _sector_choices(turn))
+    if picked is None and inbound.kind is InboundKind.TEXT:
+        # Typed the name of a sector not among the readings: any sector's label will do.
+        picked = choice_from(turn, inbound, turn.vocabulary_choices(state.step, step.vocabulary))
+    if picked is None:
+        _reask(turn)
+        return
+    item = picked.split(":", 1)[1]
+    if item == OTHER:
+        state.context["pending"] = "all"
+        ask(turn)
+        return
+    # The founder's choice is what routing uses; what the engine read is kept beside it (to
+    # measure the reading against the founders' own choices).
+    state.answers[step.answer] = item
+    state.answers[f"{step.answer}_readings"] = _readings(turn)
+    state.context.pop("readings", None)
+    _advance(turn)
 
 
 # --- summary -----------------------------------------------------------------------------

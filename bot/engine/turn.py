@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -41,6 +41,8 @@ class Turn:
     # Set by /events: the engine lists what is coming; and a button pressed for an event.
     wants_events: bool = False
     event_action: EventAction | None = None
+    # How the engine reads an idea: sector ids, best first (the founder confirms one).
+    read_idea: Callable[[str], list[str]] | None = None
 
     @property
     def language(self) -> Language:

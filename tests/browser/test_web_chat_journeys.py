@@ -56,6 +56,10 @@ def test_a_founder_completes_the_intake_in_swedish_with_the_mouse(
     ).to_be_visible()  # as text
     answer(page, "Jag bor i Huskvarna")
     answer(page, "Jag vill starta ett bageri med surdegsbröd som levereras till kaféer.")
+    # The founder sees how the idea was read and confirms it.
+    expect(page.locator("#log").get_by_text("Vilket stämmer bäst?")).to_be_visible()
+    assert_accessible(page)
+    press(page, "Mat, dryck, kafé och restaurang")
     press(page, "Jag startar nu")
     press(page, "Finansiering")
     expect(page.get_by_role("button", name=re.compile("Finansiering"))).to_be_visible()
@@ -162,7 +166,14 @@ def test_the_chat_embedded_on_another_site_and_the_case_in_the_console(
             with page.expect_response(_posted):
                 chat.get_by_role("button", name="Skicka").click()
             expect(chat.locator("#log li.me").last).to_contain_text(line[:20])
-        for label in ("Jag har en idé", "Finansiering", "Klar ✔", "E-post"):
+        for label in (
+            "Något annat…",
+            "IT, appar och digitala tjänster",
+            "Jag har en idé",
+            "Finansiering",
+            "Klar ✔",
+            "E-post",
+        ):
             with page.expect_response(_posted):
                 chat.get_by_role("button", name=label, exact=True).click()
             expect(chat.locator("#log li.me").last).to_contain_text(label.rstrip(" ✔"))
