@@ -19,9 +19,9 @@ from sqlalchemy import func, select
 
 from bot.storage.db import Database
 from bot.storage.models import Case, Conversation, InboxItem, Message
-from tests.http_server import free_port, serving
+from tests.http_server import free_port
 from tests.intake_driver import Answers, complete_intake
-from tests.telegram.emulator import BotApiEmulator, TelegramFounder
+from tests.telegram.emulator import BotApiEmulator, TelegramFounder, emulating
 
 SECRET = "crash-test-secret-0123456789"
 FOUNDERS = (7001, 7002, 7003)
@@ -103,7 +103,7 @@ async def intake(api: BotApiEmulator, founder: int) -> int:
 @pytest.fixture
 async def emulator() -> AsyncIterator[tuple[BotApiEmulator, str]]:
     api = BotApiEmulator(redeliver=True)
-    async with serving(api.app()) as url:
+    async with emulating(api) as url:
         yield api, url
 
 

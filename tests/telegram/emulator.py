@@ -10,6 +10,7 @@ import itertools
 import json
 import time
 import urllib.parse
+from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -18,6 +19,8 @@ from starlette.applications import Starlette
 from starlette.requests import ClientDisconnect, Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
+
+from tests.http_server import serving
 
 BOT_USER = {"id": 999000, "is_bot": True, "first_name": "spbot", "username": "spbot_test_bot"}
 
@@ -43,6 +46,12 @@ class BotApiEmulator:
     _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
     _update_ids: itertools.count[int] = field(default_factory=lambda: itertools.count(5000))
     _new: asyncio.Event = field(default_factory=asyncio.Event)
+    _closing: bool = False
+
+    def close(self) -> None:
+        """Answer the long polls now (a server that stops waits for open requests)."""
+        self._closing = True
+        self._new.set()
 
     # --- the HTTP side --------------------------------------------------------------------
 
@@ -117,7 +126,7 @@ class BotApiEmulator:
         deadline = time.monotonic() + timeout
         while True:
             self.updates = [u for u in self.updates if u["update_id"] >= offset]
-            if self.updates or time.monotonic() >= deadline:
+            if self.updates or time.monotonic() >= deadline or self._closing:
                 return self.updates[: int(p.get("limit") or 100)]
             self._new.clear()
             with contextlib.suppress(TimeoutError):
@@ -340,3 +349,13 @@ class TelegramFounder:
     def buttons(self) -> list[str]:
         message = self.api.last_with_buttons(self.chat)
         return [b["text"] for row in message["reply_markup"]["inline_keyboard"] for b in row]
+
+
+@contextlib.asynccontextmanager
+async def emulating(api: BotApiEmulator) -> AsyncIterator[str]:
+    """The emulator on a free port; long polls are answered when the test is done."""
+    async with serving(api.app()) as url:
+        try:
+            yield url
+        finally:
+            api.close()

@@ -17,7 +17,7 @@ from bot.storage.models import Case
 from tests.http_server import free_port, serving
 from tests.intake_driver import Answers, complete_intake
 from tests.roster import seed_demo_roster
-from tests.telegram.emulator import BotApiEmulator, TelegramFounder
+from tests.telegram.emulator import BotApiEmulator, TelegramFounder, emulating
 
 FOUNDER = 424242
 SECRET = "s3cret-token-for-tests"
@@ -26,7 +26,7 @@ SECRET = "s3cret-token-for-tests"
 @pytest.fixture
 async def emulator() -> AsyncIterator[tuple[BotApiEmulator, str]]:
     api = BotApiEmulator()
-    async with serving(api.app()) as url:
+    async with emulating(api) as url:
         yield api, url
 
 

@@ -22,7 +22,7 @@ from bot.storage.db import Database
 from bot.storage.models import Conversation, Message
 from tests.http_server import free_port, serving
 from tests.roster import seed_demo_roster
-from tests.telegram.emulator import BotApiEmulator
+from tests.telegram.emulator import BotApiEmulator, emulating
 from tests.telegram.test_end_to_end import _complete_intake
 
 SECRET = "edge-secret-0123456789"
@@ -38,7 +38,7 @@ class Webhook(NamedTuple):
 @pytest.fixture
 async def webhook(database_url: str, db: Database) -> AsyncIterator[Webhook]:
     api = BotApiEmulator()
-    async with serving(api.app()) as api_url:
+    async with emulating(api) as api_url:
         port = free_port()
         settings = load_settings(
             DATABASE_URL=database_url,
