@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: run demo test check lint install clean
+.PHONY: run demo test test-postgresql check lint install clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -27,6 +27,12 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	@$(BIN)/python -m pytest
+
+# The PostgreSQL half (CI runs it after `make test`): every test that uses a database, on
+# TEST_DATABASE_URL, e.g. postgresql+asyncpg://postgres@127.0.0.1:5432/test (it is emptied).
+test-postgresql: $(STAMP)
+	@test -n "$$TEST_DATABASE_URL" || { echo "set TEST_DATABASE_URL to a PostgreSQL database"; exit 2; }
+	@$(BIN)/python -m pytest -m on_postgresql
 
 lint: $(STAMP)
 	$(BIN)/ruff check bot tests bench
