@@ -80,6 +80,7 @@ class EventKind(StrEnum):
     FOUNDER_ADDED = "founder_added"  # the founder added information to the open case
     POSSIBLE_SAME_FOUNDER = "possible_same_founder"  # same contact as another founder
     TRANSCRIPT_VIEWED = "transcript_viewed"  # a staff member read the intake, with a purpose
+    SECTOR_CORRECTED = "sector_corrected"  # staff put the case in another sector
 
 
 class TimerKind(StrEnum):

@@ -11,6 +11,7 @@ from bot.cases.actions import Actor, CaseState, NotAllowed
 from bot.cases.context import CaseContext, Outbox, state_of
 from bot.cases.notifications import Audience, Notification, NotificationKind
 from bot.cases.states import Outcome
+from bot.datafiles.taxonomy import load_taxonomy
 from bot.domain import ACTIVE_CASE_STATUSES, ActorKind, CaseStatus, EventKind, SpbotError
 from bot.storage import case_rows
 from bot.storage.models import Case
@@ -18,6 +19,10 @@ from bot.storage.models import Case
 
 class UnknownOutcome(SpbotError):
     code = "unknown_outcome"
+
+
+class UnknownSector(SpbotError):
+    code = "unknown_sector"
 
 
 def require_node(actor: Actor, node_slug: str | None) -> None:
@@ -95,6 +100,46 @@ class Holding:
             note or outcome.value,
             {"outcome": outcome.value},
         )
+
+    async def correct_sector(self, ref: str, sector: str, actor: Actor) -> CaseState:
+        """Put a case in the sector it really belongs to (the reading and the founder's own
+        choice both can miss): the case's sector for routing and the figures from now on,
+        the earlier one kept beside it and in the audit trail."""
+        if sector not in load_taxonomy().sectors:
+            raise UnknownSector(f"unknown sector '{sector}'", sector=sector)
+        ctx = self.ctx
+        now = ctx.clock()
+        async with ctx.db.transaction() as session:
+            case = await case_rows.lock_case(session, ref)
+            await ensure_holder(session, case, actor)
+            answers = dict(case.answers)
+            before = [str(s.get("id")) for s in answers.get("sectors") or []]
+            if before[:1] == [sector]:
+                return state_of(case)
+            triggers: list[str] = next(
+                (
+                    s.get("triggers", [])
+                    for s in answers.get("sectors") or []
+                    if s.get("id") == sector
+                ),
+                [],
+            )
+            answers["sectors"] = [
+                {"id": sector, "score": 1.0, "triggers": triggers, "corrected": True}
+            ]
+            answers["sector_correction"] = {"from": before[:1], "to": sector}
+            case.answers = answers
+            case.updated_at = now
+            ctx.event(
+                session,
+                case,
+                actor,
+                EventKind.SECTOR_CORRECTED,
+                f"{before[0] if before else '–'} → {sector}",
+                {"from": before[:1], "to": sector},
+                now,
+            )
+            return state_of(case)
 
     async def add_founder_note(self, ref: str, text: str) -> None:
         """What a founder adds to their open case: in the audit trail (as a note, so erasure

@@ -127,6 +127,9 @@ class CaseWorkflow:
     ) -> CaseState:
         return await self.holding.close(ref, outcome, actor, note)
 
+    async def correct_sector(self, ref: str, sector: str, actor: Actor) -> CaseState:
+        return await self.holding.correct_sector(ref, sector, actor)
+
     async def add_founder_note(self, ref: str, text: str) -> None:
         await self.holding.add_founder_note(ref, text)
 

@@ -49,6 +49,7 @@ def _routes() -> list[Route | Mount]:
         Route("/cases/{ref}/in-contact", cases.in_contact, methods=post),
         Route("/cases/{ref}/coaching", cases.coaching, methods=post),
         Route("/cases/{ref}/close", cases.close, methods=post),
+        Route("/cases/{ref}/sector", cases.correct_sector, methods=post),
         Route("/cases/{ref}/assign", cases.assign, methods=post),
         Route("/cases/{ref}/match-again", cases.match_again, methods=post),
         Route("/events", events.events_page, methods=["GET"]),

@@ -24,6 +24,7 @@ class Action(StrEnum):
     VIEW_CASE = "view_case"  # needs the case
     READ_TRANSCRIPT = "read_transcript"  # needs the case; always with a purpose
     HOLD_CASE = "hold_case"  # in contact, close; needs the case
+    CORRECT_SECTOR = "correct_sector"  # put the case in its right sector; needs the case
     RESULTS = "results"  # the results against the goals: everyone signed in
     EVENTS = "events"  # the nodes' events and their registrations
 
@@ -50,7 +51,9 @@ ROLE_ACTIONS: dict[str, frozenset[Action]] = {
     "coordinator": COORDINATING,
     "admin": COORDINATING | {Action.AUDIT, Action.PRIVACY, Action.STAFF},
 }
-CASE_ACTIONS = frozenset({Action.VIEW_CASE, Action.READ_TRANSCRIPT, Action.HOLD_CASE})
+CASE_ACTIONS = frozenset(
+    {Action.VIEW_CASE, Action.READ_TRANSCRIPT, Action.HOLD_CASE, Action.CORRECT_SECTOR}
+)
 
 
 def allowed(account: Account, action: Action, case: CaseAccess | None = None) -> bool:

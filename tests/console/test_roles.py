@@ -101,13 +101,13 @@ async def test_an_advisor_cannot_open_or_act_on_another_advisors_case(
     token = await vera.csrf(f"/console/cases/{ref}")
     # Gustav's own token, Vera's case: refused by role, not by CSRF.
     own = await gustav.csrf("/console/desk")
-    for action in ("in-contact", "close", "transcript"):
+    for action in ("in-contact", "close", "transcript", "sector"):
         response = await gustav.client.post(
             f"/console/cases/{ref}/{action}",
-            data={"csrf": own, "outcome": "coached", "purpose": "case_work"},
+            data={"csrf": own, "outcome": "coached", "purpose": "case_work", "sector": "retail"},
         )
         assert response.status_code == 403, action
-    assert await _refusals(db) == before + 4
+    assert await _refusals(db) == before + 5
     assert token  # Vera may open it
     assert (await vera.get(f"/console/cases/{ref}")).status_code == 200
 
@@ -164,3 +164,32 @@ async def test_bad_bodies_get_a_clear_400(browsers, people) -> None:  # type: ig
         headers={"content-type": "application/x-www-form-urlencoded"},
     )
     assert response.status_code == 400
+
+
+async def test_the_advisor_with_the_case_puts_it_in_the_right_sector(
+    browsers, people, db: Database, workflow: CaseWorkflow, clock
+) -> None:  # type: ignore[no-untyped-def]
+    from bot.cases.actions import Actor
+    from bot.domain import ActorKind
+    from bot.storage.models import Case, CaseEvent
+
+    ref = await open_case(db, clock)
+    await workflow.reassign(ref, "var-1", Actor(ActorKind.COORDINATOR, "test"))
+    vera = await browsers("vera@example.org")
+    page = (await vera.get(f"/console/cases/{ref}")).text
+    assert "Fel bransch?" in page
+    nothing = await vera.post(f"/console/cases/{ref}/sector", {"sector": ""})
+    assert "err=sector_missing" in nothing.headers["location"]
+    bogus = await vera.post(f"/console/cases/{ref}/sector", {"sector": "astrology"})
+    assert "Den branschen finns inte" in (await vera.get(bogus.headers["location"])).text
+    done = await vera.post(f"/console/cases/{ref}/sector", {"sector": "retail_ecommerce"})
+    assert "ok=sector_corrected" in done.headers["location"]
+    async with db.sessions() as session:
+        case = (await session.scalars(select(Case).where(Case.ref == ref))).one()
+        events = (
+            await session.scalars(select(CaseEvent).where(CaseEvent.kind == "sector_corrected"))
+        ).all()
+    assert [s["id"] for s in case.answers["sectors"]] == ["retail_ecommerce"]
+    assert case.answers["sector_correction"]["to"] == "retail_ecommerce"
+    assert len(events) == 1 and events[0].actor_id == "var-1"
+    assert "Bransch ändrad" in (await vera.get(f"/console/cases/{ref}")).text

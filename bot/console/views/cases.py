@@ -13,6 +13,7 @@ from bot.cases.states import Outcome
 from bot.console.permissions import Action
 from bot.console.views.desk import failed
 from bot.console.web import CASE_REF, Req, view
+from bot.datafiles.taxonomy import load_taxonomy
 from bot.domain import ACTIVE_CASE_STATUSES, ActorKind, CaseStatus, SpbotError
 from bot.matching.ranking import AdvisorProfile
 from bot.storage import console_queries
@@ -127,6 +128,8 @@ async def case_page(r: Req) -> Response:
         may_hold=active and r.staff.may(Action.HOLD_CASE, access),
         may_assign=r.staff.may(Action.ASSIGN, access) and access.status != CaseStatus.CLOSED.value,
         may_read=r.staff.may(Action.READ_TRANSCRIPT, access),
+        may_correct=r.staff.may(Action.CORRECT_SECTOR, access),
+        sectors=list(load_taxonomy().sectors),
         purposes=[p.value for p in Purpose],
         outcomes=[o.value for o in Outcome],
         reasons=["outside_expertise", "no_capacity", "conflict_of_interest", "other"],
@@ -195,6 +198,22 @@ async def close(r: Req) -> Response:
     except SpbotError as exc:
         return failed(r, _return_to(r, access), exc)
     return r.back(_return_to(r, access), ok="closed", ref=access.ref)
+
+
+@view()
+async def correct_sector(r: Req) -> Response:
+    access = await _case(r, Action.CORRECT_SECTOR)
+    if isinstance(access, Response):
+        return access
+    to = _return_to(r, access)
+    sector = r.field("sector", 64)
+    if not sector:
+        return r.back(to + ("&" if "?" in to else "?") + "err=sector_missing")
+    try:
+        await r.console.workflow.correct_sector(access.ref, sector, actor_of(r, access))
+    except SpbotError as exc:
+        return failed(r, to, exc)
+    return r.back(to, ok="sector_corrected", ref=access.ref)
 
 
 @view(Action.ASSIGN)

@@ -149,6 +149,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "ok.coaching": ("{ref}: markerat att du coachar företaget.", "{ref}: marked as being coached."),
     "ok.closed": ("{ref} är avslutat.", "{ref} is closed."),
     "ok.assigned": ("{ref} är tilldelat.", "{ref} is assigned."),
+    "ok.sector_corrected": ("{ref} har fått rätt bransch.", "{ref} is in the right sector now."),
     "ok.matched_again": ("{ref} matchas på nytt.", "{ref} is being matched again."),
     "ok.absence_set": ("Frånvaron är sparad.", "The absence is saved."),
     "ok.absence_cancelled": ("Frånvaron är borttagen.", "The absence is cancelled."),
@@ -196,6 +197,8 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Write a short explanation when you choose Other.",
     ),
     "err.advisor_missing": ("Välj en rådgivare.", "Choose an advisor."),
+    "err.sector_missing": ("Välj en bransch.", "Choose a sector."),
+    "err.unknown_sector": ("Den branschen finns inte.", "There is no such sector."),
     "err.dates_missing": ("Ange första och sista dagen.", "Enter the first and the last day."),
     "err.absence_invalid": (
         "Sista dagen kan inte vara före den första.",

@@ -83,6 +83,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "event.founder_added": ("Personen lade till", "The person added"),
     "event.possible_same_founder": ("Kanske samma person", "Possibly the same person"),
     "event.transcript_viewed": ("Samtalet lästes", "Conversation read"),
+    "event.sector_corrected": ("Bransch ändrad", "Sector corrected"),
     "event.roster_imported": ("Rådgivarlista importerad", "Roster imported"),
     "event.roster_slack_linked": ("Slack-konton kopplade", "Slack accounts linked"),
     "event.intake_started": ("Samtal påbörjat", "Intake started"),
