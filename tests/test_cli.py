@@ -68,6 +68,11 @@ def test_a_newcomer_runs_an_intake_and_an_operator_sees_the_case(spbot) -> None:
 
     table = spbot("cases", "list")
     assert ref in table.stdout
+    # Eva confirmed the first reading of her idea: the classifier is measured against it.
+    assert detail["answers"]["sector"] == detail["answers"]["sector_readings"][0]
+    scored = json.loads(spbot("classify", "--evaluate", "--json").stdout)
+    assert (scored["ideas"], scored["by_founders"], scored["top1"]) == (1, 1, 1.0)
+    assert "first reading right 100%" in spbot("classify", "--evaluate").stdout
 
     second = spbot("chat", "--demo", "--user", "eva", stdin="/quit\n")
     assert "33 created" not in second.stdout  # seeded only once

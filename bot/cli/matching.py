@@ -97,16 +97,28 @@ def places_resolve(
 
 
 def classify(
+    ctx: typer.Context,
     text: Annotated[str | None, typer.Argument(help="The idea in the founder's words.")] = None,
     as_json: Annotated[bool, typer.Option("--json")] = False,
     jsonl: Annotated[
         bool, typer.Option("--jsonl", help="One text per stdin line → JSON lines.")
+    ] = False,
+    evaluate: Annotated[
+        bool,
+        typer.Option(
+            "--evaluate",
+            help="Score the classifier against the sectors founders confirmed and staff "
+            "corrected in this database's cases.",
+        ),
     ] = False,
 ) -> None:
     """Classify an idea into ranked sectors, with the words that triggered each."""
     from bot.matching.expertise import ExpertiseClassifier
 
     classifier = ExpertiseClassifier()
+    if evaluate:
+        _evaluate(ctx, classifier, as_json)
+        return
 
     def one(t: str) -> dict[str, Any]:
         result = classifier.classify(t)
@@ -125,6 +137,35 @@ def classify(
             out.print(f"{s['id']:<24} {s['score']:.2f}  ← {', '.join(s['triggers'])}")
 
     _batch_or_one(text, jsonl, one, show, as_json)
+
+
+def _evaluate(ctx: typer.Context, classifier: Any, as_json: bool) -> None:
+    from bot.matching.evaluation import Labelled, evaluate
+    from bot.storage.sector_truths import sector_truths
+
+    async def truths() -> list[Any]:
+        async with database(settings_of(ctx)) as db:
+            return await sector_truths(db)
+
+    found = run_async(truths)
+    result = evaluate(classifier, (Labelled(t.idea, t.sector) for t in found))
+    data = result.as_json() | {
+        "by_founders": sum(t.source == "founder" for t in found),
+        "by_staff": sum(t.source == "staff" for t in found),
+    }
+    if as_json:
+        _emit(data)
+        return
+    if not result.total:
+        out.print("No case has a confirmed or corrected sector yet.")
+        return
+    out.print(
+        f"{result.total} ideas ({data['by_founders']} confirmed by founders, "
+        f"{data['by_staff']} corrected by staff): first reading right {data['top1']:.0%}, "
+        f"among the first three {data['top3']:.0%}, no sector {data['no_sector']:.0%}"
+    )
+    for miss in data["misses"][:10]:  # type: ignore[index]
+        out.print(f"  {miss['truth']:<24} read as {miss['read']:<24} {miss['ideas']}")
 
 
 def _candidate_json(c: Any) -> dict[str, Any]:
