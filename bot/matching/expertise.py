@@ -99,9 +99,16 @@ class ExpertiseClassifier:
         stems = [self._stem(w) for w in words]
         evidence: dict[str, float] = defaultdict(float)
         triggers: dict[str, list[str]] = defaultdict(list)
+        # For ties: where a sector was first named (a founder names the business first,
+        # then what it is for) and how many of its words point nowhere else.
+        first_at: dict[str, int] = {}
+        specific: dict[str, int] = defaultdict(int)
+        position = 0
 
-        def hit(sector: str, weight: float, word: str) -> None:
+        def hit(sector: str, weight: float, word: str, sectors: int = 1) -> None:
             evidence[sector] += weight
+            first_at.setdefault(sector, position)
+            specific[sector] += sectors == 1
             if word not in triggers[sector]:
                 triggers[sector].append(word)
 
@@ -111,21 +118,28 @@ class ExpertiseClassifier:
             n = len(phrase)
             for i in range(len(stems) - n + 1):
                 if tuple(stems[i : i + n]) == phrase:
+                    position = i
                     for sector in sectors:
-                        hit(sector, WEIGHT_EXACT * n * factor[i], " ".join(words[i : i + n]))
+                        hit(
+                            sector,
+                            WEIGHT_EXACT * n * factor[i],
+                            " ".join(words[i : i + n]),
+                            len(sectors),
+                        )
                     used.update(range(i, i + n))
         for i, (word, stem) in enumerate(zip(words, stems, strict=True)):
             if i in used:
                 continue
+            position = i
             if stem in self._single:
                 for sector in self._single[stem]:
-                    hit(sector, WEIGHT_EXACT * factor[i], word)
+                    hit(sector, WEIGHT_EXACT * factor[i], word, len(self._single[stem]))
                 continue
             parts = self._compound_parts_of(word.casefold())
             if parts:
                 for part, weight in parts:
                     for sector in self._single[part]:
-                        hit(sector, weight * factor[i], word)
+                        hit(sector, weight * factor[i], word, len(self._single[part]))
                 continue
             if len(stem) >= MIN_FUZZY_WORD - 1 and len(word) >= MIN_FUZZY_WORD:
                 found = process.extractOne(
@@ -133,11 +147,16 @@ class ExpertiseClassifier:
                 )
                 if found is not None:
                     for sector in self._single[found[0]]:
-                        hit(sector, WEIGHT_FUZZY * factor[i], word)
+                        hit(sector, WEIGHT_FUZZY * factor[i], word, len(self._single[found[0]]))
         if not evidence:
             return Classification(text)
         best = max(evidence.values())
-        ranked = sorted(evidence.items(), key=lambda kv: (-kv[1], kv[0]))
+        # Equal evidence is decided by evidence too, never by the sector's name: the words
+        # that point to this sector alone, then the sector named first.
+        ranked = sorted(
+            evidence.items(),
+            key=lambda kv: (-round(kv[1], 6), -specific[kv[0]], first_at[kv[0]], kv[0]),
+        )
         matches = tuple(
             SectorMatch(sector, round(value / best, 3), tuple(triggers[sector]), round(value, 3))
             for sector, value in ranked

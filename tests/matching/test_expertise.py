@@ -85,3 +85,12 @@ def test_the_held_out_ideas_are_mostly_placed() -> None:
     c = ExpertiseClassifier()
     result = score(load(), lambda text: c.classify(text).sector_ids)
     assert result["top1"] >= 0.9 and result["none"] == 0, result["misses"]
+
+
+def test_a_tie_is_decided_by_evidence_not_by_the_sectors_name() -> None:
+    """Equal weight: the sector named first wins ("creative_culture" sorts before
+    "digital_tech", and "boka" stems to a word of books)."""
+    read = ExpertiseClassifier().classify("En app för att boka tvättstugan i föreningen.")
+    assert read.sector_ids[0] == "digital_tech", read
+    swapped = ExpertiseClassifier().classify("Böcker och en app för läsare.")
+    assert swapped.sector_ids[0] == "creative_culture", swapped
