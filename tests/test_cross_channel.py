@@ -38,6 +38,8 @@ async def test_telegram_founder_slack_advisor(settings: Settings, db: Database) 
             await _complete_intake(tg)
             card = (await slack_api.wait_for("chat.postMessage"))[-1]
             assert card["channel"] == ADVISOR_SLACK
+            # The sector the founder confirmed in Telegram, said so on the advisor's card.
+            assert "Branschen bekräftad av personen" in str(card["blocks"])
             async with db.sessions() as session:
                 offer = await session.scalar(select(Offer))
             assert offer is not None

@@ -164,7 +164,12 @@ class CaseContext:
             stage=a.get("stage"),
             needs=tuple(a.get("needs") or ()),
             sectors=tuple(
-                SectorHit(str(s["id"]), float(s.get("score", 1.0)), tuple(s.get("triggers") or ()))
+                SectorHit(
+                    str(s["id"]),
+                    float(s.get("score", 1.0)),
+                    tuple(s.get("triggers") or ()),
+                    "staff" if s.get("corrected") else "founder" if s.get("confirmed") else None,
+                )
                 for s in a.get("sectors") or []
             ),
             language=case.language,

@@ -11,6 +11,9 @@ class SectorHit:
     id: str
     score: float
     triggers: tuple[str, ...] = ()
+    # Who said so: "founder" (confirmed at the intake), "staff" (corrected), or None (read
+    # from the idea's words only).
+    said_by: str | None = None
 
 
 @dataclass(frozen=True)

@@ -192,4 +192,5 @@ async def test_the_advisor_with_the_case_puts_it_in_the_right_sector(
     assert [s["id"] for s in case.answers["sectors"]] == ["retail_ecommerce"]
     assert case.answers["sector_correction"]["to"] == "retail_ecommerce"
     assert len(events) == 1 and events[0].actor_id == "var-1"
-    assert "Bransch ändrad" in (await vera.get(f"/console/cases/{ref}")).text
+    page = (await vera.get(f"/console/cases/{ref}")).text
+    assert "Bransch ändrad" in page and "(ändrad av personal)" in page

@@ -33,6 +33,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "lead.stage": ("Fas", "Stage"),
     "lead.needs": ("Behov", "Needs"),
     "lead.sectors": ("Bransch", "Sector"),
+    "lead.sector_by_founder": ("bekräftad av personen", "confirmed by the person"),
+    "lead.sector_by_staff": ("ändrad av personal", "corrected by staff"),
     "lead.language": ("Språk", "Language"),
     "lead.name": ("Namn", "Name"),
     "lead.method": ("Vill bli kontaktad via", "Wants to be contacted by"),

@@ -12,6 +12,11 @@ TEXTS: dict[str, tuple[str, str]] = {
     "slack.needs": ("*Behov*", "*Needs*"),
     "slack.sectors": ("*Bransch*", "*Sectors*"),
     "slack.words": ("Grundarens ord: {words}", "Founder's words: {words}"),
+    "slack.sector_by_founder": (
+        "Branschen bekräftad av personen",
+        "Sector confirmed by the person",
+    ),
+    "slack.sector_by_staff": ("Branschen ändrad av personal", "Sector corrected by staff"),
     "slack.why_you": ("*Varför du*", "*Why you*"),
     "slack.answer_by": (
         "Svara senast {when}. Kontaktuppgifterna visas när du har tagit ärendet.",

@@ -78,8 +78,17 @@ def lead_fields(ref: str, lead: Lead | None, lang: str = "sv") -> list[Block]:
             ],
         },
     ]
-    if triggers:
-        blocks.append(context(t("words", lang, words=escape(", ".join(triggers)))))
+    who = lead.sectors[0].said_by if lead.sectors else None
+    said = (
+        [t("sector_by_founder", lang)]
+        if who == "founder"
+        else [t("sector_by_staff", lang)]
+        if who == "staff"
+        else []
+    )
+    if triggers or said:
+        words = t("words", lang, words=escape(", ".join(triggers))) if triggers else ""
+        blocks.append(context(" · ".join([*said, words] if words else said)))
     return blocks
 
 
