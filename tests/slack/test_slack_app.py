@@ -394,6 +394,23 @@ async def test_app_home_and_case_buttons(world: SlackWorld) -> None:
         {"action_id": "case_contacted", "value": ref, "block_id": f"case:{ref}", "type": "button"},
     )
     await world.api.wait_for("views.publish", 2)
+    home = world.api.of("views.publish")[-1]["view"]
+    assert "Fel bransch? Välj rätt" in str(home)
+    # The advisor puts the case in its right sector from the App Home.
+    await world.click(
+        VAR1,
+        {
+            "action_id": "case_sector",
+            "block_id": f"case:{ref}",
+            "type": "static_select",
+            "selected_option": {"value": f"{ref}|retail_ecommerce"},
+        },
+    )
+    await world.api.wait_for("views.publish", 3)
+    async with world.db.sessions() as session:
+        corrected = await session.scalar(select(Case).where(Case.ref == ref))
+    assert corrected is not None
+    assert [s["id"] for s in corrected.answers["sectors"]] == ["retail_ecommerce"]
     await world.click(
         VAR1,
         {
@@ -403,7 +420,7 @@ async def test_app_home_and_case_buttons(world: SlackWorld) -> None:
             "selected_option": {"value": f"{ref}|company_started"},
         },
     )
-    await world.api.wait_for("views.publish", 3)
+    await world.api.wait_for("views.publish", 4)
     async with world.db.sessions() as session:
         case = await session.scalar(select(Case).where(Case.ref == ref))
     assert case is not None and (case.status, case.outcome) == ("closed", "company_started")

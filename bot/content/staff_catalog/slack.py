@@ -12,6 +12,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "slack.needs": ("*Behov*", "*Needs*"),
     "slack.sectors": ("*Bransch*", "*Sectors*"),
     "slack.words": ("Grundarens ord: {words}", "Founder's words: {words}"),
+    "slack.wrong_sector": ("Fel bransch? Välj rätt", "Wrong sector? Choose"),
     "slack.sector_by_founder": (
         "Branschen bekräftad av personen",
         "Sector confirmed by the person",

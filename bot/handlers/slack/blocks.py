@@ -307,6 +307,20 @@ def home(
                 ],
             }
         )
+        elements.append(
+            {
+                "type": "static_select",
+                "action_id": "case_sector",
+                "placeholder": {"type": "plain_text", "text": t("wrong_sector", lang)},
+                "options": [
+                    {
+                        "text": {"type": "plain_text", "text": _labels([s], lang)[:75]},
+                        "value": f"{c['ref']}|{s}",
+                    }
+                    for s in load_taxonomy().sectors
+                ],
+            }
+        )
         blocks.append({"type": "actions", "block_id": f"case:{c['ref']}", "elements": elements})
     return {"type": "home", "blocks": blocks[:100]}
 

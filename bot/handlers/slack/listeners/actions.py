@@ -167,6 +167,12 @@ def register(app: AsyncApp, deps: SlackDeps) -> None:
         ref, outcome = body["actions"][0]["selected_option"]["value"].split("|", 1)
         await _own_case_action(deps, client, body, ref, outcome)
 
+    @app.action("case_sector")
+    async def sector(ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient) -> None:
+        await ack()
+        ref, chosen = body["actions"][0]["selected_option"]["value"].split("|", 1)
+        await _own_case_action(deps, client, body, ref, None, sector=chosen)
+
     @app.action("rebalance_approve")
     async def approve(ack: AsyncAck, body: dict[str, Any], respond: AsyncRespond) -> None:
         await ack()
@@ -274,7 +280,12 @@ async def _replace_message(client: AsyncWebClient, body: dict[str, Any], text: s
 
 
 async def _own_case_action(
-    deps: SlackDeps, client: AsyncWebClient, body: dict[str, Any], ref: str, outcome: str | None
+    deps: SlackDeps,
+    client: AsyncWebClient,
+    body: dict[str, Any],
+    ref: str,
+    outcome: str | None,
+    sector: str | None = None,
 ) -> None:
     user = body["user"]["id"]
     advisor = await deps.advisor(user)
@@ -284,7 +295,9 @@ async def _own_case_action(
     # The workflow checks that the case is this advisor's (coordinators may act on any).
     actor = Actor(ActorKind.ADVISOR, advisor.key)
     try:
-        if outcome is None:
+        if sector is not None:
+            await deps.cases.correct_sector(ref, sector, actor)
+        elif outcome is None:
             await deps.cases.mark_in_contact(ref, actor)
         elif outcome == "coaching":
             await deps.cases.start_coaching(ref, actor)
