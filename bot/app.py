@@ -56,6 +56,7 @@ from bot.handlers.web import CHANNEL as WEB
 from bot.handlers.web import RateLimit, WebChat
 from bot.handlers.web.news import Mailer, SmtpSettings, WebFounderNotifier
 from bot.matching.expertise import ExpertiseClassifier
+from bot.matching.sni import SniReader
 from bot.reports.monthly import MonthlySummary
 from bot.settings import Settings, public_base
 from bot.storage import advisors, case_queries, offers
@@ -220,6 +221,12 @@ async def build_services(
         ),
     )
     classifier = ExpertiseClassifier()
+    sni = SniReader()
+
+    def suggest_sni(idea: str, sector: str | None) -> tuple[str, str] | None:
+        found = sni.suggest(idea, sector)
+        return (found.code, found.name) if found else None
+
     engine = IntakeEngine(
         flow=flow,
         store=store,
@@ -230,6 +237,7 @@ async def build_services(
         places=build_place_resolver(),
         events=workflow.events,
         read_idea=lambda idea: [s.sector for s in classifier.classify(idea).sectors],
+        suggest_sni=suggest_sni,
     )
     inbox = SqlInbox(db, clock=clock)
     # Chats played at once: on PostgreSQL each holds a connection for its lock (the pool has

@@ -131,6 +131,8 @@ def test_matching_commands_for_scripts(spbot) -> None:  # type: ignore[no-untype
         "score": 1.0,
         "triggers": ["surdegsbageri"],
     }
+    assert classified["sni"][0]["code"] == "10710"
+    assert classified["sni"][0]["triggers"] == ["surdegsbageri"]
 
     assert spbot("seed", "--demo").returncode == 0
     ranked = json.loads(

@@ -40,6 +40,7 @@ async def test_telegram_founder_slack_advisor(settings: Settings, db: Database) 
             assert card["channel"] == ADVISOR_SLACK
             # The sector the founder confirmed in Telegram, said so on the advisor's card.
             assert "Branschen bekräftad av personen" in str(card["blocks"])
+            assert "56110 Restaurangverksamhet" in str(card["blocks"])  # the SNI suggestion
             async with db.sessions() as session:
                 offer = await session.scalar(select(Offer))
             assert offer is not None

@@ -174,6 +174,9 @@ class CaseContext:
             ),
             language=case.language,
             contact=contact,
+            sni=f"{a['sni']['code']} {a['sni']['name']}"
+            if isinstance(a.get("sni"), dict)
+            else None,
         )
 
     async def deliver(self, outbox: Outbox) -> None:

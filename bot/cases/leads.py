@@ -35,3 +35,4 @@ class Lead:
     sectors: tuple[SectorHit, ...]
     language: str
     contact: Contact | None = None  # only for the advisor who has the case
+    sni: str | None = None  # the SNI code the founder was told they will likely register under

@@ -120,6 +120,10 @@ def classify(
         _evaluate(ctx, classifier, as_json)
         return
 
+    from bot.matching.sni import SniReader
+
+    sni = SniReader()
+
     def one(t: str) -> dict[str, Any]:
         result = classifier.classify(t)
         return {
@@ -128,6 +132,16 @@ def classify(
                 {"id": s.sector, "score": s.score, "triggers": list(s.triggers)}
                 for s in result.sectors
             ],
+            "sni": [
+                {
+                    "code": c.code,
+                    "name": c.name,
+                    "sector": c.sector,
+                    "score": c.score,
+                    "triggers": list(c.triggers),
+                }
+                for c in sni.candidates(t, limit=3)
+            ],
         }
 
     def show(d: dict[str, Any]) -> None:
@@ -135,6 +149,8 @@ def classify(
             out.print("No sector recognised.")
         for s in d["sectors"]:
             out.print(f"{s['id']:<24} {s['score']:.2f}  ← {', '.join(s['triggers'])}")
+        for c in d["sni"]:
+            out.print(f"SNI {c['code']} {c['name']}  ← {', '.join(c['triggers'])}")
 
     _batch_or_one(text, jsonl, one, show, as_json)
 

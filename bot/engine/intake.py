@@ -46,14 +46,31 @@ class IntakeEngine:
         places: PlaceResolver,
         events: EventBoard | None = None,
         read_idea: Callable[[str], list[str]] | None = None,
+        suggest_sni: Callable[[str, str | None], tuple[str, str] | None] | None = None,
     ) -> None:
-        """``read_idea(text)``: the sectors an idea's words point to, best first."""
+        """``read_idea(text)``: the sectors an idea's words point to, best first.
+        ``suggest_sni(text, sector)``: the SNI code (and its name) the founder will most
+        likely register under, as a suggestion."""
         self.flow = flow
         self.read_idea = read_idea
+        self.suggest_sni = suggest_sni
         self.store = store
         self.cases = cases
         self.places = places
         self.events = events
+
+    def _suggest_sni(self, turn: Turn) -> None:
+        """The SNI code the founder will most likely register under, kept with the answers
+        (the advisor sees it too): from the idea and the sector the founder confirmed."""
+        answers = turn.state.answers
+        if self.suggest_sni is None or not answers.get("idea"):
+            return
+        sector = answers.get("sector")
+        found = self.suggest_sni(str(answers["idea"]), str(sector) if sector else None)
+        if found is None:
+            answers.pop("sni", None)
+        else:
+            answers["sni"] = {"code": found[0], "name": found[1]}
 
     async def handle(self, inbound: Inbound) -> list[Outbound]:
         """Process one founder message. Every inbound and outbound message is stored
@@ -93,10 +110,14 @@ class IntakeEngine:
                 log.info("erased founder %s on request", state.founder_id)
                 return turn.replies
             if turn.submit:
+                self._suggest_sni(turn)
                 opened = await self.cases.open_case(turn.state)
                 turn.state.case_ref = opened.ref
                 turn.state.status = ConversationStatus.SUBMITTED
                 turn.say("submit.done", municipality=opened.municipality)
+                sni = turn.state.answers.get("sni")
+                if isinstance(sni, dict):
+                    turn.say("submit.sni", code=sni["code"], name=sni["name"])
                 log.info("conversation %s submitted as case %s", state.id, opened.ref)
                 await self._announce_events(turn)
             if turn.wants_events or turn.event_action is not None:

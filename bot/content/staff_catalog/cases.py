@@ -33,6 +33,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "lead.stage": ("Fas", "Stage"),
     "lead.needs": ("Behov", "Needs"),
     "lead.sectors": ("Bransch", "Sector"),
+    "lead.sni": ("SNI-kod (förslag)", "SNI code (suggested)"),
     "lead.sector_by_founder": ("bekräftad av personen", "confirmed by the person"),
     "lead.sector_by_staff": ("ändrad av personal", "corrected by staff"),
     "lead.language": ("Språk", "Language"),

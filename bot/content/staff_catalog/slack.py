@@ -11,6 +11,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "slack.stage": ("*Skede*", "*Stage*"),
     "slack.needs": ("*Behov*", "*Needs*"),
     "slack.sectors": ("*Bransch*", "*Sectors*"),
+    "slack.sni": ("*SNI-kod (förslag)*", "*SNI code (suggested)*"),
     "slack.words": ("Grundarens ord: {words}", "Founder's words: {words}"),
     "slack.wrong_sector": ("Fel bransch? Välj rätt", "Wrong sector? Choose"),
     "slack.sector_by_founder": (

@@ -75,6 +75,11 @@ def lead_fields(ref: str, lead: Lead | None, lang: str = "sv") -> list[Block]:
                     "type": "mrkdwn",
                     "text": f"{t('sectors', lang)}\n{escape(_labels(sectors, lang))}",
                 },
+                *(
+                    [{"type": "mrkdwn", "text": f"{t('sni', lang)}\n{escape(lead.sni)}"}]
+                    if lead.sni
+                    else []
+                ),
             ],
         },
     ]
