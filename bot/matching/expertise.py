@@ -32,6 +32,39 @@ MIN_SCORE = 0.25  # sectors scoring less than this share of the best are dropped
 # count for less. "för att" (in order to) is a purpose, not a customer.
 CUSTOMER_WORDS = frozenset({"för", "till", "åt", "på", "hos", "for", "to", "at", "on"})
 WEIGHT_CUSTOMER = 0.5
+# The founder's background is not the business: "jag har jobbat som undersköterska i tio år,
+# nu vill jag öppna ett bageri"; "my background is in IT, but I want to farm". Words after
+# these weigh little until the clause turns ("nu", "men", "now", "but") or the sentence ends.
+BACKGROUND_WORDS = frozenset(
+    {
+        "bakgrund",
+        "tidigare",
+        "pensionerad",
+        "utbildad",
+        "background",
+        "previously",
+        "former",
+        "retired",
+    }
+)
+BACKGROUND_PAIRS = frozenset(
+    {
+        ("jobbat", "som"),
+        ("arbetat", "som"),
+        ("jobbade", "som"),
+        ("arbetade", "som"),
+        ("jobbar", "som"),
+        ("arbetar", "som"),
+        ("worked", "as"),
+        ("work", "as"),
+        ("working", "as"),
+        ("used", "to"),
+        ("trained", "as"),
+    }
+)
+TURNING_WORDS = frozenset({"nu", "men", "now", "but", "instead", "istället", "därför"})
+WEIGHT_BACKGROUND = 0.3
+_SENTENCE_END = re.compile(r"[.!?;\n]")
 # In a Swedish compound the modifier often names the domain ("skogsfastighet",
 # "solcellsinstallation"): when the head is known too, the modifier counts a little more.
 WEIGHT_MODIFIER = 0.9
@@ -95,7 +128,8 @@ class ExpertiseClassifier:
         return str(min(sv, en, key=len))
 
     def classify(self, text: str, limit: int = 3) -> Classification:
-        words = _WORD.findall(text)
+        spans = list(_WORD.finditer(text))
+        words = [m.group() for m in spans]
         stems = [self._stem(w) for w in words]
         evidence: dict[str, float] = defaultdict(float)
         triggers: dict[str, list[str]] = defaultdict(list)
@@ -112,7 +146,7 @@ class ExpertiseClassifier:
             if word not in triggers[sector]:
                 triggers[sector].append(word)
 
-        factor = _customer_factors([w.casefold() for w in words])
+        factor = _context_factors(text, spans)
         used: set[int] = set()
         for phrase, sectors in self._phrases.items():
             n = len(phrase)
@@ -142,12 +176,12 @@ class ExpertiseClassifier:
                         hit(sector, weight * factor[i], word, len(self._single[part]))
                 continue
             if len(stem) >= MIN_FUZZY_WORD - 1 and len(word) >= MIN_FUZZY_WORD:
-                found = process.extractOne(
+                near = process.extractOne(
                     stem, self._fuzzy_keys, scorer=_similarity, score_cutoff=FUZZY_CUTOFF
                 )
-                if found is not None:
-                    for sector in self._single[found[0]]:
-                        hit(sector, WEIGHT_FUZZY * factor[i], word, len(self._single[found[0]]))
+                if near is not None:
+                    for sector in self._single[near[0]]:
+                        hit(sector, WEIGHT_FUZZY * factor[i], word, len(self._single[near[0]]))
         if not evidence:
             return Classification(text)
         best = max(evidence.values())
@@ -208,14 +242,26 @@ class ExpertiseClassifier:
         return None
 
 
-def _customer_factors(words: list[str]) -> list[float]:
-    """Per word: 1, or WEIGHT_CUSTOMER once a customer preposition has been seen (until the
-    end; "för att" does not count)."""
-    out, factor = [], 1.0
+def _context_factors(text: str, found: list[re.Match[str]]) -> list[float]:
+    """Per word, how much it says about the business: 1; WEIGHT_CUSTOMER once a customer
+    preposition has been seen ("för att" does not count); WEIGHT_BACKGROUND after words that
+    tell the founder's background ("jag har jobbat som snickare", "I used to work as a nurse")
+    until the clause turns back to the plan ("nu", "men", "now", "but") — each until the
+    sentence ends."""
+    words = [m.group().casefold() for m in found]
+    out: list[float] = []
+    customer = background = 1.0
     for i, word in enumerate(words):
-        out.append(factor)
-        if word in CUSTOMER_WORDS and (i + 1 >= len(words) or words[i + 1] != "att"):
-            factor = WEIGHT_CUSTOMER
+        if i and _SENTENCE_END.search(text, found[i - 1].end(), found[i].start()):
+            customer = background = 1.0
+        if word in TURNING_WORDS:
+            background = 1.0
+        out.append(min(customer, background))
+        following = words[i + 1] if i + 1 < len(words) else ""
+        if word in CUSTOMER_WORDS and following != "att":
+            customer = WEIGHT_CUSTOMER
+        if word in BACKGROUND_WORDS or (word, following) in BACKGROUND_PAIRS:
+            background = WEIGHT_BACKGROUND
     return out
 
 

@@ -94,3 +94,19 @@ def test_a_tie_is_decided_by_evidence_not_by_the_sectors_name() -> None:
     assert read.sector_ids[0] == "digital_tech", read
     swapped = ExpertiseClassifier().classify("Böcker och en app för läsare.")
     assert swapped.sector_ids[0] == "creative_culture", swapped
+
+
+def test_the_founders_background_is_not_the_business() -> None:
+    c = ExpertiseClassifier()
+    sv = c.classify("Jag har jobbat som snickare i 20 år. Nu vill jag öppna ett kafé.")
+    assert sv.sector_ids[0] == "food_beverage", sv
+    en = c.classify("I worked as a nurse for ten years and now I want to open a bakery.")
+    assert en.sector_ids[0] == "food_beverage", en
+    turned = c.classify("My background is in software, but I want to start a sheep farm.")
+    assert turned.sector_ids[0] == "agriculture_forestry", turned
+
+
+def test_everyday_english_verbs_are_not_evidence() -> None:
+    c = ExpertiseClassifier()
+    assert "agriculture_forestry" not in c.classify("I want to grow my bakery").sector_ids
+    assert "tourism_hospitality" not in c.classify("I have experience in sales").sector_ids
