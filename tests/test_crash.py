@@ -174,3 +174,85 @@ async def test_killed_and_restarted_nothing_is_lost(
     for founder in FOUNDERS:
         replies = api.texts(founder)
         assert sum("Ditt ärende har nummer" in t for t in replies) >= 1
+
+
+async def test_two_processes_on_postgresql_with_kills_and_ended_connections(
+    emulator: tuple[BotApiEmulator, str], database_url: str, db: Database, backend: str
+) -> None:
+    """Two `spbot serve` processes on one PostgreSQL, each founder's updates alternating
+    between them (a round-robin proxy); one process is killed mid-turn and restarted, and
+    the database server ends every connection halfway. Afterwards: every message in the
+    transcript once and true (the name, not a placeholder), every reply sent, no case
+    twice or offered twice, nothing left in the inbox."""
+    if backend != "postgresql":
+        pytest.skip("several processes share a PostgreSQL database")
+    from bot.storage.models import CaseEvent
+    from tests.telegram.test_webhook_edges import _end_every_other_connection
+
+    api, api_url = emulator
+    await _seed(database_url)
+    ports = [free_port(), free_port()]
+    servers = []
+    for port in ports:
+        env = {
+            **os.environ,
+            "DATABASE_URL": database_url,
+            "TELEGRAM_BOT_TOKEN": api.token,
+            "TELEGRAM_BASE_URL": api_url,
+            "TELEGRAM_MODE": "webhook",
+            "TELEGRAM_WEBHOOK_URL": f"http://127.0.0.1:{ports[0]}/telegram/webhook",
+            "TELEGRAM_WEBHOOK_SECRET": SECRET,
+            "SPBOT_HTTP_PORT": str(port),
+            "SPBOT_OUTBOX_RESEND_AFTER": "0.5",
+            "SPBOT_LOG_LEVEL": "WARNING",
+        }
+        servers.append(Server(env, port))
+    api.spread_to = [f"http://127.0.0.1:{p}/telegram/webhook" for p in ports]
+    await servers[0].start("mid_turn:7")
+    await servers[1].start(None)
+    founders = (7101, 7102, 7103, 7104)
+    try:
+        walks = [asyncio.create_task(intake(api, f)) for f in founders]
+        await asyncio.sleep(1.0)
+        await _end_every_other_connection(database_url)
+        sent = await asyncio.gather(*walks)
+    finally:
+        for server in servers:
+            await server.stop()
+    assert servers[0].kills == 1, "the crash point was reached"
+    await db.engine.dispose()  # this test's own connections were ended too
+
+    async with db.sessions() as session:
+        for founder, count in zip(founders, sent, strict=True):
+            inbound = (
+                await session.scalars(
+                    select(Message.text)
+                    .join(Conversation, Conversation.id == Message.conversation_id)
+                    .where(Conversation.external_id == str(founder))
+                    .where(Message.direction == "inbound")
+                )
+            ).all()
+            assert len(inbound) == count, f"founder {founder}: every message once"
+            assert "Tove Telegram" in inbound, f"founder {founder}: the transcript is true"
+        cases = (await session.scalars(select(Case.conversation_id))).all()
+        assert len(cases) == len(founders) == len(set(cases)), "no case opened twice"
+        waiting = await session.scalar(
+            select(func.count()).select_from(InboxItem).where(InboxItem.processed_at.is_(None))
+        )
+        assert waiting == 0
+        unsent = await session.scalar(
+            select(func.count())
+            .select_from(Message)
+            .where(Message.direction == "outbound", Message.delivered_at.is_(None))
+        )
+        assert unsent == 0, "every reply went out"
+        # Routing runs in whichever process plays the turn, and the timer loops of both
+        # pick up new cases: each case was offered once, to one advisor.
+        offered = (
+            await session.execute(
+                select(CaseEvent.case_id, func.count())
+                .where(CaseEvent.kind == "offered")
+                .group_by(CaseEvent.case_id)
+            )
+        ).all()
+        assert sorted(n for _, n in offered) == [1] * len(founders), offered

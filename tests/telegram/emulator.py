@@ -43,6 +43,10 @@ class BotApiEmulator:
     webhook_responses: list[int] = field(default_factory=list)
     # As Telegram does: deliver a webhook update again until it is answered 200.
     redeliver: bool = False
+    # Deliver to these in turn instead of the registered webhook (a round-robin proxy in
+    # front of several processes): each attempt goes to the next one.
+    spread_to: list[str] = field(default_factory=list)
+    _turns: itertools.count[int] = field(default_factory=itertools.count)
     _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
     _update_ids: itertools.count[int] = field(default_factory=lambda: itertools.count(5000))
     _new: asyncio.Event = field(default_factory=asyncio.Event)
@@ -271,10 +275,13 @@ class BotApiEmulator:
         deadline = time.monotonic() + 60
         async with httpx.AsyncClient() as client:
             while True:
+                url = (
+                    self.spread_to[next(self._turns) % len(self.spread_to)]
+                    if self.spread_to
+                    else self.webhook.url
+                )
                 try:
-                    response = await client.post(
-                        self.webhook.url, json=update, headers=headers, timeout=30
-                    )
+                    response = await client.post(url, json=update, headers=headers, timeout=30)
                 except httpx.TransportError:
                     if not self.redeliver or time.monotonic() > deadline:
                         raise
