@@ -30,7 +30,30 @@ MIN_SCORE = 0.25  # sectors scoring less than this share of the best are dropped
 # Words after "för", "till", "åt", "på", "hos" (for, to, at, on) name the customer, not the
 # business ("SaaS för små verkstäder" is software; "solceller på lantbruk" is energy): they
 # count for less. "för att" (in order to) is a purpose, not a customer.
-CUSTOMER_WORDS = frozenset({"för", "till", "åt", "på", "hos", "for", "to", "at", "on"})
+CUSTOMER_WORDS = frozenset({"för", "till", "åt", "på", "hos", "for", "at", "on"})
+# English "to" is mostly the infinitive ("I want to open a bakery"): it names a customer only
+# after a verb of selling or delivering ("sell to cafés").
+CUSTOMER_PAIRS = frozenset(
+    (verb, "to")
+    for verb in (
+        "sell",
+        "sells",
+        "selling",
+        "sold",
+        "deliver",
+        "delivers",
+        "delivering",
+        "delivered",
+        "supply",
+        "supplies",
+        "supplying",
+        "offer",
+        "offers",
+        "offering",
+        "rent",
+        "renting",
+    )
+)
 WEIGHT_CUSTOMER = 0.5
 # The founder's background is not the business: "jag har jobbat som undersköterska i tio år,
 # nu vill jag öppna ett bageri"; "my background is in IT, but I want to farm". Words after
@@ -56,12 +79,22 @@ BACKGROUND_PAIRS = frozenset(
         ("jobbar", "som"),
         ("arbetar", "som"),
         ("worked", "as"),
+        ("worked", "for"),
+        ("worked", "in"),
+        ("working", "in"),
+        ("was", "in"),
         ("work", "as"),
         ("working", "as"),
         ("used", "to"),
         ("trained", "as"),
     }
 )
+# Everyday words that are never evidence, in either language.
+EVERYDAY_WORDS = frozenset(
+    {"take", "takes", "taking", "taken", "took", "make", "makes", "made", "get", "gets", "like"}
+)
+# Words that count only as written: "IT" is the trade, "it" a pronoun.
+CASE_SENSITIVE = {"it": "IT"}
 TURNING_WORDS = frozenset({"nu", "men", "now", "but", "instead", "istället", "därför"})
 WEIGHT_BACKGROUND = 0.3
 _SENTENCE_END = re.compile(r"[.!?;\n]")
@@ -162,7 +195,7 @@ class ExpertiseClassifier:
                         )
                     used.update(range(i, i + n))
         for i, (word, stem) in enumerate(zip(words, stems, strict=True)):
-            if i in used:
+            if i in used or _is_everyday(word):
                 continue
             position = i
             if stem in self._single:
@@ -242,6 +275,15 @@ class ExpertiseClassifier:
         return None
 
 
+def _is_everyday(word: str) -> bool:
+    """A word that is evidence of nothing: everyday words whose stem meets a keyword in the
+    other language ("take" stems to Swedish "tak", a roof), and "it" unless written "IT"."""
+    folded = word.casefold()
+    if folded in CASE_SENSITIVE:
+        return word != CASE_SENSITIVE[folded]
+    return folded in EVERYDAY_WORDS
+
+
 def _context_factors(text: str, found: list[re.Match[str]]) -> list[float]:
     """Per word, how much it says about the business: 1; WEIGHT_CUSTOMER once a customer
     preposition has been seen ("för att" does not count); WEIGHT_BACKGROUND after words that
@@ -258,7 +300,9 @@ def _context_factors(text: str, found: list[re.Match[str]]) -> list[float]:
             background = 1.0
         out.append(min(customer, background))
         following = words[i + 1] if i + 1 < len(words) else ""
-        if word in CUSTOMER_WORDS and following != "att":
+        if (word in CUSTOMER_WORDS and following != "att") or (
+            i and (words[i - 1], word) in CUSTOMER_PAIRS
+        ):
             customer = WEIGHT_CUSTOMER
         if word in BACKGROUND_WORDS or (word, following) in BACKGROUND_PAIRS:
             background = WEIGHT_BACKGROUND
