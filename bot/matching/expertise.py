@@ -89,6 +89,28 @@ BACKGROUND_PAIRS = frozenset(
         ("trained", "as"),
     }
 )
+# Heads of Swedish compounds that name the kind of business (a shop, a café, a workshop): in
+# "klädbutik" or "tårtkafé" they outweigh what is sold. Other heads ("fastighet",
+# "installation") give way to the modifier, which names the domain.
+KIND_OF_BUSINESS = (
+    "butik",
+    "affär",
+    "handel",
+    "kafé",
+    "café",
+    "restaurang",
+    "salong",
+    "studio",
+    "verkstad",
+    "byrå",
+    "bageri",
+    "klinik",
+    "mottagning",
+    "skola",
+    "bryggeri",
+    "rosteri",
+    "gym",
+)
 # Everyday words that are never evidence, in either language.
 EVERYDAY_WORDS = frozenset(
     {"take", "takes", "taking", "taken", "took", "make", "makes", "made", "get", "gets", "like"}
@@ -142,8 +164,11 @@ class ExpertiseClassifier:
                         self._single[stems[0]].add(sector)
                     elif stems:
                         self._phrases[stems].add(sector)
+        self._kind_heads = frozenset(self._stem(w) for w in KIND_OF_BUSINESS) & set(self._single)
         self._compound_parts = sorted(
-            (s for s in self._single if len(s) >= MIN_COMPOUND_PART), key=len, reverse=True
+            (s for s in self._single if len(s) >= MIN_COMPOUND_PART or s in self._kind_heads),
+            key=len,
+            reverse=True,
         )
         self._fuzzy_keys = [s for s in self._single if len(s) >= MIN_FUZZY_WORD - 1]
         # Modifiers may be shorter ("skog", "sol"): a compound's first part is unambiguous
@@ -202,7 +227,9 @@ class ExpertiseClassifier:
                 for sector in self._single[stem]:
                     hit(sector, WEIGHT_EXACT * factor[i], word, len(self._single[stem]))
                 continue
-            parts = self._compound_parts_of(word.casefold())
+            # The word as written, then its stem: a keyword is known by its stem
+            # ("verkstad" → "verkst"), so "cykelverkstad" is found through "cykelverkst".
+            parts = self._compound_parts_of(word.casefold()) or self._compound_parts_of(stem)
             if parts:
                 for part, weight in parts:
                     for sector in self._single[part]:
@@ -252,6 +279,10 @@ class ExpertiseClassifier:
             None,
         )
         if head and modifier and self._single[head] != self._single[modifier]:
+            if head in self._kind_heads:
+                # The head names the kind of business: a "klädbutik" is a shop, a
+                # "cykelverkstad" a workshop, whatever they sell or mend.
+                return [(head, WEIGHT_MODIFIER), (modifier, WEIGHT_HEAD)]
             return [(modifier, WEIGHT_MODIFIER), (head, WEIGHT_HEAD)]
         if head:
             return [(head, WEIGHT_COMPOUND)]

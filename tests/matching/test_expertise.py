@@ -63,7 +63,8 @@ def test_swedish_compounds_split_into_modifier_and_head() -> None:
     assert c.classify("Ett surdegsbageri").sector_ids == ["food_beverage"]
     assert c.classify("En frisörkedja").sector_ids[0] == "health_life_science"  # not a chain store
     parts = c._compound_parts_of("skogsbutik")  # neither the word nor its stem is known
-    assert parts[0][0].startswith("skog") and len(parts) == 2
+    # Both parts count; "butik" names the kind of business, so it leads.
+    assert [p for p, _ in parts][0] == "butik" and parts[1][0].startswith("skog")
 
 
 def test_the_customer_is_not_the_business() -> None:
@@ -110,3 +111,13 @@ def test_everyday_english_verbs_are_not_evidence() -> None:
     c = ExpertiseClassifier()
     assert "agriculture_forestry" not in c.classify("I want to grow my bakery").sector_ids
     assert "tourism_hospitality" not in c.classify("I have experience in sales").sector_ids
+
+
+def test_a_compound_whose_head_names_the_kind_of_business() -> None:
+    """"klädbutik" is a shop and "tårtkafé" a café, whatever they sell; a head that is not a
+    kind of business ("fastighet") still gives way to the modifier ("skogsfastighet")."""
+    c = ExpertiseClassifier()
+    assert c.classify("En klädbutik i Nässjö").sector_ids[0] == "retail_ecommerce"
+    assert c.classify("Ett tårtkafé vid torget").sector_ids[0] == "food_beverage"
+    assert c.classify("En cykelverkstad").sector_ids  # found through the stem "verkst"
+    assert c.classify("Vi har en skogsfastighet").sector_ids[0] == "agriculture_forestry"
