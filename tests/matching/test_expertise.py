@@ -114,7 +114,7 @@ def test_everyday_english_verbs_are_not_evidence() -> None:
 
 
 def test_a_compound_whose_head_names_the_kind_of_business() -> None:
-    """"klädbutik" is a shop and "tårtkafé" a café, whatever they sell; a head that is not a
+    """ "klädbutik" is a shop and "tårtkafé" a café, whatever they sell; a head that is not a
     kind of business ("fastighet") still gives way to the modifier ("skogsfastighet")."""
     c = ExpertiseClassifier()
     assert c.classify("En klädbutik i Nässjö").sector_ids[0] == "retail_ecommerce"
