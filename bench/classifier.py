@@ -56,6 +56,28 @@ def score(rows: list[dict[str, object]], predict: object) -> dict[str, object]:
     return {"n": n, "top1": top1 / n, "top2": top2 / n, "none": none, "misses": misses}
 
 
+def speed(rows: list[dict[str, object]], lexicon: dict[str, dict[str, list[str]]]) -> None:
+    """1,000 distinct ideas through fresh readers (no whole-text cache), on this one core,
+    beside the naive baseline in the same run."""
+    import itertools
+    import time
+
+    from bot.matching.sni import SniReader
+
+    ideas = [f"{row['idea']} {i}" for i, row in zip(range(1000), itertools.cycle(rows))]
+    runs = {
+        "sectors": ExpertiseClassifier().classify,
+        "SNI candidates": SniReader().candidates,
+        "naive baseline": lambda text: naive(text, lexicon),
+    }
+    print("\n| 1,000 ideas | seconds |\n|---|---:|")
+    for name, read in runs.items():
+        began = time.perf_counter()
+        for idea in ideas:
+            read(idea)
+        print(f"| {name} | {time.perf_counter() - began:.3f} |")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--quiet", action="store_true")
@@ -74,6 +96,7 @@ def main() -> None:
         print("\nmisses (idea, expected, got):")
         for idea, sector, got in ours["misses"]:  # type: ignore[attr-defined]
             print(f"  {sector:22} {got!s:45} {idea}")
+    speed(rows, lexicon)
     real = yaml.safe_load(REAL.read_text(encoding="utf-8"))
     print("\nOwners' own words in English (bench/data/real_owners_en.yaml)\n")
     print("| part | classifier | ideas | top-1 | top-2 | no sector |")

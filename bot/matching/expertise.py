@@ -164,6 +164,10 @@ class ExpertiseClassifier:
                         self._single[stems[0]].add(sector)
                     elif stems:
                         self._phrases[stems].add(sector)
+        # Phrases by their first stem: a text is matched word by word, not phrase by phrase.
+        self._phrases_at: dict[str, list[tuple[tuple[str, ...], set[str]]]] = defaultdict(list)
+        for phrase, sectors in self._phrases.items():
+            self._phrases_at[phrase[0]].append((phrase, sectors))
         self._kind_heads = frozenset(self._stem(w) for w in KIND_OF_BUSINESS) & set(self._single)
         self._compound_parts = sorted(
             (s for s in self._single if len(s) >= MIN_COMPOUND_PART or s in self._kind_heads),
@@ -171,6 +175,13 @@ class ExpertiseClassifier:
             reverse=True,
         )
         self._fuzzy_keys = [s for s in self._single if len(s) >= MIN_FUZZY_WORD - 1]
+        # By length: a likely typo is at most two letters longer or shorter, and rapidfuzz's
+        # own scorer compares only those (a Python scorer over every key cost a millisecond
+        # an idea).
+        self._fuzzy_by_length: dict[int, list[str]] = defaultdict(list)
+        for key in self._fuzzy_keys:
+            for length in range(len(key) - 2, len(key) + 3):
+                self._fuzzy_by_length[length].append(key)
         # Modifiers may be shorter ("skog", "sol"): a compound's first part is unambiguous
         # where it starts, and three more letters must follow it.
         self._modifier_parts = sorted(
@@ -206,9 +217,9 @@ class ExpertiseClassifier:
 
         factor = _context_factors(text, spans)
         used: set[int] = set()
-        for phrase, sectors in self._phrases.items():
-            n = len(phrase)
-            for i in range(len(stems) - n + 1):
+        for i, first in enumerate(stems):
+            for phrase, sectors in self._phrases_at.get(first, ()):
+                n = len(phrase)
                 if tuple(stems[i : i + n]) == phrase:
                     position = i
                     for sector in sectors:
@@ -237,7 +248,10 @@ class ExpertiseClassifier:
                 continue
             if len(stem) >= MIN_FUZZY_WORD - 1 and len(word) >= MIN_FUZZY_WORD:
                 near = process.extractOne(
-                    stem, self._fuzzy_keys, scorer=_similarity, score_cutoff=FUZZY_CUTOFF
+                    stem,
+                    self._fuzzy_by_length.get(len(stem), ()),
+                    scorer=OSA.normalized_similarity,
+                    score_cutoff=FUZZY_CUTOFF / 100,
                 )
                 if near is not None:
                     for sector in self._single[near[0]]:
@@ -338,12 +352,6 @@ def _context_factors(text: str, found: list[re.Match[str]]) -> list[float]:
         if word in BACKGROUND_WORDS or (word, following) in BACKGROUND_PAIRS:
             background = WEIGHT_BACKGROUND
     return out
-
-
-def _similarity(a: str, b: str, *, score_cutoff: float | None = None, **_: object) -> float:
-    if abs(len(a) - len(b)) > 2:
-        return 0.0
-    return float(OSA.normalized_similarity(a, b) * 100)
 
 
 TRADES_FILE = DATA_DIR / "trades_lexicon.yaml"
