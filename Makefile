@@ -25,8 +25,10 @@ demo: $(STAMP)
 	@test -f var/demo.db || DATABASE_URL=$(DEMO_DB) $(BIN)/spbot seed --demo --history 1000
 	@DATABASE_URL=$(DEMO_DB) $(BIN)/spbot run
 
+# Two workers on SQLite (every test has its own database file and ports); with
+# TEST_DATABASE_URL one, since the PostgreSQL tests share that database.
 test: $(STAMP)
-	@$(BIN)/python -m pytest
+	@$(BIN)/python -m pytest $(if $(TEST_DATABASE_URL),,-n 2)
 
 # The PostgreSQL half (CI runs it after `make test`): every test that uses a database, on
 # TEST_DATABASE_URL, e.g. postgresql+asyncpg://postgres@127.0.0.1:5432/test (it is emptied).
