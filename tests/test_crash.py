@@ -10,12 +10,13 @@ import contextlib
 import os
 import signal
 import sys
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from pathlib import Path
 
 import httpx
 import pytest
 from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.storage.db import Database
 from bot.storage.models import Case, Conversation, InboxItem, Message
@@ -121,6 +122,40 @@ async def _seed(database_url: str) -> None:
     assert await proc.wait() == 0
 
 
+def _serve_env(
+    database_url: str, api: BotApiEmulator, api_url: str, port: int, webhook_port: int
+) -> dict[str, str]:
+    """`spbot serve` in webhook mode on ``port`` (the webhook registered at ``webhook_port``)."""
+    return {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "TELEGRAM_BOT_TOKEN": api.token,
+        "TELEGRAM_BASE_URL": api_url,
+        "TELEGRAM_MODE": "webhook",
+        "TELEGRAM_WEBHOOK_URL": f"http://127.0.0.1:{webhook_port}/telegram/webhook",
+        "TELEGRAM_WEBHOOK_SECRET": SECRET,
+        "SPBOT_HTTP_PORT": str(port),
+        "SPBOT_OUTBOX_RESEND_AFTER": "0.5",
+        "SPBOT_LOG_LEVEL": "WARNING",
+    }
+
+
+async def _nothing_left_or_twice(session: AsyncSession, founders: Sequence[int]) -> None:
+    """One case per founder, nothing waiting in the inbox, every reply sent."""
+    cases = (await session.scalars(select(Case.conversation_id))).all()
+    assert len(cases) == len(founders) == len(set(cases)), "no case opened twice"
+    waiting = await session.scalar(
+        select(func.count()).select_from(InboxItem).where(InboxItem.processed_at.is_(None))
+    )
+    assert waiting == 0
+    unsent = await session.scalar(
+        select(func.count())
+        .select_from(Message)
+        .where(Message.direction == "outbound", Message.delivered_at.is_(None))
+    )
+    assert unsent == 0, "every reply went out"
+
+
 @pytest.mark.parametrize(
     "crash_at", ["inbox_committed:9", "mid_turn:9", "turn_committed:9", "replies_sent:9"]
 )
@@ -130,18 +165,7 @@ async def test_killed_and_restarted_nothing_is_lost(
     api, api_url = emulator
     await _seed(database_url)
     port = free_port()
-    env = {
-        **os.environ,
-        "DATABASE_URL": database_url,
-        "TELEGRAM_BOT_TOKEN": api.token,
-        "TELEGRAM_BASE_URL": api_url,
-        "TELEGRAM_MODE": "webhook",
-        "TELEGRAM_WEBHOOK_URL": f"http://127.0.0.1:{port}/telegram/webhook",
-        "TELEGRAM_WEBHOOK_SECRET": SECRET,
-        "SPBOT_HTTP_PORT": str(port),
-        "SPBOT_OUTBOX_RESEND_AFTER": "0.5",
-        "SPBOT_LOG_LEVEL": "WARNING",
-    }
+    env = _serve_env(database_url, api, api_url, port, port)
     server = Server(env, port)
     await server.start(crash_at)
     try:
@@ -159,18 +183,7 @@ async def test_killed_and_restarted_nothing_is_lost(
                 .where(Conversation.external_id == str(founder), Message.direction == "inbound")
             )
             assert inbound == count, f"founder {founder}: every message once ({crash_at})"
-        cases = (await session.scalars(select(Case.conversation_id))).all()
-        assert len(cases) == len(FOUNDERS) == len(set(cases)), "no case opened twice"
-        waiting = await session.scalar(
-            select(func.count()).select_from(InboxItem).where(InboxItem.processed_at.is_(None))
-        )
-        assert waiting == 0
-        unsent = await session.scalar(
-            select(func.count())
-            .select_from(Message)
-            .where(Message.direction == "outbound", Message.delivered_at.is_(None))
-        )
-        assert unsent == 0, "every reply went out"
+        await _nothing_left_or_twice(session, FOUNDERS)
     for founder in FOUNDERS:
         replies = api.texts(founder)
         assert sum("Ditt ärende har nummer" in t for t in replies) >= 1
@@ -194,18 +207,7 @@ async def test_two_processes_on_postgresql_with_kills_and_ended_connections(
     ports = [free_port(), free_port()]
     servers = []
     for port in ports:
-        env = {
-            **os.environ,
-            "DATABASE_URL": database_url,
-            "TELEGRAM_BOT_TOKEN": api.token,
-            "TELEGRAM_BASE_URL": api_url,
-            "TELEGRAM_MODE": "webhook",
-            "TELEGRAM_WEBHOOK_URL": f"http://127.0.0.1:{ports[0]}/telegram/webhook",
-            "TELEGRAM_WEBHOOK_SECRET": SECRET,
-            "SPBOT_HTTP_PORT": str(port),
-            "SPBOT_OUTBOX_RESEND_AFTER": "0.5",
-            "SPBOT_LOG_LEVEL": "WARNING",
-        }
+        env = _serve_env(database_url, api, api_url, port, ports[0])
         servers.append(Server(env, port))
     api.spread_to = [f"http://127.0.0.1:{p}/telegram/webhook" for p in ports]
     await servers[0].start("mid_turn:7")
@@ -234,18 +236,7 @@ async def test_two_processes_on_postgresql_with_kills_and_ended_connections(
             ).all()
             assert len(inbound) == count, f"founder {founder}: every message once"
             assert "Tove Telegram" in inbound, f"founder {founder}: the transcript is true"
-        cases = (await session.scalars(select(Case.conversation_id))).all()
-        assert len(cases) == len(founders) == len(set(cases)), "no case opened twice"
-        waiting = await session.scalar(
-            select(func.count()).select_from(InboxItem).where(InboxItem.processed_at.is_(None))
-        )
-        assert waiting == 0
-        unsent = await session.scalar(
-            select(func.count())
-            .select_from(Message)
-            .where(Message.direction == "outbound", Message.delivered_at.is_(None))
-        )
-        assert unsent == 0, "every reply went out"
+        await _nothing_left_or_twice(session, founders)
         # Routing runs in whichever process plays the turn, and the timer loops of both
         # pick up new cases: each case was offered once, to one advisor.
         offered = (

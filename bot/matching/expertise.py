@@ -174,12 +174,11 @@ class ExpertiseClassifier:
             key=len,
             reverse=True,
         )
-        self._fuzzy_keys = [s for s in self._single if len(s) >= MIN_FUZZY_WORD - 1]
         # By length: a likely typo is at most two letters longer or shorter, and rapidfuzz's
         # own scorer compares only those (a Python scorer over every key cost a millisecond
         # an idea).
         self._fuzzy_by_length: dict[int, list[str]] = defaultdict(list)
-        for key in self._fuzzy_keys:
+        for key in (s for s in self._single if len(s) >= MIN_FUZZY_WORD - 1):
             for length in range(len(key) - 2, len(key) + 3):
                 self._fuzzy_by_length[length].append(key)
         # Modifiers may be shorter ("skog", "sol"): a compound's first part is unambiguous

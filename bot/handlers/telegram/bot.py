@@ -31,7 +31,7 @@ from bot.engine.intake import IntakeEngine
 from bot.engine.messages import Inbound, InboundKind, Outbound
 from bot.faults import crash_point
 from bot.handlers.inbox import current_inbox_id, mark_failed, mark_played
-from bot.handlers.telegram.limiter import FairRateLimiter, Priority
+from bot.handlers.telegram.limiter import FairRateLimiter, Priority, with_priority
 from bot.handlers.telegram.render import chunks, is_multi_select, joined, keyboard
 
 log = logging.getLogger(__name__)
@@ -249,10 +249,8 @@ async def send_with_retries(
     once too, since the message may have arrived (the caller leaves it to the outbox)."""
     for attempt in range(1, SEND_ATTEMPTS + 1):
         try:
-            if bot.rate_limiter is None:
-                return await bot.send_message(chat_id, text, reply_markup=markup)
             return await bot.send_message(
-                chat_id, text, reply_markup=markup, rate_limit_args=priority
+                chat_id, text, reply_markup=markup, **with_priority(bot, priority)
             )
         except (BadRequest, TimedOut):
             raise

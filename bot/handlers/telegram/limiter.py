@@ -35,7 +35,7 @@ from collections.abc import Callable, Coroutine
 from typing import Any
 
 from telegram.error import RetryAfter
-from telegram.ext import BaseRateLimiter
+from telegram.ext import BaseRateLimiter, ExtBot
 from telegram.warnings import PTBDeprecationWarning
 
 log = logging.getLogger(__name__)
@@ -53,6 +53,12 @@ class Priority(enum.IntEnum):
 
 # What a request is when its caller does not say: a message or an edit answers a founder.
 _BY_ENDPOINT = {"sendChatAction": Priority.COSMETIC}
+
+
+def with_priority(bot: ExtBot[Any], priority: Priority) -> dict[str, Any]:
+    """The keyword a call passes to say its lane; nothing when the bot has no limiter (PTB
+    refuses ``rate_limit_args`` then)."""
+    return {"rate_limit_args": priority} if bot.rate_limiter is not None else {}
 
 
 class FairRateLimiter(BaseRateLimiter[Priority]):

@@ -9,7 +9,7 @@ from telegram.ext import ExtBot
 
 from bot.cases.notifications import Audience, Notification, founder_text
 from bot.content import Flow
-from bot.handlers.telegram.limiter import Priority
+from bot.handlers.telegram.limiter import Priority, with_priority
 
 CHANNEL = "telegram"
 
@@ -36,8 +36,6 @@ class TelegramFounderNotifier:
             ext for channel, ext in await self.identities(note.recipient_id) if channel == CHANNEL
         ]
         # News nobody is looking at the chat for this second: after the replies waiting.
-        limit: dict[str, Any] = (
-            {"rate_limit_args": Priority.NOTICE} if self.bot.rate_limiter else {}
-        )
+        limit = with_priority(self.bot, Priority.NOTICE)
         for chat_id in chats:
             await self.bot.send_message(int(chat_id), text, **limit)  # failures reach the workflow
