@@ -407,6 +407,18 @@ async def test_app_home_and_case_buttons(world: SlackWorld) -> None:
         },
     )
     await world.api.wait_for("views.publish", 3)
+    # A stale or forged menu value is answered in words and changes nothing.
+    await world.click(
+        VAR1,
+        {
+            "action_id": "case_sector",
+            "block_id": f"case:{ref}",
+            "type": "static_select",
+            "selected_option": {"value": "no-bar-here"},
+        },
+    )
+    told = await world.api.wait_for("chat.postEphemeral")
+    assert "inte" in told[-1]["text"].lower()
     async with world.db.sessions() as session:
         corrected = await session.scalar(select(Case).where(Case.ref == ref))
     assert corrected is not None

@@ -164,14 +164,20 @@ def register(app: AsyncApp, deps: SlackDeps) -> None:
     @app.action("case_close")
     async def close(ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient) -> None:
         await ack()
-        ref, outcome = body["actions"][0]["selected_option"]["value"].split("|", 1)
-        await _own_case_action(deps, client, body, ref, outcome)
+        chosen = _case_and_choice(body)
+        if chosen is None:
+            await _not_allowed(deps, client, body)
+            return
+        await _own_case_action(deps, client, body, chosen[0], chosen[1])
 
     @app.action("case_sector")
     async def sector(ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient) -> None:
         await ack()
-        ref, chosen = body["actions"][0]["selected_option"]["value"].split("|", 1)
-        await _own_case_action(deps, client, body, ref, None, sector=chosen)
+        chosen = _case_and_choice(body)
+        if chosen is None:
+            await _not_allowed(deps, client, body)
+            return
+        await _own_case_action(deps, client, body, chosen[0], None, sector=chosen[1])
 
     @app.action("rebalance_approve")
     async def approve(ack: AsyncAck, body: dict[str, Any], respond: AsyncRespond) -> None:
@@ -309,3 +315,20 @@ async def _own_case_action(
         if isinstance(exc, NotAllowed):
             return
     await publish_home(client, deps, user)
+
+
+def _case_and_choice(body: dict[str, Any]) -> tuple[str, str] | None:
+    """A case's select menu answers "REF|choice"; anything else (a forged or stale payload)
+    is None."""
+    try:
+        value = str(body["actions"][0]["selected_option"]["value"])
+    except (KeyError, IndexError, TypeError):
+        return None
+    ref, _, choice = value.partition("|")
+    return (ref, choice) if ref and choice else None
+
+
+async def _not_allowed(deps: SlackDeps, client: AsyncWebClient, body: dict[str, Any]) -> None:
+    user = body["user"]["id"]
+    text = t("not_allowed", lang_of(await deps.advisor(user)))
+    await call(client, "chat.postEphemeral", channel=user, user=user, text=text)
