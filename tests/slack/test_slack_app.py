@@ -418,7 +418,7 @@ async def test_app_home_and_case_buttons(world: SlackWorld) -> None:
         },
     )
     told = await world.api.wait_for("chat.postEphemeral")
-    assert "inte" in told[-1]["text"].lower()
+    assert "gick inte att läsa" in told[-1]["text"]
     async with world.db.sessions() as session:
         corrected = await session.scalar(select(Case).where(Case.ref == ref))
     assert corrected is not None

@@ -241,6 +241,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "console account.",
     ),
     # refusals and errors
+    "slack.menu_unreadable": (
+        "Det valet gick inte att läsa. Öppna din startsida i appen igen och försök på nytt.",
+        "That choice could not be read. Open your home page in the app again and try once more.",
+    ),
     "slack.not_allowed": (
         "Det där är bara för samordnare. Fråga en samordnare om du behöver det.",
         "Sorry, that is for coordinators only. Ask a coordinator if you need this.",

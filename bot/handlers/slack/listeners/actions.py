@@ -166,7 +166,7 @@ def register(app: AsyncApp, deps: SlackDeps) -> None:
         await ack()
         chosen = _case_and_choice(body)
         if chosen is None:
-            await _not_allowed(deps, client, body)
+            await _unreadable(deps, client, body)
             return
         await _own_case_action(deps, client, body, chosen[0], chosen[1])
 
@@ -175,7 +175,7 @@ def register(app: AsyncApp, deps: SlackDeps) -> None:
         await ack()
         chosen = _case_and_choice(body)
         if chosen is None:
-            await _not_allowed(deps, client, body)
+            await _unreadable(deps, client, body)
             return
         await _own_case_action(deps, client, body, chosen[0], None, sector=chosen[1])
 
@@ -328,7 +328,7 @@ def _case_and_choice(body: dict[str, Any]) -> tuple[str, str] | None:
     return (ref, choice) if ref and choice else None
 
 
-async def _not_allowed(deps: SlackDeps, client: AsyncWebClient, body: dict[str, Any]) -> None:
+async def _unreadable(deps: SlackDeps, client: AsyncWebClient, body: dict[str, Any]) -> None:
     user = body["user"]["id"]
-    text = t("not_allowed", lang_of(await deps.advisor(user)))
+    text = t("menu_unreadable", lang_of(await deps.advisor(user)))
     await call(client, "chat.postEphemeral", channel=user, user=user, text=text)
