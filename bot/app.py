@@ -54,6 +54,7 @@ from bot.handlers.telegram.inbox import TelegramInbox
 from bot.handlers.telegram.notifier import TelegramFounderNotifier
 from bot.handlers.web import CHANNEL as WEB
 from bot.handlers.web import RateLimit, WebChat
+from bot.handlers.web.invitations import InvitationMailer
 from bot.handlers.web.news import Mailer, SmtpSettings, WebFounderNotifier
 from bot.matching.expertise import ExpertiseClassifier
 from bot.matching.sni import SniReader
@@ -203,15 +204,22 @@ async def build_services(
             record_card=partial(offers.record_card, db),
         )
 
+    mailer = build_mailer(settings)
     founders[WEB] = WebFounderNotifier(
         flow,
         identities,
         add_news=partial(add_news, db),
         email_of=partial(founder_email, db),
-        mailer=build_mailer(settings),
+        mailer=mailer,
         link=f"{public_base(settings)}/chat",
     )
-    notifier = ChannelNotifier(identities, founders=founders, staff=staff, fallback=LogNotifier())
+    notifier = ChannelNotifier(
+        identities,
+        founders=founders,
+        staff=staff,
+        fallback=LogNotifier(),
+        invitations=InvitationMailer(mailer) if mailer is not None else None,
+    )
     workflow = build_workflow(settings, db, notifier, clock)
     store = SqlConversationStore(
         db,
@@ -236,6 +244,7 @@ async def build_services(
         ),
         places=build_place_resolver(),
         events=workflow.events,
+        meetings=workflow.meetings,
         read_idea=lambda idea: [s.sector for s in classifier.classify(idea).sectors],
         suggest_sni=suggest_sni,
     )

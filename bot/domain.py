@@ -81,6 +81,16 @@ class EventKind(StrEnum):
     POSSIBLE_SAME_FOUNDER = "possible_same_founder"  # same contact as another founder
     TRANSCRIPT_VIEWED = "transcript_viewed"  # a staff member read the intake, with a purpose
     SECTOR_CORRECTED = "sector_corrected"  # staff put the case in another sector
+    # Meetings and the session log (bot/cases/meetings.py).
+    MEETING_BOOKED = "meeting_booked"
+    MEETING_MOVED = "meeting_moved"
+    MEETING_CANCELLED = "meeting_cancelled"
+    MEETING_HELD = "meeting_held"
+    MEETING_NO_SHOW = "meeting_no_show"
+    MEETING_REMINDED = "meeting_reminded"
+    CONTACT_ASKED = "contact_asked"  # no time fitted the founder: they asked to be contacted
+    SESSION_LOGGED = "session_logged"
+    SESSION_NOTES_VIEWED = "session_notes_viewed"  # someone read the session notes
 
 
 class TimerKind(StrEnum):
@@ -90,6 +100,7 @@ class TimerKind(StrEnum):
     OFFER_REMINDER = "offer_reminder"
     CASE_WATCH = "case_watch"  # nothing stalls unseen: waiting on a coordinator or a contact
     EVENT_REMINDER = "event_reminder"  # the working day before an event, to a registered founder
+    MEETING_REMINDER = "meeting_reminder"  # the working day before a meeting, to both sides
 
 
 class ActorKind(StrEnum):
@@ -139,6 +150,11 @@ class AuditKind(StrEnum):
     EVENT_REGISTERED = "event_registered"
     EVENT_WAITLISTED = "event_waitlisted"
     EVENT_UNREGISTERED = "event_unregistered"
+    # Advisors' meeting hours and calendar feeds.
+    MEETING_HOURS_ADDED = "meeting_hours_added"
+    MEETING_HOURS_REMOVED = "meeting_hours_removed"
+    CALENDAR_FEED_MADE = "calendar_feed_made"
+    CALENDAR_FEED_REVOKED = "calendar_feed_revoked"
     # Staff accounts and access.
     SIGN_IN = "sign_in"
     SIGN_IN_REFUSED = "sign_in_refused"

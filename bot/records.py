@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 
@@ -162,3 +162,80 @@ class EventListing:
 
     def description_in(self, language: str) -> str:
         return self.description.get(language) or self.description.get("sv", "")
+
+
+@dataclass(frozen=True)
+class Slot:
+    """A bookable time of an advisor: from one block of their meeting hours."""
+
+    hours_id: int
+    starts_at: datetime  # UTC
+    ends_at: datetime
+    place_kind: str  # office, node, video
+    place: str  # the address or the video link
+    node_name: str | None = None  # the node the place is at (None for video)
+
+    def where(self, language: str) -> str:
+        if self.place_kind == "video":
+            return "video"
+        return self.node_name or self.place
+
+
+@dataclass(frozen=True)
+class MeetingView:
+    """A booked meeting as the people in it see it."""
+
+    id: int
+    uid: str
+    case_ref: str
+    starts_at: datetime
+    ends_at: datetime
+    place_kind: str
+    place: str
+    status: str  # booked, cancelled, held, no_show
+    sequence: int
+    advisor_name: str
+    advisor_key: str
+    node_name: str | None = None
+    founder_name: str | None = None  # only for the advisor who holds the case and staff
+
+
+@dataclass(frozen=True)
+class SessionEntry:
+    """One line of the session log. ``notes`` and ``next_step`` are None when the reader may
+    not read them (or they were erased)."""
+
+    id: int
+    case_ref: str
+    held_on: date
+    minutes: int
+    kind: str
+    channel: str
+    advisor_name: str
+    notes: str | None
+    next_step: str | None
+    erased: bool = False
+
+
+@dataclass(frozen=True)
+class Booking:
+    """What came of a founder's press on a time (``result``): booked, moved (their meeting
+    has the new time), already (that time was theirs), taken (someone was quicker), gone
+    (the time is past or no longer in the advisor's hours) or closed (no case with an
+    advisor to meet); with the meeting, and fresh times where the press did not book."""
+
+    result: str
+    meeting: MeetingView | None = None
+    slots: tuple[Slot, ...] = ()
+    advisor_name: str = ""
+
+
+@dataclass(frozen=True)
+class FounderTimes:
+    """A founder's meeting with their advisor as it stands: the meeting booked (if any) and
+    the times they may book."""
+
+    case_ref: str
+    advisor_name: str
+    meeting: MeetingView | None
+    slots: tuple[Slot, ...]

@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.cases.actions import SYSTEM, Actor, CaseState
 from bot.cases.calendar import STOCKHOLM, WorkingCalendar
 from bot.cases.leads import Contact, Lead, SectorHit
+from bot.cases.meeting_times import choices, offered_times
 from bot.cases.notifications import Audience, Notification, NotificationKind, Notifier
 from bot.cases.states import OfferStatus, check_transition
 from bot.domain import CaseStatus, EventKind, TimerKind
@@ -39,6 +40,11 @@ class WorkflowSettings:
     # Offer cases only to advisors someone can reach: with a Slack id or a console account
     # (on when Slack is configured, see SPBOT_OFFER_ONLY_REACHABLE).
     offer_only_reachable: bool = False
+    # The first meeting: how many times a founder is offered, within how many working days,
+    # and how many hours ahead at the earliest.
+    meeting_choices: int = 5
+    meeting_days: int = 10
+    meeting_notice_hours: float = 4.0
 
 
 class Router(Protocol):
@@ -234,6 +240,15 @@ class CaseContext:
                 lead=await self.lead(session, case, True),
             )
         )
+        times = await offered_times(
+            session,
+            advisor,
+            calendar=self.calendar,
+            now=self.clock(),
+            notice_hours=self.settings.meeting_notice_hours,
+            days=self.settings.meeting_days,
+            limit=self.settings.meeting_choices,
+        )
         outbox.add(
             Notification(
                 NotificationKind.ADVISOR_FOUND,
@@ -246,6 +261,8 @@ class CaseContext:
                     "node": await case_rows.node_name(session, advisor.node_id),
                     "email": advisor.email,
                     "within_days": self.settings.contact_within_days,
+                    # The first meeting booked with one press (none: the advisor calls).
+                    "choices": choices(case.ref, times, case.language),
                 },
             )
         )

@@ -19,14 +19,28 @@ class ChannelNotifier:
         founders: dict[str, Notifier],
         staff: Notifier,
         fallback: Notifier,
+        invitations: Notifier | None = None,
     ) -> None:
-        """``identities(founder_id)`` lists (channel, external id) for a founder."""
+        """``identities(founder_id)`` lists (channel, external id) for a founder;
+        ``invitations`` emails a meeting's calendar invitation, whoever it is for."""
         self.identities = identities
         self.founders = founders
         self.staff = staff
         self.fallback = fallback
+        self.invitations = invitations
 
     async def notify(self, note: Notification) -> None:
+        if "invitation" in note.data and self.invitations is not None:
+            try:
+                await self.invitations.notify(note)
+            finally:  # the words go out in the channel even if the email failed
+                await self._notify(note)
+            return
+        await self._notify(note)
+
+    async def _notify(self, note: Notification) -> None:
+        if note.data.get("email_only"):
+            return  # a calendar invitation only
         if note.audience is not Audience.FOUNDER:
             await self.staff.notify(note)
             return

@@ -20,7 +20,7 @@ from icalendar import Event as IcsEvent
 from bot.cases.calendar import STOCKHOLM
 from bot.cases.event_drafts import EventDraft, EventType
 from bot.domain import SpbotError
-from bot.records import EventListing
+from bot.records import EventListing, MeetingView
 
 MAX_BYTES = 2_000_000
 MAX_ENTRIES = 2000
@@ -161,5 +161,76 @@ def to_ics(events: list[EventListing], name: str, language: str = "sv") -> bytes
         entry.add("categories", [e.kind])
         entry.add("status", "CANCELLED" if e.cancelled else "CONFIRMED")
         calendar.add_component(entry)
+    data: bytes = calendar.to_ical()
+    return data
+
+
+def _meeting_entry(
+    meeting: MeetingView, summary: str, stamp: datetime, cancelled: bool
+) -> IcsEvent:
+    entry = IcsEvent()
+    entry.add("uid", meeting.uid)
+    entry.add("sequence", meeting.sequence)
+    entry.add("summary", summary)
+    entry.add("dtstart", meeting.starts_at.astimezone(UTC))
+    entry.add("dtend", meeting.ends_at.astimezone(UTC))
+    entry.add("dtstamp", stamp.astimezone(UTC))
+    if meeting.place_kind == "video":
+        entry.add("location", "Video")
+        entry.add("url", meeting.place)
+        entry.add("description", meeting.place)
+    else:
+        where = meeting.place
+        if meeting.node_name and meeting.node_name not in where:
+            where = f"{meeting.node_name}, {where}"
+        entry.add("location", where)
+    entry.add("status", "CANCELLED" if cancelled else "CONFIRMED")
+    entry.add("transp", "OPAQUE")
+    return entry
+
+
+def meeting_invitation(
+    meeting: MeetingView,
+    *,
+    summary: str,
+    organizer: str | None,
+    attendee: str | None,
+    stamp: datetime,
+) -> bytes:
+    """An iCalendar invitation (RFC 5546): METHOD:REQUEST for a new or moved meeting (the
+    same UID, a higher SEQUENCE, so a calendar client updates its copy), METHOD:CANCEL for a
+    cancelled one. The advisor organises; the founder attends. No idea text, no notes."""
+    cancelled = meeting.status == "cancelled"
+    calendar = Calendar()
+    calendar.add("prodid", "-//Science Park Region Jönköping//spbot//SV")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "CANCEL" if cancelled else "REQUEST")
+    entry = _meeting_entry(meeting, summary, stamp, cancelled)
+    if organizer:
+        entry.add("organizer", f"mailto:{organizer}", parameters={"CN": meeting.advisor_name})
+    if attendee:
+        entry.add(
+            "attendee",
+            f"mailto:{attendee}",
+            parameters={"ROLE": "REQ-PARTICIPANT", "PARTSTAT": "NEEDS-ACTION", "RSVP": "FALSE"},
+        )
+    calendar.add_component(entry)
+    data: bytes = calendar.to_ical()
+    return data
+
+
+def meetings_feed(meetings: list[MeetingView], name: str, summary: str, stamp: datetime) -> bytes:
+    """An advisor's private feed: every meeting from a while back, a moved one with its new
+    time (same UID, higher SEQUENCE), a cancelled one marked CANCELLED."""
+    calendar = Calendar()
+    calendar.add("prodid", "-//Science Park Region Jönköping//spbot//SV")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-timezone", "Europe/Stockholm")
+    for meeting in meetings:
+        title = summary.format(ref=meeting.case_ref)
+        calendar.add_component(_meeting_entry(meeting, title, stamp, meeting.status == "cancelled"))
     data: bytes = calendar.to_ical()
     return data

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from bot.content import Flow
 from bot.domain import Language
+from bot.engine.messages import Choice
 
 if TYPE_CHECKING:
     from bot.cases.leads import Lead
@@ -31,6 +32,11 @@ class NotificationKind(StrEnum):
     EVENT_REMINDER = "event_reminder"  # to a founder: your event is on the next working day
     EVENT_CANCELLED = "event_cancelled"  # to a founder registered or waiting: it is cancelled
     EVENT_PLACE = "event_place"  # to a founder on the waiting list: a place is yours
+    # Meetings (bot/cases/meetings.py): to the advisor, and the founder where it says.
+    MEETING_BOOKED = "meeting_booked"  # the founder booked a time (or moved it: data "moved")
+    MEETING_CANCELLED = "meeting_cancelled"  # to the other side: the meeting is off
+    MEETING_REMINDER = "meeting_reminder"  # to both, the working day before
+    CONTACT_ASKED = "contact_asked"  # no time fitted: the founder asks the advisor to call
 
 
 class Audience(StrEnum):
@@ -81,9 +87,37 @@ class RecordingNotifier:
         return [n.kind.value for n in self.sent]
 
 
+def founder_choices(note: Notification) -> list[Choice]:
+    """The buttons that come with a founder's notification (the times to book a meeting)."""
+    return [
+        Choice(str(c["id"]), str(c["label"]))
+        for c in note.data.get("choices") or []
+        if isinstance(c, dict) and c.get("id") and c.get("label")
+    ]
+
+
 def founder_text(note: Notification, flow: Flow) -> str | None:
     """What a founder reads for a notification, in their language (None: nothing to say)."""
     language = Language.from_hint(note.language)
+    if note.data.get("email_only"):
+        return None  # a calendar invitation only: the channel has had the words
+    if note.kind is NotificationKind.ADVISOR_FOUND and note.data.get("choices"):
+        return flow.text(
+            "notify.advisor_found_book",
+            language,
+            case_ref=note.case_ref,
+            advisor=note.data.get("advisor", ""),
+            node=note.data.get("node", ""),
+            within_days=note.data.get("within_days", 2),
+        )
+    if note.kind in (NotificationKind.MEETING_CANCELLED, NotificationKind.MEETING_REMINDER):
+        return flow.text(
+            f"notify.{note.kind.value}",
+            language,
+            advisor=note.data.get("advisor", ""),
+            when=note.data.get("when_text", ""),
+            where=note.data.get("where_text", ""),
+        )
     if note.kind is NotificationKind.ADVISOR_FOUND:
         return flow.text(
             "notify.advisor_found",

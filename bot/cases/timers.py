@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.cases.actions import SYSTEM
 from bot.cases.context import CaseContext, Outbox
+from bot.cases.meetings import Meetings
 from bot.cases.node_events import NodeEvents
 from bot.cases.notifications import Audience, Notification, NotificationKind
 from bot.cases.offering import Offering
@@ -27,11 +28,16 @@ log = logging.getLogger(__name__)
 
 class Timers:
     def __init__(
-        self, ctx: CaseContext, offering: Offering, events: NodeEvents | None = None
+        self,
+        ctx: CaseContext,
+        offering: Offering,
+        events: NodeEvents | None = None,
+        meetings: Meetings | None = None,
     ) -> None:
         self.ctx = ctx
         self.offering = offering
         self.events = events
+        self.meetings = meetings
 
     async def fire_due(self, limit: int = 100) -> int:
         """Fire every timer that is due, each once, each in its own transaction."""
@@ -67,6 +73,10 @@ class Timers:
         if timer.kind == TimerKind.EVENT_REMINDER:
             if self.events is not None:
                 await self.events.fire_reminder(session, timer, outbox, now)
+            return
+        if timer.kind == TimerKind.MEETING_REMINDER:
+            if self.meetings is not None:
+                await self.meetings.fire_reminder(session, timer, outbox, now)
             return
         offer = await case_rows.get_offer(session, timer.offer_id) if timer.offer_id else None
         if offer is None or offer.status != OfferStatus.PENDING.value:

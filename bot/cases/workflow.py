@@ -18,6 +18,7 @@ from bot.cases.coordination import Coordination
 from bot.cases.erasure import ErasureReport, FounderErasure
 from bot.cases.holding import Holding
 from bot.cases.leads import Lead
+from bot.cases.meetings import Meetings
 from bot.cases.node_events import NodeEvents
 from bot.cases.notifications import Notifier
 from bot.cases.offering import Offering
@@ -61,7 +62,8 @@ class CaseWorkflow:
         )
         self.offering = Offering(self.ctx)
         self.events = NodeEvents(self.ctx, event_horizon_days)
-        self.timers = Timers(self.ctx, self.offering, self.events)
+        self.meetings = Meetings(self.ctx)
+        self.timers = Timers(self.ctx, self.offering, self.events, self.meetings)
         self.coordination = Coordination(self.ctx, self.offering)
         self.holding = Holding(self.ctx)
         self.erasure = FounderErasure(self.ctx)

@@ -1,5 +1,5 @@
 """Commands a founder may send at any step: /start, /restart, /cancel, /status, /language,
-/help, /delete and /events."""
+/help, /delete, /events and /meeting."""
 
 from __future__ import annotations
 
@@ -25,6 +25,7 @@ def run(turn: Turn, name: str, argument: str) -> None:
         "help": _help,
         "delete": _delete,
         "events": _events,
+        "meeting": _meeting,
     }[name](turn, argument)
 
 
@@ -110,6 +111,10 @@ def _help(turn: Turn, _: str) -> None:
 
 def _events(turn: Turn, _: str) -> None:
     turn.wants_events = True  # the engine looks them up (it needs the event board)
+
+
+def _meeting(turn: Turn, _: str) -> None:
+    turn.wants_meeting = True  # the engine looks it up (it needs the meeting desk)
 
 
 def _delete(turn: Turn, _: str) -> None:

@@ -8,8 +8,9 @@ from dataclasses import dataclass, replace
 
 from bot.content.schema import Flow
 from bot.domain import AuditKind, ConcurrentUpdateError, ConversationStatus, Language, NotFoundError
-from bot.engine import commands, events, steps
+from bot.engine import commands, events, meetings, steps
 from bot.engine.events import EventBoard
+from bot.engine.meetings import MeetingDesk
 from bot.engine.messages import Choice, Inbound, InboundKind, Outbound, parse_command
 from bot.engine.ports import CaseOpener, ConversationStore, PlaceResolver
 from bot.engine.state import ConversationState
@@ -47,6 +48,7 @@ class IntakeEngine:
         events: EventBoard | None = None,
         read_idea: Callable[[str], list[str]] | None = None,
         suggest_sni: Callable[[str, str | None], tuple[str, str] | None] | None = None,
+        meetings: MeetingDesk | None = None,
     ) -> None:
         """``read_idea(text)``: the sectors an idea's words point to, best first.
         ``suggest_sni(text, sector)``: the SNI code (and its name) the founder will most
@@ -58,6 +60,7 @@ class IntakeEngine:
         self.cases = cases
         self.places = places
         self.events = events
+        self.meetings = meetings
 
     def _suggest_sni(self, turn: Turn) -> None:
         """The SNI code the founder will most likely register under, kept with the answers
@@ -122,6 +125,8 @@ class IntakeEngine:
                 await self._announce_events(turn)
             if turn.wants_events or turn.event_action is not None:
                 await self._events_turn(turn)
+            if turn.wants_meeting or turn.meeting_action is not None:
+                await self._meeting_turn(turn)
             if turn.wants_case_status and turn.state.case_ref:
                 cases = await self.cases.cases_of(turn.state.founder_id)
                 if len(cases) > 1:
@@ -199,7 +204,14 @@ class IntakeEngine:
             turn.say("consent.declined")
         elif turn.wants_events and self.events is not None:
             await self._events_turn(turn)  # the calendar is public; signing up needs consent
-        elif turn.submit or turn.add_note or turn.event_action or turn.wants_case_status:
+        elif (
+            turn.submit
+            or turn.add_note
+            or turn.event_action
+            or turn.wants_case_status
+            or turn.wants_meeting
+            or turn.meeting_action
+        ):
             # Nothing of this can happen before consent; answered as at the start.
             turn = self._play(
                 before, Inbound(state.channel, "", InboundKind.COMMAND, "start"), ("start", "")
@@ -238,12 +250,15 @@ class IntakeEngine:
     ) -> Turn:
         turn = Turn(self.flow, state.copy(), read_idea=self.read_idea)
         action = events.parse_action(inbound)
+        meeting = meetings.parse_action(inbound)
         if inbound.kind is InboundKind.EDITED:
             # An edit is not a new answer (it may be to any earlier question): the first
             # answer stands, and the founder is told how to change it. Nothing else moves.
             turn.say("error.edited")
         elif action is not None:
             turn.event_action = action  # played by the engine (it needs the event board)
+        elif meeting is not None:
+            turn.meeting_action = meeting  # played by the engine (it needs the meeting desk)
         elif (
             turn.state.context.get("event_signup")
             and command is None
@@ -339,6 +354,46 @@ class IntakeEngine:
         else:
             turn.say(f"events.result.{result}", title=title, when=moment, place=event.place)
         events.continue_intake(turn)
+
+    async def _meeting_turn(self, turn: Turn) -> None:
+        """/meeting, or a button pressed for a meeting: book, change, cancel, none fits."""
+        state = turn.state
+        action = turn.meeting_action
+        ref = action.ref if action is not None else await self._case_with_advisor(state)
+        if self.meetings is None or not state.consent or not ref:
+            turn.say("meeting.no_case")
+            events.continue_intake(turn)
+            return
+        founder = state.founder_id
+        if action is None or action.what == "change":
+            times = await self.meetings.times(founder, ref)
+            if times is None:
+                turn.say("meeting.no_case")
+            elif times.meeting is not None and action is None:
+                meetings.say_meeting(turn, times.meeting)
+            else:
+                meetings.say_times(
+                    turn, ref, times.slots, "meeting.choose", advisor=times.advisor_name
+                )
+        elif action.what == "book" and action.local is not None:
+            booking = await self.meetings.book(founder, ref, action.hours_id, action.local)
+            meetings.say_booking(turn, ref, booking)
+        elif action.what == "none":
+            asked = await self.meetings.none_fits(founder, ref)
+            turn.say("meeting.contact_asked" if asked else "meeting.no_case")
+        elif action.what == "cancel":
+            cancelled = await self.meetings.cancel(founder, ref)
+            turn.say("meeting.cancelled" if cancelled else "meeting.nothing_to_cancel")
+        else:
+            turn.say("meeting.unknown")
+        events.continue_intake(turn)
+
+    async def _case_with_advisor(self, state: ConversationState) -> str | None:
+        """The founder's latest case an advisor works on (for /meeting)."""
+        for ref, status in reversed(await self.cases.cases_of(state.founder_id)):
+            if status in ("accepted", "in_contact", "coaching"):
+                return ref
+        return None
 
     async def _open_case(self, state: ConversationState) -> str | None:
         for ref, status in await self.cases.cases_of(state.founder_id):

@@ -61,7 +61,7 @@ class Outbound:
 
 
 COMMANDS: frozenset[str] = frozenset(
-    {"start", "restart", "cancel", "status", "language", "help", "delete", "events"}
+    {"start", "restart", "cancel", "status", "language", "help", "delete", "events", "meeting"}
 )
 
 

@@ -12,6 +12,7 @@ from bot.engine.messages import Choice, Outbound
 
 if TYPE_CHECKING:
     from bot.engine.events import EventAction
+    from bot.engine.meetings import MeetingAction
 from bot.engine.state import ConversationState
 
 
@@ -41,6 +42,9 @@ class Turn:
     # Set by /events: the engine lists what is coming; and a button pressed for an event.
     wants_events: bool = False
     event_action: EventAction | None = None
+    # Set by /meeting: the engine shows the founder's meeting; and a button pressed for one.
+    wants_meeting: bool = False
+    meeting_action: MeetingAction | None = None
     # How the engine reads an idea: sector ids, best first (the founder confirms one).
     read_idea: Callable[[str], list[str]] | None = None
 

@@ -48,7 +48,13 @@ async def chat_history(
     )
 
 
-async def add_news(db: Database, channel: str, external_id: str, text: str) -> bool:
+async def add_news(
+    db: Database,
+    channel: str,
+    external_id: str,
+    text: str,
+    choices: list[dict[str, str]] | None = None,
+) -> bool:
     """Case news for a founder on a page-based channel: a message at the end of their latest
     conversation, shown when they come back. False when there is no conversation (erased)."""
     async with db.transaction() as session:
@@ -68,7 +74,12 @@ async def add_news(db: Database, channel: str, external_id: str, text: str) -> b
                 channel=channel,
                 kind="news",
                 text=text,
-                payload={"text": text, "choices": [], "multi_select": False, "news": True},
+                payload={
+                    "text": text,
+                    "choices": choices or [],
+                    "multi_select": False,
+                    "news": True,
+                },
                 created_at=now,
                 delivered_at=now,
             )

@@ -3,11 +3,12 @@
 Kept of a case: municipality, node, stage, needs, sector ids and scores, language, dates,
 status and outcome (the results survive an erasure). Gone: the founder, their channel ids,
 conversations and transcripts, the case answers' name, contact details, idea, place text and
-locality and the founder's words behind each sector, advisors' decline notes, free-text notes
-in the audit trail (redacted once, the one change the database allows on it), and the text of
-requests the inbox has played (those still waiting are played, then cleared). The case
-workflow's ``FounderErasure`` calls this after it has closed the founder's open cases; nothing
-else erases.
+locality and the founder's words behind each sector, advisors' decline notes, the session
+log's notes and next steps (its dates and minutes stay), meetings still to come (cancelled),
+free-text notes in the audit trail (redacted once, the one change the database allows on
+it), and the text of requests the inbox has played (those still waiting are played, then
+cleared). The case workflow's ``FounderErasure`` calls this after it has closed the
+founder's open cases; nothing else erases.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain import AuditKind, Outcome
 from bot.storage.models import (
+    AdvisingSession,
     AuditEntry,
     Case,
     CaseEvent,
@@ -29,6 +31,7 @@ from bot.storage.models import (
     EventRegistration,
     Founder,
     InboxItem,
+    Meeting,
     Offer,
 )
 
@@ -92,6 +95,32 @@ async def erase_personal_data(
         case.updated_at = now
     if case_ids:
         await session.execute(update(Offer).where(Offer.case_id.in_(case_ids)).values(note=None))
+        # The session log keeps its dates, minutes and kinds (the advising hours stay
+        # counted), not the advisor's notes about the person.
+        await session.execute(
+            update(AdvisingSession)
+            .where(AdvisingSession.case_id.in_(case_ids))
+            .values(notes=None, next_step=None)
+        )
+        # Meetings still to come are off (their time is free again, reminders find nobody);
+        # the advisor's calendar feed shows them cancelled.
+        coming = (
+            await session.scalars(
+                select(Meeting).where(
+                    Meeting.case_id.in_(case_ids),
+                    Meeting.status == "booked",
+                    Meeting.ends_at > now,
+                )
+            )
+        ).all()
+        for meeting in coming:
+            meeting.status = "cancelled"
+            meeting.slot_key = None
+            meeting.sequence += 1
+            meeting.updated_at = now
+        await session.execute(
+            update(Meeting).where(Meeting.case_id.in_(case_ids)).values(founder_id=None)
+        )
         events = (
             await session.scalars(
                 select(CaseEvent).where(

@@ -101,6 +101,8 @@ class Advisor(Base):
     capacity: Mapped[int] = mapped_column(Integer, default=5)
     is_coordinator: Mapped[bool] = mapped_column(Boolean, default=False)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # The SHA-256 of the secret in the advisor's private calendar feed URL (None: no feed).
+    calendar_token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
@@ -325,6 +327,10 @@ class Timer(Base):
     registration_id: Mapped[int | None] = mapped_column(
         ForeignKey("event_registration.id", ondelete="CASCADE"), index=True
     )
+    # A meeting reminder's meeting.
+    meeting_id: Mapped[int | None] = mapped_column(
+        ForeignKey("meeting.id", ondelete="CASCADE"), index=True
+    )
     due_at: Mapped[datetime]
     fired_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
@@ -438,6 +444,80 @@ class EventRegistration(Base):
     attended: Mapped[bool | None] = mapped_column(Boolean)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     cancelled_at: Mapped[datetime | None]
+
+
+class MeetingHours(Base):
+    """One weekly block of an advisor's bookable hours: a weekday, a span in Swedish time cut
+    into slots, and the place (their node's office, another node, or video with a link)."""
+
+    __tablename__ = "meeting_hours"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    advisor_id: Mapped[int] = mapped_column(
+        ForeignKey("advisor.id", ondelete="CASCADE"), index=True
+    )
+    weekday: Mapped[int] = mapped_column(Integer)  # 0 Monday … 4 Friday
+    start_minute: Mapped[int] = mapped_column(Integer)  # minutes after midnight, Swedish time
+    end_minute: Mapped[int] = mapped_column(Integer)
+    slot_minutes: Mapped[int] = mapped_column(Integer, default=60)
+    place_kind: Mapped[str] = mapped_column(String(16))  # office, node, video
+    node_id: Mapped[int | None] = mapped_column(ForeignKey("node.id"))
+    place: Mapped[str] = mapped_column(String(300))  # the address, or the video link
+    valid_from: Mapped[date | None] = mapped_column(Date)
+    valid_until: Mapped[date | None] = mapped_column(Date)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Meeting(Base):
+    """A booked meeting between a case's founder and its advisor. One row per meeting: a new
+    time is the same meeting (its iCalendar UID) with a higher SEQUENCE. ``slot_key`` holds
+    the advisor's time while the meeting is on, and is unique: two bookings never get one
+    slot; cancelling frees it (NULL)."""
+
+    __tablename__ = "meeting"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    uid: Mapped[str] = mapped_column(String(255), unique=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("case.id", ondelete="CASCADE"), index=True)
+    advisor_id: Mapped[int] = mapped_column(ForeignKey("advisor.id"), index=True)
+    founder_id: Mapped[int | None] = mapped_column(
+        ForeignKey("founder.id", ondelete="SET NULL"), index=True
+    )
+    hours_id: Mapped[int | None] = mapped_column(
+        ForeignKey("meeting_hours.id", ondelete="SET NULL")
+    )
+    starts_at: Mapped[datetime] = mapped_column(index=True)
+    ends_at: Mapped[datetime]
+    place_kind: Mapped[str] = mapped_column(String(16))
+    place: Mapped[str] = mapped_column(String(300))
+    status: Mapped[str] = mapped_column(String(16), index=True)  # booked, cancelled, held, no_show
+    slot_key: Mapped[str | None] = mapped_column(String(64), unique=True)
+    sequence: Mapped[int] = mapped_column(Integer, default=0)
+    language: Mapped[str] = mapped_column(String(8), default="sv")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class AdvisingSession(Base):
+    """One logged session of advising (the session log): when, how long, what kind, how,
+    and the advisor's short notes and next step. The notes are personal data: read only by
+    the holder, the node's managers and admins (each read logged), erased with the founder;
+    the minutes stay, so the advising hours stay counted."""
+
+    __tablename__ = "advising_session"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("case.id", ondelete="CASCADE"), index=True)
+    advisor_id: Mapped[int] = mapped_column(ForeignKey("advisor.id"), index=True)
+    meeting_id: Mapped[int | None] = mapped_column(ForeignKey("meeting.id", ondelete="SET NULL"))
+    held_on: Mapped[date] = mapped_column(Date, index=True)
+    minutes: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(16))  # first_meeting, advice, coaching, workshop
+    channel: Mapped[str] = mapped_column(String(16))  # in_person, video, phone
+    notes: Mapped[str | None] = mapped_column(Text)
+    next_step: Mapped[str | None] = mapped_column(Text)
+    logged_by: Mapped[str | None] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
 # Ids are never reused (migration 0010): on SQLite, whose default hands the newest row's id

@@ -93,6 +93,30 @@ TEXTS: dict[str, tuple[str, str]] = {
         'Reminder: {ref} – {reason}. Please contact the founder, then press "We are in '
         'contact" in the App Home.',
     ),
+    # meetings
+    "slack.meeting.booked": (
+        ":calendar: *{ref}*: {founder} har bokat ett möte med dig {when}, {where}.",
+        ":calendar: *{ref}*: {founder} has booked a meeting with you on {when}, {where}.",
+    ),
+    "slack.meeting.moved": (
+        ":calendar: *{ref}*: {founder} har flyttat ert möte till {when}, {where}.",
+        ":calendar: *{ref}*: {founder} has moved your meeting to {when}, {where}.",
+    ),
+    "slack.meeting.cancelled": (
+        ":calendar: *{ref}*: {founder} har avbokat mötet {when}. Tiden är ledig igen.",
+        ":calendar: *{ref}*: {founder} has cancelled the meeting on {when}. The time is free "
+        "again.",
+    ),
+    "slack.meeting.reminder": (
+        ":alarm_clock: Påminnelse: du träffar {founder} ({ref}) {when}, {where}.",
+        ":alarm_clock: Reminder: you are meeting {founder} ({ref}) on {when}, {where}.",
+    ),
+    "slack.meeting.contact_asked": (
+        ":telephone_receiver: *{ref}*: ingen av dina lediga tider passade grundaren. Kontakta "
+        "grundaren för att bestämma en tid.",
+        ":telephone_receiver: *{ref}*: none of your free times suited the founder. Please "
+        "contact the founder to agree on a time.",
+    ),
     "slack.new_case": ("Du har fått ett nytt ärende", "You have a new case"),
     "slack.thanks": ("Tack för att du tog ärendet", "Thank you for taking the lead"),
     "slack.please_contact": (

@@ -9,11 +9,19 @@ from collections.abc import Awaitable, Callable
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.cases.notifications import Audience, Notification, NotificationKind, founder_text
+from bot.cases.notifications import (
+    Audience,
+    Notification,
+    NotificationKind,
+    founder_choices,
+    founder_text,
+)
 from bot.content import Flow
 from bot.domain import SpbotError
+from bot.engine.messages import Outbound
 from bot.handlers.slack import blocks
-from bot.handlers.slack.texts import t
+from bot.handlers.slack.render import reply_blocks
+from bot.handlers.slack.texts import slack_date, t
 from bot.records import OfferCard, StaffMember
 
 log = logging.getLogger(__name__)
@@ -21,6 +29,35 @@ CLOSED = ("expired", "withdrawn", "accepted", "declined", "erased", "away")
 # The coordinators' channel is read by the whole group: in Swedish, the organisation's
 # language (each person's own language applies in their DMs and the App Home).
 CHANNEL_LANGUAGE = "sv"
+
+
+MEETING_NEWS = (
+    NotificationKind.MEETING_BOOKED,
+    NotificationKind.MEETING_CANCELLED,
+    NotificationKind.MEETING_REMINDER,
+    NotificationKind.CONTACT_ASKED,
+)
+
+
+def meeting_news(note: Notification, lang: str) -> str:
+    """An advisor's news of a meeting, one line: booked (or moved), cancelled, tomorrow,
+    or no time fitted."""
+    d = note.data
+    ref = blocks.escape(note.case_ref)
+    if note.kind is NotificationKind.CONTACT_ASKED:
+        return t("meeting.contact_asked", lang, ref=ref)
+    where = blocks.escape(str(d.get("place", "")))
+    values = {
+        "ref": ref,
+        "founder": blocks.escape(str(d.get("founder") or "")) or "–",
+        "when": slack_date(str(d.get("starts_at") or ""), lang),
+        "where": where,
+    }
+    if note.kind is NotificationKind.MEETING_BOOKED:
+        return t("meeting.moved" if d.get("moved") else "meeting.booked", lang, **values)
+    if note.kind is NotificationKind.MEETING_CANCELLED:
+        return t("meeting.cancelled", lang, **values)
+    return t("meeting.reminder", lang, **values)
 
 
 class NotDelivered(SpbotError):
@@ -144,6 +181,13 @@ class SlackStaffNotifier:
                     reason=blocks.escape(note.data.get("reason", "")),
                 ),
             )
+        elif kind in MEETING_NEWS:
+            if note.data.get("email_only"):
+                return  # the advisor did it: only their calendar needs the word
+            news = meeting_news(note, lang)
+            await self.client.chat_postMessage(
+                channel=user, text=news, blocks=[blocks.section(news)]
+            )
         elif kind in (NotificationKind.LEAD_ACCEPTED, NotificationKind.CASE_ASSIGNED):
             intro = t("new_case" if kind is NotificationKind.CASE_ASSIGNED else "thanks", lang)
             await self.client.chat_postMessage(
@@ -176,6 +220,9 @@ class SlackFounderNotifier:
         text = founder_text(note, self.flow)
         if text is None:
             return
+        reply = Outbound(text, tuple(founder_choices(note)))
         for channel, user in await self.identities(note.recipient_id):
             if channel == "slack":
-                await self.client.chat_postMessage(channel=user, text=blocks.escape(text))
+                await self.client.chat_postMessage(
+                    channel=user, text=blocks.escape(text)[:3000], blocks=reply_blocks(reply)
+                )

@@ -7,9 +7,11 @@ from typing import Any
 
 from telegram.ext import ExtBot
 
-from bot.cases.notifications import Audience, Notification, founder_text
+from bot.cases.notifications import Audience, Notification, founder_choices, founder_text
 from bot.content import Flow
+from bot.engine.messages import Outbound
 from bot.handlers.telegram.limiter import Priority, with_priority
+from bot.handlers.telegram.render import keyboard
 
 CHANNEL = "telegram"
 
@@ -37,5 +39,8 @@ class TelegramFounderNotifier:
         ]
         # News nobody is looking at the chat for this second: after the replies waiting.
         limit = with_priority(self.bot, Priority.NOTICE)
+        # The times to book a meeting come as buttons; a press is an update like any other.
+        markup = keyboard(Outbound(text, tuple(founder_choices(note))))
         for chat_id in chats:
-            await self.bot.send_message(int(chat_id), text, **limit)  # failures reach the workflow
+            # failures reach the workflow
+            await self.bot.send_message(int(chat_id), text, reply_markup=markup, **limit)

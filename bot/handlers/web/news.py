@@ -12,7 +12,7 @@ from typing import Literal
 
 import aiosmtplib
 
-from bot.cases.notifications import Audience, Notification, founder_text
+from bot.cases.notifications import Audience, Notification, founder_choices, founder_text
 from bot.content import Flow
 from bot.handlers.web.texts import text
 
@@ -35,12 +35,22 @@ class Mailer:
     def __init__(self, smtp: SmtpSettings) -> None:
         self.smtp = smtp
 
-    async def send(self, to: str, subject: str, body: str) -> None:
+    async def send(
+        self, to: str, subject: str, body: str, calendar: tuple[str, str] | None = None
+    ) -> None:
+        """``calendar``: (iCalendar text, its METHOD), sent as the text/calendar alternative
+        calendar clients read as an invitation, and as an .ics attachment for the rest."""
         message = EmailMessage()
         message["From"] = self.smtp.sender
         message["To"] = to
         message["Subject"] = subject
         message.set_content(body)
+        if calendar is not None:
+            ics, method = calendar
+            message.add_alternative(ics, subtype="calendar", params={"method": method})
+            message.add_attachment(
+                ics.encode(), maintype="application", subtype="ics", filename="invite.ics"
+            )
         await aiosmtplib.send(
             message,
             hostname=self.smtp.host,
@@ -59,7 +69,7 @@ class WebFounderNotifier:
         self,
         flow: Flow,
         identities: Callable[[int], Awaitable[list[tuple[str, str]]]],
-        add_news: Callable[[str, str, str], Awaitable[bool]],
+        add_news: Callable[[str, str, str, list[dict[str, str]]], Awaitable[bool]],
         email_of: Callable[[int, str], Awaitable[str | None]],
         mailer: Mailer | None,
         link: str,
@@ -78,7 +88,9 @@ class WebFounderNotifier:
         if news is None:
             return
         sessions = [e for c, e in await self.identities(note.recipient_id) if c == CHANNEL]
-        shown = [await self.add_news(CHANNEL, session, news) for session in sessions]
+        # The times to book a meeting are the page's buttons when the founder comes back.
+        choices = [{"id": c.id, "label": c.label} for c in founder_choices(note)]
+        shown = [await self.add_news(CHANNEL, session, news, choices) for session in sessions]
         if not any(shown) or self.mailer is None:
             return
         event = note.case_ref.startswith("event-")

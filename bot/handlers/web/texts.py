@@ -62,6 +62,31 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Write /delete in the chat if you want us to erase your details.\n\n"
         "Kind regards\nScience Park, Jönköping County",
     ),
+    # Meeting invitations by email (bot/handlers/web/invitations.py), to founders and advisors.
+    "email.meeting_subject": (
+        "Möte {when} – Science Park ({ref})",
+        "Meeting on {when} – Science Park ({ref})",
+    ),
+    "email.meeting_cancelled_subject": (
+        "Inställt: möte {when} – Science Park ({ref})",
+        "Cancelled: meeting on {when} – Science Park ({ref})",
+    ),
+    "email.meeting_body": (
+        "Hej!\n\nMötet {when} ({ref}) ligger i kalenderinbjudan i det här mejlet. Öppna den "
+        "för att lägga in mötet i din kalender.\n\n"
+        "Vänliga hälsningar\nScience Park, Region Jönköpings län",
+        "Hello!\n\nThe meeting on {when} ({ref}) is in the calendar invitation in this email. "
+        "Open it to add the meeting to your calendar.\n\n"
+        "Kind regards\nScience Park, Jönköping County",
+    ),
+    "email.meeting_cancelled_body": (
+        "Hej!\n\nMötet {when} ({ref}) är inställt. Kalenderinbjudan i det här mejlet tar bort "
+        "det ur din kalender.\n\n"
+        "Vänliga hälsningar\nScience Park, Region Jönköpings län",
+        "Hello!\n\nThe meeting on {when} ({ref}) is cancelled. The calendar update in this "
+        "email removes it from your calendar.\n\n"
+        "Kind regards\nScience Park, Jönköping County",
+    ),
     # The public calendar (/events): bot/handlers/web/calendar.py.
     "calendar.title": (
         "Träffar och kvällar",

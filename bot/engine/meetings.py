@@ -1,0 +1,133 @@
+"""The first meeting in the conversation: the founder books a time their advisor offers with
+one press, changes or cancels it, or asks to be contacted when no time fits; /meeting shows
+where things stand. The workflow (a ``MeetingDesk``) checks and holds the time."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Protocol
+from zoneinfo import ZoneInfo
+
+from bot.content.dates import long_moment, short_moment
+from bot.engine.messages import Choice, Inbound, InboundKind
+from bot.engine.turn import Turn
+from bot.records import Booking, FounderTimes, MeetingView, Slot
+
+STOCKHOLM = ZoneInfo("Europe/Stockholm")
+PREFIX = "meet:"
+WORDS = ("none", "change", "cancel")
+MAX_REF = 32
+
+
+class MeetingDesk(Protocol):
+    async def times(self, founder_id: int, ref: str) -> FounderTimes | None:
+        """The founder's meeting and the times they may book (None: no case with an
+        advisor to meet)."""
+
+    async def book(self, founder_id: int, ref: str, hours_id: int, local: datetime) -> Booking:
+        """Book (or move their meeting to) the time; checked and held atomically."""
+
+    async def none_fits(self, founder_id: int, ref: str) -> bool:
+        """No time fits: the advisor is asked to contact the founder (False: no case)."""
+
+    async def cancel(self, founder_id: int, ref: str) -> MeetingView | None:
+        """Cancel the founder's booked meeting (None: there was none)."""
+
+
+@dataclass(frozen=True)
+class MeetingAction:
+    ref: str
+    what: str  # book, none, change, cancel, unknown
+    hours_id: int = 0
+    local: datetime | None = None
+
+
+def choice_id(ref: str, slot: Slot) -> str:
+    """``meet:JKP-2026-0002:12:202612081000``: the case, the block of hours and the local
+    start (fits Telegram's 64 bytes of callback data)."""
+    local = slot.starts_at.astimezone(STOCKHOLM)
+    return f"{PREFIX}{ref}:{slot.hours_id}:{local:%Y%m%d%H%M}"
+
+
+def parse_action(inbound: Inbound) -> MeetingAction | None:
+    """A press on a meeting button; None for anything else. A malformed one is
+    ``unknown`` (answered in words, nothing booked)."""
+    if inbound.kind is not InboundKind.CHOICE or not inbound.text.startswith(PREFIX):
+        return None
+    parts = inbound.text[len(PREFIX) :].split(":")
+    ref = parts[0] if parts and parts[0].isascii() and 0 < len(parts[0]) <= MAX_REF else ""
+    if not ref:
+        return MeetingAction("", "unknown")
+    if len(parts) == 2 and parts[1] in WORDS:
+        return MeetingAction(ref, parts[1])
+    if len(parts) == 3 and parts[1].isdigit() and len(parts[1]) <= 12:
+        try:
+            local = datetime.strptime(parts[2], "%Y%m%d%H%M").replace(tzinfo=STOCKHOLM)
+        except ValueError:
+            return MeetingAction(ref, "unknown")
+        return MeetingAction(ref, "book", int(parts[1]), local)
+    return MeetingAction(ref, "unknown")
+
+
+def slot_label(slot: Slot, language: str) -> str:
+    """ "tis 8 dec 10:00 · Science Park Jönköping", "Tue 8 Dec 10:00 · video"."""
+    return (
+        f"{short_moment(slot.starts_at.astimezone(STOCKHOLM), language)} · {slot.where(language)}"
+    )
+
+
+def slot_choices(ref: str, slots: tuple[Slot, ...] | list[Slot], language: str) -> list[Choice]:
+    return [Choice(choice_id(ref, s), slot_label(s, language)) for s in slots]
+
+
+def when(meeting: MeetingView, language: str) -> str:
+    return long_moment(meeting.starts_at.astimezone(STOCKHOLM), language)
+
+
+def where(meeting: MeetingView, language: str) -> str:
+    """The place as a sentence reads it: the node and address, or the video link."""
+    if meeting.place_kind == "video":
+        return f"video: {meeting.place}"
+    if meeting.node_name and meeting.node_name not in meeting.place:
+        return f"{meeting.node_name}, {meeting.place}"
+    return meeting.place
+
+
+def say_times(turn: Turn, ref: str, slots: tuple[Slot, ...], key: str, advisor: str = "") -> None:
+    """Times to choose from, and "none fits"; or, without times, that the advisor will be in
+    touch."""
+    if not slots:
+        turn.say("meeting.no_times", advisor=advisor)
+        return
+    choices = slot_choices(ref, slots, turn.language.value)
+    choices.append(Choice(f"{PREFIX}{ref}:none", turn.text("meeting.none_fits")))
+    turn.say(key, *choices, advisor=advisor)
+
+
+def say_meeting(turn: Turn, meeting: MeetingView) -> None:
+    language = turn.language.value
+    turn.say(
+        "meeting.yours",
+        Choice(f"{PREFIX}{meeting.case_ref}:change", turn.text("meeting.change")),
+        Choice(f"{PREFIX}{meeting.case_ref}:cancel", turn.text("meeting.cancel")),
+        advisor=meeting.advisor_name,
+        when=when(meeting, language),
+        where=where(meeting, language),
+    )
+
+
+def say_booking(turn: Turn, ref: str, booking: Booking) -> None:
+    language = turn.language.value
+    meeting = booking.meeting
+    if booking.result in ("booked", "moved", "already") and meeting is not None:
+        turn.say(
+            f"meeting.{booking.result}",
+            advisor=meeting.advisor_name,
+            when=when(meeting, language),
+            where=where(meeting, language),
+        )
+    elif booking.result in ("taken", "gone"):
+        say_times(turn, ref, booking.slots, f"meeting.{booking.result}")
+    else:
+        turn.say("meeting.no_case")
