@@ -19,7 +19,7 @@ from bot.cases.workflow import CaseWorkflow
 from bot.domain import ActorKind
 from bot.engine.meetings import STOCKHOLM
 from bot.storage.db import Database
-from bot.storage.models import Case, CaseEvent, Meeting
+from bot.storage.models import Advisor, Case, CaseEvent, Meeting, Offer
 from tests.cases.conftest import FakeClock, open_case
 
 pytestmark = pytest.mark.usefixtures("roster")
@@ -57,8 +57,6 @@ async def accepted_case(
     async with db.sessions() as session:
         case = await session.scalar(select(Case).where(Case.ref == ref))
         assert case is not None and case.founder_id is not None
-        from bot.storage.models import Advisor, Offer
-
         offer, advisor_key = (
             await session.execute(
                 select(Offer, Advisor.key)
@@ -390,3 +388,6 @@ async def test_an_absence_and_a_public_holiday_take_no_bookings(
     for day_off in (date(2026, 12, 22), date(2026, 12, 24), date(2026, 12, 31), date(2027, 1, 6)):
         assert day_off not in days
     assert {date(2026, 12, 23), date(2026, 12, 29), date(2027, 1, 5)} <= days
+    times = await workflow.meetings.times(founder, ref)
+    assert times is not None and times.slots
+    assert {s.starts_at.astimezone(STOCKHOLM).date() for s in times.slots} <= days
