@@ -70,6 +70,12 @@ class MeetingInvalid(SpbotError):
     code = "meeting_invalid"
 
 
+class SessionInvalid(MeetingInvalid):
+    """A session log entry that cannot be kept; ``field`` names the form field."""
+
+    code = "session_invalid"
+
+
 @dataclass(frozen=True)
 class SessionDraft:
     held_on: date
@@ -82,25 +88,25 @@ class SessionDraft:
 
 
 def checked_session(draft: SessionDraft, today: date) -> SessionDraft:
-    """A session as it may be logged, or ``MeetingInvalid`` naming the field."""
+    """A session as it may be logged, or ``SessionInvalid`` naming the field."""
     if draft.held_on > today:
-        raise MeetingInvalid("a session is logged once it has been held", field="held_on")
+        raise SessionInvalid("a session is logged once it has been held", field="held_on")
     if draft.held_on < today - timedelta(days=366):
-        raise MeetingInvalid("a session more than a year ago", field="held_on")
+        raise SessionInvalid("a session more than a year ago", field="held_on")
     if not 1 <= draft.minutes <= MAX_MINUTES:
-        raise MeetingInvalid("minutes between 1 and 480", field="minutes")
+        raise SessionInvalid("minutes between 1 and 480", field="minutes")
     if draft.kind not in SESSION_KINDS:
-        raise MeetingInvalid("unknown kind of session", field="kind")
+        raise SessionInvalid("unknown kind of session", field="kind")
     if draft.channel not in SESSION_CHANNELS:
-        raise MeetingInvalid("unknown way of meeting", field="channel")
+        raise SessionInvalid("unknown way of meeting", field="channel")
     notes, step = draft.notes.strip(), draft.next_step.strip()
     if len(notes) > MAX_NOTES:
-        raise MeetingInvalid(f"notes longer than {MAX_NOTES} characters", field="notes")
+        raise SessionInvalid(f"notes longer than {MAX_NOTES} characters", field="notes")
     if len(step) > MAX_NEXT_STEP:
-        raise MeetingInvalid(f"next step longer than {MAX_NEXT_STEP} characters", field="next_step")
+        raise SessionInvalid(f"next step longer than {MAX_NEXT_STEP} characters", field="next_step")
     for text, name in ((notes, "notes"), (step, "next_step")):
         if any(not (c.isprintable() or c in "\n\t") for c in text.replace("\r\n", "\n")):
-            raise MeetingInvalid("control characters in the text", field=name)
+            raise SessionInvalid("control characters in the text", field=name)
     return SessionDraft(
         draft.held_on, draft.minutes, draft.kind, draft.channel, notes, step, draft.meeting_id
     )

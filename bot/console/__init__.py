@@ -18,7 +18,17 @@ from bot.cases.workflow import CaseWorkflow
 from bot.console import slack_sign_in
 from bot.console.accounts import StaffAccounts
 from bot.console.slack_sign_in import SlackSignIn
-from bot.console.views import admin, cases, desk, events, region, results, roster, signin
+from bot.console.views import (
+    admin,
+    cases,
+    desk,
+    events,
+    meetings,
+    region,
+    results,
+    roster,
+    signin,
+)
 from bot.console.web import HERE, Console, Goals, Req, SecurityHeaders, template_env
 from bot.datafiles.gazetteer import load_gazetteer
 from bot.datafiles.taxonomy import load_taxonomy
@@ -52,6 +62,17 @@ def _routes() -> list[Route | Mount]:
         Route("/cases/{ref}/sector", cases.correct_sector, methods=post),
         Route("/cases/{ref}/assign", cases.assign, methods=post),
         Route("/cases/{ref}/match-again", cases.match_again, methods=post),
+        Route("/cases/{ref}/meetings/{meeting_id}/held", meetings.meeting_held, methods=post),
+        Route("/cases/{ref}/meetings/{meeting_id}/no-show", meetings.meeting_no_show, methods=post),
+        Route("/cases/{ref}/meetings/{meeting_id}/cancel", meetings.meeting_cancel, methods=post),
+        Route("/cases/{ref}/sessions", meetings.session_log, methods=post),
+        Route("/cases/{ref}/sessions/notes", meetings.session_notes, methods=post),
+        Route("/hours", meetings.hours_page, methods=["GET"]),
+        Route("/hours", meetings.hours_add, methods=post),
+        Route("/hours/{hours_id}/remove", meetings.hours_remove, methods=post),
+        Route("/hours/feed", meetings.feed_make, methods=post),
+        Route("/hours/feed/revoke", meetings.feed_revoke, methods=post),
+        Route("/calendar/{token}.ics", meetings.calendar_feed, methods=["GET"]),
         Route("/events", events.events_page, methods=["GET"]),
         Route("/events", events.event_add, methods=post),
         Route("/events/import", events.events_import, methods=post),

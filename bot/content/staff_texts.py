@@ -5,7 +5,7 @@ templates use exists in both)."""
 
 from __future__ import annotations
 
-from bot.content.staff_catalog import cases, common, records, reports, slack
+from bot.content.staff_catalog import cases, common, meetings, records, reports, slack
 
 LANGUAGES = ("sv", "en")
 
@@ -13,6 +13,7 @@ LANGUAGES = ("sv", "en")
 CATALOG: dict[str, tuple[str, str]] = {
     **common.TEXTS,
     **cases.TEXTS,
+    **meetings.TEXTS,
     **records.TEXTS,
     **reports.TEXTS,
     **slack.TEXTS,

@@ -3,11 +3,13 @@ its transcript (only with a stated purpose; every view is an event on the case).
 
 from __future__ import annotations
 
+from typing import Any
 from urllib.parse import urlencode
 
 from starlette.responses import Response
 
 from bot.cases.actions import Actor
+from bot.cases.meetings import SESSION_CHANNELS, SESSION_KINDS
 from bot.cases.reading import Purpose
 from bot.cases.states import Outcome
 from bot.console.permissions import Action
@@ -117,6 +119,7 @@ async def case_page(r: Req) -> Response:
             console.db, access.ref, account.advisor_key
         )
     active = CaseStatus(access.status) in ACTIVE_CASE_STATUSES
+    may_hold = active and r.staff.may(Action.HOLD_CASE, access)
     return r.render(
         "case.html",
         case=detail.summary,
@@ -125,7 +128,8 @@ async def case_page(r: Req) -> Response:
         access=access,
         holds=holds,
         my_offer=my_offer,
-        may_hold=active and r.staff.may(Action.HOLD_CASE, access),
+        may_hold=may_hold,
+        **await meetings_section(r, access, may_hold),
         may_assign=r.staff.may(Action.ASSIGN, access) and access.status != CaseStatus.CLOSED.value,
         may_read=r.staff.may(Action.READ_TRANSCRIPT, access),
         may_correct=r.staff.may(Action.CORRECT_SECTOR, access),
@@ -243,6 +247,32 @@ async def match_again(r: Req) -> Response:
     except SpbotError as exc:
         return failed(r, to, exc)
     return r.back(to, ok="matched_again", ref=access.ref)
+
+
+async def meetings_section(r: Req, access: CaseAccess, may_hold: bool) -> dict[str, Any]:
+    """What the case page shows of meetings and sessions."""
+    assert r.staff is not None
+    ref = access.ref
+    actor = actor_of(r, access)
+    meetings = r.console.workflow.meetings
+    try:
+        found = await meetings.of_case(ref, actor)
+        entries = await meetings.sessions(ref, actor, with_notes=False)
+    except SpbotError:
+        found, entries = [], []
+    account = r.staff.account
+    holds = bool(account.advisor_key) and access.holder_key == account.advisor_key
+    return {
+        "meetings": found,
+        "sessions": entries,
+        "session_minutes": sum(e.minutes for e in entries),
+        "may_read_notes": holds or account.role in ("admin", "node_manager"),
+        "session_kinds": SESSION_KINDS,
+        "session_channels": SESSION_CHANNELS,
+        "now": r.console.clock(),
+        "today": r.console.workflow.today().isoformat(),
+        "may_log": may_hold,
+    }
 
 
 def _return_to(r: Req, access: CaseAccess) -> str:

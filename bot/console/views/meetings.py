@@ -1,0 +1,273 @@
+"""Meetings in the console: an advisor's weekly meeting hours, their free times, coming
+meetings and private calendar feed; on a case, its meetings (held, no-show, cancel) and its
+session log (the notes shown only on a logged read)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from starlette.requests import Request
+from starlette.responses import Response
+
+from bot.cases.ics import meetings_feed
+from bot.cases.meetings import SessionDraft
+from bot.cases.slots import SLOT_MINUTES
+from bot.console.permissions import Action
+from bot.console.views.cases import _case, actor_of, advisors_in_scope
+from bot.console.views.desk import failed
+from bot.console.web import Console, Req, view
+from bot.content.staff_texts import staff_text
+from bot.domain import SpbotError
+from bot.records import MeetingView
+
+HOURS = "/console/hours"
+
+
+def _minute(text: str) -> int | None:
+    """ "09:30" → 570; None for anything else."""
+    hour, _, minute = text.partition(":")
+    if not (hour.isdigit() and minute.isdigit() and len(hour) <= 2 and len(minute) == 2):
+        return None
+    h, m = int(hour), int(minute)
+    return h * 60 + m if h < 24 and m < 60 else None
+
+
+async def _whose(r: Req) -> tuple[str, str] | Response:
+    """Whose hours the page is about, (key, name): the advisor's own, or for staff who
+    manage absences (coordinators; node managers within their nodes) ``?advisor=key``."""
+    assert r.staff is not None
+    account = r.staff.account
+    wanted = (r.request.query_params.get("advisor") or r.field("advisor", 64)).strip()
+    if not wanted or wanted == account.advisor_key:
+        if account.advisor_key is None:
+            return r.not_found()
+        wanted = account.advisor_key
+    elif not r.staff.may(Action.ABSENCES):
+        return await r.refuse(f"hours {wanted[:64]}")
+    profiles = {p.key: p for p in await advisors_in_scope(r)}
+    if wanted not in profiles and wanted != account.advisor_key:
+        return r.not_found()
+    name = profiles[wanted].name if wanted in profiles else wanted
+    return wanted, name
+
+
+async def _hours_page(r: Req, key: str, name: str, feed_url: str | None = None) -> Response:
+    meetings = r.console.workflow.meetings
+    hours = await meetings.hours(key)
+    return r.render(
+        "hours.html",
+        key=key,
+        name=name,
+        own=r.staff is not None and key == r.staff.account.advisor_key,
+        hours=hours,
+        free=await meetings.free(key),
+        coming=await meetings.of_advisor(key),
+        has_feed=await meetings.has_feed(key),
+        feed_url=feed_url,
+        slot_lengths=SLOT_MINUTES,
+        nodes=r.console.gazetteer.nodes,
+    )
+
+
+@view()
+async def hours_page(r: Req) -> Response:
+    whose = await _whose(r)
+    if isinstance(whose, Response):
+        return whose
+    return await _hours_page(r, *whose)
+
+
+def _back(key: str, r: Req) -> str:
+    assert r.staff is not None
+    return HOURS if key == r.staff.account.advisor_key else f"{HOURS}?advisor={key}"
+
+
+@view()
+async def hours_add(r: Req) -> Response:
+    whose = await _whose(r)
+    if isinstance(whose, Response):
+        return whose
+    key, _ = whose
+    to = _back(key, r)
+    weekday, slot = r.field("weekday", 2), r.field("slot", 4)
+    start, end = _minute(r.field("start", 5)), _minute(r.field("end", 5))
+    if not (weekday.isdigit() and slot.isdigit()) or start is None or end is None:
+        return r.back(to + ("&" if "?" in to else "?") + "err=hours_invalid")
+    try:
+        await r.console.workflow.meetings.add_hours(
+            key,
+            weekday=int(weekday),
+            start_minute=start,
+            end_minute=end,
+            slot_minutes=int(slot),
+            place_kind=r.field("place_kind", 16),
+            place=r.field("place", 400),
+            node_slug=r.field("node", 64) or None,
+            actor=actor_of(r),
+        )
+    except SpbotError as exc:
+        return failed(r, to, exc)
+    return r.back(to, ok="hours_added")
+
+
+@view()
+async def hours_remove(r: Req) -> Response:
+    whose = await _whose(r)
+    if isinstance(whose, Response):
+        return whose
+    key, _ = whose
+    to = _back(key, r)
+    raw = str(r.request.path_params.get("hours_id", ""))
+    if not raw.isdigit() or len(raw) > 12:
+        return r.not_found()
+    own = {h.id for h in await r.console.workflow.meetings.hours(key)}
+    if int(raw) not in own:
+        return r.not_found()
+    try:
+        await r.console.workflow.meetings.remove_hours(int(raw), actor_of(r))
+    except SpbotError as exc:
+        return failed(r, to, exc)
+    return r.back(to, ok="hours_removed")
+
+
+@view(Action.DESK)
+async def feed_make(r: Req) -> Response:
+    """A new private feed link for the signed-in advisor, shown once on the page."""
+    assert r.staff is not None and r.staff.account.advisor_key is not None
+    key = r.staff.account.advisor_key
+    token = await r.console.workflow.meetings.make_feed(key, actor_of(r))
+    url = f"{r.console.public_url}/console/calendar/{token}.ics"
+    whose = await _whose(r)
+    name = whose[1] if isinstance(whose, tuple) else key
+    return await _hours_page(r, key, name, feed_url=url)
+
+
+@view(Action.DESK)
+async def feed_revoke(r: Req) -> Response:
+    assert r.staff is not None and r.staff.account.advisor_key is not None
+    await r.console.workflow.meetings.revoke_feed(r.staff.account.advisor_key, actor_of(r))
+    return r.back(HOURS, ok="feed_revoked")
+
+
+async def calendar_feed(request: Request) -> Response:
+    """An advisor's private calendar feed: no sign-in, the secret in the URL is the key
+    (as Google's and Outlook's secret addresses). 404 for an unknown or revoked one."""
+    console: Console = request.app.state.console
+    token = str(request.path_params.get("token", ""))
+    found = await console.workflow.meetings.feed(token) if token.isascii() else None
+    if found is None:
+        return Response("Not found", status_code=404, media_type="text/plain")
+    name, meetings = found
+    body = meetings_feed(
+        meetings,
+        staff_text("hours.feed_name", "sv", name=name),
+        staff_text("hours.feed_summary", "sv", ref="{ref}"),
+        console.clock(),
+    )
+    return Response(
+        body,
+        media_type="text/calendar; charset=utf-8",
+        headers={"cache-control": "private, max-age=300", "referrer-policy": "no-referrer"},
+    )
+
+
+# --- a case's meetings and session log -------------------------------------------------
+
+
+async def _meeting_of_case(r: Req, ref: str) -> MeetingView | None:
+    raw = str(r.request.path_params.get("meeting_id", ""))
+    if not raw.isdigit() or len(raw) > 12:
+        return None
+    assert r.staff is not None
+    found = await r.console.workflow.meetings.of_case(ref, actor_of(r))
+    return next((m for m in found if m.id == int(raw)), None)
+
+
+async def _mark(r: Req, what: str) -> Response:
+    access = await _case(r, Action.HOLD_CASE)
+    if isinstance(access, Response):
+        return access
+    to = f"/console/cases/{access.ref}"
+    try:
+        meeting = await _meeting_of_case(r, access.ref)
+        if meeting is None:
+            return r.not_found()
+        meetings = r.console.workflow.meetings
+        if what == "cancel":
+            await meetings.cancel_by_staff(
+                meeting.id, actor_of(r, access), r.field("note", 500) or None
+            )
+        else:
+            await meetings.mark(meeting.id, what == "held", actor_of(r, access))
+    except SpbotError as exc:
+        return failed(r, to, exc)
+    return r.back(
+        to, ok={"held": "meeting_held", "no_show": "meeting_no_show"}.get(what, "meeting_cancelled")
+    )
+
+
+@view()
+async def meeting_held(r: Req) -> Response:
+    return await _mark(r, "held")
+
+
+@view()
+async def meeting_no_show(r: Req) -> Response:
+    return await _mark(r, "no_show")
+
+
+@view()
+async def meeting_cancel(r: Req) -> Response:
+    return await _mark(r, "cancel")
+
+
+@view()
+async def session_log(r: Req) -> Response:
+    access = await _case(r, Action.HOLD_CASE)
+    if isinstance(access, Response):
+        return access
+    to = f"/console/cases/{access.ref}"
+    try:
+        held_on = date.fromisoformat(r.field("held_on", 10))
+    except ValueError:
+        return r.back(to + "?err=session_invalid")
+    minutes = r.field("minutes", 4)
+    meeting = r.field("meeting", 12)
+    draft = SessionDraft(
+        held_on=held_on,
+        minutes=int(minutes) if minutes.isdigit() else 0,
+        kind=r.field("kind", 16),
+        channel=r.field("channel", 16),
+        notes=_text(r, "notes", 4001),
+        next_step=_text(r, "next_step", 1001),
+        meeting_id=int(meeting) if meeting.isdigit() else None,
+    )
+    try:
+        await r.console.workflow.meetings.log_session(access.ref, draft, actor_of(r, access))
+    except SpbotError as exc:
+        return failed(r, to, exc)
+    return r.back(to, ok="session_logged")
+
+
+def _text(r: Req, name: str, limit: int) -> str:
+    """A free-text field with its line breaks (``field`` keeps one line)."""
+    raw = r.form.get(name) if r.form is not None else None
+    return raw[:limit] if isinstance(raw, str) else ""
+
+
+@view()
+async def session_notes(r: Req) -> Response:
+    """The session log with its notes: the holder, the node's managers and admins; the
+    read is logged on the case."""
+    access = await _case(r, Action.VIEW_CASE)
+    if isinstance(access, Response):
+        return access
+    assert r.staff is not None
+    account = r.staff.account
+    holds = bool(account.advisor_key) and access.holder_key == account.advisor_key
+    if not (holds or account.role in ("admin", "node_manager")):
+        return await r.refuse(f"session notes {access.ref}")
+    entries = await r.console.workflow.meetings.sessions(
+        access.ref, actor_of(r, access), with_notes=True
+    )
+    return r.render("session_notes.html", ref=access.ref, entries=entries)

@@ -1,0 +1,173 @@
+"""Meetings in the console: an advisor's meeting hours and calendar feed, a case's meetings
+and its session log."""
+
+from __future__ import annotations
+
+TEXTS: dict[str, tuple[str, str]] = {
+    "nav.hours": ("Mina mötestider", "My meeting hours"),
+    "hours.title": ("Mötestider", "Meeting hours"),
+    "hours.title_for": ("Mötestider: {name}", "Meeting hours: {name}"),
+    "hours.intro": (
+        "Grundare som du tar ärenden från får välja en tid för ert första möte bland de här "
+        "tiderna, med ett tryck. Helgdagar, aftnar och din frånvaro räknas bort, och en tid "
+        "som någon har bokat erbjuds inte igen.",
+        "Founders whose cases you take pick a time for your first meeting from these hours, "
+        "with one press. Public holidays, eves and your absences are left out, and a time "
+        "someone has booked is not offered again.",
+    ),
+    "hours.weekly": ("Varje vecka", "Every week"),
+    "hours.none": (
+        "Inga mötestider än: grundarna får veta att du hör av dig.",
+        "No meeting hours yet: founders are told you will be in touch.",
+    ),
+    "hours.weekday": ("Veckodag", "Weekday"),
+    "hours.from": ("Från", "From"),
+    "hours.to": ("Till", "To"),
+    "hours.slot": ("Mötets längd", "Meeting length"),
+    "hours.minutes": ("{n} min", "{n} min"),
+    "hours.place_kind": ("Var", "Where"),
+    "hours.place": ("Adress eller videolänk", "Address or video link"),
+    "hours.place_hint": (
+        "Kontoret: gatuadressen. Video: hela länken, som börjar med https://.",
+        "Office: the street address. Video: the whole link, starting with https://.",
+    ),
+    "hours.node": ("Vilken nod (för en annan nod)", "Which node (for another node)"),
+    "hours.add": ("Lägg till tider", "Add hours"),
+    "hours.remove": ("Ta bort", "Remove"),
+    "hours.remove_for": ("Ta bort {day} {start}–{end}", "Remove {day} {start}–{end}"),
+    "hours.kind.office": ("Mitt kontor", "My office"),
+    "hours.kind.node": ("En annan nod", "Another node"),
+    "hours.kind.video": ("Video", "Video"),
+    "hours.free": (
+        "Lediga tider de närmaste tio arbetsdagarna",
+        "Free times in the next ten working days",
+    ),
+    "hours.free_none": ("Inga lediga tider just nu.", "No free times just now."),
+    "hours.coming": ("Kommande möten", "Coming meetings"),
+    "hours.coming_none": ("Inga bokade möten.", "No meetings booked."),
+    "hours.feed": ("Kalenderprenumeration", "Calendar subscription"),
+    "hours.feed_intro": (
+        "En privat länk som Outlook eller Google Kalender kan prenumerera på: dina bokade "
+        "möten, flyttade och inställda. Länken är hemlig – den som har den ser dina möten. "
+        "En ny länk gör den gamla ogiltig.",
+        "A private link Outlook or Google Calendar can subscribe to: your booked meetings, "
+        "moved and cancelled. The link is secret – whoever has it sees your meetings. A new "
+        "link makes the old one stop working.",
+    ),
+    "hours.feed_on": ("Du har en länk i bruk.", "You have a link in use."),
+    "hours.feed_off": ("Ingen länk i bruk.", "No link in use."),
+    "hours.feed_make": ("Skapa en ny länk", "Make a new link"),
+    "hours.feed_revoke": ("Stäng av länken", "Turn the link off"),
+    "hours.feed_made": (
+        "Här är din nya länk. Kopiera den nu – den visas bara den här gången:",
+        "Here is your new link. Copy it now – it is shown only this once:",
+    ),
+    "hours.feed_name": ("Science Park – möten ({name})", "Science Park – meetings ({name})"),
+    "hours.feed_summary": ("Möte: {ref}", "Meeting: {ref}"),
+    "weekday.0": ("måndag", "Monday"),
+    "weekday.1": ("tisdag", "Tuesday"),
+    "weekday.2": ("onsdag", "Wednesday"),
+    "weekday.3": ("torsdag", "Thursday"),
+    "weekday.4": ("fredag", "Friday"),
+    # a case's meetings and session log
+    "meetings.title": ("Möten och rådgivning", "Meetings and advising"),
+    "meetings.none": ("Inga möten bokade.", "No meetings booked."),
+    "meetings.when": ("När", "When"),
+    "meetings.where": ("Var", "Where"),
+    "meetings.status": ("Läge", "Status"),
+    "meetings.status.booked": ("bokat", "booked"),
+    "meetings.status.cancelled": ("inställt", "cancelled"),
+    "meetings.status.held": ("genomfört", "held"),
+    "meetings.status.no_show": ("uteblev", "no-show"),
+    "meetings.held": ("Genomfört", "Held"),
+    "meetings.no_show": ("Uteblev", "No-show"),
+    "meetings.cancel": ("Ställ in", "Cancel"),
+    "meetings.cancel_why": (
+        "Varför? (grundaren får inte se det)",
+        "Why? (the founder does not see it)",
+    ),
+    "meetings.video": ("Video", "Video"),
+    "sessions.title": ("Rådgivningslogg", "Session log"),
+    "sessions.none": ("Inga samtal loggade än.", "No sessions logged yet."),
+    "sessions.total": (
+        "Sammanlagt {minutes} minuter i {count} samtal.",
+        "{minutes} minutes in {count} sessions in all.",
+    ),
+    "sessions.date": ("Datum", "Date"),
+    "sessions.minutes": ("Minuter", "Minutes"),
+    "sessions.kind": ("Slag", "Kind"),
+    "sessions.channel": ("Hur", "How"),
+    "sessions.by": ("Vem", "Who"),
+    "sessions.notes": ("Anteckningar", "Notes"),
+    "sessions.next_step": ("Nästa steg", "Next step"),
+    "sessions.notes_hint": (
+        "Anteckningarna är personuppgifter: bara du, nodens chef och administratörer kan läsa "
+        "dem, varje läsning loggas, och de raderas med grundarens uppgifter.",
+        "The notes are personal data: only you, the node's manager and admins can read them, "
+        "every read is logged, and they are erased with the founder's data.",
+    ),
+    "sessions.show_notes": ("Visa anteckningarna (loggas)", "Show the notes (logged)"),
+    "sessions.erased": ("raderat", "erased"),
+    "sessions.add": ("Logga ett samtal", "Log a session"),
+    "sessions.save": ("Spara", "Save"),
+    "sessions.kind.first_meeting": ("första möte", "first meeting"),
+    "sessions.kind.advice": ("rådgivning", "advice"),
+    "sessions.kind.coaching": ("coachning", "coaching"),
+    "sessions.kind.workshop": ("workshop", "workshop"),
+    "sessions.channel.in_person": ("på plats", "in person"),
+    "sessions.channel.video": ("video", "video"),
+    "sessions.channel.phone": ("telefon", "phone"),
+    # the case's audit trail and the audit log
+    "event.meeting_booked": ("Möte bokat", "Meeting booked"),
+    "event.meeting_moved": ("Möte flyttat", "Meeting moved"),
+    "event.meeting_cancelled": ("Möte inställt", "Meeting cancelled"),
+    "event.meeting_held": ("Möte genomfört", "Meeting held"),
+    "event.meeting_no_show": ("Grundaren uteblev", "Founder did not come"),
+    "event.meeting_reminded": ("Påminnelse om möte skickad", "Meeting reminder sent"),
+    "event.contact_asked": (
+        "Ingen tid passade: grundaren vill bli kontaktad",
+        "No time fitted: the founder asks to be contacted",
+    ),
+    "event.session_logged": ("Samtal loggat", "Session logged"),
+    "event.session_notes_viewed": ("Samtalsanteckningar lästa", "Session notes read"),
+    "event.meeting_hours_added": ("Mötestider tillagda", "Meeting hours added"),
+    "event.meeting_hours_removed": ("Mötestider borttagna", "Meeting hours removed"),
+    "event.calendar_feed_made": ("Kalenderlänk skapad", "Calendar link made"),
+    "event.calendar_feed_revoked": ("Kalenderlänk avstängd", "Calendar link turned off"),
+    # notices
+    "ok.hours_added": ("Tiderna är tillagda.", "The hours are added."),
+    "ok.hours_removed": (
+        "Tiderna är borttagna. Redan bokade möten står kvar.",
+        "The hours are removed. Meetings already booked stay.",
+    ),
+    "ok.feed_revoked": ("Länken är avstängd.", "The link is turned off."),
+    "ok.meeting_held": ("Mötet är markerat som genomfört.", "The meeting is marked held."),
+    "ok.meeting_no_show": (
+        "Mötet är markerat: grundaren uteblev.",
+        "The meeting is marked a no-show.",
+    ),
+    "ok.meeting_cancelled": (
+        "Mötet är inställt. Grundaren har fått veta det och kan välja en ny tid.",
+        "The meeting is cancelled. The founder has been told and can pick a new time.",
+    ),
+    "ok.session_logged": ("Samtalet är loggat.", "The session is logged."),
+    "err.hours_invalid": (
+        "Tiderna gick inte att spara: kontrollera veckodag, tider (07–20), längd och plats (en "
+        "videolänk börjar med https://).",
+        "The hours could not be saved: check the weekday, the times (07–20), the length and the "
+        "place (a video link starts with https://).",
+    ),
+    "err.meeting_invalid": (
+        "Det gick inte: ett möte markeras när det har börjat, och bara kommande möten kan ställas "
+        "in.",
+        "That did not work: a meeting is marked once it has begun, and only coming meetings can be"
+        " cancelled.",
+    ),
+    "err.session_invalid": (
+        "Samtalet gick inte att logga: datum (inte i framtiden), minuter 1–480, slag och hur, "
+        "anteckningar högst 4 000 tecken.",
+        "The session could not be logged: the date (not in the future), minutes 1–480, kind and "
+        "how, notes at most 4,000 characters.",
+    ),
+    "err.meeting_not_found": ("Mötet finns inte.", "No such meeting."),
+}
