@@ -254,3 +254,29 @@ def test_a_founder_asks_for_a_copy_and_then_erasure_by_phone(spbot) -> None:  # 
     assert detail["summary"]["status"] == "closed" and "name" not in detail["answers"]
     assert detail["events"][-1]["kind"] == "founder_erased"
     assert detail["events"][-1]["reason"] == "asked by phone"
+
+
+def test_meeting_hours_from_the_command_line(spbot) -> None:  # type: ignore[no-untyped-def]
+    assert spbot("seed", "--demo").returncode == 0
+    added = spbot(
+        "meetings", "add-hours", "demo-001", "--day", "tue", "--from", "09:00", "--to", "11:00",
+        "--place", "Storgatan 1, Aneby",
+    )  # fmt: skip
+    assert added.returncode == 0, added.stderr
+    listed = spbot("meetings", "hours", "demo-001", "--json")
+    (hours,) = json.loads(listed.stdout)
+    assert (hours["weekday"], hours["start_minute"], hours["end_minute"]) == (1, 540, 660)
+    free = json.loads(spbot("meetings", "free", "demo-001", "--json").stdout)
+    assert free and all(s["hours_id"] == hours["id"] for s in free)
+    bad = spbot(
+        "meetings", "add-hours", "demo-001", "--day", "sat", "--from", "09:00", "--to", "11:00",
+        "--place", "x",
+    )  # fmt: skip
+    assert bad.returncode == 1 and "not a weekday" in bad.stderr
+    video = spbot(
+        "meetings", "add-hours", "demo-001", "--day", "wed", "--from", "09:00", "--to", "11:00",
+        "--place-kind", "video", "--place", "meet.example.org/x",
+    )  # fmt: skip
+    assert video.returncode == 1 and "https://" in video.stderr and "Traceback" not in video.stderr
+    assert spbot("meetings", "remove-hours", str(hours["id"])).returncode == 0
+    assert "no meeting hours" in spbot("meetings", "hours", "demo-001").stdout

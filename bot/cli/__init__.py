@@ -16,6 +16,7 @@ from bot.cli import (
     events,
     founders,
     matching,
+    meetings,
     report,
     roster,
     serve,
@@ -40,6 +41,7 @@ app.add_typer(cases.app, name="cases")
 app.add_typer(founders.app, name="founders")
 app.add_typer(staff.app, name="staff")
 app.add_typer(events.app, name="events")
+app.add_typer(meetings.app, name="meetings")
 app.add_typer(matching.places_app, name="places")
 app.add_typer(workload.advisors_app, name="advisors")
 app.command("seed")(roster.seed)
