@@ -141,3 +141,65 @@ async def test_a_cancelled_event_reaches_a_web_founder_on_the_page_and_by_email(
     back = WebFounder(client)
     await back.open("/chat")
     assert "inställt" in back.page
+
+
+def _calendar_part(mail: Email) -> tuple[str, str]:
+    """The text/calendar alternative of an invitation email, and its METHOD parameter."""
+    for part in mail.walk():
+        if part.get_content_type() == "text/calendar":
+            return str(part.get_content()), str(part.get_param("method"))
+    raise AssertionError("no text/calendar part")
+
+
+async def test_the_founder_books_from_the_page_and_both_get_a_calendar_invitation(
+    founder_site, smtp
+) -> None:  # type: ignore[no-untyped-def]
+    from icalendar import Calendar
+
+    from bot.cases.actions import Actor
+    from bot.domain import ActorKind
+
+    services, client = founder_site
+    inbox, _ = smtp
+    founder = WebFounder(client)
+    await _intake(founder, "E-post", "anna@example.se")
+    async with services.db.sessions() as session:
+        offer = (await session.scalars(select(Offer))).one()
+        advisor = await session.get(Advisor, offer.advisor_id)
+    assert advisor is not None
+    for weekday in range(5):  # bookable every weekday, whenever the test runs
+        await services.workflow.meetings.add_hours(
+            advisor.key,
+            weekday=weekday,
+            start_minute=8 * 60,
+            end_minute=17 * 60,
+            slot_minutes=60,
+            place_kind="office",
+            place="Storgatan 1",
+            actor=Actor(ActorKind.ADVISOR, advisor.key),
+        )
+    await services.workflow.accept(offer.id, offer.advisor_id)
+    inbox.messages.clear()
+
+    back = WebFounder(client)
+    await back.open("/chat")
+    assert "Välj en tid för ert första möte" in back.page
+    times = [b for b in back.buttons if "·" in b]
+    assert len(times) == 5 and "Ingen tid passar – kontakta mig" in back.buttons
+    await back.press(times[0])
+    assert "Bokat!" in back.text and advisor.name in back.text
+
+    by_address = {str(m["To"]): m for m in inbox.messages}
+    assert set(by_address) == {"anna@example.se", str(advisor.email)}
+    founder_ics, method = _calendar_part(by_address["anna@example.se"])
+    assert method == "REQUEST"
+    event = Calendar.from_ical(founder_ics).walk("VEVENT")[0]
+    assert str(event["ATTENDEE"]) == "mailto:anna@example.se"
+    assert str(event["ORGANIZER"]) == f"mailto:{advisor.email}"
+    advisor_ics, _ = _calendar_part(by_address[str(advisor.email)])
+    same = Calendar.from_ical(advisor_ics).walk("VEVENT")[0]
+    assert (same["UID"], same.decoded("DTSTART")) == (event["UID"], event.decoded("DTSTART"))
+    attachments = [p.get_filename() for p in by_address["anna@example.se"].iter_attachments()]
+    assert attachments == ["invite.ics"]
+    body = by_address["anna@example.se"].get_body(("plain",)).get_content()  # type: ignore[union-attr]
+    assert "bageri" not in body and "Huskvarna" not in body  # only what is needed
