@@ -171,7 +171,13 @@ async def _prepare(database_url: str) -> dict[str, Any]:
     for email in people.values():
         await accounts.set_password_of(email, PASSWORD, Actor(ActorKind.SYSTEM, "t"))
     await db.dispose()
-    return {"people": people, "offered": offered, "crowded": crowded, "first": offered}
+    return {
+        "people": people,
+        "offered": offered,
+        "crowded": crowded,
+        "first": offered,
+        "advisor_key": key,
+    }
 
 
 @contextlib.contextmanager

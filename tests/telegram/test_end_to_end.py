@@ -135,3 +135,44 @@ async def test_intake_by_webhook(
     assert (missing.status_code, wrong.status_code, garbage.status_code) == (403, 403, 400)
     assert 1 not in api.sent, "a refused request is not processed"
     await _assert_case(db)
+
+
+async def test_a_founder_books_the_first_meeting_with_one_press(
+    emulator: tuple[BotApiEmulator, str], database_url: str, db: Database
+) -> None:
+    from bot.cases.actions import Actor
+    from bot.domain import ActorKind
+    from bot.storage.models import Advisor, Offer
+
+    api, api_url = emulator
+    services = await _services(database_url, db, api_url, api)
+    async with serving(build_http_app(services)):
+        await _complete_intake(api)
+        async with db.sessions() as session:
+            offer = (await session.scalars(select(Offer))).one()
+            advisor = await session.get(Advisor, offer.advisor_id)
+        assert advisor is not None
+        for weekday in range(5):  # bookable every weekday, whenever the test runs
+            await services.workflow.meetings.add_hours(
+                advisor.key,
+                weekday=weekday,
+                start_minute=8 * 60,
+                end_minute=17 * 60,
+                slot_minutes=60,
+                place_kind="video",
+                place="https://meet.example.org/advisor",
+                actor=Actor(ActorKind.ADVISOR, advisor.key),
+            )
+        await services.workflow.accept(offer.id, offer.advisor_id)
+        founder = TelegramFounder(api, FOUNDER)
+        await founder.shows("Välj en tid för ert första möte")
+        times = [b for b in founder.buttons if "· video" in b]
+        assert len(times) == 5 and "Ingen tid passar – kontakta mig" in founder.buttons
+        await founder.press(times[0])
+        booked = await founder.shows("Bokat!")
+    assert "video: https://meet.example.org/advisor" in booked
+    async with db.sessions() as session:
+        from bot.storage.models import Meeting
+
+        meeting = (await session.scalars(select(Meeting))).one()
+    assert meeting.status == "booked" and meeting.place_kind == "video"
