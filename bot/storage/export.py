@@ -13,12 +13,14 @@ from sqlalchemy import delete, select, update
 from bot.domain import NotFoundError
 from bot.storage.db import Database
 from bot.storage.models import (
+    AdvisingSession,
     Case,
     CaseEvent,
     ChannelIdentity,
     Conversation,
     EventRegistration,
     Founder,
+    Meeting,
     Message,
     NodeEvent,
     Offer,
@@ -102,6 +104,19 @@ async def export_founder(db: Database, founder_id: int) -> dict[str, Any]:
                 select(Offer).where(Offer.case_id.in_([c.id for c in cases])).order_by(Offer.id)
             )
         ).all()
+        case_ids = [c.id for c in cases]
+        meetings = (
+            await session.scalars(
+                select(Meeting).where(Meeting.case_id.in_(case_ids)).order_by(Meeting.starts_at)
+            )
+        ).all()
+        sessions = (
+            await session.scalars(
+                select(AdvisingSession)
+                .where(AdvisingSession.case_id.in_(case_ids))
+                .order_by(AdvisingSession.held_on, AdvisingSession.id)
+            )
+        ).all()
         registrations = (
             await session.execute(
                 select(EventRegistration, NodeEvent)
@@ -167,6 +182,29 @@ async def export_founder(db: Database, founder_id: int) -> dict[str, Any]:
                     }
                     for o in offers
                     if o.case_id == c.id
+                ],
+                "meetings": [
+                    {
+                        "starts_at": m.starts_at.isoformat(),
+                        "ends_at": m.ends_at.isoformat(),
+                        "place": m.place,
+                        "status": m.status,
+                    }
+                    for m in meetings
+                    if m.case_id == c.id
+                ],
+                # The advisor's notes are about the person: theirs to see (GDPR art. 15).
+                "sessions": [
+                    {
+                        "held_on": s.held_on.isoformat(),
+                        "minutes": s.minutes,
+                        "kind": s.kind,
+                        "channel": s.channel,
+                        "notes": s.notes,
+                        "next_step": s.next_step,
+                    }
+                    for s in sessions
+                    if s.case_id == c.id
                 ],
             }
             for c in cases

@@ -326,6 +326,15 @@ async def test_held_puts_the_case_in_contact_and_the_session_log_keeps_the_advis
         kinds = (await session.scalars(select(CaseEvent.kind))).all()
     assert kinds.count("session_notes_viewed") == 1
 
+    # The person's export has the meeting and the advisor's notes about them.
+    from bot.storage.export import export_founder
+
+    exported = await export_founder(db, founder)
+    assert exported is not None
+    (case_export,) = exported["cases"]
+    assert case_export["meetings"][0]["status"] == "held"
+    assert case_export["sessions"][0]["notes"] == "Talked financing."
+
     # Erased with the founder: the minutes stay, the notes go.
     await workflow.erase_founder(founder, ADMIN, "asked by phone")
     after = await workflow.meetings.sessions(ref, ADMIN, with_notes=True)
