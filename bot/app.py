@@ -218,7 +218,9 @@ async def build_services(
         founders=founders,
         staff=staff,
         fallback=LogNotifier(),
-        invitations=InvitationMailer(mailer) if mailer is not None else None,
+        invitations=(
+            InvitationMailer(mailer, public_base(settings)) if mailer is not None else None
+        ),
     )
     workflow = build_workflow(settings, db, notifier, clock)
     store = SqlConversationStore(
@@ -245,6 +247,7 @@ async def build_services(
         places=build_place_resolver(),
         events=workflow.events,
         meetings=workflow.meetings,
+        referrals=workflow.referrals,
         read_idea=lambda idea: [s.sector for s in classifier.classify(idea).sectors],
         suggest_sni=suggest_sni,
     )

@@ -13,6 +13,7 @@ from bot.cases.notifications import LogNotifier, Notifier
 from bot.cases.retention import RetentionPeriods
 from bot.cases.workflow import CaseWorkflow
 from bot.datafiles.gazetteer import DATA_DIR, load_gazetteer
+from bot.datafiles.partners import load_partners
 from bot.datafiles.roster import parse_roster
 from bot.datafiles.taxonomy import load_taxonomy
 from bot.domain import SYSTEM, Actor
@@ -21,7 +22,7 @@ from bot.matching.places import FuzzyPlaceResolver
 from bot.settings import Settings
 from bot.storage.advisors import ImportSummary, import_roster
 from bot.storage.db import Database, open_database
-from bot.storage.gazetteer import sync_gazetteer
+from bot.storage.gazetteer import sync_gazetteer, sync_partners
 from bot.storage.models import utcnow
 
 __all__ = [
@@ -40,6 +41,7 @@ async def open_db(settings: Settings) -> Database:
     """Open the configured database, migrate it and load reference data."""
     db = await open_database(settings.database_url)
     await sync_gazetteer(db, load_gazetteer())
+    await sync_partners(db, load_partners())
     return db
 
 

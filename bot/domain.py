@@ -91,6 +91,12 @@ class EventKind(StrEnum):
     CONTACT_ASKED = "contact_asked"  # no time fitted the founder: they asked to be contacted
     SESSION_LOGGED = "session_logged"
     SESSION_NOTES_VIEWED = "session_notes_viewed"  # someone read the session notes
+    # Warm referrals to partners (bot/cases/referrals.py).
+    REFERRAL_ASKED = "referral_asked"  # the founder was asked to agree
+    REFERRAL_DECLINED = "referral_declined"
+    REFERRAL_SENT = "referral_sent"  # the founder agreed: the partner got what they agreed to
+    REFERRAL_RECEIVED = "referral_received"  # the partner confirmed with the link
+    REFERRAL_OUTCOME = "referral_outcome"
 
 
 class TimerKind(StrEnum):
@@ -155,6 +161,7 @@ class AuditKind(StrEnum):
     MEETING_HOURS_REMOVED = "meeting_hours_removed"
     CALENDAR_FEED_MADE = "calendar_feed_made"
     CALENDAR_FEED_REVOKED = "calendar_feed_revoked"
+    PARTNER_CHANGED = "partner_changed"
     # Staff accounts and access.
     SIGN_IN = "sign_in"
     SIGN_IN_REFUSED = "sign_in_refused"

@@ -16,9 +16,10 @@ from sqlalchemy import text
 
 from bot.app import Services, build_services
 from bot.datafiles.gazetteer import load_gazetteer
+from bot.datafiles.partners import load_partners
 from bot.settings import Settings, load_settings
 from bot.storage.db import Database, create_engine, open_database
-from bot.storage.gazetteer import sync_gazetteer
+from bot.storage.gazetteer import sync_gazetteer, sync_partners
 from bot.storage.models import Base
 
 PG_URL = os.environ.get("TEST_DATABASE_URL")
@@ -101,6 +102,7 @@ def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     async def prepare() -> None:
         db = await open_database(f"sqlite+aiosqlite:///{path}")
         await sync_gazetteer(db, load_gazetteer())
+        await sync_partners(db, load_partners())
         await db.dispose()  # closing the last connection checkpoints the WAL into the file
 
     run_sync(prepare())
@@ -120,6 +122,7 @@ def pg_prepared() -> str | None:
         await engine.dispose()
         db = await open_database(PG_URL)
         await sync_gazetteer(db, load_gazetteer())
+        await sync_partners(db, load_partners())
         await db.dispose()
 
     run_sync(prepare())
@@ -144,6 +147,9 @@ def database_url(
         async with engine.begin() as conn:
             await conn.execute(text(f"TRUNCATE {quoted} RESTART IDENTITY CASCADE"))
         await engine.dispose()
+        db = await open_database(pg_prepared, migrate=False)
+        await sync_partners(db, load_partners())  # the shipped ones, without a test's edits
+        await db.dispose()
 
     run_sync(truncate())
     yield pg_prepared

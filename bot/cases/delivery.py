@@ -7,8 +7,13 @@ import logging
 from collections.abc import Awaitable, Callable
 
 from bot.cases.notifications import Audience, Notification, Notifier
+from bot.domain import SpbotError
 
 log = logging.getLogger(__name__)
+
+
+class NotDelivered(SpbotError):
+    code = "not_delivered"
 
 
 class ChannelNotifier:
@@ -22,7 +27,8 @@ class ChannelNotifier:
         invitations: Notifier | None = None,
     ) -> None:
         """``identities(founder_id)`` lists (channel, external id) for a founder;
-        ``invitations`` emails a meeting's calendar invitation, whoever it is for."""
+        ``invitations`` emails a meeting's calendar invitation, whoever it is for, and a
+        referral to a partner."""
         self.identities = identities
         self.founders = founders
         self.staff = staff
@@ -30,6 +36,11 @@ class ChannelNotifier:
         self.invitations = invitations
 
     async def notify(self, note: Notification) -> None:
+        if note.audience is Audience.PARTNER:
+            if self.invitations is None:
+                raise NotDelivered("no email is configured (SPBOT_SMTP_HOST)")
+            await self.invitations.notify(note)
+            return
         if "invitation" in note.data and self.invitations is not None:
             try:
                 await self.invitations.notify(note)

@@ -14,8 +14,6 @@ from bot.records import Slot
 from bot.storage import meetings as rows
 from bot.storage.models import Advisor, MeetingHours
 
-NONE_FITS = {"sv": "Ingen tid passar – kontakta mig", "en": "None fits – please contact me"}
-
 
 def hours_of_row(row: MeetingHours, node_name: str | None) -> Hours:
     return Hours(
@@ -94,5 +92,5 @@ def choices(ref: str, slots: tuple[Slot, ...], language: str) -> list[dict[str, 
         return []
     lang = "en" if language == "en" else "sv"
     return [{"id": choice_id(ref, s), "label": slot_label(s, lang)} for s in slots] + [
-        {"id": f"meet:{ref}:none", "label": NONE_FITS[lang]}
+        {"id": f"meet:{ref}:none", "label_key": "meeting.none_fits"}
     ]

@@ -37,12 +37,17 @@ class NotificationKind(StrEnum):
     MEETING_CANCELLED = "meeting_cancelled"  # to the other side: the meeting is off
     MEETING_REMINDER = "meeting_reminder"  # to both, the working day before
     CONTACT_ASKED = "contact_asked"  # no time fitted: the founder asks the advisor to call
+    # Referrals (bot/cases/referrals.py).
+    REFERRAL_CONSENT = "referral_consent"  # to the founder: may we send your details to …?
+    REFERRAL_EMAIL = "referral_email"  # to the partner: what the founder agreed to share
+    REFERRAL_NEWS = "referral_news"  # to the advisor: agreed, declined, received
 
 
 class Audience(StrEnum):
     FOUNDER = "founder"
     ADVISOR = "advisor"
     COORDINATORS = "coordinators"
+    PARTNER = "partner"  # an organisation outside, by email only
 
 
 @dataclass(frozen=True)
@@ -87,13 +92,22 @@ class RecordingNotifier:
         return [n.kind.value for n in self.sent]
 
 
-def founder_choices(note: Notification) -> list[Choice]:
-    """The buttons that come with a founder's notification (the times to book a meeting)."""
-    return [
-        Choice(str(c["id"]), str(c["label"]))
-        for c in note.data.get("choices") or []
-        if isinstance(c, dict) and c.get("id") and c.get("label")
-    ]
+def founder_choices(note: Notification, flow: Flow) -> list[Choice]:
+    """The buttons that come with a founder's notification (the times to book a meeting,
+    yes or no to a referral): each with its label, or a content key for it."""
+    if note.data.get("email_only"):
+        return []
+    language = Language.from_hint(note.language)
+    out: list[Choice] = []
+    for c in note.data.get("choices") or []:
+        if not isinstance(c, dict) or not c.get("id"):
+            continue
+        label = c.get("label") or (
+            flow.text(str(c["label_key"]), language) if c.get("label_key") else ""
+        )
+        if label:
+            out.append(Choice(str(c["id"]), str(label)))
+    return out
 
 
 def founder_text(note: Notification, flow: Flow) -> str | None:
@@ -117,6 +131,22 @@ def founder_text(note: Notification, flow: Flow) -> str | None:
             advisor=note.data.get("advisor", ""),
             when=note.data.get("when_text", ""),
             where=note.data.get("where_text", ""),
+        )
+    if note.kind is NotificationKind.REFERRAL_CONSENT:
+        shares = [flow.text(f"referral.share.{s}", language) for s in note.data.get("shares", [])]
+        listed = (
+            f"{', '.join(shares[:-1])} {flow.text('referral.and', language)} {shares[-1]}"
+            if len(shares) > 1
+            else "".join(shares)
+        )
+        what = note.data.get("what_en" if language is Language.EN else "what_sv", "")
+        return flow.text(
+            "notify.referral_consent",
+            language,
+            partner=note.data.get("partner", ""),
+            what=what,
+            shares=listed,
+            advisor=note.data.get("advisor", ""),
         )
     if note.kind is NotificationKind.ADVISOR_FOUND:
         return flow.text(

@@ -23,6 +23,7 @@ from bot.cases.node_events import NodeEvents
 from bot.cases.notifications import Notifier
 from bot.cases.offering import Offering
 from bot.cases.reading import Purpose, Reading
+from bot.cases.referrals import Referrals
 from bot.cases.retention import Retention, RetentionPeriods
 from bot.cases.states import DeclineReason, Outcome
 from bot.cases.timers import Timers
@@ -63,6 +64,7 @@ class CaseWorkflow:
         self.offering = Offering(self.ctx)
         self.events = NodeEvents(self.ctx, event_horizon_days)
         self.meetings = Meetings(self.ctx)
+        self.referrals = Referrals(self.ctx)
         self.timers = Timers(self.ctx, self.offering, self.events, self.meetings)
         self.coordination = Coordination(self.ctx, self.offering)
         self.holding = Holding(self.ctx)

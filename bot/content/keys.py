@@ -117,5 +117,16 @@ REQUIRED_MESSAGE_KEYS: frozenset[str] = frozenset(
         "meeting.cancelled",
         "meeting.nothing_to_cancel",
         "meeting.unknown",
+        "notify.referral_consent",
+        "referral.yes",
+        "referral.no",
+        "referral.share.name",
+        "referral.share.contact",
+        "referral.share.idea",
+        "referral.and",
+        "referral.sent",
+        "referral.declined",
+        "referral.already",
+        "referral.unknown",
     }
 )

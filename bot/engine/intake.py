@@ -8,11 +8,12 @@ from dataclasses import dataclass, replace
 
 from bot.content.schema import Flow
 from bot.domain import AuditKind, ConcurrentUpdateError, ConversationStatus, Language, NotFoundError
-from bot.engine import commands, events, meetings, steps
+from bot.engine import commands, events, meetings, referrals, steps
 from bot.engine.events import EventBoard
 from bot.engine.meetings import MeetingDesk
 from bot.engine.messages import Choice, Inbound, InboundKind, Outbound, parse_command
 from bot.engine.ports import CaseOpener, ConversationStore, PlaceResolver
+from bot.engine.referrals import ReferralDesk
 from bot.engine.state import ConversationState
 from bot.engine.turn import Turn
 from bot.engine.validation import for_transcript
@@ -49,6 +50,7 @@ class IntakeEngine:
         read_idea: Callable[[str], list[str]] | None = None,
         suggest_sni: Callable[[str, str | None], tuple[str, str] | None] | None = None,
         meetings: MeetingDesk | None = None,
+        referrals: ReferralDesk | None = None,
     ) -> None:
         """``read_idea(text)``: the sectors an idea's words point to, best first.
         ``suggest_sni(text, sector)``: the SNI code (and its name) the founder will most
@@ -61,6 +63,7 @@ class IntakeEngine:
         self.places = places
         self.events = events
         self.meetings = meetings
+        self.referrals = referrals
 
     def _suggest_sni(self, turn: Turn) -> None:
         """The SNI code the founder will most likely register under, kept with the answers
@@ -127,6 +130,15 @@ class IntakeEngine:
                 await self._events_turn(turn)
             if turn.wants_meeting or turn.meeting_action is not None:
                 await self._meeting_turn(turn)
+            if turn.referral_answer is not None:
+                answer = turn.referral_answer
+                result, partner = (
+                    await self.referrals.answer(state.founder_id, answer.referral_id, answer.yes)
+                    if self.referrals is not None and answer.referral_id and turn.state.consent
+                    else ("unknown", "")
+                )
+                referrals.say_result(turn, result, partner)
+                events.continue_intake(turn)
             if turn.wants_case_status and turn.state.case_ref:
                 cases = await self.cases.cases_of(turn.state.founder_id)
                 if len(cases) > 1:
@@ -211,6 +223,7 @@ class IntakeEngine:
             or turn.wants_case_status
             or turn.wants_meeting
             or turn.meeting_action
+            or turn.referral_answer
         ):
             # Nothing of this can happen before consent; answered as at the start.
             turn = self._play(
@@ -251,6 +264,7 @@ class IntakeEngine:
         turn = Turn(self.flow, state.copy(), read_idea=self.read_idea)
         action = events.parse_action(inbound)
         meeting = meetings.parse_action(inbound)
+        referral = referrals.parse_answer(inbound)
         if inbound.kind is InboundKind.EDITED:
             # An edit is not a new answer (it may be to any earlier question): the first
             # answer stands, and the founder is told how to change it. Nothing else moves.
@@ -259,6 +273,8 @@ class IntakeEngine:
             turn.event_action = action  # played by the engine (it needs the event board)
         elif meeting is not None:
             turn.meeting_action = meeting  # played by the engine (it needs the meeting desk)
+        elif referral is not None:
+            turn.referral_answer = referral  # played by the engine (it needs the referral desk)
         elif (
             turn.state.context.get("event_signup")
             and command is None

@@ -13,6 +13,7 @@ from bot.engine.messages import Choice, Outbound
 if TYPE_CHECKING:
     from bot.engine.events import EventAction
     from bot.engine.meetings import MeetingAction
+    from bot.engine.referrals import ReferralAnswer
 from bot.engine.state import ConversationState
 
 
@@ -45,6 +46,8 @@ class Turn:
     # Set by /meeting: the engine shows the founder's meeting; and a button pressed for one.
     wants_meeting: bool = False
     meeting_action: MeetingAction | None = None
+    # A founder's yes or no to a referral (the engine passes it to the referral desk).
+    referral_answer: ReferralAnswer | None = None
     # How the engine reads an idea: sector ids, best first (the founder confirms one).
     read_idea: Callable[[str], list[str]] | None = None
 

@@ -520,6 +520,45 @@ class AdvisingSession(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
+class Partner(Base):
+    """An organisation advisors refer founders to (Almi, Nyföretagarcentrum, …): loaded from
+    ``bot/data/partners.yaml``; the address referrals go to is set by an admin."""
+
+    __tablename__ = "partner"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    key: Mapped[str] = mapped_column(String(64), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    what_sv: Mapped[str] = mapped_column(Text, default="")
+    what_en: Mapped[str] = mapped_column(Text, default="")
+    website: Mapped[str] = mapped_column(String(300), default="")
+    email: Mapped[str | None] = mapped_column(String(254))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Referral(Base):
+    """A warm referral of a case's founder to a partner: asked (the founder is asked in
+    their channel), declined, sent (with only what the founder agreed to share), received
+    (the partner confirmed with the link in the email), and its outcome. The partner's link
+    is a secret; only its hash is kept."""
+
+    __tablename__ = "referral"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("case.id", ondelete="CASCADE"), index=True)
+    partner_id: Mapped[int] = mapped_column(ForeignKey("partner.id"), index=True)
+    status: Mapped[str] = mapped_column(String(16), index=True)
+    shares: Mapped[list[str]] = mapped_column(JSON, default=list)  # name, contact, idea
+    token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
+    asked_by: Mapped[str | None] = mapped_column(String(64))
+    asked_at: Mapped[datetime]
+    answered_at: Mapped[datetime | None]
+    sent_at: Mapped[datetime | None]
+    received_at: Mapped[datetime | None]
+    outcome: Mapped[str | None] = mapped_column(String(32))
+
+
 # Ids are never reused (migration 0010): on SQLite, whose default hands the newest row's id
 # out again once that row is deleted, every table with a surrogate id is AUTOINCREMENT; an
 # id that names a subject in the audit log (``conversation:N``) keeps naming that one.

@@ -13,9 +13,16 @@ from sqlalchemy import select
 
 from bot.cases.actions import Actor, NotAllowed
 from bot.cases.meetings import MeetingInvalid, SessionDraft
-from bot.cases.notifications import Audience, Notification, NotificationKind, RecordingNotifier
+from bot.cases.notifications import (
+    Audience,
+    Notification,
+    NotificationKind,
+    RecordingNotifier,
+    founder_choices,
+)
 from bot.cases.slots import HoursInvalid
 from bot.cases.workflow import CaseWorkflow
+from bot.content import load_flow
 from bot.domain import ActorKind
 from bot.engine.meetings import STOCKHOLM
 from bot.storage.db import Database
@@ -94,7 +101,7 @@ async def test_the_founder_books_with_one_press_and_both_get_the_invitation(
     # The news that an advisor took the case comes with five times and "none fits": the
     # office first, at most two a day, within ten working days, the earliest four hours on.
     found = sent(notifier, NotificationKind.ADVISOR_FOUND, Audience.FOUNDER)[-1]
-    labels = [c["label"] for c in found.data["choices"]]
+    labels = [c.label for c in founder_choices(found, load_flow())]
     assert labels == [
         "tis 1 dec 09:00 · Science Park Värnamo",
         "tis 1 dec 10:00 · Science Park Värnamo",

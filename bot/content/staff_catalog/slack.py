@@ -117,6 +117,19 @@ TEXTS: dict[str, tuple[str, str]] = {
         ":telephone_receiver: *{ref}*: none of your free times suited the founder. Please "
         "contact the founder to agree on a time.",
     ),
+    # referrals
+    "slack.referral.sent": (
+        ":handshake: *{ref}*: grundaren sa ja, och {partner} har fått uppgifterna.",
+        ":handshake: *{ref}*: the founder agreed, and {partner} has the details.",
+    ),
+    "slack.referral.declined": (
+        "*{ref}*: grundaren ville inte att vi skickar uppgifterna till {partner}. Inget skickades.",
+        "*{ref}*: the founder did not want the details sent to {partner}. Nothing was sent.",
+    ),
+    "slack.referral.received": (
+        ":white_check_mark: *{ref}*: {partner} har bekräftat att de tagit emot kontakten.",
+        ":white_check_mark: *{ref}*: {partner} confirmed they received the contact.",
+    ),
     "slack.new_case": ("Du har fått ett nytt ärende", "You have a new case"),
     "slack.thanks": ("Tack för att du tog ärendet", "Thank you for taking the lead"),
     "slack.please_contact": (

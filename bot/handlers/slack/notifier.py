@@ -181,6 +181,18 @@ class SlackStaffNotifier:
                     reason=blocks.escape(note.data.get("reason", "")),
                 ),
             )
+        elif kind is NotificationKind.REFERRAL_NEWS:
+            status = str(note.data.get("status"))
+            if status in ("sent", "declined", "received"):
+                await self.client.chat_postMessage(
+                    channel=user,
+                    text=t(
+                        f"referral.{status}",
+                        lang,
+                        ref=blocks.escape(note.case_ref),
+                        partner=blocks.escape(str(note.data.get("partner", ""))),
+                    ),
+                )
         elif kind in MEETING_NEWS:
             if note.data.get("email_only"):
                 return  # the advisor did it: only their calendar needs the word
@@ -220,7 +232,7 @@ class SlackFounderNotifier:
         text = founder_text(note, self.flow)
         if text is None:
             return
-        reply = Outbound(text, tuple(founder_choices(note)))
+        reply = Outbound(text, tuple(founder_choices(note, self.flow)))
         for channel, user in await self.identities(note.recipient_id):
             if channel == "slack":
                 await self.client.chat_postMessage(

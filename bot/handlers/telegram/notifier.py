@@ -40,7 +40,7 @@ class TelegramFounderNotifier:
         # News nobody is looking at the chat for this second: after the replies waiting.
         limit = with_priority(self.bot, Priority.NOTICE)
         # The times to book a meeting come as buttons; a press is an update like any other.
-        markup = keyboard(Outbound(text, tuple(founder_choices(note))))
+        markup = keyboard(Outbound(text, tuple(founder_choices(note, self.flow))))
         for chat_id in chats:
             # failures reach the workflow
             await self.bot.send_message(int(chat_id), text, reply_markup=markup, **limit)

@@ -89,7 +89,7 @@ class WebFounderNotifier:
             return
         sessions = [e for c, e in await self.identities(note.recipient_id) if c == CHANNEL]
         # The times to book a meeting are the page's buttons when the founder comes back.
-        choices = [{"id": c.id, "label": c.label} for c in founder_choices(note)]
+        choices = [{"id": c.id, "label": c.label} for c in founder_choices(note, self.flow)]
         shown = [await self.add_news(CHANNEL, session, news, choices) for session in sessions]
         if not any(shown) or self.mailer is None:
             return

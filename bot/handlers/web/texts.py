@@ -87,6 +87,30 @@ TEXTS: dict[str, tuple[str, str]] = {
         "email removes it from your calendar.\n\n"
         "Kind regards\nScience Park, Jönköping County",
     ),
+    # A referral to a partner (bot/handlers/web/invitations.py): in Swedish, to an
+    # organisation in Sweden; only the fields the founder agreed to share.
+    "email.referral_subject": (
+        "En kontakt från Science Park ({ref})",
+        "A contact from Science Park ({ref})",
+    ),
+    "email.referral_body": (
+        "Hej {partner}!\n\nEn av våra affärsutvecklare, {advisor}, tror att ni kan hjälpa en "
+        "person som vill starta eller utveckla ett företag. Personen har sagt ja till att vi "
+        "skickar de här uppgifterna till er:\n\n{details}\n\n"
+        "Bekräfta gärna att ni har tagit emot kontakten här (inget konto behövs): {link}\n\n"
+        "Frågor? Kontakta {advisor}, {advisor_email}. Vårt ärende: {ref}.\n\n"
+        "Vänliga hälsningar\nScience Park, Region Jönköpings län",
+        "Hello {partner}!\n\nOne of our business advisors, {advisor}, thinks you can help a "
+        "person who wants to start or grow a company. The person has agreed that we send you "
+        "these details:\n\n{details}\n\n"
+        "Please confirm that you have received the contact here (no account needed): {link}\n\n"
+        "Questions? Contact {advisor}, {advisor_email}. Our case: {ref}.\n\n"
+        "Kind regards\nScience Park, Jönköping County",
+    ),
+    "email.referral.name": ("Namn: {value}", "Name: {value}"),
+    "email.referral.email": ("E-post: {value}", "Email: {value}"),
+    "email.referral.phone": ("Telefon: {value}", "Phone: {value}"),
+    "email.referral.idea": ("Idén, med personens egna ord:\n{value}", "The idea:\n{value}"),
     # The public calendar (/events): bot/handlers/web/calendar.py.
     "calendar.title": (
         "Träffar och kvällar",

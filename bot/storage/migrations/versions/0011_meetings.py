@@ -1,4 +1,5 @@
-"""meetings: advisors' bookable hours, booked meetings, the session log, calendar feeds
+"""meetings: advisors' bookable hours, booked meetings, the session log, calendar feeds,
+partners and referrals
 
 Revision ID: 0011
 Revises: 0010
@@ -127,6 +128,47 @@ def upgrade() -> None:
     )
     for column in ("case_id", "advisor_id", "held_on"):
         op.create_index(op.f(f"ix_advising_session_{column}"), "advising_session", [column])
+    op.create_table(
+        "partner",
+        sa.Column("id", BigId, nullable=False),
+        sa.Column("key", sa.String(64), nullable=False),
+        sa.Column("name", sa.String(200), nullable=False),
+        sa.Column("what_sv", sa.Text(), nullable=False),
+        sa.Column("what_en", sa.Text(), nullable=False),
+        sa.Column("website", sa.String(300), nullable=False),
+        sa.Column("email", sa.String(254), nullable=True),
+        sa.Column("active", sa.Boolean(), nullable=False),
+        sa.Column("updated_at", UTCDateTime(), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_partner")),
+        sa.UniqueConstraint("key", name=op.f("uq_partner_key")),
+        **NEVER_REUSED,
+    )
+    op.create_table(
+        "referral",
+        sa.Column("id", BigId, nullable=False),
+        sa.Column("case_id", BigId, nullable=False),
+        sa.Column("partner_id", BigId, nullable=False),
+        sa.Column("status", sa.String(16), nullable=False),
+        sa.Column("shares", sa.JSON(), nullable=False),
+        sa.Column("token_hash", sa.String(64), nullable=True),
+        sa.Column("asked_by", sa.String(64), nullable=True),
+        sa.Column("asked_at", UTCDateTime(), nullable=False),
+        sa.Column("answered_at", UTCDateTime(), nullable=True),
+        sa.Column("sent_at", UTCDateTime(), nullable=True),
+        sa.Column("received_at", UTCDateTime(), nullable=True),
+        sa.Column("outcome", sa.String(32), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["case_id"], ["case.id"], name=op.f("fk_referral_case_id_case"), ondelete="CASCADE"
+        ),
+        sa.ForeignKeyConstraint(
+            ["partner_id"], ["partner.id"], name=op.f("fk_referral_partner_id_partner")
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_referral")),
+        sa.UniqueConstraint("token_hash", name=op.f("uq_referral_token_hash")),
+        **NEVER_REUSED,
+    )
+    for column in ("case_id", "partner_id", "status"):
+        op.create_index(op.f(f"ix_referral_{column}"), "referral", [column])
     with op.batch_alter_table("timer", table_kwargs=NEVER_REUSED) as batch_op:
         batch_op.add_column(sa.Column("meeting_id", BigId, nullable=True))
         batch_op.create_foreign_key(
@@ -152,6 +194,8 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_timer_meeting_id"))
         batch_op.drop_constraint(batch_op.f("fk_timer_meeting_id_meeting"), type_="foreignkey")
         batch_op.drop_column("meeting_id")
+    op.drop_table("referral")
+    op.drop_table("partner")
     op.drop_table("advising_session")
     op.drop_table("meeting")
     op.drop_table("meeting_hours")
