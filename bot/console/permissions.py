@@ -27,6 +27,7 @@ class Action(StrEnum):
     CORRECT_SECTOR = "correct_sector"  # put the case in its right sector; needs the case
     RESULTS = "results"  # the results against the goals: everyone signed in
     EVENTS = "events"  # the nodes' events and their registrations
+    PARTNERS = "partners"  # the partner directory: where referrals go
 
 
 COORDINATING = frozenset(
@@ -49,7 +50,7 @@ ROLE_ACTIONS: dict[str, frozenset[Action]] = {
     "advisor": frozenset(),
     "node_manager": NODE_MANAGING,
     "coordinator": COORDINATING,
-    "admin": COORDINATING | {Action.AUDIT, Action.PRIVACY, Action.STAFF},
+    "admin": COORDINATING | {Action.AUDIT, Action.PRIVACY, Action.STAFF, Action.PARTNERS},
 }
 CASE_ACTIONS = frozenset(
     {Action.VIEW_CASE, Action.READ_TRANSCRIPT, Action.HOLD_CASE, Action.CORRECT_SECTOR}

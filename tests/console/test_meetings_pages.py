@@ -10,13 +10,16 @@ import pytest
 from icalendar import Calendar
 from sqlalchemy import select
 
+from bot.cases.actions import Actor
 from bot.cases.workflow import CaseWorkflow
+from bot.domain import ActorKind
 from bot.storage.db import Database
 from bot.storage.models import Case, CaseEvent, MeetingHours
 from tests.cases.conftest import FakeClock
 from tests.cases.test_meetings import accepted_case, give_hours, local
 
 pytestmark = pytest.mark.usefixtures("people")
+ADMIN_ACTOR = Actor(ActorKind.ADMIN, "test")
 FEED = "/console/calendar/"
 
 
@@ -183,3 +186,68 @@ async def test_the_case_page_marks_the_meeting_and_keeps_the_session_log(
     assert other.status_code in (403, 404)
     cancel = f"/console/cases/{ref}/meetings/{booked.meeting.id}/cancel"
     assert "err=meeting_invalid" in (await vera.post(cancel, {"note": "x"})).headers["location"]
+
+
+async def test_an_admin_sets_a_partners_address_and_an_advisor_refers(
+    browsers,
+    browser,
+    workflow: CaseWorkflow,
+    db: Database,
+    clock: FakeClock,  # type: ignore[no-untyped-def]
+) -> None:
+    ref, founder = await accepted_case(db, workflow, clock)
+    vera = await browsers("vera@example.org")
+    page = await vera.get(f"/console/cases/{ref}")
+    assert "Skicka vidare till en partner" in page.text and "ingen adress än" in page.text
+    refused = await vera.post(
+        f"/console/cases/{ref}/referrals", {"partner": "almi", "share": "contact"}
+    )
+    assert "err=referral_invalid" in refused.headers["location"], "no address yet"
+    assert (await vera.get("/console/partners")).status_code == 403
+
+    ada = await browsers("ada@example.org")
+    assert "Almi Företagspartner Jönköping" in (await ada.get("/console/partners")).text
+    bad = await ada.post(
+        "/console/partners/almi", {"email": "nope", "active": "1"}, token_from="/console/partners"
+    )
+    assert "err=referral_invalid" in bad.headers["location"]
+    saved = await ada.post(
+        "/console/partners/almi",
+        {"email": "kontakt@almi.example.org", "active": "1"},
+        token_from="/console/partners",
+    )
+    assert saved.headers["location"].endswith("ok=partner_saved")
+
+    token = await vera.csrf(f"/console/cases/{ref}")
+    asked = await vera.client.post(
+        f"/console/cases/{ref}/referrals",
+        data={"csrf": token, "partner": "almi", "share": ["name", "contact"]},
+    )
+    assert asked.headers["location"].endswith("ok=referral_asked")
+    page = await vera.get(f"/console/cases/{ref}")
+    assert "väntar på grundarens svar" in page.text
+
+    (referral,) = await workflow.referrals.of_case(ref, ADMIN_ACTOR)
+    await workflow.referrals.answer(founder, referral.id, True)
+    # The partner's link: a page with a button; only the POST confirms.
+    from bot.cases.referrals import _hash  # the email is tested elsewhere; here its link
+    from bot.storage.models import Referral
+
+    async with db.transaction() as session:
+        row = await session.get(Referral, referral.id)
+        assert row is not None
+        row.token_hash = _hash("known-token-for-the-test")
+    shown = await browser.get("/console/referrals/known-token-for-the-test")
+    assert shown.status_code == 200 and "Vi har tagit emot kontakten" in shown.text
+    (still,) = await workflow.referrals.of_case(ref, ADMIN_ACTOR)
+    assert still.status == "sent", "a GET (a mail client's preview) confirms nothing"
+    done = await browser.client.post("/console/referrals/known-token-for-the-test")
+    assert done.status_code == 200 and "Tack!" in done.text
+    assert (await browser.get("/console/referrals/wrong")).status_code == 404
+    page = await vera.get(f"/console/cases/{ref}")
+    assert "mottagen av partnern" in page.text
+    outcome = await vera.post(
+        f"/console/cases/{ref}/referrals/{referral.id}/outcome", {"outcome": "helped"}
+    )
+    assert outcome.headers["location"].endswith("ok=referral_outcome")
+    assert "partnern hjälpte" in (await vera.get(f"/console/cases/{ref}")).text

@@ -11,6 +11,7 @@ from starlette.responses import Response
 from bot.cases.actions import Actor
 from bot.cases.meetings import SESSION_CHANNELS, SESSION_KINDS
 from bot.cases.reading import Purpose
+from bot.cases.referrals import OUTCOMES as REFERRAL_OUTCOMES
 from bot.cases.states import Outcome
 from bot.console.permissions import Action
 from bot.console.views.desk import failed
@@ -262,7 +263,14 @@ async def meetings_section(r: Req, access: CaseAccess, may_hold: bool) -> dict[s
         found, entries = [], []
     account = r.staff.account
     holds = bool(account.advisor_key) and access.holder_key == account.advisor_key
+    try:
+        referrals = await r.console.workflow.referrals.of_case(ref, actor)
+    except SpbotError:
+        referrals = []
     return {
+        "referrals": referrals,
+        "partners": await r.console.workflow.referrals.partners(active_only=True),
+        "referral_outcomes": REFERRAL_OUTCOMES,
         "meetings": found,
         "sessions": entries,
         "session_minutes": sum(e.minutes for e in entries),

@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import HTMLResponse, Response
 
 from bot.cases.ics import meetings_feed
 from bot.cases.meetings import SessionDraft
@@ -271,3 +271,97 @@ async def session_notes(r: Req) -> Response:
         access.ref, actor_of(r, access), with_notes=True
     )
     return r.render("session_notes.html", ref=access.ref, entries=entries)
+
+
+# --- referrals to partners ----------------------------------------------------------------
+
+
+@view()
+async def referral_add(r: Req) -> Response:
+    access = await _case(r, Action.HOLD_CASE)
+    if isinstance(access, Response):
+        return access
+    to = f"/console/cases/{access.ref}"
+    shares = set(r.form.getlist("share")) if r.form is not None else set()
+    try:
+        await r.console.workflow.referrals.refer(
+            access.ref,
+            r.field("partner", 64),
+            {str(s)[:16] for s in shares},
+            actor_of(r, access),
+        )
+    except SpbotError as exc:
+        return failed(r, to, exc)
+    return r.back(to, ok="referral_asked")
+
+
+@view()
+async def referral_outcome(r: Req) -> Response:
+    access = await _case(r, Action.HOLD_CASE)
+    if isinstance(access, Response):
+        return access
+    to = f"/console/cases/{access.ref}"
+    raw = str(r.request.path_params.get("referral_id", ""))
+    if not raw.isdigit() or len(raw) > 12:
+        return r.not_found()
+    mine = {
+        x.id for x in await r.console.workflow.referrals.of_case(access.ref, actor_of(r, access))
+    }
+    if int(raw) not in mine:
+        return r.not_found()
+    try:
+        await r.console.workflow.referrals.set_outcome(
+            int(raw), r.field("outcome", 32), actor_of(r, access)
+        )
+    except SpbotError as exc:
+        return failed(r, to, exc)
+    return r.back(to, ok="referral_outcome")
+
+
+@view(Action.PARTNERS)
+async def partners_page(r: Req) -> Response:
+    return r.render("partners.html", partners=await r.console.workflow.referrals.partners())
+
+
+@view(Action.PARTNERS)
+async def partner_save(r: Req) -> Response:
+    key = str(r.request.path_params.get("key", ""))[:64]
+    try:
+        await r.console.workflow.referrals.set_partner(
+            key, actor_of(r), email=r.field("email", 254) or None, active=r.field("active") == "1"
+        )
+    except SpbotError as exc:
+        return failed(r, "/console/partners", exc)
+    return r.back("/console/partners", ok="partner_saved")
+
+
+async def referral_receipt(request: Request) -> Response:
+    """The partner's link (no sign-in: its secret is the key). GET shows what it is about
+    and a button; only the POST marks the referral received (a link preview in a mail
+    client must not confirm anything)."""
+    console: Console = request.app.state.console
+    token = str(request.path_params.get("token", ""))
+    found = await console.workflow.referrals.partner_of_token(token)
+    lang = "sv"
+
+    def t(key: str, **values: object) -> str:
+        return staff_text(key, lang, **values)
+
+    if found is None:
+        html = console.env.get_template("error.html").render(
+            t=t, lang=lang, staff=None, csrf="", path="", query={}, notice=None,
+            slack_sign_in=False, label=lambda x: x,
+            title=t("error.not_found.title"), message=t("referral.unknown_link"),
+        )  # fmt: skip
+        return HTMLResponse(html, status_code=404)
+    confirmed = found[2] == "received"
+    if request.method == "POST" and not confirmed:
+        await console.workflow.referrals.confirm(token)
+        confirmed = True
+    partner, ref, _ = found
+    html = console.env.get_template("referral_receipt.html").render(
+        t=t, lang=lang, staff=None, csrf="", path="", query={}, notice=None,
+        slack_sign_in=False, label=lambda x: x,
+        partner=partner, ref=ref, confirmed=confirmed,
+    )  # fmt: skip
+    return HTMLResponse(html, headers={"referrer-policy": "no-referrer"})

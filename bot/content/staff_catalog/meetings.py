@@ -117,6 +117,92 @@ TEXTS: dict[str, tuple[str, str]] = {
     "sessions.channel.in_person": ("på plats", "in person"),
     "sessions.channel.video": ("video", "video"),
     "sessions.channel.phone": ("telefon", "phone"),
+    # referrals to partners
+    "nav.partners": ("Partner", "Partners"),
+    "partners.title": ("Partnerorganisationer", "Partner organisations"),
+    "partners.intro": (
+        "Rådgivarna kan skicka vidare en grundare till de här organisationerna, med "
+        "grundarens samtycke. En partner utan e-postadress kan inte få några kontakter.",
+        "Advisors can refer a founder to these organisations, with the founder's consent. A "
+        "partner without an email address cannot receive any contacts.",
+    ),
+    "partners.email": ("E-post för kontakter", "Email for referrals"),
+    "partners.active": ("I bruk", "In use"),
+    "partners.save": ("Spara", "Save"),
+    "partners.save_for": ("Spara {name}", "Save {name}"),
+    "referrals.title": ("Skickad vidare", "Referrals"),
+    "referrals.none": ("Inte skickad vidare till någon partner.", "Not referred to any partner."),
+    "referrals.partner": ("Partner", "Partner"),
+    "referrals.asked": ("Frågat", "Asked"),
+    "referrals.status": ("Läge", "Status"),
+    "referrals.outcome": ("Utfall", "Outcome"),
+    "referrals.status.asked": ("väntar på grundarens svar", "waiting for the founder"),
+    "referrals.status.declined": (
+        "grundaren sa nej: inget skickat",
+        "the founder said no: nothing sent",
+    ),
+    "referrals.status.sent": ("skickad", "sent"),
+    "referrals.status.received": ("mottagen av partnern", "received by the partner"),
+    "referrals.outcome.helped": ("partnern hjälpte", "the partner helped"),
+    "referrals.outcome.no_contact": ("ingen kontakt blev av", "no contact came of it"),
+    "referrals.outcome.not_relevant": ("passade inte", "not a fit"),
+    "referrals.save_outcome": ("Spara utfallet", "Save the outcome"),
+    "referrals.add": ("Skicka vidare till en partner", "Refer to a partner"),
+    "referrals.consent_hint": (
+        "Grundaren får frågan i sin egen chatt och svarar ja eller nej. Inget skickas utan "
+        "ett ja, och bara det du kryssar i.",
+        "The founder is asked in their own chat and answers yes or no. Nothing is sent "
+        "without a yes, and only what you tick.",
+    ),
+    "referrals.shares": (
+        "Vad får partnern (om grundaren säger ja)",
+        "What the partner gets (if the founder agrees)",
+    ),
+    "referrals.share.name": ("Namn", "Name"),
+    "referrals.share.contact": ("E-post eller telefon", "Email or phone"),
+    "referrals.share.idea": ("Idén med grundarens ord", "The idea in the founder's words"),
+    "referrals.no_address": ("ingen adress än", "no address yet"),
+    "referrals.ask": ("Fråga grundaren", "Ask the founder"),
+    "referral.receipt_title": ("En kontakt från Science Park", "A contact from Science Park"),
+    "referral.receipt_ask": (
+        "Science Park har skickat en kontakt till {partner} (vårt ärende {ref}). Bekräfta att "
+        "ni har tagit emot den, så vet rådgivaren att den kommit fram.",
+        "Science Park has sent a contact to {partner} (our case {ref}). Please confirm that "
+        "you have received it, so the advisor knows it arrived.",
+    ),
+    "referral.receipt_button": ("Vi har tagit emot kontakten", "We have received the contact"),
+    "referral.receipt_done": (
+        "Tack! Rådgivaren vet nu att {partner} har tagit emot kontakten ({ref}).",
+        "Thank you! The advisor now knows that {partner} has received the contact ({ref}).",
+    ),
+    "referral.unknown_link": (
+        "Länken gäller inte (den kan vara felskriven).",
+        "The link is not valid (it may be mistyped).",
+    ),
+    "ok.referral_asked": (
+        "Grundaren har fått frågan. Inget skickas förrän hen säger ja.",
+        "The founder has been asked. Nothing is sent until they say yes.",
+    ),
+    "ok.referral_outcome": ("Utfallet är sparat.", "The outcome is saved."),
+    "ok.partner_saved": ("Partnern är sparad.", "The partner is saved."),
+    "err.referral_invalid": (
+        "Det gick inte: välj en partner som har en adress, och kryssa i kontaktuppgifterna. "
+        "En fråga som väntar på svar skickas inte två gånger.",
+        "That did not work: choose a partner with an address, and tick the contact details. "
+        "A question waiting for an answer is not sent twice.",
+    ),
+    "event.referral_asked": (
+        "Grundaren tillfrågad om att skickas vidare",
+        "Founder asked about a referral",
+    ),
+    "event.referral_declined": (
+        "Grundaren sa nej till att skickas vidare",
+        "Founder declined a referral",
+    ),
+    "event.referral_sent": ("Skickad vidare till partner", "Referred to a partner"),
+    "event.referral_received": ("Partnern bekräftade", "The partner confirmed"),
+    "event.referral_outcome": ("Utfall av hänvisning", "Referral outcome"),
+    "event.partner_changed": ("Partner ändrad", "Partner changed"),
     # the case's audit trail and the audit log
     "event.meeting_booked": ("Möte bokat", "Meeting booked"),
     "event.meeting_moved": ("Möte flyttat", "Meeting moved"),
