@@ -36,6 +36,9 @@ ESCALATION_ANSWERS = (
 OFFER_STATUSES = ("accepted", "declined", "expired", "withdrawn", "pending")
 # Working hours to first contact, as the plot groups them (a working day is 9 hours).
 CONTACT_BUCKETS = ((0, 9), (9, 18), (18, 27), (27, 45), (45, 90), (90, math.inf))
+# A case advised this many minutes in the period counts as long-term (as SBA's five hours of
+# counselling for a "long-term client").
+LONG_TERM_MINUTES = 300
 
 
 def _bucket_label(low: float, high: float) -> str:
@@ -142,6 +145,43 @@ class Service:
 
 
 @dataclass(frozen=True)
+class NodeAdvising:
+    """One node's meetings (starting in the period) and advising (sessions held in it), by
+    the node of the advisor who met or advised."""
+
+    node: str
+    meetings: int  # booked, held or no-show (not cancelled)
+    held: int
+    no_shows: int
+    cancelled: int
+    sessions: int
+    minutes: int
+    cases_advised: int
+    long_term: int  # cases with at least LONG_TERM_MINUTES of advising in the period
+
+
+@dataclass(frozen=True)
+class PartnerReferrals:
+    partner: str
+    asked: int
+    declined: int
+    sent: int  # sent or received
+    received: int
+    helped: int
+
+
+@dataclass(frozen=True)
+class Advising:
+    hours_to_first_meeting: Spread  # working hours from the accept to the first meeting
+    by_node: list[NodeAdvising] = field(default_factory=list)
+    referrals: list[PartnerReferrals] = field(default_factory=list)
+
+    @property
+    def minutes(self) -> int:
+        return sum(n.minutes for n in self.by_node)
+
+
+@dataclass(frozen=True)
 class Report:
     period: Period
     as_of: datetime
@@ -153,6 +193,7 @@ class Report:
     node: str | None = None  # one node's report
     # The nodes' events held in the period: {node, kind, events, registered, attended}.
     events: list[dict[str, Any]] = field(default_factory=list)
+    advising: Advising = field(default_factory=lambda: Advising(Spread(0, None, None)))
     definitions: str = "docs/reports.md"
 
     def to_dict(self) -> dict[str, Any]:
@@ -190,6 +231,7 @@ class Report:
             "funnel": asdict(self.funnel) if self.funnel else None,
             "service": service,
             "events": self.events,
+            "advising": asdict(self.advising),
             "definitions": self.definitions,
         }
 
@@ -306,7 +348,53 @@ def build_report(
         service=_service(cohort, facts.offers, to_accept, to_contact, cal, period),
         node=node,
         events=facts.events,
+        advising=_advising(facts, cohort, cal),
     )
+
+
+def _advising(facts: ReportFacts, cohort: list[CaseFact], cal: WorkingCalendar) -> Advising:
+    waits = []
+    for case in cohort:
+        accepted = first_at(case, ACCEPTING)
+        met = facts.first_meetings.get(case.id)
+        if accepted is not None and met is not None and met >= accepted:
+            waits.append(cal.working_hours_between(accepted, met))
+    nodes = sorted({m.node for m in facts.meetings} | {s.node for s in facts.sessions})
+    by_node = []
+    for slug in nodes:
+        meetings = [m for m in facts.meetings if m.node == slug]
+        sessions = [s for s in facts.sessions if s.node == slug]
+        per_case: Counter[int] = Counter()
+        for s in sessions:
+            per_case[s.case_id] += s.minutes
+        by_node.append(
+            NodeAdvising(
+                node=slug,
+                meetings=sum(1 for m in meetings if m.status != "cancelled"),
+                held=sum(1 for m in meetings if m.status == "held"),
+                no_shows=sum(1 for m in meetings if m.status == "no_show"),
+                cancelled=sum(1 for m in meetings if m.status == "cancelled"),
+                sessions=len(sessions),
+                minutes=sum(s.minutes for s in sessions),
+                cases_advised=len(per_case),
+                long_term=sum(1 for total in per_case.values() if total >= LONG_TERM_MINUTES),
+            )
+        )
+    partners = sorted({r.partner for r in facts.referrals})
+    referrals = [
+        PartnerReferrals(
+            partner=key,
+            asked=sum(1 for r in facts.referrals if r.partner == key),
+            declined=sum(1 for r in facts.referrals if r.partner == key and r.status == "declined"),
+            sent=sum(
+                1 for r in facts.referrals if r.partner == key and r.status in ("sent", "received")
+            ),
+            received=sum(1 for r in facts.referrals if r.partner == key and r.status == "received"),
+            helped=sum(1 for r in facts.referrals if r.partner == key and r.outcome == "helped"),
+        )
+        for key in partners
+    ]
+    return Advising(Spread.of(waits), by_node, referrals)
 
 
 def _funnel(intakes: list[IntakeFact], cohort: list[CaseFact], now: datetime) -> Funnel:

@@ -122,6 +122,26 @@ def csv_rows(report: Report, per_advisor: bool = True) -> list[dict[str, Any]]:
     for e in report.events:
         for metric in ("events", "registered", "attended"):
             add("events", e["node"] or "region", e["kind"], metric, e[metric])
+    advising = report.advising
+    waited = advising.hours_to_first_meeting
+    add("advising", "all", "", "hours_to_first_meeting_median", _blank(waited.median))
+    add("advising", "all", "", "hours_to_first_meeting_p90", _blank(waited.p90))
+    add("advising", "all", "", "hours_to_first_meeting_n", waited.n)
+    for n in advising.by_node:
+        for metric in (
+            "meetings",
+            "held",
+            "no_shows",
+            "cancelled",
+            "sessions",
+            "minutes",
+            "cases_advised",
+            "long_term",
+        ):
+            add("advising", "node", n.node, metric, getattr(n, metric))
+    for p in advising.referrals:
+        for metric in ("asked", "declined", "sent", "received", "helped"):
+            add("referrals", "partner", p.partner, metric, getattr(p, metric))
     return rows
 
 

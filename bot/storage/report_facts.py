@@ -11,15 +11,27 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.domain import CaseStatus, EventKind
 from bot.storage.db import Database
-from bot.storage.models import Advisor, AuditEntry, Case, CaseEvent, Municipality, Node, Offer
+from bot.storage.models import (
+    AdvisingSession,
+    Advisor,
+    AuditEntry,
+    Case,
+    CaseEvent,
+    Meeting,
+    Municipality,
+    Node,
+    Offer,
+    Partner,
+    Referral,
+)
 from bot.storage.node_events import counts_by_node_and_kind
 
 # The case events a report reads (the timeline of each case).
@@ -102,6 +114,29 @@ class IntakeFact:
     milestones: dict[str, datetime]
 
 
+@dataclass(frozen=True, slots=True)
+class MeetingFact:
+    case_id: int
+    node: str  # the advisor's node
+    starts_at: datetime
+    status: str  # booked, cancelled, held, no_show
+
+
+@dataclass(frozen=True, slots=True)
+class SessionFact:
+    case_id: int
+    node: str  # the node of the advisor who logged it
+    held_on: date
+    minutes: int
+
+
+@dataclass(frozen=True, slots=True)
+class ReferralFact:
+    partner: str  # its key
+    status: str  # asked, declined, sent, received
+    outcome: str | None
+
+
 @dataclass(frozen=True)
 class ReportFacts:
     nodes: list[NodeFact]
@@ -109,6 +144,11 @@ class ReportFacts:
     offers: list[OfferFact]  # of the cases opened in the period
     intakes: list[IntakeFact]  # started in the period
     events: list[dict[str, Any]] = field(default_factory=list)  # held in it, per node, kind
+    meetings: list[MeetingFact] = field(default_factory=list)  # starting in the period
+    # The first meeting (not cancelled) of each case opened in the period: case id → start.
+    first_meetings: dict[int, datetime] = field(default_factory=dict)
+    sessions: list[SessionFact] = field(default_factory=list)  # held in the period
+    referrals: list[ReferralFact] = field(default_factory=list)  # asked in the period
 
 
 async def load_report_facts(
@@ -130,7 +170,56 @@ async def load_report_facts(
             for e in await counts_by_node_and_kind(conn, start, end)
             if node is None or e["node"] in (node, None)
         ]
-    return ReportFacts(nodes, cases, offers, intakes, events)
+        meetings, first, sessions, referrals = await _advising(conn, start, end, home, node)
+    return ReportFacts(nodes, cases, offers, intakes, events, meetings, first, sessions, referrals)
+
+
+async def _advising(
+    conn: AsyncConnection,
+    start: datetime,
+    end: datetime,
+    home_nodes: dict[str, str],
+    node: str | None,
+) -> tuple[list[MeetingFact], dict[int, datetime], list[SessionFact], list[ReferralFact]]:
+    """Meetings starting in the period, each case's first meeting, the sessions held in
+    it and the referrals asked in it (a node's report: its advisors' meetings and
+    sessions, its cases' referrals). No notes, no names."""
+    meetings_q = (
+        select(Meeting.case_id, Node.slug, Meeting.starts_at, Meeting.status)
+        .join(Advisor, Advisor.id == Meeting.advisor_id)
+        .join(Node, Node.id == Advisor.node_id)
+        .where(_in_period(Meeting.starts_at, start, end))
+    )
+    sessions_q = (
+        select(AdvisingSession.case_id, Node.slug, AdvisingSession.held_on, AdvisingSession.minutes)
+        .join(Advisor, Advisor.id == AdvisingSession.advisor_id)
+        .join(Node, Node.id == Advisor.node_id)
+        .where(AdvisingSession.held_on >= start.date(), AdvisingSession.held_on < end.date())
+    )
+    if node is not None:
+        meetings_q = meetings_q.where(Node.slug == node)
+        sessions_q = sessions_q.where(Node.slug == node)
+    first_q = (
+        select(Meeting.case_id, func.min(Meeting.starts_at))
+        .join(Case, Case.id == Meeting.case_id)
+        .where(Meeting.status != "cancelled", _in_period(Case.created_at, start, end))
+        .group_by(Meeting.case_id)
+    )
+    referrals_q = (
+        select(Partner.key, Referral.status, Referral.outcome, Case.municipality_code)
+        .join(Partner, Partner.id == Referral.partner_id)
+        .join(Case, Case.id == Referral.case_id)
+        .where(_in_period(Referral.asked_at, start, end))
+    )
+    meetings = [MeetingFact(*row) for row in await conn.execute(meetings_q)]
+    first = {case_id: at for case_id, at in await conn.execute(first_q)}
+    sessions = [SessionFact(*row) for row in await conn.execute(sessions_q)]
+    referrals = [
+        ReferralFact(key, status, outcome)
+        for key, status, outcome, municipality in await conn.execute(referrals_q)
+        if node is None or home_nodes.get(municipality) == node
+    ]
+    return meetings, first, sessions, referrals
 
 
 async def _nodes(conn: AsyncConnection) -> list[NodeFact]:

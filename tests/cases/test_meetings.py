@@ -407,3 +407,56 @@ async def test_an_absence_and_a_public_holiday_take_no_bookings(
     times = await workflow.meetings.times(founder, ref)
     assert times is not None and times.slots
     assert {s.starts_at.astimezone(STOCKHOLM).date() for s in times.slots} <= days
+
+
+async def test_the_results_count_meetings_advising_hours_and_referrals(
+    db: Database, workflow: CaseWorkflow, clock: FakeClock
+) -> None:
+    from bot.reports import Period, results_report
+    from bot.reports.render import csv_rows
+
+    await give_hours(workflow)
+    ref, founder = await accepted_case(db, workflow, clock)  # accepted Monday 09:00
+    tuesday = next(h for h in await workflow.meetings.hours("var-1") if h.weekday == 1)
+    booked = await workflow.meetings.book(founder, ref, tuesday.id, local(1, 10))
+    assert booked.meeting is not None
+    ref2, founder2 = await accepted_case(db, workflow, clock, "f2")
+    other = await workflow.meetings.book(founder2, ref2, tuesday.id, local(1, 11))
+    assert other.meeting is not None
+    clock.set(local(1, 12).astimezone(UTC))
+    await workflow.meetings.mark(booked.meeting.id, True, ADVISOR)
+    await workflow.meetings.mark(other.meeting.id, False, ADVISOR)
+    for minutes in (200, 120):
+        await workflow.meetings.log_session(
+            ref, SessionDraft(date(2026, 12, 1), minutes, "advice", "video"), ADVISOR
+        )
+    await workflow.referrals.set_partner("almi", ADMIN, email="k@almi.example.org", active=True)
+    referral = await workflow.referrals.refer(ref, "almi", {"contact"}, ADVISOR)
+    await workflow.referrals.answer(founder, referral.id, True)
+
+    report = await results_report(
+        db, Period.year(2026), {"ideas": 1000.0, "starts": 300.0, "coached": 60.0}, None, clock()
+    )
+    advising = report.advising
+    # Accepted Monday 09:00, met Tuesday 10:00 and 11:00: 8 working hours on Monday (to
+    # 17:00) and 2 or 3 on Tuesday (from 08:00).
+    assert advising.hours_to_first_meeting.n == 2
+    assert advising.hours_to_first_meeting.median == 10.5
+    (varnamo,) = advising.by_node
+    assert (varnamo.meetings, varnamo.held, varnamo.no_shows) == (2, 1, 1)
+    assert (varnamo.sessions, varnamo.minutes, varnamo.cases_advised, varnamo.long_term) == (
+        2,
+        320,
+        1,
+        1,
+    )
+    (almi,) = advising.referrals
+    assert (almi.partner, almi.asked, almi.sent) == ("almi", 1, 1)
+    rows = csv_rows(report)
+    assert {
+        "section": "advising",
+        "scope": "node",
+        "id": "varnamo",
+        "metric": "minutes",
+    }.items() <= next(r for r in rows if r["metric"] == "minutes").items()
+    assert report.to_dict()["advising"]["by_node"][0]["held"] == 1
