@@ -3,6 +3,7 @@ compare-and-set on the offer, so of two racing answers exactly one wins."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
@@ -139,6 +140,9 @@ class Offering:
             return
         pool = AdvisorPool(await advisor_profiles(session, ctx.today()), ctx.geography, ctx.weights)
         profile = case_profile(case.answers, case.municipality_code, case.language)
+        if case.founder_id is not None:
+            known = await case_rows.earlier_advisors(session, case.founder_id, case.id)
+            profile = replace(profile, known_by=tuple(known))
         if ctx.settings.offer_only_reachable:
             # An offer nobody can see would only wait out its expiry.
             asked |= await unreachable_advisor_ids(session)

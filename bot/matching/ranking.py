@@ -63,6 +63,9 @@ class CaseProfile:
     sectors: tuple[tuple[str, float], ...] = ()  # (sector id, weight 0..1)
     needs: tuple[str, ...] = ()
     language: str = "sv"
+    # Advisors who worked with this founder before (their earlier cases), most recent first:
+    # one who fits and has room is offered first.
+    known_by: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -198,8 +201,11 @@ class AdvisorPool:
         )
         fits = (fit >= w.min_fit) & speaks
         at_home = self.node_muni == home
-        # Tiers: 0 home & fits, 1 elsewhere & fits (nearest node first), 2 the rest.
+        # Tiers: -1 worked with this founder before & fits, 0 home & fits, 1 elsewhere &
+        # fits (nearest node first), 2 the rest.
         tier = np.where(fits & at_home, 0, np.where(fits, 1, 2))
+        if case.known_by:
+            tier = np.where(fits & np.isin(self.ids, list(case.known_by)), -1, tier)
         node_distance = np.where(tier == 1, np.round(distance, 1), 0.0)
         idx = np.flatnonzero(eligible)
         order = np.lexsort(
@@ -270,6 +276,7 @@ def explain(
 ) -> tuple[str, ...]:
     wanted = len(case.sectors) + len(case.needs)
     lines = [
+        *(["worked with this founder before"] if a.id in case.known_by else []),
         f"expertise {fit:.0%}: matches {', '.join(matched)} ({len(matched)} of {wanted})"
         if matched
         else f"expertise {fit:.0%}: no tag in common with the case",

@@ -237,3 +237,22 @@ async def transcript(session: AsyncSession, conversation_id: int) -> list[Transc
     return [
         TranscriptLine(m.created_at, m.direction, m.channel, m.text, m.choices) for m in messages
     ]
+
+
+async def earlier_advisors(session: AsyncSession, founder_id: int, besides: int) -> list[int]:
+    """The advisors who held the founder's other cases, most recent first (returning
+    founders go to the advisor they had first)."""
+    rows = await session.execute(
+        select(Case.advisor_id)
+        .where(
+            Case.founder_id == founder_id,
+            Case.id != besides,
+            Case.advisor_id.is_not(None),
+        )
+        .order_by(Case.id.desc())
+    )
+    out: list[int] = []
+    for (advisor_id,) in rows:
+        if advisor_id is not None and advisor_id not in out:
+            out.append(int(advisor_id))
+    return out

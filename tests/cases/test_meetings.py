@@ -460,3 +460,23 @@ async def test_the_results_count_meetings_advising_hours_and_referrals(
         "metric": "minutes",
     }.items() <= next(r for r in rows if r["metric"] == "minutes").items()
     assert report.to_dict()["advising"]["by_node"][0]["held"] == 1
+
+
+async def test_a_returning_founder_goes_first_to_the_advisor_they_had(
+    db: Database, workflow: CaseWorkflow, clock: FakeClock, notifier: RecordingNotifier
+) -> None:
+    first = await open_case(db, clock, user="back")
+    await workflow.route(first)
+    await workflow.reassign(first, "gis-1", ADMIN)  # Gislaved's advisor helped last time
+    await workflow.close(first, "not_pursued", ADMIN)
+    again = await open_case(db, clock, user="back")  # the same person, a new idea, in Värnamo
+    await workflow.route(again)
+    offer = [n for n in notifier.sent if n.kind is NotificationKind.OFFER][-1]
+    async with db.sessions() as session:
+        gis = await session.scalar(select(Advisor).where(Advisor.key == "gis-1"))
+    assert gis is not None and offer.recipient_id == gis.id
+    assert offer.data["explanation"][0] == "worked with this founder before"
+    stranger = await open_case(db, clock, user="new")
+    await workflow.route(stranger)
+    offer = [n for n in notifier.sent if n.kind is NotificationKind.OFFER][-1]
+    assert offer.recipient_id != gis.id, "others go home first, as before"
