@@ -61,7 +61,7 @@ def test_a_coordinator_reassigns_a_case_and_approves_a_rebalancing(
     page.get_by_label("Tilldela", exact=True).select_option("jkp-1")
     page.get_by_role("button", name="Tilldela", exact=True).click()
     expect(page.get_by_role("status")).to_contain_text(f"{ref} är tilldelat")
-    expect(page.get_by_role("table")).to_contain_text("Tilldelat")
+    expect(page.get_by_role("table", name="Händelser")).to_contain_text("Tilldelat")
     assert_accessible(page)
     page.get_by_role("link", name="Arbetsbelastning").click()
     expect(page.get_by_role("img", name=re.compile("Pågående ärenden"))).to_be_visible()
