@@ -75,6 +75,22 @@ def _asyncpg_teardown_noise(record: logging.LogRecord) -> bool:
     return record.name == "asyncio" and "unexpected connection_lost() call" in record.getMessage()
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _cheap_password_hashing() -> Iterator[None]:
+    """argon2 with its cheapest parameters in this process (argon2-cffi's own profile for
+    tests): a console test signs four people up and in, and the default cost (~0.2 s a hash,
+    on purpose) made those set-ups most of the quick loop's time. Still real argon2 hashes
+    and verifications; the processes the slow tests start keep the default cost."""
+    from argon2 import PasswordHasher, profiles
+
+    from bot.console import accounts
+
+    default = accounts._HASHER
+    accounts._HASHER = PasswordHasher.from_parameters(profiles.CHEAPEST)
+    yield
+    accounts._HASHER = default
+
+
 @pytest.fixture(autouse=True)
 def _no_logged_errors(
     request: pytest.FixtureRequest, caplog: pytest.LogCaptureFixture

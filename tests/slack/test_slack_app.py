@@ -436,12 +436,14 @@ async def test_app_home_and_case_buttons(world: SlackWorld) -> None:
     async with world.db.sessions() as session:
         case = await session.scalar(select(Case).where(Case.ref == ref))
     assert case is not None and (case.status, case.outcome) == ("closed", "company_started")
-    # Somebody else cannot move the case on.
+    # Somebody else cannot move the case on (the answer is the next ephemeral message,
+    # after the one about the malformed menu value above).
+    before = len(world.api.of("chat.postEphemeral"))
     await world.click(
         VAR2,
         {"action_id": "case_contacted", "value": ref, "block_id": f"case:{ref}", "type": "button"},
     )
-    refused = await world.api.wait_for("chat.postEphemeral")
+    refused = await world.api.wait_for("chat.postEphemeral", before + 1)
     assert "inte ditt" in refused[-1]["text"]
 
 
