@@ -12,6 +12,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from bot.content.keys import REQUIRED_MESSAGE_KEYS
+from bot.datafiles.yamlfiles import read_yaml
 from bot.domain import ContentError, Language
 
 CONVERSATIONS_DIR = Path(str(resources.files("bot") / "conversations"))  # package data
@@ -213,7 +214,7 @@ def load_flow(path: Path | str = DEFAULT_FLOW_FILE) -> Flow:
     """Read and validate a flow file; raise ``ContentError`` listing every problem."""
     path = Path(path)
     try:
-        raw: Any = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw: Any = read_yaml(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
         raise ContentError(f"cannot read {path}: {exc}") from exc
     try:

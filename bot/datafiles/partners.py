@@ -5,9 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from bot.datafiles.gazetteer import DATA_DIR
+from bot.datafiles.yamlfiles import read_yaml
 
 
 @dataclass(frozen=True)
@@ -21,7 +20,7 @@ class PartnerRecord:
 
 
 def load_partners(path: Path = DATA_DIR / "partners.yaml") -> list[PartnerRecord]:
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    data = read_yaml(path.read_text(encoding="utf-8")) or {}
     out: list[PartnerRecord] = []
     for entry in data.get("partners") or []:
         what = entry.get("what") or {}

@@ -12,6 +12,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, EmailStr, Field, ValidationError, field_validator
 
 from bot.datafiles.csv_cells import restore, write_csv
+from bot.datafiles.yamlfiles import read_yaml
 from bot.domain import Language, SpbotError
 
 FIELDS = (
@@ -80,7 +81,7 @@ class AdvisorRecord(BaseModel):
 def _rows(text: str, suffix: str) -> list[tuple[int, dict[str, Any]]]:
     """(row number as a person counts it, raw row) from a CSV or YAML roster."""
     if suffix.lower() in (".yaml", ".yml"):
-        raw = yaml.safe_load(text)
+        raw = read_yaml(text)
         items = raw.get("advisors") if isinstance(raw, dict) else raw
         if not isinstance(items, list):
             raise RosterError(["a YAML roster is a list of advisors (or 'advisors:' with a list)"])

@@ -6,9 +6,8 @@ import functools
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from bot.datafiles.gazetteer import DATA_DIR
+from bot.datafiles.yamlfiles import read_yaml
 from bot.domain import Language
 
 
@@ -28,7 +27,7 @@ class Taxonomy:
 
 @functools.cache
 def load_taxonomy(path: Path = DATA_DIR / "taxonomy.yaml") -> Taxonomy:
-    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    raw = read_yaml(path.read_text(encoding="utf-8"))
 
     def labels(section: dict[str, dict[str, str]]) -> dict[str, dict[Language, str]]:
         return {k: {Language(lang): text for lang, text in v.items()} for k, v in section.items()}

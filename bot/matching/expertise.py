@@ -10,11 +10,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import snowballstemmer
-import yaml
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from bot.datafiles.gazetteer import DATA_DIR
+from bot.datafiles.yamlfiles import read_yaml
 
 LEXICON_FILE = DATA_DIR / "expertise_lexicon.yaml"
 _WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*", re.UNICODE)
@@ -148,12 +148,23 @@ def _stemmers() -> tuple[snowballstemmer.stemmer, snowballstemmer.stemmer]:
     return snowballstemmer.stemmer("swedish"), snowballstemmer.stemmer("english")
 
 
+_SV, _EN = _stemmers()
+
+
+@functools.lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """A word's stem: the shorter of its Swedish and English Snowball stems (it unifies more
+    inflections: "bagerier" → "bageri"). Cached for the process: every classifier (the
+    sectors', the SNI reader's) and every start share it."""
+    word = unicodedata.normalize("NFC", word.casefold())
+    return str(min(_SV.stemWord(word), _EN.stemWord(word), key=len))
+
+
 class ExpertiseClassifier:
     """Keyword lexicon + Snowball stems (Swedish and English) + compounds + typo tolerance."""
 
     def __init__(self, lexicon: dict[str, dict[str, list[str]]] | None = None) -> None:
         raw = lexicon if lexicon is not None else load_lexicon()
-        self._sv, self._en = _stemmers()
         self._single: dict[str, set[str]] = defaultdict(set)  # stem → sectors
         self._phrases: dict[tuple[str, ...], set[str]] = defaultdict(set)
         for sector, by_language in raw.items():
@@ -187,13 +198,9 @@ class ExpertiseClassifier:
             (s for s in self._single if len(s) >= MIN_MODIFIER), key=len, reverse=True
         )
 
-    @functools.lru_cache(maxsize=65536)  # noqa: B019 - one classifier lives for the process
-    def _stem(self, word: str) -> str:
-        word = unicodedata.normalize("NFC", word.casefold())
-        sv = self._sv.stemWord(word)
-        en = self._en.stemWord(word)
-        # Use the shorter stem: it unifies more inflections ("bagerier" → "bageri").
-        return str(min(sv, en, key=len))
+    @staticmethod
+    def _stem(word: str) -> str:
+        return stem(word)
 
     def classify(self, text: str, limit: int = 3) -> Classification:
         spans = list(_WORD.finditer(text))
@@ -361,9 +368,9 @@ def load_lexicon(
     path: Path = LEXICON_FILE, trades: Path | None = TRADES_FILE
 ) -> dict[str, dict[str, list[str]]]:
     """The sector words, with the everyday trades (SNI 2007 activity names) merged in."""
-    data: dict[str, dict[str, list[str]]] = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data: dict[str, dict[str, list[str]]] = read_yaml(path.read_text(encoding="utf-8"))
     if trades is not None and trades.exists():
-        extra: dict[str, dict[str, list[str]]] = yaml.safe_load(trades.read_text(encoding="utf-8"))
+        extra: dict[str, dict[str, list[str]]] = read_yaml(trades.read_text(encoding="utf-8"))
         for sector, by_language in extra.items():
             for language, words in by_language.items():
                 known = data.setdefault(sector, {}).setdefault(language, [])

@@ -12,9 +12,8 @@ import functools
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from bot.datafiles.gazetteer import DATA_DIR
+from bot.datafiles.yamlfiles import read_yaml
 from bot.matching.expertise import ExpertiseClassifier
 
 SNI_FILE = DATA_DIR / "sni_trades.yaml"
@@ -42,7 +41,7 @@ class SniCandidate:
 
 @functools.cache
 def load_sni(path: Path = SNI_FILE) -> tuple[dict[str, SniCode], dict[str, dict[str, list[str]]]]:
-    raw = yaml.safe_load(path.read_text(encoding="utf-8"))["codes"]
+    raw = read_yaml(path.read_text(encoding="utf-8"))["codes"]
     codes = {str(c): SniCode(str(c), v["name"], v["sector"]) for c, v in raw.items()}
     words = {
         str(c): {"sv": list(v.get("sv", [])), "en": list(v.get("en", []))} for c, v in raw.items()
