@@ -25,16 +25,21 @@ demo: $(STAMP)
 	@test -f var/demo.db || DATABASE_URL=$(DEMO_DB) $(BIN)/spbot seed --demo --history 1000
 	@DATABASE_URL=$(DEMO_DB) $(BIN)/spbot run
 
+# The tests write Python's bytecode caches (__pycache__, ignored by git) even where the
+# environment says not to (PYTHONDONTWRITEBYTECODE): the tests start dozens of `spbot`
+# processes, and each would compile the whole package again.
+PYTEST := env -u PYTHONDONTWRITEBYTECODE $(BIN)/python -m pytest
+
 # Two workers on SQLite (every test has its own database file and ports); with
 # TEST_DATABASE_URL one, since the PostgreSQL tests share that database.
 test: $(STAMP)
-	@$(BIN)/python -m pytest $(if $(TEST_DATABASE_URL),,-n 2)
+	@$(PYTEST) $(if $(TEST_DATABASE_URL),,-n 2)
 
 # The PostgreSQL half (CI runs it after `make test`): every test that uses a database, on
 # TEST_DATABASE_URL, e.g. postgresql+asyncpg://postgres@127.0.0.1:5432/test (it is emptied).
 test-postgresql: $(STAMP)
 	@test -n "$$TEST_DATABASE_URL" || { echo "set TEST_DATABASE_URL to a PostgreSQL database"; exit 2; }
-	@$(BIN)/python -m pytest -m on_postgresql
+	@$(PYTEST) -m on_postgresql
 
 lint: $(STAMP)
 	$(BIN)/ruff check bot tests bench

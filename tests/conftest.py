@@ -38,8 +38,9 @@ def run_sync(coroutine: Any) -> Any:
         return pool.submit(asyncio.run, coroutine).result()
 
 
-# Tests that start processes (crashes, the CLI, backups, `make run`) or a browser: the quick
-# loop while working is `pytest -m "not slow"`; `make test` and CI run everything.
+# Tests that start processes (crashes, the CLI, backups, `make run`) or a browser, and the
+# fault harnesses: the quick loop while working is `pytest -m "not slow"` (under a minute on
+# two cores, `-n 2`); `make test` and CI run everything.
 SLOW = (
     "tests/test_crash.py",
     "tests/browser/",
@@ -50,6 +51,10 @@ SLOW = (
     "tests/console/test_make_run.py",
     "tests/content/test_content_check.py",
     "tests/events/test_calendar.py::test_the_command",
+    # Fault harnesses: thousands of requests, or a whole story across three channels.
+    "tests/telegram/test_webhook_edges.py::test_thousands_of_hostile_bodies",
+    "tests/test_cross_channel.py",
+    "tests/console/test_sign_in.py::test_password_spraying",
 )
 
 
