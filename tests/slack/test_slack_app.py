@@ -17,6 +17,7 @@ from sqlalchemy import func, select
 from bot.app import build_services
 from bot.cases.actions import SYSTEM
 from bot.cases.workflow import CaseWorkflow
+from bot.engine.intake import IntakeEngine
 from bot.http import build_http_app
 from bot.settings import Settings
 from bot.storage.db import Database
@@ -38,6 +39,7 @@ class SlackWorld:
     db: Database
     workflow: CaseWorkflow
     clock: FakeClock
+    engine: IntakeEngine | None = None
 
     async def post(self, body: bytes, content_type: str, **sign: Any) -> httpx.Response:
         async with httpx.AsyncClient() as client:
@@ -103,7 +105,7 @@ async def slack_world(settings: Settings, db: Database) -> AsyncIterator[SlackWo
             slack_settings(settings, f"{api_url}/api/", COORDINATORS), db, clock=clock
         )
         async with serving(build_http_app(services, timers=False)) as url:
-            w = SlackWorld(url, api, db, services.workflow, clock)
+            w = SlackWorld(url, api, db, services.workflow, clock, services.engine)
             w._api_url = api_url
             yield w
 
@@ -693,3 +695,58 @@ def test_staff_language_comes_from_the_roster() -> None:
     english = Advisor(id=2, key="b", name="B", is_coordinator=False, languages=["en"])
     assert _staff(swedish).language == "sv"  # type: ignore[union-attr]
     assert _staff(english).language == "en"  # type: ignore[union-attr]
+
+
+async def test_a_founder_in_slack_books_the_first_meeting_with_one_press(
+    world: SlackWorld,
+) -> None:
+    from bot.cases.actions import Actor
+    from bot.domain import ActorKind
+    from tests.chat import Founder
+    from tests.intake_driver import Answers, complete_intake
+
+    assert world.engine is not None
+    for weekday in range(5):  # bookable every weekday, whenever the test runs
+        await world.workflow.meetings.add_hours(
+            "var-1",
+            weekday=weekday,
+            start_minute=8 * 60,
+            end_minute=17 * 60,
+            slot_minutes=60,
+            place_kind="office",
+            place="Storgatan 1, Värnamo",
+            actor=Actor(ActorKind.ADVISOR, "var-1"),
+        )
+    # The intake as the Slack DM plays it (the same engine, the founder's Slack user id).
+    founder = Founder(world.engine, user_id="U0FOUNDER", channel="slack")
+    await founder.command("start")
+    await complete_intake(
+        founder,
+        Answers(
+            name="Sara Slack",
+            place="Jag bor i Värnamo",
+            idea="Ett bageri med surdegsbröd som levererar till kaféer i Värnamo.",
+            email="sara@example.se",
+            place_confirm=None,
+        ),
+    )
+    async with world.db.sessions() as session:
+        offer = (await session.scalars(select(Offer))).one()
+    await world.workflow.accept(offer.id, offer.advisor_id)
+    news = next(
+        m for m in await world.api.wait_for("chat.postMessage") if m["channel"] == "U0FOUNDER"
+    )
+    assert "Välj en tid för ert första möte" in news["text"]
+    buttons = [e for b in news["blocks"] if b["type"] == "actions" for e in b["elements"]]
+    assert len(buttons) == 6 and buttons[0]["value"].startswith("meet:")
+    before = len(world.api.of("chat.postMessage"))
+    await world.click(
+        "U0FOUNDER",
+        {**buttons[0], "block_id": "b"},
+        channel="D0FOUNDER",
+        ts=news.get("ts", "5.000001"),
+    )
+    posted = await world.api.wait_for("chat.postMessage", before + 1)
+    assert "Bokat!" in posted[-1]["text"]
+    booked = [m for m in world.api.of("chat.postMessage") if m["channel"] == VAR1]
+    assert any("har bokat ett möte med dig" in m["text"] for m in booked), "the advisor is told"
