@@ -25,6 +25,23 @@ class AlreadyAssigned(SpbotError):
     code = "already_assigned"
 
 
+SESSION_KINDS = ("first_meeting", "advice", "coaching", "workshop")
+SESSION_CHANNELS = ("in_person", "video", "phone")
+
+
+@dataclass(frozen=True)
+class SessionDraft:
+    """A session of advising as the advisor logs it (checked by the workflow)."""
+
+    held_on: date
+    minutes: int
+    kind: str
+    channel: str
+    notes: str = ""
+    next_step: str = ""
+    meeting_id: int | None = None
+
+
 @dataclass(frozen=True)
 class CaseState:
     """A case as an action leaves it."""
@@ -116,6 +133,10 @@ class CaseActions(Protocol):
     ) -> CaseState: ...
 
     async def lead(self, ref: str, with_contact: bool) -> Lead: ...
+
+    async def log_session(self, ref: str, draft: SessionDraft, actor: Actor) -> object:
+        """Log a session of advising on the case (its holder, or staff in scope)."""
+        ...
 
     async def propose_rebalance(self, scope: frozenset[str] | None = None) -> RebalancePlan:
         """The fewest moves within capacity; within ``scope``'s nodes only, when given."""

@@ -19,14 +19,13 @@ The rules:
 from __future__ import annotations
 
 import secrets
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.cases.actions import Actor, NotAllowed
+from bot.cases.actions import SESSION_CHANNELS, SESSION_KINDS, Actor, NotAllowed, SessionDraft
 from bot.cases.calendar import STOCKHOLM
 from bot.cases.context import CaseContext, Outbox, first_language
 from bot.cases.holding import ensure_holder, require_node
@@ -52,8 +51,6 @@ from bot.storage import meetings as rows
 from bot.storage.erasure import add_audit
 from bot.storage.models import AdvisingSession, Advisor, Case, Meeting, MeetingHours, Timer
 
-SESSION_KINDS = ("first_meeting", "advice", "coaching", "workshop")
-SESSION_CHANNELS = ("in_person", "video", "phone")
 MAX_NOTES = 4000
 MAX_NEXT_STEP = 1000
 MAX_MINUTES = 8 * 60
@@ -74,17 +71,6 @@ class SessionInvalid(MeetingInvalid):
     """A session log entry that cannot be kept; ``field`` names the form field."""
 
     code = "session_invalid"
-
-
-@dataclass(frozen=True)
-class SessionDraft:
-    held_on: date
-    minutes: int
-    kind: str
-    channel: str
-    notes: str = ""
-    next_step: str = ""
-    meeting_id: int | None = None
 
 
 def checked_session(draft: SessionDraft, today: date) -> SessionDraft:

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from datetime import date, datetime
 
 from bot.cases.absences import AbsenceHandover, Handover
-from bot.cases.actions import Actor, CaseState, MoveResult, RebalancePlan
+from bot.cases.actions import Actor, CaseState, MoveResult, RebalancePlan, SessionDraft
 from bot.cases.calendar import WorkingCalendar
 from bot.cases.context import CaseContext, Router, WorkflowSettings
 from bot.cases.coordination import Coordination
@@ -29,7 +29,7 @@ from bot.cases.states import DeclineReason, Outcome
 from bot.cases.timers import Timers
 from bot.domain import AuditKind
 from bot.matching.ranking import RankingWeights
-from bot.records import TranscriptLine
+from bot.records import SessionEntry, TranscriptLine
 from bot.storage import case_rows
 from bot.storage.absences import Absence
 from bot.storage.db import Database
@@ -136,6 +136,9 @@ class CaseWorkflow:
 
     async def add_founder_note(self, ref: str, text: str) -> None:
         await self.holding.add_founder_note(ref, text)
+
+    async def log_session(self, ref: str, draft: SessionDraft, actor: Actor) -> SessionEntry:
+        return await self.meetings.log_session(ref, draft, actor)
 
     # --- absences ---------------------------------------------------------------------------
 

@@ -11,8 +11,8 @@ import pytest
 from icalendar import Calendar
 from sqlalchemy import select
 
-from bot.cases.actions import Actor, NotAllowed
-from bot.cases.meetings import MeetingInvalid, SessionDraft
+from bot.cases.actions import Actor, NotAllowed, SessionDraft
+from bot.cases.meetings import MeetingInvalid
 from bot.cases.notifications import (
     Audience,
     Notification,

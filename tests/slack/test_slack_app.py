@@ -7,6 +7,7 @@ import asyncio
 import time
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
 import httpx
@@ -750,3 +751,92 @@ async def test_a_founder_in_slack_books_the_first_meeting_with_one_press(
     assert "Bokat!" in posted[-1]["text"]
     booked = [m for m in world.api.of("chat.postMessage") if m["channel"] == VAR1]
     assert any("har bokat ett möte med dig" in m["text"] for m in booked), "the advisor is told"
+
+
+def _session_submission(world: SlackWorld, user: str, ref: str, **fields: str) -> dict[str, Any]:
+    values = {
+        "held_on": fields.get("held_on", world.workflow.today().isoformat()),
+        "minutes": fields.get("minutes", "45"),
+        "kind": fields.get("kind", "advice"),
+        "channel": fields.get("channel", "phone"),
+        "notes": fields.get("notes", "Pratade om <!channel> budget."),
+    }
+    return {
+        "type": "view_submission",
+        "user": world.user(user),
+        "team": {"id": "T0TEAM"},
+        "api_app_id": "A0APP",
+        "token": "legacy",
+        "trigger_id": "t3",
+        "view": {
+            "id": "V2",
+            "type": "modal",
+            "callback_id": "log_session",
+            "private_metadata": ref,
+            "state": {
+                "values": {
+                    "held_on": {
+                        "value": {"type": "datepicker", "selected_date": values["held_on"]}
+                    },
+                    "minutes": {"value": {"type": "number_input", "value": values["minutes"]}},
+                    "kind": {
+                        "value": {
+                            "type": "static_select",
+                            "selected_option": {"value": values["kind"]},
+                        }
+                    },
+                    "channel": {
+                        "value": {
+                            "type": "static_select",
+                            "selected_option": {"value": values["channel"]},
+                        }
+                    },
+                    "notes": {"value": {"type": "plain_text_input", "value": values["notes"]}},
+                    "next_step": {"value": {"type": "plain_text_input", "value": None}},
+                }
+            },
+        },
+    }
+
+
+async def test_an_advisor_logs_a_session_from_slack(world: SlackWorld) -> None:
+    from bot.storage.models import AdvisingSession
+
+    ref, offer, _ = await _offered(world)
+    await world.workflow.accept(offer.id, offer.advisor_id)
+    await world.click(
+        VAR1,
+        {
+            "action_id": "case_log_session",
+            "value": ref,
+            "type": "button",
+            "block_id": f"case:{ref}",
+        },
+    )
+    modal = (await world.api.wait_for("views.open"))[-1]
+    assert (
+        modal["view"]["callback_id"] == "log_session" and modal["view"]["private_metadata"] == ref
+    )
+    tomorrow = (world.workflow.today() + timedelta(days=1)).isoformat()
+    refused = await world.post(
+        *interaction(_session_submission(world, VAR1, ref, held_on=tomorrow))
+    )
+    assert refused.json()["response_action"] == "errors" and "held_on" in refused.json()["errors"]
+    refused = await world.post(*interaction(_session_submission(world, VAR1, ref, minutes="0")))
+    assert "minutes" in refused.json()["errors"]
+    before = len(world.api.of("chat.postEphemeral"))
+    stranger = await world.post(*interaction(_session_submission(world, VAR2, ref)))
+    assert stranger.status_code == 200
+    told = await world.api.wait_for("chat.postEphemeral", before + 1)
+    assert "inte ditt" in told[-1]["text"]
+    ok = await world.post(*interaction(_session_submission(world, VAR1, ref)))
+    assert ok.status_code == 200
+    logged = await world.api.wait_for("chat.postMessage")
+    assert any("är loggat (45 minuter)" in m["text"] for m in logged)
+    async with world.db.sessions() as session:
+        (entry,) = (await session.scalars(select(AdvisingSession))).all()
+    assert (entry.minutes, entry.kind, entry.notes) == (
+        45,
+        "advice",
+        "Pratade om <!channel> budget.",
+    )

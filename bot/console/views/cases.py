@@ -8,8 +8,7 @@ from urllib.parse import urlencode
 
 from starlette.responses import Response
 
-from bot.cases.actions import Actor
-from bot.cases.meetings import SESSION_CHANNELS, SESSION_KINDS
+from bot.cases.actions import SESSION_CHANNELS, SESSION_KINDS, Actor
 from bot.cases.reading import Purpose
 from bot.cases.referrals import OUTCOMES as REFERRAL_OUTCOMES
 from bot.cases.states import Outcome

@@ -9,8 +9,8 @@ from datetime import date
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 
+from bot.cases.actions import SessionDraft
 from bot.cases.ics import meetings_feed
-from bot.cases.meetings import SessionDraft
 from bot.cases.slots import SLOT_MINUTES
 from bot.console.permissions import Action
 from bot.console.views.cases import _case, actor_of, advisors_in_scope

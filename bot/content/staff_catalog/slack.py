@@ -117,6 +117,37 @@ TEXTS: dict[str, tuple[str, str]] = {
         ":telephone_receiver: *{ref}*: none of your free times suited the founder. Please "
         "contact the founder to agree on a time.",
     ),
+    # the session log
+    "slack.log_session": ("Logga samtal", "Log a session"),
+    "slack.save": ("Spara", "Save"),
+    "slack.session_for": ("Ett samtal i *{ref}*", "A session in *{ref}*"),
+    "slack.session.held_on": ("Datum", "Date"),
+    "slack.session.minutes": ("Minuter", "Minutes"),
+    "slack.session.kind": ("Slag", "Kind"),
+    "slack.session.channel": ("Hur", "How"),
+    "slack.session.notes": ("Anteckningar", "Notes"),
+    "slack.session.next_step": ("Nästa steg", "Next step"),
+    "slack.session.notes_hint": (
+        "Anteckningarna är personuppgifter: bara du, nodens chef och administratörer kan läsa "
+        "dem, och de raderas med grundarens uppgifter.",
+        "The notes are personal data: only you, the node's manager and admins can read them, "
+        "and they are erased with the founder's data.",
+    ),
+    "slack.session.kind.first_meeting": ("Första möte", "First meeting"),
+    "slack.session.kind.advice": ("Rådgivning", "Advice"),
+    "slack.session.kind.coaching": ("Coachning", "Coaching"),
+    "slack.session.kind.workshop": ("Workshop", "Workshop"),
+    "slack.session.channel.in_person": ("På plats", "In person"),
+    "slack.session.channel.video": ("Video", "Video"),
+    "slack.session.channel.phone": ("Telefon", "Phone"),
+    "slack.session.bad": (
+        "Kontrollera: datum inte i framtiden, minuter 1–480, anteckningar högst 4 000 tecken.",
+        "Please check: a date not in the future, minutes 1–480, notes at most 4,000 characters.",
+    ),
+    "slack.session.logged": (
+        ":memo: Samtalet i {ref} är loggat ({minutes} minuter).",
+        ":memo: The session in {ref} is logged ({minutes} minutes).",
+    ),
     # referrals
     "slack.referral.sent": (
         ":handshake: *{ref}*: grundaren sa ja, och {partner} har fått uppgifterna.",

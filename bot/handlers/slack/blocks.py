@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from bot.cases.actions import RebalancePlan
+from bot.cases.actions import SESSION_CHANNELS, SESSION_KINDS, RebalancePlan
 from bot.cases.leads import Lead
 from bot.cases.states import DeclineReason, Outcome
 from bot.content.staff_texts import staff_text
@@ -200,6 +200,77 @@ def decline_modal(offer_id: int, ref: str, lang: str = "sv") -> dict[str, Any]:
     }
 
 
+def session_modal(ref: str, today: str, lang: str = "sv") -> dict[str, Any]:
+    """Log a session of advising (the console's form, in Slack)."""
+
+    def select(block: str, label: str, options: tuple[str, ...]) -> Block:
+        return {
+            "type": "input",
+            "block_id": block,
+            "label": {"type": "plain_text", "text": t(label, lang)},
+            "element": {
+                "type": "static_select",
+                "action_id": "value",
+                "initial_option": _option(f"session.{block}.{options[0]}", options[0], lang),
+                "options": [_option(f"session.{block}.{o}", o, lang) for o in options],
+            },
+        }
+
+    def text(block: str, label: str, limit: int, multiline: bool) -> Block:
+        return {
+            "type": "input",
+            "block_id": block,
+            "optional": True,
+            "label": {"type": "plain_text", "text": t(label, lang)},
+            "element": {
+                "type": "plain_text_input",
+                "action_id": "value",
+                "multiline": multiline,
+                "max_length": limit,
+            },
+        }
+
+    return {
+        "type": "modal",
+        "callback_id": "log_session",
+        "private_metadata": ref,
+        "title": {"type": "plain_text", "text": t("log_session", lang)[:24]},
+        "submit": {"type": "plain_text", "text": t("save", lang)},
+        "close": {"type": "plain_text", "text": t("cancel", lang)},
+        "blocks": [
+            section(t("session_for", lang, ref=escape(ref))),
+            {
+                "type": "input",
+                "block_id": "held_on",
+                "label": {"type": "plain_text", "text": t("session.held_on", lang)},
+                "element": {"type": "datepicker", "action_id": "value", "initial_date": today},
+            },
+            {
+                "type": "input",
+                "block_id": "minutes",
+                "label": {"type": "plain_text", "text": t("session.minutes", lang)},
+                "element": {
+                    "type": "number_input",
+                    "action_id": "value",
+                    "is_decimal_allowed": False,
+                    "min_value": "1",
+                    "max_value": "480",
+                    "initial_value": "60",
+                },
+            },
+            select("kind", "session.kind", SESSION_KINDS),
+            select("channel", "session.channel", SESSION_CHANNELS),
+            text("notes", "session.notes", 4000, True),
+            text("next_step", "session.next_step", 1000, False),
+            context(t("session.notes_hint", lang)),
+        ],
+    }
+
+
+def _option(key: str, value: str, lang: str) -> dict[str, Any]:
+    return {"text": {"type": "plain_text", "text": t(key, lang)[:75]}, "value": value}
+
+
 def escalation(ref: str, reason: str, lead: Lead | None, lang: str = "sv") -> list[Block]:
     return [
         section(t("needs_coordinator", lang, ref=escape(ref), reason=escape(reason))),
@@ -287,6 +358,15 @@ def home(
                     "action_id": "case_contacted",
                     "value": c["ref"],
                     "text": {"type": "plain_text", "text": t("in_contact", lang)},
+                }
+            )
+        if c["status"] in ("accepted", "in_contact", "coaching"):
+            elements.append(
+                {
+                    "type": "button",
+                    "action_id": "case_log_session",
+                    "value": c["ref"],
+                    "text": {"type": "plain_text", "text": t("log_session", lang)},
                 }
             )
         if c["status"] in ("accepted", "in_contact"):

@@ -156,6 +156,22 @@ def register(app: AsyncApp, deps: SlackDeps) -> None:
         await ack()
         await _own_case_action(deps, client, body, body["actions"][0]["value"], None)
 
+    @app.action("case_log_session")
+    async def log_session(ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient) -> None:
+        await ack()
+        advisor = await deps.advisor(body["user"]["id"])
+        lang = lang_of(advisor)
+        ref = str(body["actions"][0].get("value", ""))[:32]
+        if advisor is None:
+            await ephemeral(client, body, t("not_on_roster", lang))
+            return
+        await call(
+            client,
+            "views.open",
+            trigger_id=body["trigger_id"],
+            view=blocks.session_modal(ref, deps.cases.today().isoformat(), lang),
+        )
+
     @app.action("case_coaching")
     async def coaching(ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient) -> None:
         await ack()
