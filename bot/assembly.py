@@ -8,6 +8,7 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
+from bot.cases.companies import StartRule
 from bot.cases.context import WorkflowSettings
 from bot.cases.notifications import LogNotifier, Notifier
 from bot.cases.retention import RetentionPeriods
@@ -79,6 +80,7 @@ def build_workflow(
             inbox_days=settings.retain_inbox_days,
         ),
         event_horizon_days=settings.event_horizon_days,
+        start_rule=StartRule(settings.start_before_days, settings.start_after_days),
     )
 
 

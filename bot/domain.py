@@ -97,6 +97,7 @@ class EventKind(StrEnum):
     REFERRAL_SENT = "referral_sent"  # the founder agreed: the partner got what they agreed to
     REFERRAL_RECEIVED = "referral_received"  # the partner confirmed with the link
     REFERRAL_OUTCOME = "referral_outcome"
+    COMPANY_RECORDED = "company_recorded"  # the case's company named (and perhaps confirmed)
 
 
 class TimerKind(StrEnum):
@@ -162,6 +163,7 @@ class AuditKind(StrEnum):
     CALENDAR_FEED_MADE = "calendar_feed_made"
     CALENDAR_FEED_REVOKED = "calendar_feed_revoked"
     PARTNER_CHANGED = "partner_changed"
+    REGISTRY_IMPORTED = "registry_imported"  # a registry extract confirmed registrations
     # Staff accounts and access.
     SIGN_IN = "sign_in"
     SIGN_IN_REFUSED = "sign_in_refused"

@@ -46,6 +46,11 @@ class Settings(BaseSettings):
     max_offers: int = Field(default=3, ge=1, le=20, alias="SPBOT_MAX_OFFERS")
     watch_hours: float = Field(default=16.0, gt=0, le=400, alias="SPBOT_WATCH_HOURS")
 
+    # A verified company start: a registration from this many days before the case opened to
+    # this many days after it closed counts (docs/reports.md).
+    start_before_days: int = Field(default=30, ge=0, le=3650, alias="SPBOT_START_BEFORE_DAYS")
+    start_after_days: int = Field(default=365, ge=0, le=3650, alias="SPBOT_START_AFTER_DAYS")
+
     # Retention, in days (choices for the data protection officer; docs/privacy.md).
     retain_abandoned_days: int = Field(
         default=90, ge=1, le=3650, alias="SPBOT_RETAIN_ABANDONED_DAYS"

@@ -13,6 +13,7 @@ from datetime import date, datetime
 from bot.cases.absences import AbsenceHandover, Handover
 from bot.cases.actions import Actor, CaseState, MoveResult, RebalancePlan, SessionDraft
 from bot.cases.calendar import WorkingCalendar
+from bot.cases.companies import Companies, StartRule
 from bot.cases.context import CaseContext, Router, WorkflowSettings
 from bot.cases.coordination import Coordination
 from bot.cases.erasure import ErasureReport, FounderErasure
@@ -51,6 +52,7 @@ class CaseWorkflow:
         weights: RankingWeights | None = None,
         retention: RetentionPeriods | None = None,
         event_horizon_days: int = 42,
+        start_rule: StartRule | None = None,
     ) -> None:
         self.ctx = CaseContext(
             db,
@@ -65,6 +67,7 @@ class CaseWorkflow:
         self.events = NodeEvents(self.ctx, event_horizon_days)
         self.meetings = Meetings(self.ctx)
         self.referrals = Referrals(self.ctx)
+        self.companies = Companies(self.ctx, start_rule)
         self.timers = Timers(self.ctx, self.offering, self.events, self.meetings)
         self.coordination = Coordination(self.ctx, self.offering)
         self.holding = Holding(self.ctx)

@@ -39,6 +39,7 @@ def report(
     funnel, and how the service ran (time to accept and to contact in working hours, offers,
     escalations). ``--format html -o FILE`` writes one self-contained page with its plots."""
     from bot.cases.calendar import stockholm_today
+    from bot.cases.companies import StartRule
     from bot.domain import SpbotError
     from bot.reports import render, results_report
     from bot.storage.models import utcnow
@@ -54,7 +55,13 @@ def report(
     async def go() -> Any:
         async with database(settings) as db:
             return await results_report(
-                db, period, settings.region_goals(), settings.node_goals, utcnow(), node
+                db,
+                period,
+                settings.region_goals(),
+                settings.node_goals,
+                utcnow(),
+                node,
+                rule=StartRule(settings.start_before_days, settings.start_after_days),
             )
 
     result = run_async(go)

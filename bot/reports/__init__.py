@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from bot.cases.companies import StartRule
 from bot.domain import NotFoundError
 from bot.reports.figures import Report, build_report
 from bot.reports.periods import Goals, Period
@@ -26,10 +27,12 @@ async def results_report(
     node_goals: dict[str, dict[str, float]] | str | None,
     now: datetime,
     node: str | None = None,
+    rule: StartRule | None = None,
 ) -> Report:
+    """``rule``: when a start counts as verified (the installation's settings)."""
     facts = await load_report_facts(db, period.start, period.end, node)
     slugs = [n.slug for n in facts.nodes]
     if node is not None and node not in slugs:
         raise UnknownNode(f"no node '{node}' (one of: {', '.join(slugs)})", node=node)
     goals = Goals.build(region_goals, node_goals, slugs)
-    return build_report(facts, period, goals, now, node)
+    return build_report(facts, period, goals, now, node, rule=rule)

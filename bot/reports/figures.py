@@ -15,6 +15,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from bot.cases.calendar import STOCKHOLM, WorkingCalendar
+from bot.cases.companies import StartRule, verified_start
 from bot.domain import CaseStatus, EventKind, Outcome
 from bot.reports.periods import Goals, Period
 from bot.storage.report_facts import CaseFact, IntakeFact, OfferFact, ReportFacts
@@ -182,6 +183,20 @@ class Advising:
 
 
 @dataclass(frozen=True)
+class Evidence:
+    """Company starts as the funders count them (docs/reports.md): claimed by advisors (cases
+    closed as company_started in the period) beside verified (companies, each once, with a
+    confirmed registration in a case's period of support); the unique companies the period's
+    cases name, and of them the new ones (registered at most three years before their case
+    opened)."""
+
+    claimed_starts: int = 0
+    verified_starts: int = 0
+    enterprises: int = 0
+    new_enterprises: int = 0
+
+
+@dataclass(frozen=True)
 class Report:
     period: Period
     as_of: datetime
@@ -194,6 +209,7 @@ class Report:
     # The nodes' events held in the period: {node, kind, events, registered, attended}.
     events: list[dict[str, Any]] = field(default_factory=list)
     advising: Advising = field(default_factory=lambda: Advising(Spread(0, None, None)))
+    evidence: Evidence = field(default_factory=Evidence)
     definitions: str = "docs/reports.md"
 
     def to_dict(self) -> dict[str, Any]:
@@ -232,6 +248,7 @@ class Report:
             "service": service,
             "events": self.events,
             "advising": asdict(self.advising),
+            "evidence": asdict(self.evidence),
             "definitions": self.definitions,
         }
 
@@ -272,6 +289,7 @@ def build_report(
     now: datetime,
     node: str | None = None,
     working: WorkingCalendar | None = None,
+    rule: StartRule | None = None,
 ) -> Report:
     cal = working or WorkingCalendar()
     gone = period.share_gone(now)
@@ -349,7 +367,37 @@ def build_report(
         node=node,
         events=facts.events,
         advising=_advising(facts, cohort, cal),
+        evidence=_evidence(cases, period, rule or StartRule()),
     )
+
+
+def _evidence(cases: list[CaseFact], period: Period, rule: StartRule) -> Evidence:
+    started = [
+        c for c in cases if c.outcome == Outcome.COMPANY_STARTED.value and closed_in(c, period)
+    ]
+    # A company counts once however many cases (or founders) name it.
+    verified = {
+        c.company if c.company is not None else -c.id
+        for c in started
+        if verified_start(
+            c.opened_at,
+            last_at(c, EventKind.CLOSED.value),
+            c.registered_on,
+            c.verified_by,
+            rule,
+        )
+    }
+    named: dict[int, CaseFact] = {}
+    for c in cases:
+        if c.company is not None and c.company not in named:
+            named[c.company] = c
+    new = sum(
+        1
+        for c in named.values()
+        if c.registered_on is not None
+        and c.registered_on >= c.opened_at.date() - timedelta(days=3 * 365)
+    )
+    return Evidence(len(started), len(verified), len(named), new)
 
 
 def _advising(facts: ReportFacts, cohort: list[CaseFact], cal: WorkingCalendar) -> Advising:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from dataclasses import asdict
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -122,6 +123,14 @@ def csv_rows(report: Report, per_advisor: bool = True) -> list[dict[str, Any]]:
     for e in report.events:
         for metric in ("events", "registered", "attended"):
             add("events", e["node"] or "region", e["kind"], metric, e[metric])
+    for key, value in asdict(report.evidence).items():
+        add(
+            "evidence",
+            "region" if report.node is None else "node",
+            report.node or "region",
+            key,
+            value,
+        )
     advising = report.advising
     waited = advising.hours_to_first_meeting
     add("advising", "all", "", "hours_to_first_meeting_median", _blank(waited.median))

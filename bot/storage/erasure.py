@@ -28,6 +28,7 @@ from bot.storage.models import (
     Case,
     CaseEvent,
     ChannelIdentity,
+    Company,
     EventRegistration,
     Founder,
     InboxItem,
@@ -121,6 +122,15 @@ async def erase_personal_data(
         await session.execute(
             update(Meeting).where(Meeting.case_id.in_(case_ids)).values(founder_id=None)
         )
+        # A sole trader's company number is their personnummer, and the firm's name is often
+        # theirs: both go; the row stays (the company still counts once, never by name).
+        company_ids = [c.company_id for c in cases if c.company_id is not None]
+        if company_ids:
+            await session.execute(
+                update(Company)
+                .where(Company.id.in_(company_ids), Company.personal.is_(True))
+                .values(orgnr=None, name=None)
+            )
         events = (
             await session.scalars(
                 select(CaseEvent).where(

@@ -220,6 +220,10 @@ class Case(Base):
     language: Mapped[str] = mapped_column(String(8))
     answers: Mapped[dict[str, Any]] = mapped_column(default=dict)
     version: Mapped[int] = mapped_column(Integer, default=1)
+    # The company the case is about (a start, or a company coached): one company, many cases.
+    company_id: Mapped[int | None] = mapped_column(
+        ForeignKey("company.id", ondelete="SET NULL"), index=True
+    )
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
 
@@ -518,6 +522,29 @@ class AdvisingSession(Base):
     next_step: Mapped[str | None] = mapped_column(Text)
     logged_by: Mapped[str | None] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Company(Base):
+    """A company the region supported, known by its organisation number (unique: a company
+    counts once however many cases name it). A sole trader's number is their personnummer:
+    ``personal``, and erased with the founder (the row stays, without number and name, so the
+    counts stay). ``verified_by``: who confirmed the registration (an advisor who saw it, or
+    a registry extract a coordinator imported)."""
+
+    __tablename__ = "company"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    orgnr: Mapped[str | None] = mapped_column(String(10), unique=True)
+    personal: Mapped[bool] = mapped_column(Boolean, default=False)
+    name: Mapped[str | None] = mapped_column(String(200))
+    legal_form: Mapped[str] = mapped_column(String(32))
+    registered_on: Mapped[date | None] = mapped_column(Date)
+    sni: Mapped[str | None] = mapped_column(String(8))
+    size_class: Mapped[str | None] = mapped_column(String(8))
+    verified_by: Mapped[str | None] = mapped_column(String(16))  # advisor, registry
+    verified_at: Mapped[datetime | None]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
 class Partner(Base):

@@ -25,6 +25,7 @@ from bot.storage.models import (
     AuditEntry,
     Case,
     CaseEvent,
+    Company,
     Meeting,
     Municipality,
     Node,
@@ -86,6 +87,10 @@ class CaseFact:
     needs: tuple[str, ...]
     sector: str | None  # the first (strongest) sector
     events: list[CaseEventFact] = field(default_factory=list)
+    # The case's company: its id (one company, many cases), registration and who confirmed it.
+    company: int | None = None
+    registered_on: date | None = None
+    verified_by: str | None = None
 
     @property
     def channel(self) -> str | None:
@@ -273,7 +278,11 @@ async def _cases(
             Case.outcome,
             held_by.c.slug,
             Case.answers,
+            Company.id,
+            Company.registered_on,
+            Company.verified_by,
         )
+        .outerjoin(Company, Company.id == Case.company_id)
         .outerjoin(Advisor, Advisor.id == Case.advisor_id)
         .outerjoin(held_by, held_by.c.id == Advisor.node_id)
         .where(
@@ -306,6 +315,9 @@ async def _cases(
             stage=answers.get("stage") if isinstance(answers.get("stage"), str) else None,
             needs=tuple(n for n in needs if isinstance(n, str)) if isinstance(needs, list) else (),
             sector=first.get("id") if isinstance(first.get("id"), str) else None,
+            company=row[8],
+            registered_on=row[9],
+            verified_by=row[10],
         )
     return out
 

@@ -42,7 +42,13 @@ async def _report(r: Req) -> Report | Response:
         )
     goals = r.console.goals
     return await results_report(
-        r.console.db, period, goals.region, goals.nodes, r.console.clock(), node
+        r.console.db,
+        period,
+        goals.region,
+        goals.nodes,
+        r.console.clock(),
+        node,
+        rule=r.console.workflow.companies.rule,
     )
 
 

@@ -133,6 +133,11 @@ TEXTS: dict[str, tuple[str, str]] = {
     "stage.unknown": ("Okänt skede", "Unknown stage"),
     "report.events": ("Träffar och kvällar", "Meetups and evenings"),
     "report.advising": ("Möten och rådgivning", "Meetings and advising"),
+    "report.evidence": ("Företag och verifierade starter", "Companies and verified starts"),
+    "report.claimed_starts": ("Starter enligt rådgivarna", "Starts claimed by advisors"),
+    "report.verified_starts": ("Verifierade starter", "Verified starts"),
+    "report.enterprises": ("Unika företag", "Unique enterprises"),
+    "report.new_enterprises": ("Varav nya företag", "Of which new enterprises"),
     "report.to_first_meeting": (
         "Arbetstimmar från att rådgivaren tog ärendet till första mötet",
         "Working hours from the advisor taking the case to the first meeting",
