@@ -251,3 +251,49 @@ async def test_an_admin_sets_a_partners_address_and_an_advisor_refers(
     )
     assert outcome.headers["location"].endswith("ok=referral_outcome")
     assert "partnern hjälpte" in (await vera.get(f"/console/cases/{ref}")).text
+
+
+async def test_the_case_names_its_company_and_a_coordinator_imports_an_extract(
+    browsers,
+    workflow: CaseWorkflow,
+    db: Database,
+    clock: FakeClock,  # type: ignore[no-untyped-def]
+) -> None:
+    ref, _ = await accepted_case(db, workflow, clock)
+    vera = await browsers("vera@example.org")
+    page = await vera.get(f"/console/cases/{ref}")
+    assert "Inget företag angivet än" in page.text
+    company = f"/console/cases/{ref}/company"
+    for bad in (
+        {"orgnr": "556012-5791"},
+        {"orgnr": "556012-5790", "registered_on": "2031-01-01"},
+        {"orgnr": "556012-5790", "confirmed": "yes"},
+        {"orgnr": "556012-5790", "registered_on": "yesterday"},
+    ):
+        refused = await vera.post(company, bad)
+        assert "err=company_invalid" in refused.headers["location"], bad
+    saved = await vera.post(company, {"orgnr": "811228-9874", "name": "Frida Bageri"})
+    assert saved.headers["location"].endswith("ok=company_saved")
+    page = await vera.get(f"/console/cases/{ref}")
+    assert "811228-****" in page.text and "811228-9874" not in page.text, "a personnummer hidden"
+    assert "enskild firma" in page.text and "inte än" in page.text
+    assert (await vera.get("/console/companies")).status_code == 403
+
+    cora = await browsers("cora@example.org")
+    page = await cora.get("/console/companies")
+    assert page.status_code == 200 and "Registerutdrag" in page.text
+    token = await cora.csrf("/console/companies")
+
+    async def upload(content: bytes) -> object:
+        return await cora.client.post(
+            "/console/companies/import",
+            data={"csrf": token},
+            files={"file": ("extract.csv", content, "text/csv")},
+        )
+
+    bad = await upload(b"orgnr,namn,registreringsdatum\n811228-9874,Frida,2026-13-40\n")
+    assert bad.status_code == 400 and "row 2" in bad.text  # type: ignore[attr-defined]
+    good = await upload(b"orgnr,namn,registreringsdatum\n811228-9874,Frida Bageri,2026-12-01\n")
+    assert "1 av våra företag bekräftade" in good.text  # type: ignore[attr-defined]
+    page = await vera.get(f"/console/cases/{ref}")
+    assert "av registerutdrag" in page.text and "2026-12-01" in page.text

@@ -9,6 +9,7 @@ from urllib.parse import urlencode
 from starlette.responses import Response
 
 from bot.cases.actions import SESSION_CHANNELS, SESSION_KINDS, Actor
+from bot.cases.companies import SIZE_CLASSES
 from bot.cases.reading import Purpose
 from bot.cases.referrals import OUTCOMES as REFERRAL_OUTCOMES
 from bot.cases.states import Outcome
@@ -266,7 +267,13 @@ async def meetings_section(r: Req, access: CaseAccess, may_hold: bool) -> dict[s
         referrals = await r.console.workflow.referrals.of_case(ref, actor)
     except SpbotError:
         referrals = []
+    try:
+        company = await r.console.workflow.companies.of_case(ref, actor)
+    except SpbotError:
+        company = None
     return {
+        "company": company,
+        "size_classes": SIZE_CLASSES,
         "referrals": referrals,
         "partners": await r.console.workflow.referrals.partners(active_only=True),
         "referral_outcomes": REFERRAL_OUTCOMES,

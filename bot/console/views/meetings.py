@@ -6,10 +6,12 @@ from __future__ import annotations
 
 from datetime import date
 
+from starlette.datastructures import UploadFile
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 
 from bot.cases.actions import SessionDraft
+from bot.cases.companies import ExtractInvalid
 from bot.cases.ics import meetings_feed
 from bot.cases.slots import SLOT_MINUTES
 from bot.console.permissions import Action
@@ -21,6 +23,7 @@ from bot.domain import SpbotError
 from bot.records import MeetingView
 
 HOURS = "/console/hours"
+MAX_EXTRACT = 20_000_000
 
 
 def _minute(text: str) -> int | None:
@@ -365,3 +368,60 @@ async def referral_receipt(request: Request) -> Response:
         partner=partner, ref=ref, confirmed=confirmed,
     )  # fmt: skip
     return HTMLResponse(html, headers={"referrer-policy": "no-referrer"})
+
+
+# --- companies and verified starts ------------------------------------------------------
+
+
+@view()
+async def company_save(r: Req) -> Response:
+    """The case's company: its number, and what the advisor knows (a registration seen)."""
+    access = await _case(r, Action.HOLD_CASE)
+    if isinstance(access, Response):
+        return access
+    to = f"/console/cases/{access.ref}"
+    registered = r.field("registered_on", 10)
+    try:
+        registered_on = date.fromisoformat(registered) if registered else None
+    except ValueError:
+        return r.back(to + "?err=company_invalid")
+    try:
+        saved = await r.console.workflow.companies.record(
+            access.ref,
+            actor_of(r, access),
+            orgnr=r.field("orgnr", 20),
+            name=r.field("name", 200),
+            registered_on=registered_on,
+            sni=r.field("sni", 8) or None,
+            size_class=r.field("size_class", 8) or None,
+            confirmed=r.field("confirmed", 4) == "yes",
+        )
+    except SpbotError as exc:
+        return failed(r, to, exc)
+    return r.back(to, ok="company_shared" if saved.also_in else "company_saved")
+
+
+@view(Action.ROSTER)
+async def companies_page(r: Req) -> Response:
+    return r.render("companies.html", result=None, problems=[])
+
+
+@view(Action.ROSTER)
+async def registry_import(r: Req) -> Response:
+    """A registry extract (Bolagsverket's or SCB's CSV): confirms the registrations of the
+    companies our cases name; all or nothing, every row's problem listed."""
+    assert r.form is not None
+    upload = r.form.get("file")
+    if not isinstance(upload, UploadFile) or not upload.filename:
+        return r.back("/console/companies?err=file_missing")
+    raw = await upload.read(MAX_EXTRACT + 1)
+    if len(raw) > MAX_EXTRACT:
+        return r.back("/console/companies?err=file_too_large")
+    try:
+        result = await r.console.workflow.companies.import_extract(
+            raw, actor_of(r), upload.filename[:100]
+        )
+    except ExtractInvalid as exc:
+        problems = exc.details.get("problems") or [str(exc)]
+        return r.render("companies.html", status=400, result=None, problems=problems)
+    return r.render("companies.html", result=result, problems=[])

@@ -203,6 +203,79 @@ TEXTS: dict[str, tuple[str, str]] = {
     "event.referral_received": ("Partnern bekräftade", "The partner confirmed"),
     "event.referral_outcome": ("Utfall av hänvisning", "Referral outcome"),
     "event.partner_changed": ("Partner ändrad", "Partner changed"),
+    # companies and verified starts
+    "nav.companies": ("Företagsregister", "Company registry"),
+    "company.title": ("Företaget", "The company"),
+    "company.none": ("Inget företag angivet än.", "No company named yet."),
+    "company.orgnr": ("Organisationsnummer", "Organisation number"),
+    "company.orgnr_hint": (
+        "Tio siffror, med eller utan bindestreck. En enskild firmas nummer är ägarens "
+        "personnummer: det visas dolt och raderas med personens uppgifter.",
+        "Ten digits, with or without the hyphen. A sole trader's number is the owner's "
+        "personnummer: it is shown masked and erased with the person's data.",
+    ),
+    "company.name": ("Företagsnamn", "Company name"),
+    "company.legal_form": ("Företagsform", "Legal form"),
+    "company.registered_on": ("Registrerat", "Registered"),
+    "company.sni": ("SNI-kod", "SNI code"),
+    "company.size_class": ("Anställda", "Employees"),
+    "company.employees": ("{n} anställda", "{n} employees"),
+    "company.verified": ("Registreringen bekräftad", "Registration confirmed"),
+    "company.verified_by.advisor": ("av rådgivaren", "by the advisor"),
+    "company.verified_by.registry": ("av registerutdrag", "by a registry extract"),
+    "company.verified_by.none": ("inte än", "not yet"),
+    "company.confirmed": (
+        "Jag har sett registreringen (hos Bolagsverket eller Skatteverket)",
+        "I have seen the registration (at Bolagsverket or Skatteverket)",
+    ),
+    "company.edit": ("Ange företaget", "Name the company"),
+    "company.save": ("Spara företaget", "Save the company"),
+    "legal_form.aktiebolag": ("aktiebolag", "limited company"),
+    "legal_form.enskild_firma": ("enskild firma", "sole trader"),
+    "legal_form.handelsbolag": ("handelsbolag eller kommanditbolag", "partnership"),
+    "legal_form.ekonomisk_forening": ("ekonomisk förening", "economic association"),
+    "legal_form.ideell_forening": ("ideell förening eller stiftelse", "non-profit or foundation"),
+    "legal_form.public_body": ("offentlig verksamhet", "public body"),
+    "legal_form.other": ("annan", "other"),
+    "companies.title": ("Registerutdrag", "Registry extracts"),
+    "companies.intro": (
+        "Ett utdrag från Bolagsverket eller SCB (CSV med organisationsnummer, namn, "
+        "registreringsdatum och SNI) bekräftar registreringen för de företag som ärendena "
+        "anger. Andra företag i utdraget sparas inte. Har en rad fel importeras ingenting.",
+        "An extract from Bolagsverket or SCB (CSV with organisation number, name, "
+        "registration date and SNI) confirms the registration of the companies the cases "
+        "name. Other companies in the extract are not kept. If a row has an error, nothing is "
+        "imported.",
+    ),
+    "companies.file": ("Utdraget (CSV)", "The extract (CSV)"),
+    "companies.file_hint": (
+        "Kolumner: orgnr (eller organisationsnummer), namn, registreringsdatum (ÅÅÅÅ-MM-DD), "
+        "sni. Komma eller semikolon.",
+        "Columns: orgnr (or organisationsnummer), name, registration date (YYYY-MM-DD), sni. "
+        "Comma or semicolon.",
+    ),
+    "companies.import": ("Importera", "Import"),
+    "companies.imported": (
+        "{rows} rader lästa: {matched} av våra företag bekräftade, {not_ours} andra.",
+        "{rows} rows read: {matched} of our companies confirmed, {not_ours} others.",
+    ),
+    "companies.problems": (
+        "Inget importerades. Rätta de här raderna:",
+        "Nothing was imported. Fix these rows:",
+    ),
+    "ok.company_saved": ("Företaget är sparat.", "The company is saved."),
+    "ok.company_shared": (
+        "Företaget är sparat. Det finns redan i ett annat ärende: det räknas en gång.",
+        "The company is saved. It is already in another case: it counts once.",
+    ),
+    "err.company_invalid": (
+        "Företaget gick inte att spara: kontrollera organisationsnumret (tio siffror, "
+        "kontrollsiffran), datumet (inte i framtiden; behövs när du bekräftar) och SNI-koden.",
+        "The company could not be saved: check the organisation number (ten digits, the check "
+        "digit), the date (not in the future; needed when you confirm) and the SNI code.",
+    ),
+    "event.company_recorded": ("Företaget angivet", "Company named"),
+    "event.registry_imported": ("Registerutdrag importerat", "Registry extract imported"),
     # the case's audit trail and the audit log
     "event.meeting_booked": ("Möte bokat", "Meeting booked"),
     "event.meeting_moved": ("Möte flyttat", "Meeting moved"),
