@@ -280,3 +280,16 @@ def test_meeting_hours_from_the_command_line(spbot) -> None:  # type: ignore[no-
     assert video.returncode == 1 and "https://" in video.stderr and "Traceback" not in video.stderr
     assert spbot("meetings", "remove-hours", str(hours["id"])).returncode == 0
     assert "no meeting hours" in spbot("meetings", "hours", "demo-001").stdout
+
+
+def test_a_registry_extract_from_the_command_line(spbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    bad = tmp_path / "bad.csv"
+    bad.write_text("orgnr;namn;registreringsdatum\n556012-5791;X;2026-01-01\n", encoding="utf-8")
+    refused = spbot("companies", "import", str(bad))
+    assert refused.returncode == 1 and "row 2: the check digit does not match" in refused.stderr
+    good = tmp_path / "good.csv"
+    good.write_text("orgnr,name,registered\n556012-5790,Volvo,1915-01-01\n", encoding="utf-8")
+    done = spbot("companies", "import", str(good))
+    assert done.returncode == 0 and "0 of our companies confirmed, 1 others" in done.stdout
+    missing = spbot("companies", "import", str(tmp_path / "nope.csv"))
+    assert missing.returncode == 1 and "cannot read" in missing.stderr

@@ -11,6 +11,7 @@ import typer
 from bot.cli import (
     cases,
     chat,
+    companies,
     content,
     db,
     events,
@@ -42,6 +43,7 @@ app.add_typer(founders.app, name="founders")
 app.add_typer(staff.app, name="staff")
 app.add_typer(events.app, name="events")
 app.add_typer(meetings.app, name="meetings")
+app.add_typer(companies.app, name="companies")
 app.add_typer(matching.places_app, name="places")
 app.add_typer(workload.advisors_app, name="advisors")
 app.command("seed")(roster.seed)

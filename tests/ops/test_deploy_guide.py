@@ -10,7 +10,10 @@ import sys
 from pathlib import Path
 
 GUIDE = Path(__file__).resolve().parents[2] / "docs" / "deploy.md"
-GROUPS = {"db", "roster", "staff", "events", "cases", "founders", "advisors", "content"}
+GROUPS = {
+    "db", "roster", "staff", "events", "cases", "founders", "advisors", "content", "meetings",
+    "companies",
+}  # fmt: skip
 
 
 def commands() -> list[list[str]]:
