@@ -293,3 +293,20 @@ def test_a_registry_extract_from_the_command_line(spbot, tmp_path: Path) -> None
     assert done.returncode == 0 and "0 of our companies confirmed, 1 others" in done.stdout
     missing = spbot("companies", "import", str(tmp_path / "nope.csv"))
     assert missing.returncode == 1 and "cannot read" in missing.stderr
+
+
+def test_the_funder_pack_as_a_workbook(spbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from openpyxl import load_workbook
+
+    assert spbot("seed", "--demo").returncode == 0
+    target = tmp_path / "funder.xlsx"
+    written = spbot("report", "--funder", "--year", "2026", "--format", "xlsx", "-o", str(target))
+    assert written.returncode == 0, written.stderr
+    book = load_workbook(target)
+    assert book.sheetnames == ["Indikatorer", "Företag", "Definitioner"]
+    codes = [row[0] for row in book["Indikatorer"].iter_rows(values_only=True)]
+    assert {"RCO01", "RCO04", "RCO05"} <= set(codes)
+    printed = spbot("report", "--funder", "--year", "2026", "--language", "en")
+    assert "RCO01  Enterprises supported: 0" in printed.stdout
+    refused = spbot("report", "--format", "xlsx", "-o", str(target))
+    assert refused.returncode == 2 and "--funder" in refused.stderr

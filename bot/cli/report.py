@@ -17,6 +17,7 @@ class Format(StrEnum):
     JSON = "json"
     CSV = "csv"
     HTML = "html"
+    XLSX = "xlsx"  # the funder pack only
 
 
 def report(
@@ -34,6 +35,12 @@ def report(
         Path | None, typer.Option("-o", "--output", help="Write to this file instead.")
     ] = None,
     language: Annotated[str, typer.Option(help="sv or en.")] = "sv",
+    funder: Annotated[
+        bool,
+        typer.Option(
+            "--funder", help="The funder pack: RCO01/04/05, verified starts, the companies."
+        ),
+    ] = False,
 ) -> None:
     """Ideas met, company starts and companies coached per node against the goals, the
     funnel, and how the service ran (time to accept and to contact in working hours, offers,
@@ -64,6 +71,11 @@ def report(
                 rule=StartRule(settings.start_before_days, settings.start_after_days),
             )
 
+    if funder:
+        _funder(settings, period, node, format_, output, language)
+        return
+    if format_ is Format.XLSX:
+        raise fail("--format xlsx is for the funder pack (--funder)", 2)
     result = run_async(go)
     if format_ is Format.TABLE:
         if output is not None:
@@ -97,3 +109,57 @@ def _period(year: int | None, first: str | None, last: str | None, today: date) 
             raise ValueError(f"dates are written YYYY-MM-DD ({exc})") from None
         return Period(*days)
     return Period.year(year if year is not None else today.year)
+
+
+def _funder(
+    settings: Any,
+    period: Any,
+    node: str | None,
+    format_: Format,
+    output: Path | None,
+    language: str,
+) -> None:
+    """``spbot report --funder``: the indicators printed, or JSON, CSV (the companies) or
+    XLSX (indicators, companies, definitions) written."""
+    from bot.cases.companies import StartRule
+    from bot.reports import funder_pack
+    from bot.reports.funder import INDICATORS, funder_texts, to_csv, to_json, to_xlsx
+    from bot.storage.models import utcnow
+
+    async def go() -> Any:
+        async with database(settings) as db:
+            return await funder_pack(
+                db,
+                period,
+                utcnow(),
+                node,
+                StartRule(settings.start_before_days, settings.start_after_days),
+            )
+
+    pack = run_async(go)
+    texts = funder_texts(language)
+    if format_ is Format.XLSX:
+        if output is None:
+            raise fail("an XLSX file is written: give -o FILE", 2)
+        data = to_xlsx(pack, texts)
+        output.write_bytes(data)
+        out.print(f"Wrote {output} ({len(data) // 1024 + 1} kB).")
+        return
+    if format_ is Format.TABLE:
+        if output is not None:
+            raise fail("a table is printed; use --format csv, json or xlsx with -o", 2)
+        out.print(f"{texts['title']}: {pack.period.label()}")
+        for code, key in INDICATORS:
+            out.print(f"{code}  {texts['ind.' + code]}: {getattr(pack, key)}")
+        out.print(f"{texts['claimed_starts']}: {pack.evidence.claimed_starts}")
+        out.print(f"{texts['verified_starts']}: {pack.evidence.verified_starts}")
+        out.print(f"{texts['advising_hours']}: {pack.advising_hours}")
+        return
+    if format_ is Format.HTML:
+        raise fail("the funder pack is table, json, csv or xlsx", 2)
+    text = to_json(pack) if format_ is Format.JSON else to_csv(pack)
+    if output is None:
+        print(text, end="" if text.endswith("\n") else "\n")
+        return
+    output.write_text(text, encoding="utf-8")
+    out.print(f"Wrote {output}.")

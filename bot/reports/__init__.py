@@ -9,6 +9,7 @@ from datetime import datetime
 from bot.cases.companies import StartRule
 from bot.domain import NotFoundError
 from bot.reports.figures import Report, build_report
+from bot.reports.funder import FunderPack, build_funder_pack
 from bot.reports.periods import Goals, Period
 from bot.storage.db import Database
 from bot.storage.report_facts import load_report_facts
@@ -36,3 +37,15 @@ async def results_report(
         raise UnknownNode(f"no node '{node}' (one of: {', '.join(slugs)})", node=node)
     goals = Goals.build(region_goals, node_goals, slugs)
     return build_report(facts, period, goals, now, node, rule=rule)
+
+
+async def funder_pack(
+    db: Database,
+    period: Period,
+    now: datetime,
+    node: str | None = None,
+    rule: StartRule | None = None,
+) -> FunderPack:
+    """The funder report pack for the period (bot/reports/funder.py)."""
+    facts = await load_report_facts(db, period.start, period.end, node)
+    return build_funder_pack(facts, period, now, rule)

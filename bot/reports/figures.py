@@ -367,11 +367,11 @@ def build_report(
         node=node,
         events=facts.events,
         advising=_advising(facts, cohort, cal),
-        evidence=_evidence(cases, period, rule or StartRule()),
+        evidence=evidence_of(cases, period, rule or StartRule()),
     )
 
 
-def _evidence(cases: list[CaseFact], period: Period, rule: StartRule) -> Evidence:
+def evidence_of(cases: list[CaseFact], period: Period, rule: StartRule) -> Evidence:
     started = [
         c for c in cases if c.outcome == Outcome.COMPANY_STARTED.value and closed_in(c, period)
     ]

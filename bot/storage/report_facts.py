@@ -142,6 +142,16 @@ class ReferralFact:
     outcome: str | None
 
 
+@dataclass(frozen=True, slots=True)
+class CompanyFact:
+    orgnr: str | None  # None for a sole trader's (their personnummer: personal data)
+    name: str | None  # None for a sole trader's (often the person's name)
+    legal_form: str
+    size_class: str | None
+    sni: str | None
+    registered_on: date | None
+
+
 @dataclass(frozen=True)
 class ReportFacts:
     nodes: list[NodeFact]
@@ -154,6 +164,7 @@ class ReportFacts:
     first_meetings: dict[int, datetime] = field(default_factory=dict)
     sessions: list[SessionFact] = field(default_factory=list)  # held in the period
     referrals: list[ReferralFact] = field(default_factory=list)  # asked in the period
+    companies: dict[int, CompanyFact] = field(default_factory=dict)  # the cases' companies
 
 
 async def load_report_facts(
@@ -176,7 +187,39 @@ async def load_report_facts(
             if node is None or e["node"] in (node, None)
         ]
         meetings, first, sessions, referrals = await _advising(conn, start, end, home, node)
-    return ReportFacts(nodes, cases, offers, intakes, events, meetings, first, sessions, referrals)
+        companies = await _companies(conn, {c.company for c in cases.values() if c.company})
+    return ReportFacts(
+        nodes, cases, offers, intakes, events, meetings, first, sessions, referrals, companies
+    )
+
+
+async def _companies(conn: AsyncConnection, ids: set[int | None]) -> dict[int, CompanyFact]:
+    """The cases' companies; a sole trader's number and name are never read (personal)."""
+    wanted = [i for i in ids if i is not None]
+    out: dict[int, CompanyFact] = {}
+    for chunk in range(0, len(wanted), 5000):
+        rows = await conn.execute(
+            select(
+                Company.id,
+                Company.orgnr,
+                Company.personal,
+                Company.name,
+                Company.legal_form,
+                Company.size_class,
+                Company.sni,
+                Company.registered_on,
+            ).where(Company.id.in_(wanted[chunk : chunk + 5000]))
+        )
+        for cid, orgnr, personal, name, form, size, sni, registered in rows:
+            out[cid] = CompanyFact(
+                None if personal else orgnr,
+                None if personal else name,
+                form,
+                size,
+                sni,
+                registered,
+            )
+    return out
 
 
 async def _advising(

@@ -134,6 +134,64 @@ TEXTS: dict[str, tuple[str, str]] = {
     "report.events": ("Träffar och kvällar", "Meetups and evenings"),
     "report.advising": ("Möten och rådgivning", "Meetings and advising"),
     "report.evidence": ("Företag och verifierade starter", "Companies and verified starts"),
+    # the funder pack (spbot report --funder; bot/reports/funder.py)
+    "funder.title": ("Rapport till finansiärerna", "Report for the funders"),
+    "funder.sheet.indicators": ("Indikatorer", "Indicators"),
+    "funder.sheet.companies": ("Företag", "Companies"),
+    "funder.sheet.definitions": ("Definitioner", "Definitions"),
+    "funder.col.indicator": ("Indikator", "Indicator"),
+    "funder.col.name": ("Vad", "What"),
+    "funder.col.value": ("Antal", "Value"),
+    "funder.ind.RCO01": ("Företag som fått stöd", "Enterprises supported"),
+    "funder.ind.RCO04": (
+        "Företag som fått icke-finansiellt stöd",
+        "Enterprises with non-financial support",
+    ),
+    "funder.ind.RCO05": ("Nya företag som fått stöd", "New enterprises supported"),
+    "funder.claimed_starts": ("Starter enligt rådgivarna", "Starts claimed by advisors"),
+    "funder.verified_starts": ("Verifierade starter", "Verified starts"),
+    "funder.advising_hours": ("Rådgivningstimmar (loggade)", "Advising hours (logged)"),
+    "funder.sole_traders": (
+        "Enskilda firmor (räknas, men numren listas inte: de är personnummer)",
+        "Sole traders (counted; their numbers are not listed: they are personnummer)",
+    ),
+    "funder.by_node": ("Per nod", "By node"),
+    "funder.by_size": ("Per storlek (anställda)", "By size (employees)"),
+    "funder.by_sni": (
+        "Per SNI-avdelning (två första siffrorna)",
+        "By SNI division (first two digits)",
+    ),
+    "funder.col.orgnr": ("Organisationsnummer", "Organisation number"),
+    "funder.col.company": ("Namn", "Name"),
+    "funder.col.legal_form": ("Företagsform", "Legal form"),
+    "funder.col.size_class": ("Anställda", "Employees"),
+    "funder.col.sni": ("SNI", "SNI"),
+    "funder.col.registered_on": ("Registrerat", "Registered"),
+    "funder.col.node": ("Nod", "Node"),
+    "funder.col.new": ("Nytt företag", "New enterprise"),
+    "funder.col.advised": ("Rådgivning", "Advised"),
+    "funder.col.verified_start": ("Verifierad start", "Verified start"),
+    "funder.unlisted": ("(enskild firma)", "(sole trader)"),
+    "funder.yes": ("ja", "yes"),
+    "funder.no": ("nej", "no"),
+    "funder.definitions": (
+        "RCO01 Företag som fått stöd: unika företag (per organisationsnummer) i ärenden som "
+        "en rådgivare tagit och som var aktiva under perioden.\n"
+        "RCO04 Icke-finansiellt stöd: av dem, de som fått rådgivning (ett loggat samtal, ett "
+        "genomfört möte eller kontakt).\n"
+        "RCO05 Nya företag: av dem, de som registrerades högst tre år innan ärendet öppnades.\n"
+        "Verifierad start: bekräftad registrering inom ärendets stödperiod (docs/reports.md).\n"
+        "Källa: förordning (EU) 2021/1058, bilaga I; kommissionens SWD(2021) 198.",
+        "RCO01 Enterprises supported: unique enterprises (by organisation number) in cases an "
+        "advisor took and that were active in the period.\n"
+        "RCO04 Non-financial support: of those, the ones advised (a logged session, a held "
+        "meeting or contact).\n"
+        "RCO05 New enterprises: of those, the ones registered at most three years before the "
+        "case opened.\n"
+        "Verified start: a confirmed registration within the case's period of support "
+        "(docs/reports.md).\n"
+        "Source: Regulation (EU) 2021/1058, Annex I; the Commission's SWD(2021) 198.",
+    ),
     "report.claimed_starts": ("Starter enligt rådgivarna", "Starts claimed by advisors"),
     "report.verified_starts": ("Verifierade starter", "Verified starts"),
     "report.enterprises": ("Unika företag", "Unique enterprises"),

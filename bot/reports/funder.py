@@ -1,0 +1,261 @@
+"""The funder report pack: the EU regional fund's common indicators for business support as
+this service can count them, the companies behind them (organisation numbers, each once),
+and the definitions (docs/reports.md, "The funder pack"). JSON, CSV and XLSX (openpyxl),
+from the same non-personal facts as the results report.
+
+Indicators (Regulation (EU) 2021/1058, Annex I; definitions in the Commission's
+SWD(2021) 198): RCO01 enterprises supported, RCO04 enterprises with non-financial support,
+RCO05 new enterprises supported. The Science Park gives advice, not money: RCO02 and RCO03
+(grants, financial instruments) are not ours to count.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from bot.cases.companies import StartRule, verified_start
+from bot.content.staff_texts import CATALOG, staff_text
+from bot.datafiles.csv_cells import write_csv
+from bot.domain import EventKind, Outcome
+from bot.reports.figures import CONTACT, Evidence, closed_in, evidence_of, first_at, last_at
+from bot.reports.periods import Period
+from bot.storage.report_facts import CaseFact, ReportFacts
+
+SCHEMA = "spbot.funder-pack/1"
+NEW_WITHIN = timedelta(days=3 * 365)  # RCO05: the enterprise did not exist three years before
+
+
+@dataclass(frozen=True)
+class CompanyRow:
+    """One enterprise supported: a sole trader's number and name are not listed (they are
+    the person's), the enterprise still counts."""
+
+    orgnr: str | None
+    name: str | None
+    legal_form: str
+    size_class: str | None
+    sni: str | None
+    registered_on: str | None
+    node: str | None
+    new: bool
+    advised: bool
+    verified_start: bool
+
+
+@dataclass(frozen=True)
+class FunderPack:
+    period: Period
+    as_of: datetime
+    rco01_enterprises_supported: int
+    rco04_non_financial_support: int
+    rco05_new_enterprises: int
+    evidence: Evidence
+    advising_hours: float
+    sole_traders_unlisted: int
+    by_node: dict[str, int] = field(default_factory=dict)
+    by_size_class: dict[str, int] = field(default_factory=dict)
+    by_sni_division: dict[str, int] = field(default_factory=dict)
+    companies: list[CompanyRow] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["period"] = {
+            "from": self.period.first.isoformat(),
+            "to": self.period.last.isoformat(),
+            "label": self.period.label(),
+        }
+        data["as_of"] = self.as_of.isoformat()
+        return {"schema": SCHEMA, **data, "definitions": "docs/reports.md#the-funder-pack"}
+
+
+def _supported(case: CaseFact) -> bool:
+    """Had an advisor: accepted or assigned in its life (what RCO01 counts as support)."""
+    return any(
+        e.kind in (EventKind.ACCEPTED.value, EventKind.REASSIGNED.value) for e in case.events
+    )
+
+
+def build_funder_pack(
+    facts: ReportFacts, period: Period, now: datetime, rule: StartRule | None = None
+) -> FunderPack:
+    rule = rule or StartRule()
+    cases = [c for c in facts.cases.values() if c.company is not None and _supported(c)]
+    sessions_by_case = Counter(s.case_id for s in facts.sessions)
+    held = {m.case_id for m in facts.meetings if m.status == "held"}
+    evidence = evidence_of(list(facts.cases.values()), period, rule)
+    verified_ids = _verified_companies(facts, period, rule)
+    rows: dict[int, CompanyRow] = {}
+    for case in sorted(cases, key=lambda c: c.opened_at):
+        assert case.company is not None
+        company = facts.companies.get(case.company)
+        if company is None:
+            continue
+        advised = (
+            sessions_by_case[case.id] > 0 or case.id in held or first_at(case, CONTACT) is not None
+        )
+        new = company.registered_on is not None and (
+            company.registered_on >= case.opened_at.date() - NEW_WITHIN
+        )
+        earlier = rows.get(case.company)
+        rows[case.company] = CompanyRow(
+            orgnr=_display(company.orgnr),
+            name=company.name,
+            legal_form=company.legal_form,
+            size_class=company.size_class,
+            sni=company.sni,
+            registered_on=company.registered_on.isoformat() if company.registered_on else None,
+            node=(earlier.node if earlier else None) or case.advisor_node or case.node,
+            new=new or (earlier.new if earlier else False),
+            advised=advised or (earlier.advised if earlier else False),
+            verified_start=case.company in verified_ids,
+        )
+    listed = list(rows.values())
+    return FunderPack(
+        period=period,
+        as_of=now,
+        rco01_enterprises_supported=len(listed),
+        rco04_non_financial_support=sum(1 for r in listed if r.advised),
+        rco05_new_enterprises=sum(1 for r in listed if r.new),
+        evidence=evidence,
+        advising_hours=round(sum(s.minutes for s in facts.sessions) / 60, 1),
+        sole_traders_unlisted=sum(1 for r in listed if r.orgnr is None),
+        by_node=dict(Counter(r.node or "–" for r in listed)),
+        by_size_class=dict(Counter(r.size_class or "unknown" for r in listed)),
+        by_sni_division=dict(Counter((r.sni or "")[:2] or "unknown" for r in listed)),
+        companies=sorted(listed, key=lambda r: (r.orgnr is None, r.orgnr or "")),
+    )
+
+
+def _verified_companies(facts: ReportFacts, period: Period, rule: StartRule) -> set[int]:
+    return {
+        c.company
+        for c in facts.cases.values()
+        if c.company is not None
+        and c.outcome == Outcome.COMPANY_STARTED.value
+        and closed_in(c, period)
+        and verified_start(
+            c.opened_at, last_at(c, EventKind.CLOSED.value), c.registered_on, c.verified_by, rule
+        )
+    }
+
+
+def _display(orgnr: str | None) -> str | None:
+    return f"{orgnr[:6]}-{orgnr[6:]}" if orgnr else None
+
+
+INDICATORS = (
+    ("RCO01", "rco01_enterprises_supported"),
+    ("RCO04", "rco04_non_financial_support"),
+    ("RCO05", "rco05_new_enterprises"),
+)
+
+
+def to_json(pack: FunderPack) -> str:
+    return json.dumps(pack.to_dict(), ensure_ascii=False, indent=2)
+
+
+def to_csv(pack: FunderPack) -> str:
+    """The companies, one row each (the list a progress report asks for)."""
+    columns = (
+        "orgnr",
+        "name",
+        "legal_form",
+        "size_class",
+        "sni",
+        "registered_on",
+        "node",
+        "new",
+        "advised",
+        "verified_start",
+    )
+    return write_csv(columns, [asdict(r) for r in pack.companies])
+
+
+def to_xlsx(pack: FunderPack, texts: dict[str, str]) -> bytes:
+    """A workbook: the indicators, the companies, the definitions (``texts``: the labels in
+    the reader's language)."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = texts["sheet.indicators"]
+    bold = Font(bold=True)
+    sheet.append([texts["title"], pack.period.label()])
+    sheet["A1"].font = bold
+    sheet.append([])
+    sheet.append([texts["col.indicator"], texts["col.name"], texts["col.value"]])
+    for cell in sheet[3]:
+        cell.font = bold
+    for code, key in INDICATORS:
+        sheet.append([code, texts[f"ind.{code}"], getattr(pack, key)])
+    sheet.append(["", texts["claimed_starts"], pack.evidence.claimed_starts])
+    sheet.append(["", texts["verified_starts"], pack.evidence.verified_starts])
+    sheet.append(["", texts["advising_hours"], pack.advising_hours])
+    sheet.append(["", texts["sole_traders"], pack.sole_traders_unlisted])
+    for title, counts in (
+        (texts["by_node"], pack.by_node),
+        (texts["by_size"], pack.by_size_class),
+        (texts["by_sni"], pack.by_sni_division),
+    ):
+        sheet.append([])
+        sheet.append([title])
+        sheet.cell(row=sheet.max_row, column=1).font = bold
+        for key, count in sorted(counts.items()):
+            sheet.append([key, "", count])
+    sheet.column_dimensions["B"].width = 48
+    companies = book.create_sheet(texts["sheet.companies"])
+    headers = [
+        texts[f"col.{c}"]
+        for c in (
+            "orgnr",
+            "company",
+            "legal_form",
+            "size_class",
+            "sni",
+            "registered_on",
+            "node",
+            "new",
+            "advised",
+            "verified_start",
+        )
+    ]
+    companies.append(headers)
+    for cell in companies[1]:
+        cell.font = bold
+    for r in pack.companies:
+        companies.append(
+            [
+                r.orgnr or texts["unlisted"],
+                r.name or "",
+                r.legal_form,
+                r.size_class or "",
+                r.sni or "",
+                r.registered_on or "",
+                r.node or "",
+                texts["yes"] if r.new else texts["no"],
+                texts["yes"] if r.advised else texts["no"],
+                texts["yes"] if r.verified_start else texts["no"],
+            ]
+        )
+    definitions = book.create_sheet(texts["sheet.definitions"])
+    for line in texts["definitions"].split("\n"):
+        definitions.append([line])
+    definitions.column_dimensions["A"].width = 110
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def funder_texts(language: str) -> dict[str, str]:
+    """The workbook's labels in the reader's language (the staff catalog's ``funder.*``)."""
+    return {
+        key.removeprefix("funder."): staff_text(key, language)
+        for key in CATALOG
+        if key.startswith("funder.")
+    }
