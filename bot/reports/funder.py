@@ -159,21 +159,23 @@ def to_json(pack: FunderPack) -> str:
     return json.dumps(pack.to_dict(), ensure_ascii=False, indent=2)
 
 
+COLUMNS = (
+    "orgnr",
+    "name",
+    "legal_form",
+    "size_class",
+    "sni",
+    "registered_on",
+    "node",
+    "new",
+    "advised",
+    "verified_start",
+)
+
+
 def to_csv(pack: FunderPack) -> str:
     """The companies, one row each (the list a progress report asks for)."""
-    columns = (
-        "orgnr",
-        "name",
-        "legal_form",
-        "size_class",
-        "sni",
-        "registered_on",
-        "node",
-        "new",
-        "advised",
-        "verified_start",
-    )
-    return write_csv(columns, [asdict(r) for r in pack.companies])
+    return write_csv(COLUMNS, [asdict(r) for r in pack.companies])
 
 
 def to_xlsx(pack: FunderPack, texts: dict[str, str]) -> bytes:
@@ -210,22 +212,7 @@ def to_xlsx(pack: FunderPack, texts: dict[str, str]) -> bytes:
             sheet.append([key, "", count])
     sheet.column_dimensions["B"].width = 48
     companies = book.create_sheet(texts["sheet.companies"])
-    headers = [
-        texts[f"col.{c}"]
-        for c in (
-            "orgnr",
-            "company",
-            "legal_form",
-            "size_class",
-            "sni",
-            "registered_on",
-            "node",
-            "new",
-            "advised",
-            "verified_start",
-        )
-    ]
-    companies.append(headers)
+    companies.append([texts[f"col.{'company' if c == 'name' else c}"] for c in COLUMNS])
     for cell in companies[1]:
         cell.font = bold
     for r in pack.companies:

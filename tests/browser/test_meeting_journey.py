@@ -5,56 +5,34 @@ server; parsed back), and the advisor logs the session afterwards. axe on every 
 
 from __future__ import annotations
 
-import email
 import re
-import time
 from collections.abc import Iterator
-from email import policy
 from email.message import EmailMessage
 from pathlib import Path
 from typing import Any
 
 import pytest
-from aiosmtpd.controller import Controller
 from icalendar import Calendar
 from playwright.sync_api import expect
 
 from tests.browser.conftest import Product, assert_accessible, running_product, sign_in
 from tests.browser.test_web_chat_journeys import answer, press
-from tests.http_server import free_port
-
-
-class Inbox:
-    def __init__(self) -> None:
-        self.messages: list[EmailMessage] = []
-
-    async def handle_DATA(self, server, session, envelope) -> str:  # type: ignore[no-untyped-def]
-        self.messages.append(email.message_from_bytes(envelope.content, policy=policy.default))  # type: ignore[arg-type]
-        return "250 OK"
-
-    def wait_for(self, count: int, timeout: float = 10.0) -> list[EmailMessage]:
-        deadline = time.monotonic() + timeout
-        while len(self.messages) < count and time.monotonic() < deadline:
-            time.sleep(0.05)
-        return list(self.messages)
+from tests.smtp import Inbox, smtp_server
 
 
 @pytest.fixture
 def smtp_and_product(tmp_path: Path, database_url: str) -> Iterator[tuple[Inbox, Product]]:
-    inbox, port = Inbox(), free_port()
-    controller = Controller(inbox, hostname="127.0.0.1", port=port)
-    controller.start()
-    try:
-        with running_product(
+    with (
+        smtp_server() as (inbox, port),
+        running_product(
             tmp_path,
             database_url,
             SPBOT_SMTP_HOST="127.0.0.1",
             SPBOT_SMTP_PORT=str(port),
             SPBOT_SMTP_SECURITY="none",
-        ) as product:
-            yield inbox, product
-    finally:
-        controller.stop()
+        ) as product,
+    ):
+        yield inbox, product
 
 
 def _calendar(mail: EmailMessage) -> Calendar:

@@ -4,14 +4,10 @@ an email — with only what the founder agreed to share and a link to confirm re
 
 from __future__ import annotations
 
-import email
 import re
 from collections.abc import Iterator
-from email import policy
-from email.message import EmailMessage
 
 import pytest
-from aiosmtpd.controller import Controller
 from sqlalchemy import select
 
 from bot.app import Services, build_services
@@ -22,33 +18,19 @@ from bot.settings import load_settings
 from bot.storage.db import Database
 from bot.storage.models import CaseEvent, Offer
 from tests.chat import Founder
-from tests.http_server import free_port
 from tests.intake_driver import Answers, complete_intake
 from tests.roster import advisor, seed_advisors
+from tests.smtp import Inbox, smtp_server
 
 ADMIN = Actor(ActorKind.ADMIN, "admin")
 VAR = Actor(ActorKind.ADVISOR, "var-1")
 IDEA = "Ett bageri med surdegsbröd som levererar till kaféer i Värnamo."
 
 
-class Inbox:
-    def __init__(self) -> None:
-        self.messages: list[EmailMessage] = []
-
-    async def handle_DATA(self, server, session, envelope) -> str:  # type: ignore[no-untyped-def]
-        self.messages.append(email.message_from_bytes(envelope.content, policy=policy.default))  # type: ignore[arg-type]
-        return "250 OK"
-
-
 @pytest.fixture
 def smtp() -> Iterator[tuple[Inbox, int]]:
-    inbox, port = Inbox(), free_port()
-    controller = Controller(inbox, hostname="127.0.0.1", port=port)
-    controller.start()
-    try:
-        yield inbox, port
-    finally:
-        controller.stop()
+    with smtp_server() as running:
+        yield running
 
 
 @pytest.fixture

@@ -701,23 +701,12 @@ def test_staff_language_comes_from_the_roster() -> None:
 async def test_a_founder_in_slack_books_the_first_meeting_with_one_press(
     world: SlackWorld,
 ) -> None:
-    from bot.cases.actions import Actor
-    from bot.domain import ActorKind
     from tests.chat import Founder
     from tests.intake_driver import Answers, complete_intake
+    from tests.meetings.hours import bookable_every_weekday
 
     assert world.engine is not None
-    for weekday in range(5):  # bookable every weekday, whenever the test runs
-        await world.workflow.meetings.add_hours(
-            "var-1",
-            weekday=weekday,
-            start_minute=8 * 60,
-            end_minute=17 * 60,
-            slot_minutes=60,
-            place_kind="office",
-            place="Storgatan 1, Värnamo",
-            actor=Actor(ActorKind.ADVISOR, "var-1"),
-        )
+    await bookable_every_weekday(world.workflow, "var-1")
     # The intake as the Slack DM plays it (the same engine, the founder's Slack user id).
     founder = Founder(world.engine, user_id="U0FOUNDER", channel="slack")
     await founder.command("start")

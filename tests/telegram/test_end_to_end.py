@@ -140,9 +140,8 @@ async def test_intake_by_webhook(
 async def test_a_founder_books_the_first_meeting_with_one_press(
     emulator: tuple[BotApiEmulator, str], database_url: str, db: Database
 ) -> None:
-    from bot.cases.actions import Actor
-    from bot.domain import ActorKind
     from bot.storage.models import Advisor, Offer
+    from tests.meetings.hours import bookable_every_weekday
 
     api, api_url = emulator
     services = await _services(database_url, db, api_url, api)
@@ -152,17 +151,9 @@ async def test_a_founder_books_the_first_meeting_with_one_press(
             offer = (await session.scalars(select(Offer))).one()
             advisor = await session.get(Advisor, offer.advisor_id)
         assert advisor is not None
-        for weekday in range(5):  # bookable every weekday, whenever the test runs
-            await services.workflow.meetings.add_hours(
-                advisor.key,
-                weekday=weekday,
-                start_minute=8 * 60,
-                end_minute=17 * 60,
-                slot_minutes=60,
-                place_kind="video",
-                place="https://meet.example.org/advisor",
-                actor=Actor(ActorKind.ADVISOR, advisor.key),
-            )
+        await bookable_every_weekday(
+            services.workflow, advisor.key, "video", "https://meet.example.org/advisor"
+        )
         await services.workflow.accept(offer.id, offer.advisor_id)
         founder = TelegramFounder(api, FOUNDER)
         await founder.shows("Välj en tid för ert första möte")

@@ -5,14 +5,11 @@ that says only what is needed, in their language."""
 from __future__ import annotations
 
 import asyncio
-import email
 from collections.abc import AsyncIterator, Iterator
-from email import policy
 from email.message import EmailMessage as Email
 
 import httpx
 import pytest
-from aiosmtpd.controller import Controller
 from sqlalchemy import select
 
 from bot.app import build_services
@@ -20,31 +17,17 @@ from bot.domain import Language
 from bot.http import build_http_app
 from bot.settings import load_settings
 from bot.storage.models import Advisor, Node, Offer
-from tests.http_server import free_port
 from tests.intake_driver import Answers, complete_intake
 from tests.node_events import COORDINATOR, add_event
 from tests.roster import seed_demo_roster
+from tests.smtp import Inbox, smtp_server
 from tests.web.conftest import WebFounder
-
-
-class Inbox:
-    def __init__(self) -> None:
-        self.messages: list[Email] = []
-
-    async def handle_DATA(self, server, session, envelope) -> str:  # type: ignore[no-untyped-def]
-        self.messages.append(email.message_from_bytes(envelope.content, policy=policy.default))
-        return "250 OK"
 
 
 @pytest.fixture
 def smtp() -> Iterator[tuple[Inbox, int]]:
-    inbox, port = Inbox(), free_port()
-    controller = Controller(inbox, hostname="127.0.0.1", port=port)
-    controller.start()
-    try:
-        yield inbox, port
-    finally:
-        controller.stop()
+    with smtp_server() as running:
+        yield running
 
 
 @pytest.fixture
@@ -156,8 +139,7 @@ async def test_the_founder_books_from_the_page_and_both_get_a_calendar_invitatio
 ) -> None:  # type: ignore[no-untyped-def]
     from icalendar import Calendar
 
-    from bot.cases.actions import Actor
-    from bot.domain import ActorKind
+    from tests.meetings.hours import bookable_every_weekday
 
     services, client = founder_site
     inbox, _ = smtp
@@ -167,17 +149,7 @@ async def test_the_founder_books_from_the_page_and_both_get_a_calendar_invitatio
         offer = (await session.scalars(select(Offer))).one()
         advisor = await session.get(Advisor, offer.advisor_id)
     assert advisor is not None
-    for weekday in range(5):  # bookable every weekday, whenever the test runs
-        await services.workflow.meetings.add_hours(
-            advisor.key,
-            weekday=weekday,
-            start_minute=8 * 60,
-            end_minute=17 * 60,
-            slot_minutes=60,
-            place_kind="office",
-            place="Storgatan 1",
-            actor=Actor(ActorKind.ADVISOR, advisor.key),
-        )
+    await bookable_every_weekday(services.workflow, advisor.key, place="Storgatan 1")
     await services.workflow.accept(offer.id, offer.advisor_id)
     inbox.messages.clear()
 

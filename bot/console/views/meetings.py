@@ -26,6 +26,12 @@ HOURS = "/console/hours"
 MAX_EXTRACT = 20_000_000
 
 
+def _id(r: Req, name: str) -> int | None:
+    """A numeric id from the path (None for anything else: the view answers 404)."""
+    raw = str(r.request.path_params.get(name, ""))
+    return int(raw) if raw.isdigit() and len(raw) <= 12 else None
+
+
 def _minute(text: str) -> int | None:
     """ "09:30" → 570; None for anything else."""
     hour, _, minute = text.partition(":")
@@ -120,14 +126,12 @@ async def hours_remove(r: Req) -> Response:
         return whose
     key, _ = whose
     to = _back(key, r)
-    raw = str(r.request.path_params.get("hours_id", ""))
-    if not raw.isdigit() or len(raw) > 12:
-        return r.not_found()
+    hours_id = _id(r, "hours_id")
     own = {h.id for h in await r.console.workflow.meetings.hours(key)}
-    if int(raw) not in own:
+    if hours_id is None or hours_id not in own:
         return r.not_found()
     try:
-        await r.console.workflow.meetings.remove_hours(int(raw), actor_of(r))
+        await r.console.workflow.meetings.remove_hours(hours_id, actor_of(r))
     except SpbotError as exc:
         return failed(r, to, exc)
     return r.back(to, ok="hours_removed")
@@ -178,12 +182,9 @@ async def calendar_feed(request: Request) -> Response:
 
 
 async def _meeting_of_case(r: Req, ref: str) -> MeetingView | None:
-    raw = str(r.request.path_params.get("meeting_id", ""))
-    if not raw.isdigit() or len(raw) > 12:
-        return None
-    assert r.staff is not None
+    meeting_id = _id(r, "meeting_id")
     found = await r.console.workflow.meetings.of_case(ref, actor_of(r))
-    return next((m for m in found if m.id == int(raw)), None)
+    return next((m for m in found if m.id == meeting_id), None)
 
 
 async def _mark(r: Req, what: str) -> Response:
@@ -304,18 +305,13 @@ async def referral_outcome(r: Req) -> Response:
     if isinstance(access, Response):
         return access
     to = f"/console/cases/{access.ref}"
-    raw = str(r.request.path_params.get("referral_id", ""))
-    if not raw.isdigit() or len(raw) > 12:
-        return r.not_found()
-    mine = {
-        x.id for x in await r.console.workflow.referrals.of_case(access.ref, actor_of(r, access))
-    }
-    if int(raw) not in mine:
+    referral_id = _id(r, "referral_id")
+    actor = actor_of(r, access)
+    mine = {x.id for x in await r.console.workflow.referrals.of_case(access.ref, actor)}
+    if referral_id is None or referral_id not in mine:
         return r.not_found()
     try:
-        await r.console.workflow.referrals.set_outcome(
-            int(raw), r.field("outcome", 32), actor_of(r, access)
-        )
+        await r.console.workflow.referrals.set_outcome(referral_id, r.field("outcome", 32), actor)
     except SpbotError as exc:
         return failed(r, to, exc)
     return r.back(to, ok="referral_outcome")
