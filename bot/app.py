@@ -248,6 +248,7 @@ async def build_services(
         events=workflow.events,
         meetings=workflow.meetings,
         referrals=workflow.referrals,
+        followups=workflow.followups,
         read_idea=lambda idea: [s.sector for s in classifier.classify(idea).sectors],
         suggest_sni=suggest_sni,
     )

@@ -98,6 +98,10 @@ class EventKind(StrEnum):
     REFERRAL_RECEIVED = "referral_received"  # the partner confirmed with the link
     REFERRAL_OUTCOME = "referral_outcome"
     COMPANY_RECORDED = "company_recorded"  # the case's company named (and perhaps confirmed)
+    # Follow-ups after a case closed (bot/cases/followups.py).
+    FOLLOWUP_CONSENT = "followup_consent"  # the founder said yes or no to being asked later
+    FOLLOWUP_SENT = "followup_sent"
+    FOLLOWUP_ANSWERED = "followup_answered"
 
 
 class TimerKind(StrEnum):
@@ -108,6 +112,7 @@ class TimerKind(StrEnum):
     CASE_WATCH = "case_watch"  # nothing stalls unseen: waiting on a coordinator or a contact
     EVENT_REMINDER = "event_reminder"  # the working day before an event, to a registered founder
     MEETING_REMINDER = "meeting_reminder"  # the working day before a meeting, to both sides
+    FOLLOWUP = "followup"  # months after a case closed: "how did it go?" (with consent)
 
 
 class ActorKind(StrEnum):

@@ -13,6 +13,7 @@ from bot.cases.notifications import Audience, Notification, NotificationKind
 from bot.cases.states import Outcome
 from bot.datafiles.taxonomy import load_taxonomy
 from bot.domain import ACTIVE_CASE_STATUSES, ActorKind, CaseStatus, EventKind, SpbotError
+from bot.engine.followups import followup_question
 from bot.storage import case_rows
 from bot.storage.models import Case
 
@@ -191,6 +192,11 @@ class Holding:
             await ctx.transition(session, case, target, actor, kind, reason, payload, now)
             if target is CaseStatus.CLOSED:
                 case.outcome = payload.get("outcome")
+            news: dict[str, Any] = {"status": target.value}
+            if target is CaseStatus.CLOSED and case.founder_id is not None:
+                # May we ask in a few months how it went? (follow-ups, with consent)
+                news["followup_ask"] = True
+                news["choices"] = followup_question(case.ref)
             outbox.add(
                 Notification(
                     NotificationKind.CASE_STATUS,
@@ -198,7 +204,7 @@ class Holding:
                     case.ref,
                     case.founder_id,
                     case.language,
-                    {"status": target.value},
+                    news,
                 )
             )
             state = state_of(case)

@@ -41,6 +41,7 @@ class NotificationKind(StrEnum):
     REFERRAL_CONSENT = "referral_consent"  # to the founder: may we send your details to …?
     REFERRAL_EMAIL = "referral_email"  # to the partner: what the founder agreed to share
     REFERRAL_NEWS = "referral_news"  # to the advisor: agreed, declined, received
+    FOLLOWUP = "followup"  # to the founder: how did it go? (with consent, months later)
 
 
 class Audience(StrEnum):
@@ -173,5 +174,10 @@ def founder_text(note: Notification, flow: Flow) -> str | None:
         )
     if note.kind is NotificationKind.CASE_STATUS:
         status = flow.text(f"case_status.{note.data.get('status', 'new')}", language)
-        return flow.text("notify.case_status", language, case_ref=note.case_ref, status=status)
+        text = flow.text("notify.case_status", language, case_ref=note.case_ref, status=status)
+        if note.data.get("followup_ask"):
+            text += " " + flow.text("followup.ask", language)
+        return text
+    if note.kind is NotificationKind.FOLLOWUP:
+        return flow.text("notify.followup", language, case_ref=note.case_ref)
     return None

@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.cases.actions import SYSTEM
 from bot.cases.context import CaseContext, Outbox
+from bot.cases.followups import FollowUps
 from bot.cases.meetings import Meetings
 from bot.cases.node_events import NodeEvents
 from bot.cases.notifications import Audience, Notification, NotificationKind
@@ -33,11 +34,13 @@ class Timers:
         offering: Offering,
         events: NodeEvents | None = None,
         meetings: Meetings | None = None,
+        followups: FollowUps | None = None,
     ) -> None:
         self.ctx = ctx
         self.offering = offering
         self.events = events
         self.meetings = meetings
+        self.followups = followups
 
     async def fire_due(self, limit: int = 100) -> int:
         """Fire every timer that is due, each once, each in its own transaction."""
@@ -73,6 +76,10 @@ class Timers:
         if timer.kind == TimerKind.EVENT_REMINDER:
             if self.events is not None:
                 await self.events.fire_reminder(session, timer, outbox, now)
+            return
+        if timer.kind == TimerKind.FOLLOWUP:
+            if self.followups is not None:
+                await self.followups.fire(session, timer, outbox, now)
             return
         if timer.kind == TimerKind.MEETING_REMINDER:
             if self.meetings is not None:

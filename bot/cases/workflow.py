@@ -17,6 +17,7 @@ from bot.cases.companies import Companies, StartRule
 from bot.cases.context import CaseContext, Router, WorkflowSettings
 from bot.cases.coordination import Coordination
 from bot.cases.erasure import ErasureReport, FounderErasure
+from bot.cases.followups import FollowUps
 from bot.cases.holding import Holding
 from bot.cases.leads import Lead
 from bot.cases.meetings import Meetings
@@ -68,7 +69,8 @@ class CaseWorkflow:
         self.meetings = Meetings(self.ctx)
         self.referrals = Referrals(self.ctx)
         self.companies = Companies(self.ctx, start_rule)
-        self.timers = Timers(self.ctx, self.offering, self.events, self.meetings)
+        self.followups = FollowUps(self.ctx, self.companies)
+        self.timers = Timers(self.ctx, self.offering, self.events, self.meetings, self.followups)
         self.coordination = Coordination(self.ctx, self.offering)
         self.holding = Holding(self.ctx)
         self.erasure = FounderErasure(self.ctx)

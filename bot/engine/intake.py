@@ -8,8 +8,9 @@ from dataclasses import dataclass, replace
 
 from bot.content.schema import Flow
 from bot.domain import AuditKind, ConcurrentUpdateError, ConversationStatus, Language, NotFoundError
-from bot.engine import commands, events, meetings, referrals, steps
+from bot.engine import commands, events, followups, meetings, referrals, steps
 from bot.engine.events import EventBoard
+from bot.engine.followups import FollowUpDesk
 from bot.engine.meetings import MeetingDesk
 from bot.engine.messages import Choice, Inbound, InboundKind, Outbound, parse_command
 from bot.engine.ports import CaseOpener, ConversationStore, PlaceResolver
@@ -51,6 +52,7 @@ class IntakeEngine:
         suggest_sni: Callable[[str, str | None], tuple[str, str] | None] | None = None,
         meetings: MeetingDesk | None = None,
         referrals: ReferralDesk | None = None,
+        followups: FollowUpDesk | None = None,
     ) -> None:
         """``read_idea(text)``: the sectors an idea's words point to, best first.
         ``suggest_sni(text, sector)``: the SNI code (and its name) the founder will most
@@ -64,6 +66,7 @@ class IntakeEngine:
         self.events = events
         self.meetings = meetings
         self.referrals = referrals
+        self.followups = followups
 
     def _suggest_sni(self, turn: Turn) -> None:
         """The SNI code the founder will most likely register under, kept with the answers
@@ -130,6 +133,8 @@ class IntakeEngine:
                 await self._events_turn(turn)
             if turn.wants_meeting or turn.meeting_action is not None:
                 await self._meeting_turn(turn)
+            if turn.followup_press is not None or turn.followup_orgnr is not None:
+                await self._followup_turn(turn)
             if turn.referral_answer is not None:
                 answer = turn.referral_answer
                 result, partner = (
@@ -155,6 +160,7 @@ class IntakeEngine:
             if turn.state.status is not ConversationStatus.ACTIVE:
                 # Step-local data has no use in a closed conversation; a pending /delete has.
                 keep = {
+                    "followup_orgnr",
                     "confirm_delete",
                     "open_case",
                     "adding_to",
@@ -224,6 +230,8 @@ class IntakeEngine:
             or turn.wants_meeting
             or turn.meeting_action
             or turn.referral_answer
+            or turn.followup_press
+            or turn.followup_orgnr
         ):
             # Nothing of this can happen before consent; answered as at the start.
             turn = self._play(
@@ -265,6 +273,7 @@ class IntakeEngine:
         action = events.parse_action(inbound)
         meeting = meetings.parse_action(inbound)
         referral = referrals.parse_answer(inbound)
+        followup = followups.parse_press(inbound)
         if inbound.kind is InboundKind.EDITED:
             # An edit is not a new answer (it may be to any earlier question): the first
             # answer stands, and the founder is told how to change it. Nothing else moves.
@@ -275,6 +284,15 @@ class IntakeEngine:
             turn.meeting_action = meeting  # played by the engine (it needs the meeting desk)
         elif referral is not None:
             turn.referral_answer = referral  # played by the engine (it needs the referral desk)
+        elif followup is not None:
+            turn.followup_press = followup  # played by the engine (it needs the follow-up desk)
+        elif (
+            turn.state.context.get("followup_orgnr")
+            and command is None
+            and inbound.kind is InboundKind.TEXT
+        ):
+            ref = str(turn.state.context.pop("followup_orgnr"))
+            turn.followup_orgnr = (ref, inbound.text)
         elif (
             turn.state.context.get("event_signup")
             and command is None
@@ -402,6 +420,32 @@ class IntakeEngine:
             turn.say("meeting.cancelled" if cancelled else "meeting.nothing_to_cancel")
         else:
             turn.say("meeting.unknown")
+        events.continue_intake(turn)
+
+    async def _followup_turn(self, turn: Turn) -> None:
+        """A follow-up's consent or answer, or the organisation number typed after one."""
+        desk, founder = self.followups, turn.state.founder_id
+        if desk is None or not turn.state.consent:
+            turn.say("followup.unknown")
+        elif turn.followup_orgnr is not None:
+            ref, typed = turn.followup_orgnr
+            saved = await desk.company(founder, ref, typed)
+            if saved == "invalid":
+                turn.state.context["followup_orgnr"] = ref
+                turn.say("followup.bad_orgnr")
+            else:
+                turn.say("followup.orgnr_saved" if saved == "saved" else "followup.unknown")
+        elif turn.followup_press is not None:
+            press = turn.followup_press
+            if press.what in ("yes", "no"):
+                followups.say_consent(
+                    turn, await desk.consent(founder, press.ref, press.what == "yes")
+                )
+            elif press.what == "answer":
+                result = await desk.answer(founder, press.ref, press.answer)
+                followups.say_answer(turn, press, result)
+            else:
+                turn.say("followup.unknown")
         events.continue_intake(turn)
 
     async def _case_with_advisor(self, state: ConversationState) -> str | None:

@@ -12,6 +12,7 @@ from bot.engine.messages import Choice, Outbound
 
 if TYPE_CHECKING:
     from bot.engine.events import EventAction
+    from bot.engine.followups import FollowUpPress
     from bot.engine.meetings import MeetingAction
     from bot.engine.referrals import ReferralAnswer
 from bot.engine.state import ConversationState
@@ -48,6 +49,9 @@ class Turn:
     meeting_action: MeetingAction | None = None
     # A founder's yes or no to a referral (the engine passes it to the referral desk).
     referral_answer: ReferralAnswer | None = None
+    # A press on a follow-up's buttons, or the organisation number typed after one.
+    followup_press: FollowUpPress | None = None
+    followup_orgnr: tuple[str, str] | None = None  # (case ref, the text typed)
     # How the engine reads an idea: sector ids, best first (the founder confirms one).
     read_idea: Callable[[str], list[str]] | None = None
 

@@ -10,7 +10,7 @@ import math
 import statistics
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -194,6 +194,7 @@ class Evidence:
     verified_starts: int = 0
     enterprises: int = 0
     new_enterprises: int = 0
+    followups: dict[str, int] = field(default_factory=dict)  # sent, answered, each answer
 
 
 @dataclass(frozen=True)
@@ -367,7 +368,9 @@ def build_report(
         node=node,
         events=facts.events,
         advising=_advising(facts, cohort, cal),
-        evidence=evidence_of(cases, period, rule or StartRule()),
+        evidence=replace(
+            evidence_of(cases, period, rule or StartRule()), followups=facts.followups
+        ),
     )
 
 

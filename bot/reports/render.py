@@ -123,7 +123,11 @@ def csv_rows(report: Report, per_advisor: bool = True) -> list[dict[str, Any]]:
     for e in report.events:
         for metric in ("events", "registered", "attended"):
             add("events", e["node"] or "region", e["kind"], metric, e[metric])
+    for key, value in report.evidence.followups.items():
+        add("followups", "region", "region", key, value)
     for key, value in asdict(report.evidence).items():
+        if key == "followups":
+            continue
         add(
             "evidence",
             "region" if report.node is None else "node",

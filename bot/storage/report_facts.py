@@ -165,6 +165,8 @@ class ReportFacts:
     sessions: list[SessionFact] = field(default_factory=list)  # held in the period
     referrals: list[ReferralFact] = field(default_factory=list)  # asked in the period
     companies: dict[int, CompanyFact] = field(default_factory=dict)  # the cases' companies
+    # Follow-ups in the period: "sent", "answered" and each answer, counted.
+    followups: dict[str, int] = field(default_factory=dict)
 
 
 async def load_report_facts(
@@ -188,9 +190,39 @@ async def load_report_facts(
         ]
         meetings, first, sessions, referrals = await _advising(conn, start, end, home, node)
         companies = await _companies(conn, {c.company for c in cases.values() if c.company})
+        followups = await _followups(conn, start, end)
     return ReportFacts(
-        nodes, cases, offers, intakes, events, meetings, first, sessions, referrals, companies
+        nodes,
+        cases,
+        offers,
+        intakes,
+        events,
+        meetings,
+        first,
+        sessions,
+        referrals,
+        companies,
+        followups,
     )
+
+
+async def _followups(conn: AsyncConnection, start: datetime, end: datetime) -> dict[str, int]:
+    rows = await conn.execute(
+        select(CaseEvent.kind, CaseEvent.payload).where(
+            CaseEvent.kind.in_((EventKind.FOLLOWUP_SENT.value, EventKind.FOLLOWUP_ANSWERED.value)),
+            _in_period(CaseEvent.created_at, start, end),
+        )
+    )
+    out: dict[str, int] = defaultdict(int)
+    for kind, payload in rows:
+        if kind == EventKind.FOLLOWUP_SENT.value:
+            out["sent"] += 1
+            continue
+        out["answered"] += 1
+        answer = payload.get("answer") if isinstance(payload, dict) else None
+        if isinstance(answer, str):
+            out[answer] += 1
+    return dict(out)
 
 
 async def _companies(conn: AsyncConnection, ids: set[int | None]) -> dict[int, CompanyFact]:

@@ -275,6 +275,9 @@ TEXTS: dict[str, tuple[str, str]] = {
         "digit), the date (not in the future; needed when you confirm) and the SNI code.",
     ),
     "event.company_recorded": ("Företaget angivet", "Company named"),
+    "event.followup_consent": ("Svar om uppföljning", "Answer about follow-ups"),
+    "event.followup_sent": ("Uppföljning skickad", "Follow-up sent"),
+    "event.followup_answered": ("Uppföljning besvarad", "Follow-up answered"),
     "event.registry_imported": ("Registerutdrag importerat", "Registry extract imported"),
     # the case's audit trail and the audit log
     "event.meeting_booked": ("Möte bokat", "Meeting booked"),

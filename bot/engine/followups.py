@@ -1,0 +1,81 @@
+"""Follow-ups in the conversation: the founder's yes or no to being asked later how it went
+(the question comes with the news that the case closed), their answer to a follow-up, and the
+organisation number of a company they registered. The workflow (a ``FollowUpDesk``) keeps
+what they say; nothing is asked without the yes, and one press stops it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol
+
+from bot.engine.messages import Inbound, InboundKind
+from bot.engine.turn import Turn
+
+PREFIX = "followup:"
+ANSWERS = ("registered", "working", "paused", "help", "stop")
+MAX_REF = 32
+
+
+class FollowUpDesk(Protocol):
+    async def consent(self, founder_id: int, ref: str, yes: bool) -> str:
+        """ "yes", "no" or "unknown" (not the founder's case)."""
+
+    async def answer(self, founder_id: int, ref: str, answer: str) -> str:
+        """ "recorded", "already" (this follow-up was answered) or "unknown"."""
+
+    async def company(self, founder_id: int, ref: str, orgnr: str) -> str:
+        """ "saved", "invalid" (not an organisation number) or "unknown"."""
+
+
+@dataclass(frozen=True)
+class FollowUpPress:
+    ref: str
+    what: str  # yes, no, answer, unknown
+    answer: str = ""
+
+
+def followup_question(ref: str) -> list[dict[str, str]]:
+    """The buttons of "May we ask you in a few months how it went?"."""
+    return [
+        {"id": f"{PREFIX}yes:{ref}", "label_key": "followup.yes"},
+        {"id": f"{PREFIX}no:{ref}", "label_key": "followup.no"},
+    ]
+
+
+def followup_answers(ref: str) -> list[dict[str, str]]:
+    """The buttons of a follow-up."""
+    return [
+        {"id": f"{PREFIX}answer:{ref}:{a}", "label_key": f"followup.answer.{a}"} for a in ANSWERS
+    ]
+
+
+def parse_press(inbound: Inbound) -> FollowUpPress | None:
+    if inbound.kind is not InboundKind.CHOICE or not inbound.text.startswith(PREFIX):
+        return None
+    parts = inbound.text[len(PREFIX) :].split(":")
+    ref = parts[1] if len(parts) >= 2 else ""
+    if not (ref.isascii() and 0 < len(ref) <= MAX_REF):
+        return FollowUpPress("", "unknown")
+    if parts[0] in ("yes", "no") and len(parts) == 2:
+        return FollowUpPress(ref, parts[0])
+    if parts[0] == "answer" and len(parts) == 3 and parts[2] in ANSWERS:
+        return FollowUpPress(ref, "answer", parts[2])
+    return FollowUpPress("", "unknown")
+
+
+def say_consent(turn: Turn, result: str) -> None:
+    turn.say(
+        {"yes": "followup.thanks_yes", "no": "followup.thanks_no"}.get(result, "followup.unknown")
+    )
+
+
+def say_answer(turn: Turn, press: FollowUpPress, result: str) -> None:
+    if result == "already":
+        turn.say("followup.already")
+    elif result != "recorded":
+        turn.say("followup.unknown")
+    elif press.answer == "registered":
+        turn.state.context["followup_orgnr"] = press.ref
+        turn.say("followup.ask_orgnr")
+    else:
+        turn.say(f"followup.answered.{press.answer}")
