@@ -35,6 +35,9 @@ ESCALATION_ANSWERS = (
     EventKind.CLOSED.value,
 )
 OFFER_STATUSES = ("accepted", "declined", "expired", "withdrawn", "pending")
+ANSWERED_OR_EXPIRED = ("accepted", "declined", "expired")
+# The intake promises contact within two working days: 2 × 9 working hours (08–17).
+CONTACT_PROMISE_HOURS = 18.0
 # Working hours to first contact, as the plot groups them (a working day is 9 hours).
 CONTACT_BUCKETS = ((0, 9), (9, 18), (18, 27), (27, 45), (45, 90), (90, math.inf))
 # A case advised this many minutes in the period counts as long-term (as SBA's five hours of
@@ -127,6 +130,26 @@ class Escalations:
 
 
 @dataclass(frozen=True)
+class Deadlines:
+    """Promises kept, per node (docs/reports.md): offers answered before they expired, and
+    founders contacted within the two working days the intake promises."""
+
+    node: str
+    offers_due: int  # answered or expired (not withdrawn, not still pending)
+    answered_in_time: int
+    accepted: int  # the node's advisors' cases accepted or assigned
+    contacted_in_time: int
+
+    @property
+    def answered_share(self) -> float | None:
+        return round(self.answered_in_time / self.offers_due, 3) if self.offers_due else None
+
+    @property
+    def contacted_share(self) -> float | None:
+        return round(self.contacted_in_time / self.accepted, 3) if self.accepted else None
+
+
+@dataclass(frozen=True)
 class Service:
     hours_to_accept: Spread
     hours_to_contact: Spread
@@ -143,6 +166,7 @@ class Service:
     outcomes: dict[str, int]
     per_month: list[tuple[str, int]]  # ("2026-03", cases opened)
     contact_buckets: list[tuple[str, int]]  # ("0–8", cases first contacted within)
+    deadlines: list[Deadlines] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -529,7 +553,37 @@ def _service(
             (_bucket_label(lo, hi), sum(1 for h in to_contact.values() if lo <= h < hi))
             for lo, hi in CONTACT_BUCKETS
         ],
+        deadlines=_deadlines(cohort, offers, cal),
     )
+
+
+def _deadlines(
+    cohort: list[CaseFact], offers: list[OfferFact], cal: WorkingCalendar
+) -> list[Deadlines]:
+    nodes = sorted(
+        {o.advisor_node for o in offers} | {c.advisor_node for c in cohort if c.advisor_node}
+    )
+    out = []
+    for node in nodes:
+        due = [o for o in offers if o.advisor_node == node and o.status in ANSWERED_OR_EXPIRED]
+        accepted = [
+            c for c in cohort if c.advisor_node == node and first_at(c, ACCEPTING) is not None
+        ]
+        in_time = 0
+        for case in accepted:
+            took, contact = first_at(case, ACCEPTING), first_at(case, CONTACT)
+            if took is not None and contact is not None:
+                in_time += cal.working_hours_between(took, contact) <= CONTACT_PROMISE_HOURS
+        out.append(
+            Deadlines(
+                node,
+                len(due),
+                sum(1 for o in due if o.status != "expired"),
+                len(accepted),
+                in_time,
+            )
+        )
+    return out
 
 
 def _offer_shares(offers: list[OfferFact], key: Any) -> list[OfferShares]:

@@ -15,7 +15,7 @@ from bot.content.dates import month_name
 from bot.domain import AuditKind
 from bot.reports import Period, results_report
 from bot.reports.figures import Report
-from bot.reports.render import number, texts
+from bot.reports.render import number, percent, texts
 from bot.storage import retention
 from bot.storage.db import Database
 from bot.storage.erasure import add_audit
@@ -116,6 +116,21 @@ def summary_text(of_month: Report, of_year: Report, language: str, link: str | N
         )
     if year.hours_to_contact.n:
         lines.append(t("summary.contact", median=number(year.hours_to_contact.median, language)))
+    deadlines = of_year.service.deadlines
+    due = sum(d.offers_due for d in deadlines)
+    accepted = sum(d.accepted for d in deadlines)
+    if due or accepted:
+        lines.append(
+            t(
+                "summary.deadlines",
+                answered=percent(sum(d.answered_in_time for d in deadlines) / due, language)
+                if due
+                else "–",
+                contacted=percent(sum(d.contacted_in_time for d in deadlines) / accepted, language)
+                if accepted
+                else "–",
+            )
+        )
     behind = [
         n.municipality or n.name
         for n in of_year.nodes

@@ -123,6 +123,11 @@ def csv_rows(report: Report, per_advisor: bool = True) -> list[dict[str, Any]]:
     for e in report.events:
         for metric in ("events", "registered", "attended"):
             add("events", e["node"] or "region", e["kind"], metric, e[metric])
+    for d in sv.deadlines:
+        add("deadlines", "node", d.node, "offers_due", d.offers_due)
+        add("deadlines", "node", d.node, "answered_in_time", d.answered_in_time)
+        add("deadlines", "node", d.node, "accepted", d.accepted)
+        add("deadlines", "node", d.node, "contacted_in_time", d.contacted_in_time)
     for key, value in report.evidence.followups.items():
         add("followups", "region", "region", key, value)
     for key, value in asdict(report.evidence).items():

@@ -481,3 +481,31 @@ async def test_a_returning_founder_goes_first_to_the_advisor_they_had(
     await workflow.route(stranger)
     offer = [n for n in notifier.sent if n.kind is NotificationKind.OFFER][-1]
     assert offer.recipient_id != gis.id, "others go home first, as before"
+
+
+async def test_promises_kept_offers_answered_in_time_and_contact_within_two_days(
+    db: Database, workflow: CaseWorkflow, clock: FakeClock
+) -> None:
+    from bot.reports import Period, results_report
+    from bot.reports.monthly import summary_text
+
+    goals = {"ideas": 1000.0, "starts": 300.0, "coached": 60.0}
+    quick, _ = await accepted_case(db, workflow, clock, "q")  # accepted Monday 09:00
+    slow, _ = await accepted_case(db, workflow, clock, "s")
+    clock.set(datetime(2026, 12, 1, 10, 0, tzinfo=UTC))  # Tuesday 11:00: 11 working hours
+    await workflow.mark_in_contact(quick, ADVISOR)
+    clock.set(datetime(2026, 12, 3, 10, 0, tzinfo=UTC))  # Thursday 11:00: 29 working hours
+    await workflow.mark_in_contact(slow, ADVISOR)
+    # An offer that expired (to var-1: it was not answered within its 16 working hours).
+    late = await open_case(db, clock, user="late")
+    await workflow.route(late)
+    clock.advance(days=5)
+    await workflow.fire_due_timers()
+
+    report = await results_report(db, Period.year(2026), goals, None, clock())
+    (varnamo,) = [d for d in report.service.deadlines if d.node == "varnamo"]
+    assert (varnamo.accepted, varnamo.contacted_in_time) == (2, 1)
+    assert varnamo.contacted_share == 0.5
+    assert varnamo.offers_due >= 3 and varnamo.answered_in_time == varnamo.offers_due - 1
+    text = summary_text(report, report, "sv", None)
+    assert "kontaktade inom två arbetsdagar" in text and "50" in text

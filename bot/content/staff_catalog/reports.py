@@ -134,6 +134,21 @@ TEXTS: dict[str, tuple[str, str]] = {
     "report.events": ("Träffar och kvällar", "Meetups and evenings"),
     "report.advising": ("Möten och rådgivning", "Meetings and advising"),
     "report.evidence": ("Företag och verifierade starter", "Companies and verified starts"),
+    "report.deadlines": ("Hållna löften", "Promises kept"),
+    "report.answered_in_time": (
+        "Erbjudanden besvarade i tid",
+        "Offers answered in time",
+    ),
+    "report.contacted_in_time": (
+        "Kontakt inom två arbetsdagar efter att ärendet togs",
+        "Contact within two working days of taking the case",
+    ),
+    "summary.deadlines": (
+        "Löften i år: {answered} av erbjudandena besvarade i tid, {contacted} av grundarna "
+        "kontaktade inom två arbetsdagar.",
+        "Promises this year: {answered} of offers answered in time, {contacted} of founders "
+        "contacted within two working days.",
+    ),
     # the funder pack (spbot report --funder; bot/reports/funder.py)
     "funder.title": ("Rapport till finansiärerna", "Report for the funders"),
     "funder.sheet.indicators": ("Indikatorer", "Indicators"),
