@@ -31,7 +31,7 @@ async def results_report(
     rule: StartRule | None = None,
 ) -> Report:
     """``rule``: when a start counts as verified (the installation's settings)."""
-    facts = await load_report_facts(db, period.start, period.end, node)
+    facts = await load_report_facts(db, period.start, period.end, node, now)
     slugs = [n.slug for n in facts.nodes]
     if node is not None and node not in slugs:
         raise UnknownNode(f"no node '{node}' (one of: {', '.join(slugs)})", node=node)
@@ -47,5 +47,5 @@ async def funder_pack(
     rule: StartRule | None = None,
 ) -> FunderPack:
     """The funder report pack for the period (bot/reports/funder.py)."""
-    facts = await load_report_facts(db, period.start, period.end, node)
+    facts = await load_report_facts(db, period.start, period.end, node, now)
     return build_funder_pack(facts, period, now, rule)

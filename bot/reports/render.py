@@ -121,8 +121,9 @@ def csv_rows(report: Report, per_advisor: bool = True) -> list[dict[str, Any]]:
     for month, count in sv.per_month:
         add("per_month", "all", month, "cases", count)
     for e in report.events:
+        section = "events_planned" if e.get("planned") else "events"
         for metric in ("events", "registered", "attended"):
-            add("events", e["node"] or "region", e["kind"], metric, e[metric])
+            add(section, e["node"] or "region", e["kind"], metric, e[metric])
     for d in sv.deadlines:
         add("deadlines", "node", d.node, "offers_due", d.offers_due)
         add("deadlines", "node", d.node, "answered_in_time", d.answered_in_time)

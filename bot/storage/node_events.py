@@ -167,10 +167,26 @@ def listing(
 
 
 async def counts_by_node_and_kind(
-    session: AsyncSession | AsyncConnection, start: datetime, end: datetime
+    session: AsyncSession | AsyncConnection,
+    start: datetime,
+    end: datetime,
+    now: datetime | None = None,
 ) -> list[dict[str, Any]]:
     """Registrations and attendance of events held in [start, end), per node and kind (the
-    rows stay after an erasure: only their personal fields go)."""
+    rows stay after an erasure: only their personal fields go); with ``now``, the period's
+    events still to come are apart, ``planned`` (docs/reports.md)."""
+    held = await _counts(session, start, min(end, now) if now else end)
+    if now is None or now >= end:
+        return held
+    planned = await _counts(session, max(start, now), end)
+    return held + [{**row, "planned": True} for row in planned]
+
+
+async def _counts(
+    session: AsyncSession | AsyncConnection, start: datetime, end: datetime
+) -> list[dict[str, Any]]:
+    if end <= start:
+        return []
     rows = await session.execute(
         select(
             Node.slug,

@@ -170,7 +170,11 @@ class ReportFacts:
 
 
 async def load_report_facts(
-    db: Database, start: datetime, end: datetime, node: str | None = None
+    db: Database,
+    start: datetime,
+    end: datetime,
+    node: str | None = None,
+    now: datetime | None = None,
 ) -> ReportFacts:
     """Facts for the period [start, end): the cases opened in it, and those closed or
     being coached in it (a company start counts when the case closes, whenever it opened),
@@ -185,7 +189,7 @@ async def load_report_facts(
         intakes = await _intakes(conn, start, end) if node is None else []
         events = [
             e
-            for e in await counts_by_node_and_kind(conn, start, end)
+            for e in await counts_by_node_and_kind(conn, start, end, now)
             if node is None or e["node"] in (node, None)
         ]
         meetings, first, sessions, referrals = await _advising(conn, start, end, home, node)

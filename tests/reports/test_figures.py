@@ -180,3 +180,13 @@ def test_periods_and_goals_refuse_nonsense() -> None:
     for bad in ('{"x": {"ideas": 1}}', '{"a": {"ideas": -1}}', '{"a": {"cats": 2}}', "[1]", "{"):
         with pytest.raises(BadGoals):
             Goals.build(GOALS, bad, slugs)
+
+
+def test_the_goal_of_a_period_that_is_not_a_calendar_year() -> None:
+    from datetime import date
+
+    quarter = Period(date(2026, 1, 1), date(2026, 3, 31))  # 90 days
+    assert round(quarter.share_of_year(), 4) == round(90 / 365.2425, 4)
+    summer = Period(date(2027, 3, 1), date(2027, 8, 31))  # 184 days, in any year
+    assert round(summer.share_of_year(), 3) == 0.504
+    assert Period.year(2028).share_of_year() == 1.0  # a leap year is a year

@@ -135,6 +135,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "report.advising": ("Möten och rådgivning", "Meetings and advising"),
     "report.evidence": ("Företag och verifierade starter", "Companies and verified starts"),
     "report.deadlines": ("Hållna löften", "Promises kept"),
+    "report.planned": ("planerad", "planned"),
     "report.answered_in_time": (
         "Erbjudanden besvarade i tid",
         "Offers answered in time",
