@@ -249,6 +249,7 @@ async def build_services(
         meetings=workflow.meetings,
         referrals=workflow.referrals,
         followups=workflow.followups,
+        surveys=workflow.surveys,
         read_idea=lambda idea: [s.sector for s in classifier.classify(idea).sectors],
         suggest_sni=suggest_sni,
     )

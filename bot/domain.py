@@ -102,6 +102,9 @@ class EventKind(StrEnum):
     FOLLOWUP_CONSENT = "followup_consent"  # the founder said yes or no to being asked later
     FOLLOWUP_SENT = "followup_sent"
     FOLLOWUP_ANSWERED = "followup_answered"
+    # The founder's satisfaction survey (bot/cases/surveys.py).
+    SURVEY_SENT = "survey_sent"
+    SURVEY_ANSWERED = "survey_answered"  # one question's answer (a score, or a comment)
 
 
 class TimerKind(StrEnum):

@@ -11,6 +11,7 @@ from bot.cases.actions import Actor, CaseState, NotAllowed
 from bot.cases.context import CaseContext, Outbox, state_of
 from bot.cases.notifications import Audience, Notification, NotificationKind
 from bot.cases.states import Outcome
+from bot.cases.surveys import send_survey
 from bot.datafiles.taxonomy import load_taxonomy
 from bot.domain import ACTIVE_CASE_STATUSES, ActorKind, CaseStatus, EventKind, SpbotError
 from bot.engine.followups import followup_question
@@ -192,6 +193,8 @@ class Holding:
             await ctx.transition(session, case, target, actor, kind, reason, payload, now)
             if target is CaseStatus.CLOSED:
                 case.outcome = payload.get("outcome")
+            if target is CaseStatus.CLOSED:
+                await send_survey(ctx, session, case, outbox)  # once: none yet if no meeting
             news: dict[str, Any] = {"status": target.value}
             if target is CaseStatus.CLOSED and case.founder_id is not None:
                 # May we ask in a few months how it went? (follow-ups, with consent)

@@ -34,6 +34,7 @@ from bot.cases.meeting_times import choices, free_times, hours_of_row, offered_t
 from bot.cases.node_events import reminder_due
 from bot.cases.notifications import Audience, Notification, NotificationKind
 from bot.cases.slots import Hours, HoursInvalid, check_hours, slot_key
+from bot.cases.surveys import send_survey
 from bot.content.dates import long_moment
 from bot.domain import (
     ACTIVE_CASE_STATUSES,
@@ -498,8 +499,9 @@ class Meetings:
 
     async def mark(self, meeting_id: int, held: bool, actor: Actor) -> MeetingView:
         """The advisor marks a meeting held or a no-show (once it has begun). The first held
-        meeting puts an accepted case in contact."""
+        meeting puts an accepted case in contact, and the founder gets the survey."""
         now = self.ctx.clock()
+        outbox = Outbox()
         async with self.ctx.db.transaction() as session:
             meeting, case = await self._meeting(session, meeting_id, actor)
             if meeting.status == "cancelled" or meeting.starts_at > now:
@@ -520,7 +522,11 @@ class Meetings:
                     {"meeting": meeting.id},
                     now,
                 )
-            return await rows.view(session, meeting, with_founder=True)
+            if held:
+                await send_survey(self.ctx, session, case, outbox)
+            view = await rows.view(session, meeting, with_founder=True)
+        await self.ctx.deliver(outbox)
+        return view
 
     async def of_case(self, ref: str, actor: Actor) -> list[MeetingView]:
         async with self.ctx.db.sessions() as session:

@@ -42,6 +42,8 @@ class NotificationKind(StrEnum):
     REFERRAL_EMAIL = "referral_email"  # to the partner: what the founder agreed to share
     REFERRAL_NEWS = "referral_news"  # to the advisor: agreed, declined, received
     FOLLOWUP = "followup"  # to the founder: how did it go? (with consent, months later)
+    SURVEY = "survey"  # to the founder: how useful was it? (after the first meeting or close)
+    SURVEY_ALERT = "survey_alert"  # to the coordinators: a low score or a comment
 
 
 class Audience(StrEnum):
@@ -180,4 +182,6 @@ def founder_text(note: Notification, flow: Flow) -> str | None:
         return text
     if note.kind is NotificationKind.FOLLOWUP:
         return flow.text("notify.followup", language, case_ref=note.case_ref)
+    if note.kind is NotificationKind.SURVEY:
+        return flow.text("notify.survey", language, case_ref=note.case_ref)
     return None

@@ -28,6 +28,7 @@ from bot.cases.reading import Purpose, Reading
 from bot.cases.referrals import Referrals
 from bot.cases.retention import Retention, RetentionPeriods
 from bot.cases.states import DeclineReason, Outcome
+from bot.cases.surveys import Surveys
 from bot.cases.timers import Timers
 from bot.domain import AuditKind
 from bot.matching.ranking import RankingWeights
@@ -70,6 +71,7 @@ class CaseWorkflow:
         self.referrals = Referrals(self.ctx)
         self.companies = Companies(self.ctx, start_rule)
         self.followups = FollowUps(self.ctx, self.companies)
+        self.surveys = Surveys(self.ctx)
         self.timers = Timers(self.ctx, self.offering, self.events, self.meetings, self.followups)
         self.coordination = Coordination(self.ctx, self.offering)
         self.holding = Holding(self.ctx)

@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 
 from bot.content.schema import Flow
 from bot.domain import AuditKind, ConcurrentUpdateError, ConversationStatus, Language, NotFoundError
-from bot.engine import commands, events, followups, meetings, referrals, steps
+from bot.engine import commands, events, followups, meetings, referrals, steps, surveys
 from bot.engine.events import EventBoard
 from bot.engine.followups import FollowUpDesk
 from bot.engine.meetings import MeetingDesk
@@ -16,6 +16,7 @@ from bot.engine.messages import Choice, Inbound, InboundKind, Outbound, parse_co
 from bot.engine.ports import CaseOpener, ConversationStore, PlaceResolver
 from bot.engine.referrals import ReferralDesk
 from bot.engine.state import ConversationState
+from bot.engine.surveys import SurveyDesk, SurveyPress
 from bot.engine.turn import Turn
 from bot.engine.validation import for_transcript
 from bot.faults import crash_point
@@ -53,6 +54,7 @@ class IntakeEngine:
         meetings: MeetingDesk | None = None,
         referrals: ReferralDesk | None = None,
         followups: FollowUpDesk | None = None,
+        surveys: SurveyDesk | None = None,
     ) -> None:
         """``read_idea(text)``: the sectors an idea's words point to, best first.
         ``suggest_sni(text, sector)``: the SNI code (and its name) the founder will most
@@ -67,6 +69,7 @@ class IntakeEngine:
         self.meetings = meetings
         self.referrals = referrals
         self.followups = followups
+        self.surveys = surveys
 
     def _suggest_sni(self, turn: Turn) -> None:
         """The SNI code the founder will most likely register under, kept with the answers
@@ -133,6 +136,17 @@ class IntakeEngine:
                 await self._events_turn(turn)
             if turn.wants_meeting or turn.meeting_action is not None:
                 await self._meeting_turn(turn)
+            if turn.survey_press is not None:
+                press = turn.survey_press
+                result = (
+                    await self.surveys.answer(
+                        state.founder_id, press.ref, press.question, press.value
+                    )
+                    if self.surveys is not None and press.question != "unknown"
+                    else "unknown"
+                )
+                surveys.next_question(turn, press, result)
+                events.continue_intake(turn)
             if turn.followup_press is not None or turn.followup_orgnr is not None:
                 await self._followup_turn(turn)
             if turn.referral_answer is not None:
@@ -161,6 +175,7 @@ class IntakeEngine:
                 # Step-local data has no use in a closed conversation; a pending /delete has.
                 keep = {
                     "followup_orgnr",
+                    "survey_comment",
                     "confirm_delete",
                     "open_case",
                     "adding_to",
@@ -232,6 +247,7 @@ class IntakeEngine:
             or turn.referral_answer
             or turn.followup_press
             or turn.followup_orgnr
+            or turn.survey_press
         ):
             # Nothing of this can happen before consent; answered as at the start.
             turn = self._play(
@@ -274,6 +290,7 @@ class IntakeEngine:
         meeting = meetings.parse_action(inbound)
         referral = referrals.parse_answer(inbound)
         followup = followups.parse_press(inbound)
+        survey = surveys.parse_press(inbound)
         if inbound.kind is InboundKind.EDITED:
             # An edit is not a new answer (it may be to any earlier question): the first
             # answer stands, and the founder is told how to change it. Nothing else moves.
@@ -286,6 +303,16 @@ class IntakeEngine:
             turn.referral_answer = referral  # played by the engine (it needs the referral desk)
         elif followup is not None:
             turn.followup_press = followup  # played by the engine (it needs the follow-up desk)
+        elif survey is not None:
+            turn.state.context.pop("survey_comment", None)
+            turn.survey_press = survey  # played by the engine (it needs the survey desk)
+        elif (
+            turn.state.context.get("survey_comment")
+            and command is None
+            and inbound.kind is InboundKind.TEXT
+        ):
+            ref = str(turn.state.context.pop("survey_comment"))
+            turn.survey_press = SurveyPress(ref, "comment", inbound.text)
         elif (
             turn.state.context.get("followup_orgnr")
             and command is None

@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from bot.engine.followups import FollowUpPress
     from bot.engine.meetings import MeetingAction
     from bot.engine.referrals import ReferralAnswer
+    from bot.engine.surveys import SurveyPress
 from bot.engine.state import ConversationState
 
 
@@ -52,6 +53,8 @@ class Turn:
     # A press on a follow-up's buttons, or the organisation number typed after one.
     followup_press: FollowUpPress | None = None
     followup_orgnr: tuple[str, str] | None = None  # (case ref, the text typed)
+    # A survey answer: a press, or the comment typed after the last question.
+    survey_press: SurveyPress | None = None
     # How the engine reads an idea: sector ids, best first (the founder confirms one).
     read_idea: Callable[[str], list[str]] | None = None
 

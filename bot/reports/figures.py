@@ -222,6 +222,35 @@ class Evidence:
 
 
 @dataclass(frozen=True)
+class Satisfaction:
+    """The survey's answers in the period, for a node or the region (never per advisor)."""
+
+    scope: str  # a node's slug, or "region"
+    useful_n: int
+    useful_mean: float | None  # 1–5
+    recommend_n: int
+    recommend_yes: float | None  # share of "yes"
+    comments: int
+
+
+def satisfaction_of(answers: list[tuple[str | None, str, str]]) -> list[Satisfaction]:
+    def one(scope: str, mine: list[tuple[str | None, str, str]]) -> Satisfaction:
+        useful = [int(v) for _, q, v in mine if q == "useful" and v.isdigit()]
+        recommend = [v for _, q, v in mine if q == "recommend"]
+        return Satisfaction(
+            scope,
+            len(useful),
+            round(sum(useful) / len(useful), 2) if useful else None,
+            len(recommend),
+            round(recommend.count("yes") / len(recommend), 3) if recommend else None,
+            sum(1 for _, q, v in mine if q == "comment" and v == "given"),
+        )
+
+    nodes = sorted({n for n, _, _ in answers if n})
+    return [one("region", answers)] + [one(n, [a for a in answers if a[0] == n]) for n in nodes]
+
+
+@dataclass(frozen=True)
 class Report:
     period: Period
     as_of: datetime
@@ -235,6 +264,7 @@ class Report:
     events: list[dict[str, Any]] = field(default_factory=list)
     advising: Advising = field(default_factory=lambda: Advising(Spread(0, None, None)))
     evidence: Evidence = field(default_factory=Evidence)
+    satisfaction: list[Satisfaction] = field(default_factory=list)
     definitions: str = "docs/reports.md"
 
     def to_dict(self) -> dict[str, Any]:
@@ -274,6 +304,7 @@ class Report:
             "events": self.events,
             "advising": asdict(self.advising),
             "evidence": asdict(self.evidence),
+            "satisfaction": [asdict(s) for s in self.satisfaction],
             "definitions": self.definitions,
         }
 
@@ -395,6 +426,7 @@ def build_report(
         evidence=replace(
             evidence_of(cases, period, rule or StartRule()), followups=facts.followups
         ),
+        satisfaction=satisfaction_of(facts.surveys),
     )
 
 

@@ -129,6 +129,10 @@ def csv_rows(report: Report, per_advisor: bool = True) -> list[dict[str, Any]]:
         add("deadlines", "node", d.node, "answered_in_time", d.answered_in_time)
         add("deadlines", "node", d.node, "accepted", d.accepted)
         add("deadlines", "node", d.node, "contacted_in_time", d.contacted_in_time)
+    for score in report.satisfaction:
+        scope = "region" if score.scope == "region" else "node"
+        for metric in ("useful_n", "useful_mean", "recommend_n", "recommend_yes", "comments"):
+            add("satisfaction", scope, score.scope, metric, _blank(getattr(score, metric)))
     for key, value in report.evidence.followups.items():
         add("followups", "region", "region", key, value)
     for key, value in asdict(report.evidence).items():

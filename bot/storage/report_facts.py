@@ -167,6 +167,8 @@ class ReportFacts:
     companies: dict[int, CompanyFact] = field(default_factory=dict)  # the cases' companies
     # Follow-ups in the period: "sent", "answered" and each answer, counted.
     followups: dict[str, int] = field(default_factory=dict)
+    # Survey answers in the period: (the case's node, question, value); comments as "given".
+    surveys: list[tuple[str | None, str, str]] = field(default_factory=list)
 
 
 async def load_report_facts(
@@ -195,6 +197,7 @@ async def load_report_facts(
         meetings, first, sessions, referrals = await _advising(conn, start, end, home, node)
         companies = await _companies(conn, {c.company for c in cases.values() if c.company})
         followups = await _followups(conn, start, end)
+        surveys = await _surveys(conn, start, end, node)
     return ReportFacts(
         nodes,
         cases,
@@ -207,7 +210,34 @@ async def load_report_facts(
         referrals,
         companies,
         followups,
+        surveys,
     )
+
+
+async def _surveys(
+    conn: AsyncConnection, start: datetime, end: datetime, node: str | None
+) -> list[tuple[str | None, str, str]]:
+    rows = await conn.execute(
+        select(Node.slug, CaseEvent.payload)
+        .join(Case, Case.id == CaseEvent.case_id)
+        .outerjoin(Node, Node.id == Case.node_id)
+        .where(
+            CaseEvent.kind == EventKind.SURVEY_ANSWERED.value,
+            _in_period(CaseEvent.created_at, start, end),
+        )
+    )
+    out = []
+    for slug, payload in rows:
+        if not isinstance(payload, dict) or (node is not None and slug != node):
+            continue
+        question = str(payload.get("question", ""))
+        value = (
+            "given"
+            if question == "comment" and payload.get("given")
+            else str(payload.get("value", ""))
+        )
+        out.append((slug, question, value))
+    return out
 
 
 async def _followups(conn: AsyncConnection, start: datetime, end: datetime) -> dict[str, int]:

@@ -133,3 +133,70 @@ async def test_without_a_yes_nothing_is_asked_and_others_cannot_answer(
     assert "vi frågar inte" in frida.text
     await frida.choose(f"followup:answer:{ref}:registered")
     assert "hittar jag inte längre" in frida.text, "nothing was asked"
+
+
+async def test_the_survey_after_the_first_held_meeting_once_and_a_low_score_alerts(
+    product: Services, clock: FakeClock
+) -> None:
+    notifier = RecordingNotifier()
+    product.workflow.ctx.notifier = notifier
+    frida = Founder(product.engine, user_id="frida")
+    await frida.command("start")
+    shown = await complete_intake(
+        frida,
+        Answers(
+            name="Frida Framåt",
+            place="Jag bor i Värnamo",
+            idea="Ett bageri med surdegsbröd som levererar till kaféer i Värnamo.",
+            email="frida@example.se",
+            place_confirm=None,
+        ),
+    )
+    found = re.search(r"JKP-\d{4}-\d+", shown)
+    assert found
+    ref = found.group(0)
+    async with product.db.sessions() as session:
+        offer = (await session.scalars(select(Offer))).one()
+    await product.workflow.accept(offer.id, offer.advisor_id)
+    from tests.meetings.hours import bookable_every_weekday
+
+    await bookable_every_weekday(product.workflow, "var-1")
+    times = await product.workflow.meetings.times(1, ref)
+    assert times is not None and times.slots
+    slot = times.slots[0]
+    from bot.engine.meetings import STOCKHOLM
+
+    booked = await product.workflow.meetings.book(
+        1, ref, slot.hours_id, slot.starts_at.astimezone(STOCKHOLM)
+    )
+    assert booked.meeting is not None
+    clock.set(slot.ends_at)
+    await product.workflow.meetings.mark(booked.meeting.id, True, VAR)
+    (survey,) = [n for n in notifier.sent if n.kind is NotificationKind.SURVEY]
+    assert [c.label for c in founder_choices(survey, product.flow)] == ["1", "2", "3", "4", "5"]
+
+    await frida.choose(f"survey:{ref}:useful:2")
+    assert "tipsa en vän" in frida.text and frida.buttons == ["Ja", "Kanske", "Nej"]
+    await frida.choose(f"survey:{ref}:useful:5")
+    assert "redan ditt svar" in frida.text, "counted once"
+    await frida.choose(f"survey:{ref}:recommend:maybe")
+    assert "Något du vill säga" in frida.text
+    await frida.say("Rådgivaren var bra, men lokalen var svår att hitta.")
+    assert "Tack för dina svar" in frida.text
+    alerts = [n for n in notifier.sent if n.kind is NotificationKind.SURVEY_ALERT]
+    assert len(alerts) == 2, "the low score and the comment"
+    assert alerts[-1].data["comment"].startswith("Rådgivaren var bra")
+
+    await product.workflow.close(ref, "coached", VAR)
+    assert len([n for n in notifier.sent if n.kind is NotificationKind.SURVEY]) == 1, "once"
+    report = await results_report(
+        db=product.db, period=Period.year(2026), region_goals=GOALS, node_goals=None, now=clock()
+    )
+    region = report.satisfaction[0]
+    assert (region.scope, region.useful_n, region.useful_mean) == ("region", 1, 2.0)
+    assert (region.recommend_n, region.recommend_yes, region.comments) == (1, 0.0, 1)
+    mallory = Founder(product.engine, user_id="mallory")
+    await mallory.command("start")
+    await mallory.press("Ja, det går bra")
+    await mallory.choose(f"survey:{ref}:comment:skip")
+    assert "hittar jag inte längre" in mallory.text

@@ -162,7 +162,7 @@ async def test_csv_and_json_shapes_are_stable(
     assert data["schema"] == "spbot.report/1"
     assert set(data) == {
         "schema", "period", "as_of", "share_of_period_gone", "node", "region", "nodes",
-        "funnel", "service", "events", "advising", "evidence", "definitions",
+        "funnel", "service", "events", "advising", "evidence", "satisfaction", "definitions",
     }  # fmt: skip
     assert set(data["region"]["ideas_met"]) == {"value", "goal", "expected", "share_of_expected"}
     assert len(data["nodes"]) == 13

@@ -136,6 +136,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "report.evidence": ("Företag och verifierade starter", "Companies and verified starts"),
     "report.deadlines": ("Hållna löften", "Promises kept"),
     "report.planned": ("planerad", "planned"),
+    "report.satisfaction": ("Vad grundarna tyckte", "What the founders thought"),
+    "report.useful": ("Till hjälp (1–5, medel)", "Helpful (1–5, mean)"),
+    "report.recommend": ("Skulle tipsa en vän", "Would tell a friend"),
+    "report.comments": ("Kommentarer", "Comments"),
     "report.answered_in_time": (
         "Erbjudanden besvarade i tid",
         "Offers answered in time",

@@ -148,6 +148,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         ":memo: Samtalet i {ref} är loggat ({minutes} minuter).",
         ":memo: The session in {ref} is logged ({minutes} minutes).",
     ),
+    "slack.survey_alert": (
+        ":speech_balloon: *{ref}* ({node}): en grundare svarade i enkäten – {answer}",
+        ":speech_balloon: *{ref}* ({node}): a founder answered the survey – {answer}",
+    ),
     # referrals
     "slack.referral.sent": (
         ":handshake: *{ref}*: grundaren sa ja, och {partner} har fått uppgifterna.",

@@ -98,6 +98,20 @@ class SlackStaffNotifier:
                     f"{blocks.escape(note.data.get('reason', ''))}",
                 )
             return
+        if kind is NotificationKind.SURVEY_ALERT:
+            if self.coordinators_channel:
+                d = note.data
+                text = t(
+                    "survey_alert",
+                    CHANNEL_LANGUAGE,
+                    ref=blocks.escape(note.case_ref),
+                    node=blocks.escape(str(d.get("node", ""))),
+                    answer=blocks.escape(
+                        str(d.get("comment") or f"{d.get('question')}: {d.get('value')}")
+                    )[:2500],
+                )
+                await self.client.chat_postMessage(channel=self.coordinators_channel, text=text)
+            return
         if kind is NotificationKind.ESCALATED:
             if not self.coordinators_channel:
                 raise NotDelivered("SLACK_COORDINATORS_CHANNEL is not set")
