@@ -136,6 +136,7 @@ async def test_the_whole_story(
         "accepted",
         "in_contact",
         "closed",
+        "survey_sent",  # no meeting was held: the founder is asked at close
     ]
 
 
