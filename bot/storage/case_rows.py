@@ -234,9 +234,23 @@ async def transcript(session: AsyncSession, conversation_id: int) -> list[Transc
             select(Message).where(Message.conversation_id == conversation_id).order_by(Message.id)
         )
     ).all()
-    return [
-        TranscriptLine(m.created_at, m.direction, m.channel, m.text, m.choices) for m in messages
-    ]
+    # Written for a person: a pressed button by its words (the label the founder saw, from
+    # the reply that offered it), a command as typed, the offered choices by their words.
+    out: list[TranscriptLine] = []
+    labels: dict[str, str] = {}
+    for m in messages:
+        offered = (m.payload or {}).get("choices") if m.direction == "outbound" else None
+        if offered:
+            labels = {str(c.get("id")): str(c.get("label")) for c in offered if isinstance(c, dict)}
+        text, choices = m.text, m.choices
+        if m.direction == "inbound" and m.kind == "choice":
+            text = labels.get(m.text, m.text).removeprefix("✔ ")
+        elif m.direction == "inbound" and m.kind == "command":
+            text = "/" + m.text.lstrip("/")
+        elif offered:
+            choices = [str(c.get("label")) for c in offered if isinstance(c, dict)]
+        out.append(TranscriptLine(m.created_at, m.direction, m.channel, text, choices))
+    return out
 
 
 async def earlier_advisors(session: AsyncSession, founder_id: int, besides: int) -> list[int]:

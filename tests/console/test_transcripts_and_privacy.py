@@ -160,3 +160,29 @@ async def test_advisors_and_coordinators_have_no_privacy_pages(
     for email in ("vera@example.org", "cora@example.org"):
         person = await browsers(email)
         assert (await person.get("/console/privacy/founders/1/export.json")).status_code == 403
+
+
+async def test_a_transcript_reads_as_the_founder_saw_it(services) -> None:  # type: ignore[no-untyped-def]
+    """Pressed buttons by their words, commands as typed, offered choices by their words
+    (not the ids the machine keeps)."""
+    import re
+
+    from bot.cases.reading import Purpose
+    from tests.chat import Founder
+    from tests.intake_driver import Answers, complete_intake
+    from tests.roster import seed_demo_roster
+
+    await seed_demo_roster(services.db)
+    founder = Founder(services.engine, user_id="reader")
+    await founder.command("start")
+    shown = await complete_intake(founder, Answers(place_confirm=None))
+    found = re.search(r"JKP-\d{4}-\d+", shown)
+    assert found
+    lines = await services.workflow.read_transcript(
+        found.group(0), Actor(ActorKind.ADMIN, "ada"), Purpose.CASE_WORK
+    )
+    said = [line.text for line in lines if line.direction == "inbound"]
+    assert said[0] == "/start" and "Ja, det går bra" in said
+    assert not [s for s in said if re.fullmatch(r"[a-z_]+:[a-z_]+", s)], said
+    offered = [c for line in lines if line.choices for c in line.choices]
+    assert "Ja, det går bra" in offered and "consent:accept" not in offered
