@@ -30,6 +30,7 @@ from bot.console.views import (
     signin,
 )
 from bot.console.web import HERE, Console, Goals, Req, SecurityHeaders, template_env
+from bot.content.staff_catalog.reasons import case_reason
 from bot.datafiles.gazetteer import load_gazetteer
 from bot.datafiles.taxonomy import load_taxonomy
 from bot.storage.db import Database
@@ -146,6 +147,7 @@ def build_console(
         return moment.astimezone(STOCKHOLM).strftime("%Y-%m-%d %H:%M") if moment else "–"
 
     env.globals["when"] = when
+    env.globals["case_reason"] = case_reason
     console = Console(
         db=db,
         workflow=workflow,

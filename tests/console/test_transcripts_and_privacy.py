@@ -15,6 +15,7 @@ from bot.domain import ActorKind, Language
 from bot.storage.conversations import SqlConversationStore
 from bot.storage.db import Database
 from bot.storage.models import AuditEntry, CaseEvent, Conversation, Message
+from tests.cases.conftest import FakeClock, open_case
 
 HOSTILE = "<script>alert(1)</script><img src=x onerror=alert(2)>{{7*7}}"
 
@@ -186,3 +187,25 @@ async def test_a_transcript_reads_as_the_founder_saw_it(services) -> None:  # ty
     assert not [s for s in said if re.fullmatch(r"[a-z_]+:[a-z_]+", s)], said
     offered = [c for line in lines if line.choices for c in line.choices]
     assert "Ja, det går bra" in offered and "consent:accept" not in offered
+
+
+async def test_the_case_trail_speaks_the_readers_language(
+    browsers,
+    people,
+    workflow: CaseWorkflow,
+    db: Database,
+    clock: FakeClock,  # type: ignore[no-untyped-def]
+) -> None:
+    from bot.content.staff_catalog.reasons import case_reason
+
+    ref = await open_case(db, clock, user="trail")
+    await workflow.route(ref)
+    clock.advance(days=5)
+    await workflow.fire_due_timers()  # the offer expired: "<advisor> did not answer in time"
+    ada = await browsers("ada@example.org")
+    page = (await ada.get(f"/console/cases/{ref}")).text
+    for english in ("intake submitted", "new case", "did not answer in time", "the previous offer"):
+        assert english not in page, english
+    assert "intaget inskickat" in page and "svarade inte i tid" in page
+    assert case_reason("declined: no_capacity", "sv") == "tackade nej: har inte tid just nu"
+    assert case_reason("my own note", "sv") == "my own note", "a note is shown as written"

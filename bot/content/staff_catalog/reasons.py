@@ -1,0 +1,97 @@
+"""A case event's reason as a person reads it. The workflow records its reasons in English
+(the audit trail's own words, stable for scripts); the console shows them in the reader's
+language: exact phrases, and the few with a value in them by pattern. A reason that is
+someone's own note is shown as written."""
+
+from __future__ import annotations
+
+import re
+
+from bot.domain import Outcome
+
+PHRASES: dict[str, tuple[str, str]] = {
+    "intake submitted": ("intaget inskickat", "intake submitted"),
+    "new case": ("nytt ärende", "new case"),
+    "match again": ("ny matchning", "matched again"),
+    "the advisor accepted the offer": ("rådgivaren tog ärendet", "the advisor accepted the offer"),
+    "the advisor and the founder are in contact": (
+        "rådgivaren och grundaren har kontakt",
+        "the advisor and the founder are in contact",
+    ),
+    "the advisor coaches the company": (
+        "rådgivaren coachar företaget",
+        "the advisor coaches the company",
+    ),
+    "the first meeting was held": ("det första mötet hölls", "the first meeting was held"),
+    "the founder added to the case": ("grundaren lade till något", "the founder added to the case"),
+    "the offer expires soon": ("erbjudandet går snart ut", "the offer expires soon"),
+    "the previous offer expired": ("förra erbjudandet gick ut", "the previous offer expired"),
+    "the same contact details were given by another founder": (
+        "samma kontaktuppgifter har lämnats av en annan grundare",
+        "the same contact details were given by another founder",
+    ),
+    "asked by a coordinator": ("på begäran av en samordnare", "asked by a coordinator"),
+    "assigned by a coordinator": ("tilldelat av en samordnare", "assigned by a coordinator"),
+    "no advisor with room fits": (
+        "ingen rådgivare med plats passar",
+        "no advisor with room fits",
+    ),
+    "founder erased": ("grundarens uppgifter raderade", "founder erased"),
+}
+PATTERNS: list[tuple[re.Pattern[str], tuple[str, str]]] = [
+    (
+        re.compile(r"^(?P<who>\S+) did not answer in time$"),
+        ("{who} svarade inte i tid", "{who} did not answer in time"),
+    ),
+    (re.compile(r"^(?P<who>\S+) is away$"), ("{who} är frånvarande", "{who} is away")),
+    (
+        re.compile(r"^(?P<n>\d+) offers without an accept$"),
+        ("{n} erbjudanden utan att någon tog ärendet", "{n} offers without an accept"),
+    ),
+    (
+        re.compile(r"^still waiting for a coordinator after (?P<n>[\d.]+) working hours$"),
+        (
+            "väntar fortfarande på en samordnare efter {n} arbetstimmar",
+            "still waiting for a coordinator after {n} working hours",
+        ),
+    ),
+    (
+        re.compile(r"^no contact with the founder after (?P<n>[\d.]+) working hours$"),
+        (
+            "ingen kontakt med grundaren efter {n} arbetstimmar",
+            "no contact with the founder after {n} working hours",
+        ),
+    ),
+]
+DECLINES = {
+    "outside_expertise": ("utanför min kompetens", "outside my expertise"),
+    "no_capacity": ("har inte tid just nu", "no capacity just now"),
+    "conflict_of_interest": ("jäv", "conflict of interest"),
+    "other": ("annat skäl", "another reason"),
+}
+OUTCOMES = {
+    Outcome.COMPANY_STARTED.value: ("företag startat", "company started"),
+    Outcome.COACHED.value: ("coachat", "coached"),
+    Outcome.REFERRED.value: ("hänvisat vidare", "referred"),
+    Outcome.NOT_PURSUED.value: ("drevs inte vidare", "not pursued"),
+    Outcome.NO_RESPONSE.value: ("inget svar", "no response"),
+}
+
+
+def case_reason(reason: str | None, language: str = "sv") -> str:
+    """``reason`` in ``language`` (sv, en); as written when it is not one of ours."""
+    if not reason:
+        return ""
+    pick = 1 if language == "en" else 0
+    if reason in PHRASES:
+        return PHRASES[reason][pick]
+    if reason in OUTCOMES:
+        return OUTCOMES[reason][pick]
+    if reason.startswith("declined: ") and reason[10:] in DECLINES:
+        said = DECLINES[reason[10:]][pick]
+        return f"tackade nej: {said}" if pick == 0 else f"declined: {said}"
+    for pattern, texts in PATTERNS:
+        found = pattern.match(reason)
+        if found:
+            return texts[pick].format(**found.groupdict())
+    return reason
