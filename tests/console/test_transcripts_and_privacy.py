@@ -209,3 +209,17 @@ async def test_the_case_trail_speaks_the_readers_language(
     assert "intaget inskickat" in page and "svarade inte i tid" in page
     assert case_reason("declined: no_capacity", "sv") == "tackade nej: har inte tid just nu"
     assert case_reason("my own note", "sv") == "my own note", "a note is shown as written"
+
+
+async def test_the_case_page_says_who_holds_a_pending_offer(
+    browsers,
+    people,
+    workflow: CaseWorkflow,
+    db: Database,
+    clock: FakeClock,  # type: ignore[no-untyped-def]
+) -> None:
+    ref = await open_case(db, clock, user="pending")
+    await workflow.route(ref)
+    ada = await browsers("ada@example.org")
+    page = (await ada.get(f"/console/cases/{ref}")).text
+    assert "erbjudet till Test var-1, väntar på svar" in page

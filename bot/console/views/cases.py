@@ -121,9 +121,13 @@ async def case_page(r: Req) -> Response:
         )
     active = CaseStatus(access.status) in ACTIVE_CASE_STATUSES
     may_hold = active and r.staff.may(Action.HOLD_CASE, access)
+    names = {
+        p.key: p.name for p in await load_advisor_profiles(console.db, console.workflow.today())
+    }
     return r.render(
         "case.html",
         case=detail.summary,
+        offered_names=sorted(names.get(k, k) for k in access.offered_to),
         lead=lead,
         events=detail.events,
         access=access,

@@ -203,6 +203,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "event.referral_received": ("Partnern bekräftade", "The partner confirmed"),
     "event.referral_outcome": ("Utfall av hänvisning", "Referral outcome"),
     "event.partner_changed": ("Partner ändrad", "Partner changed"),
+    "case.offered_to": (
+        "erbjudet till {names}, väntar på svar",
+        "offered to {names}, awaiting an answer",
+    ),
     # companies and verified starts
     "nav.companies": ("Företagsregister", "Company registry"),
     "company.title": ("Företaget", "The company"),
