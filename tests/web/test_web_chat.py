@@ -288,6 +288,13 @@ async def test_crawlers_are_asked_to_stay_away(web) -> None:  # type: ignore[no-
     assert robots.status_code == 200 and "Disallow: /" in robots.text
 
 
+async def test_the_favicon_is_there(web) -> None:  # type: ignore[no-untyped-def]
+    icon = await web.get("/favicon.ico")
+    assert icon.status_code == 200 and icon.headers["content-type"].startswith("image/svg+xml")
+    page = await web.get("/")
+    assert 'rel="icon"' in page.text
+
+
 @pytest.mark.allow_errors
 async def test_an_answer_storage_refused_is_kept_in_the_box_with_a_clear_word(
     services: Services, web, monkeypatch

@@ -442,9 +442,18 @@ def build_web_chat(chat: WebChat) -> ASGIApp:
         # The chat is a conversation, not a page to index: crawlers would only open intakes.
         return Response("User-agent: *\nDisallow: /\n", media_type="text/plain")
 
+    async def favicon(request: Request) -> Response:
+        # Browsers ask for /favicon.ico on every site: the same icon as the pages link to.
+        return Response(
+            (HERE / "static" / "favicon.svg").read_bytes(),
+            media_type="image/svg+xml",
+            headers={"cache-control": "public, max-age=86400"},
+        )
+
     app = Starlette(
         routes=[
             Route("/robots.txt", robots, methods=["GET"]),
+            Route("/favicon.ico", favicon, methods=["GET"]),
             Route("/", page, methods=["GET"]),
             Route("/chat", page, methods=["GET"]),
             Route("/chat", send, methods=["POST"]),
