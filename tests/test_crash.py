@@ -140,6 +140,32 @@ def _serve_env(
     }
 
 
+async def _replies_settled(database_url: str, timeout: float = 30.0) -> None:
+    """Wait, while the servers still run, until no stored reply is waiting to go out (the
+    last turn's replies may still be on their way when a founder has seen the one they
+    waited for). The check afterwards says whether they all went: this only waits."""
+    from bot.storage.db import create_engine
+
+    engine = create_engine(database_url)
+    try:
+        deadline = asyncio.get_running_loop().time() + timeout
+        while asyncio.get_running_loop().time() < deadline:
+            try:
+                async with engine.connect() as conn:
+                    unsent = await conn.scalar(
+                        select(func.count())
+                        .select_from(Message)
+                        .where(Message.direction == "outbound", Message.delivered_at.is_(None))
+                    )
+            except Exception:  # a connection the test's own fault harness ended: try again
+                unsent = None
+            if unsent == 0:
+                return
+            await asyncio.sleep(0.2)
+    finally:
+        await engine.dispose()
+
+
 async def _nothing_left_or_twice(session: AsyncSession, founders: Sequence[int]) -> None:
     """One case per founder, nothing waiting in the inbox, every reply sent."""
     cases = (await session.scalars(select(Case.conversation_id))).all()
@@ -218,6 +244,7 @@ async def test_two_processes_on_postgresql_with_kills_and_ended_connections(
         await asyncio.sleep(1.0)
         await _end_every_other_connection(database_url)
         sent = await asyncio.gather(*walks)
+        await _replies_settled(database_url)
     finally:
         for server in servers:
             await server.stop()
