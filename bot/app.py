@@ -309,6 +309,7 @@ async def build_services(
         per_session=RateLimit(settings.web_rate_per_minute, 60),
         per_address=RateLimit(settings.web_rate_per_minute * 10, 60),
         form_key=form_key,
+        accessibility_contact=settings.accessibility_contact,
     )
     return Services(
         settings,

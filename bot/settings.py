@@ -138,6 +138,10 @@ class Settings(BaseSettings):
 
     # Email to founders (case news for those who gave an address in the web chat). No host:
     # no email.
+    # The address the accessibility statement (/tillganglighet) gives for reporting problems.
+    accessibility_contact: str = Field(
+        default="tillganglighet@sciencepark.example", alias="SPBOT_ACCESSIBILITY_CONTACT"
+    )
     smtp_host: str | None = Field(default=None, alias="SPBOT_SMTP_HOST")
     smtp_port: int = Field(default=587, ge=1, le=65535, alias="SPBOT_SMTP_PORT")
     smtp_user: str | None = Field(default=None, alias="SPBOT_SMTP_USER")

@@ -192,3 +192,16 @@ def test_the_chat_embedded_on_another_site_and_the_case_in_the_console(
         expect(staff.get_by_role("link", name=ref.group(0))).to_be_visible()
     finally:
         context.close()
+
+
+def test_the_accessibility_statement_is_itself_accessible(page: Any, product: Product) -> None:
+    page.goto(product.url + "/")
+    page.get_by_role("link", name="Tillgänglighet").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Tillgänglighetsredogörelse")
+    assert_accessible(page)
+    page.get_by_role("link", name="In English").click()
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    assert_accessible(page)
+    page.goto(product.url + "/events")
+    expect(page.get_by_role("link", name="Tillgänglighet")).to_be_visible()
+    assert_accessible(page)

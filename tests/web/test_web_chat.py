@@ -320,3 +320,26 @@ async def test_an_answer_storage_refused_is_kept_in_the_box_with_a_clear_word(
     monkeypatch.setattr(store, "record_inbound", record)
     await founder.say("Vetlanda")  # sent again once the storage is back
     assert founder.status == 200 and "Berätta om din idé" in founder.text
+
+
+async def test_the_accessibility_statement_follows_diggs_model(web) -> None:  # type: ignore[no-untyped-def]
+    """Linked from every public page; says who, how compliant, what is not accessible, how
+    to report, the supervisory authority with its form, the method and the dates."""
+    page = await web.get("/tillganglighet")
+    assert page.status_code == 200
+    text = page.text
+    for needle in (
+        "Science Park i Region Jönköpings län",
+        "delvis förenlig",
+        "Innehåll som inte är tillgängligt",
+        "mailto:tillganglighet@sciencepark.example",
+        "https://www.digg.se/tdosanmalan",
+        "WCAG 2.1",
+        "självskattning",
+        "Bedömningen gjordes den",
+    ):
+        assert needle in text, needle
+    english = await web.get("/tillganglighet?lang=en")
+    assert "partially compliant" in english.text and 'lang="en"' in english.text
+    for public in ("/", "/events"):
+        assert 'href="/tillganglighet' in (await web.get(public)).text, public

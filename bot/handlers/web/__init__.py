@@ -31,6 +31,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from bot.engine.intake import IntakeEngine, Preview
 from bot.engine.messages import Inbound, InboundKind, Outbound
+from bot.handlers.web.accessibility import STATEMENT
 from bot.handlers.web.texts import text
 from bot.metrics import observe_turn
 from bot.records import ChatHistory, ChatLine
@@ -83,6 +84,8 @@ class WebChat:
     per_address: RateLimit = field(default_factory=lambda: RateLimit(300, 60))
     # Signs the form tokens; app.py passes the installation's key (shared by processes).
     form_key: bytes = field(default_factory=lambda: secrets.token_bytes(32))
+    # Where the accessibility statement sends people who report a problem.
+    accessibility_contact: str = "tillganglighet@sciencepark.example"
     _locks: dict[str, asyncio.Lock] = field(default_factory=lambda: defaultdict(asyncio.Lock))
 
 
@@ -442,6 +445,13 @@ def build_web_chat(chat: WebChat) -> ASGIApp:
         # The chat is a conversation, not a page to index: crawlers would only open intakes.
         return Response("User-agent: *\nDisallow: /\n", media_type="text/plain")
 
+    async def accessibility(request: Request) -> Response:
+        lang = _language(request)
+        html = env.get_template("accessibility.html").render(
+            lang=lang, a=STATEMENT[lang], contact=chat.accessibility_contact
+        )
+        return HTMLResponse(html)
+
     async def favicon(request: Request) -> Response:
         # Browsers ask for /favicon.ico on every site: the same icon as the pages link to.
         return Response(
@@ -454,6 +464,7 @@ def build_web_chat(chat: WebChat) -> ASGIApp:
         routes=[
             Route("/robots.txt", robots, methods=["GET"]),
             Route("/favicon.ico", favicon, methods=["GET"]),
+            Route("/tillganglighet", accessibility, methods=["GET"]),
             Route("/", page, methods=["GET"]),
             Route("/chat", page, methods=["GET"]),
             Route("/chat", send, methods=["POST"]),

@@ -50,6 +50,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "open_chat": ("Prata med Science Park", "Talk to Science Park"),
     "close_chat": ("Stäng chatten", "Close the chat"),
     "news": ("Nytt om ditt ärende", "News about your case"),
+    "accessibility": ("Tillgänglighet", "Accessibility"),
     "email.subject": ("Ditt ärende {ref} hos Science Park", "Your case {ref} at Science Park"),
     "email.event_subject": ("{title} – Science Park", "{title} – Science Park"),
     "email.body": (
@@ -112,6 +113,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "email.referral.phone": ("Telefon: {value}", "Phone: {value}"),
     "email.referral.idea": ("Idén, med personens egna ord:\n{value}", "The idea:\n{value}"),
     # The public calendar (/events): bot/handlers/web/calendar.py.
+    "calendar.accessibility": ("Tillgänglighet", "Accessibility"),
     "calendar.title": (
         "Träffar och kvällar",
         "Meetups and evenings",

@@ -1,0 +1,126 @@
+"""The accessibility statement (tillgänglighetsredogörelse) of the public pages — the web chat
+and the nodes' calendar — at /tillganglighet, as the law on accessibility of digital public
+service (2018:1937) asks and following Digg's model: who is responsible, how compliant,
+what is not accessible yet and why, how to report a problem, the supervisory authority, how
+it was tested and when. Keep it true: the browser tests run axe on every public page."""
+
+from __future__ import annotations
+
+from typing import Any
+
+ASSESSED = {"sv": "3 december 2026", "en": "3 December 2026"}
+
+STATEMENT: dict[str, dict[str, Any]] = {
+    "sv": {
+        "title": "Tillgänglighetsredogörelse för Science Parks webbchatt och kalender",
+        "intro": (
+            "Science Park i Region Jönköpings län står bakom webbchatten där du berättar om din "
+            "idé och kalendern med våra träffar. Vi vill att alla ska kunna använda dem, oavsett "
+            "funktionsnedsättning eller hjälpmedel. Här beskriver vi hur tjänsten uppfyller "
+            "lagen (2018:1937) om tillgänglighet till digital offentlig service, vilka brister "
+            "vi känner till och hur du rapporterar problem."
+        ),
+        "how_h": "Hur tillgänglig är tjänsten?",
+        "how": (
+            "Tjänsten är delvis förenlig med lagen om tillgänglighet till digital offentlig "
+            "service, på grund av de brister som beskrivs nedan."
+        ),
+        "gaps_h": "Innehåll som inte är tillgängligt",
+        "gaps": [
+            "Rutan där du skriver säger inte i förväg hur lång texten får vara (din idé högst "
+            "4 000 tecken). Blir den för lång får du veta det efteråt. Vi arbetar med att visa "
+            "det medan du skriver.",
+            "Svarar du i en gammal flik med chatten säger chatten inte tydligt att frågan redan "
+            "är besvarad i en annan flik.",
+            "När chatten är inbäddad på en annan webbplats beror sidans rubriker och "
+            "tangentbordsordning delvis på den webbplatsen.",
+        ],
+        "report_h": "Rapportera brister i tjänstens tillgänglighet",
+        "report": (
+            "Vi strävar hela tiden efter att göra tjänsten mer tillgänglig. Upptäcker du problem "
+            "som inte beskrivs här, eller behöver du innehållet i ett annat format, hör av dig "
+            "så svarar vi inom två arbetsdagar:"
+        ),
+        "supervisor_h": "Tillsyn",
+        "supervisor": (
+            "Myndigheten för digital förvaltning (Digg) har tillsyn över lagen om tillgänglighet "
+            "till digital offentlig service. Är du inte nöjd med hur vi tar hand om dina "
+            "synpunkter kan du kontakta Digg och påtala det."
+        ),
+        "digg_link": "Anmäl bristande tillgänglighet till Digg",
+        "technical_h": "Teknisk information om tjänstens tillgänglighet",
+        "technical": (
+            "Tjänsten är delvis förenlig med nivå AA i WCAG 2.1 (standarden EN 301 549), på "
+            "grund av bristerna ovan."
+        ),
+        "tested_h": "Hur vi testat tjänsten",
+        "tested": (
+            "Vi har gjort en självskattning (intern testning). Varje ändring testas automatiskt "
+            "i en riktig webbläsare med axe-core mot WCAG 2.1 nivå A och AA, och vi går igenom "
+            "chatten med enbart tangentbord och i mobilstorlek."
+        ),
+        "dates": (
+            f"Bedömningen gjordes den {ASSESSED['sv']}. Redogörelsen uppdaterades senast den "
+            f"{ASSESSED['sv']}."
+        ),
+        "back": "Till chatten",
+        "other_language": "In English",
+        "link": "Tillgänglighet",
+    },
+    "en": {
+        "title": "Accessibility statement for Science Park's web chat and calendar",
+        "intro": (
+            "Science Park in Jönköping County is responsible for the web chat where you tell us "
+            "about your idea and for the calendar of our meetups. We want everyone to be able to "
+            "use them, whatever their disability or assistive technology. Here we describe how "
+            "the service meets the Swedish law on accessibility of digital public service "
+            "(2018:1937), the shortcomings we know of, and how to report a problem."
+        ),
+        "how_h": "How accessible is the service?",
+        "how": (
+            "The service is partially compliant with the law on accessibility of digital public "
+            "service, because of the shortcomings described below."
+        ),
+        "gaps_h": "Content that is not accessible",
+        "gaps": [
+            "The box where you write does not say beforehand how long the text may be (your "
+            "idea at most 4,000 characters). If it is too long you are told afterwards. We are "
+            "working on showing it as you type.",
+            "If you answer in an old tab, the chat does not say clearly that the question was "
+            "already answered in another tab.",
+            "When the chat is embedded on another website, the page's headings and keyboard "
+            "order partly depend on that website.",
+        ],
+        "report_h": "Report shortcomings in the service's accessibility",
+        "report": (
+            "We keep working to make the service more accessible. If you find problems not "
+            "described here, or need the content in another format, get in touch and we will "
+            "answer within two working days:"
+        ),
+        "supervisor_h": "Supervision",
+        "supervisor": (
+            "The Agency for Digital Government (Digg) supervises the law on accessibility of "
+            "digital public service. If you are not satisfied with how we handle your comments, "
+            "you can contact Digg."
+        ),
+        "digg_link": "Report lacking accessibility to Digg",
+        "technical_h": "Technical information about the service's accessibility",
+        "technical": (
+            "The service is partially compliant with WCAG 2.1 level AA (the standard EN 301 "
+            "549), because of the shortcomings above."
+        ),
+        "tested_h": "How we tested the service",
+        "tested": (
+            "We made a self-assessment (internal testing). Every change is tested automatically "
+            "in a real browser with axe-core against WCAG 2.1 levels A and AA, and we go through "
+            "the chat with the keyboard alone and at phone size."
+        ),
+        "dates": (
+            f"The assessment was made on {ASSESSED['en']}. The statement was last updated on "
+            f"{ASSESSED['en']}."
+        ),
+        "back": "To the chat",
+        "other_language": "På svenska",
+        "link": "Accessibility",
+    },
+}
