@@ -310,6 +310,7 @@ async def build_services(
         per_address=RateLimit(settings.web_rate_per_minute * 10, 60),
         form_key=form_key,
         accessibility_contact=settings.accessibility_contact,
+        report_problem=workflow.accessibility.report,
     )
     return Services(
         settings,

@@ -172,6 +172,7 @@ class AuditKind(StrEnum):
     CALENDAR_FEED_REVOKED = "calendar_feed_revoked"
     PARTNER_CHANGED = "partner_changed"
     REGISTRY_IMPORTED = "registry_imported"  # a registry extract confirmed registrations
+    ACCESSIBILITY_REPORTED = "accessibility_reported"  # from the accessibility statement
     # Staff accounts and access.
     SIGN_IN = "sign_in"
     SIGN_IN_REFUSED = "sign_in_refused"

@@ -44,6 +44,7 @@ class NotificationKind(StrEnum):
     FOLLOWUP = "followup"  # to the founder: how did it go? (with consent, months later)
     SURVEY = "survey"  # to the founder: how useful was it? (after the first meeting or close)
     SURVEY_ALERT = "survey_alert"  # to the coordinators: a low score or a comment
+    ACCESSIBILITY_REPORT = "accessibility_report"  # to the coordinators: a reported problem
 
 
 class Audience(StrEnum):

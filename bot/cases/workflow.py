@@ -17,6 +17,7 @@ from bot.cases.companies import Companies, StartRule
 from bot.cases.context import CaseContext, Router, WorkflowSettings
 from bot.cases.coordination import Coordination
 from bot.cases.erasure import ErasureReport, FounderErasure
+from bot.cases.feedback import AccessibilityReports
 from bot.cases.followups import FollowUps
 from bot.cases.holding import Holding
 from bot.cases.leads import Lead
@@ -72,6 +73,7 @@ class CaseWorkflow:
         self.companies = Companies(self.ctx, start_rule)
         self.followups = FollowUps(self.ctx, self.companies)
         self.surveys = Surveys(self.ctx)
+        self.accessibility = AccessibilityReports(self.ctx)
         self.timers = Timers(self.ctx, self.offering, self.events, self.meetings, self.followups)
         self.coordination = Coordination(self.ctx, self.offering)
         self.holding = Holding(self.ctx)

@@ -3,6 +3,8 @@ text, forged forms, limits, headers, the embed script, and the plain-form path."
 
 from __future__ import annotations
 
+import re
+
 import httpx
 import pytest
 from sqlalchemy import func, select
@@ -343,3 +345,35 @@ async def test_the_accessibility_statement_follows_diggs_model(web) -> None:  # 
     assert "partially compliant" in english.text and 'lang="en"' in english.text
     for public in ("/", "/events"):
         assert 'href="/tillganglighet' in (await web.get(public)).text, public
+
+
+async def test_an_accessibility_problem_reported_reaches_the_staff(web, services) -> None:  # type: ignore[no-untyped-def]
+    from sqlalchemy import select
+
+    from bot.storage.models import AuditEntry
+
+    page = await web.get("/tillganglighet")
+    token = re.search(r'name="csrf" value="([^"]+)"', page.text)
+    assert token and 'for="r-description"' in page.text
+    refused = await web.post("/tillganglighet", data={"description": "x"})
+    assert refused.status_code == 403, "a form without its token"
+    empty = await web.post("/tillganglighet", data={"csrf": token.group(1), "description": " "})
+    assert empty.status_code == 400 and "Beskriv gärna problemet" in empty.text
+    sent = await web.post(
+        "/tillganglighet",
+        data={
+            "csrf": token.group(1),
+            "description": "Knappen Skicka går inte att nå med tangentbordet <b>alls</b>.",
+            "page": "/chat",
+            "reply_to": "anna@example.se",
+        },
+    )
+    assert sent.status_code == 200 and "Din rapport har kommit fram" in sent.text
+    async with services.db.sessions() as session:
+        (entry,) = (
+            await session.scalars(
+                select(AuditEntry).where(AuditEntry.kind == "accessibility_reported")
+            )
+        ).all()
+    assert entry.reason is not None and entry.reason.startswith("Knappen Skicka")
+    assert "anna@example.se" not in f"{entry.reason} {entry.payload}", "the address not kept"

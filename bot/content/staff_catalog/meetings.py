@@ -281,6 +281,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "event.company_recorded": ("Företaget angivet", "Company named"),
     "event.followup_consent": ("Svar om uppföljning", "Answer about follow-ups"),
     "event.survey_sent": ("Enkät skickad", "Survey sent"),
+    "event.accessibility_reported": (
+        "Tillgänglighetsproblem rapporterat",
+        "Accessibility problem reported",
+    ),
     "event.survey_answered": ("Enkät besvarad", "Survey answered"),
     "event.followup_sent": ("Uppföljning skickad", "Follow-up sent"),
     "event.followup_answered": ("Uppföljning besvarad", "Follow-up answered"),

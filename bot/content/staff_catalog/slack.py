@@ -148,6 +148,12 @@ TEXTS: dict[str, tuple[str, str]] = {
         ":memo: Samtalet i {ref} är loggat ({minutes} minuter).",
         ":memo: The session in {ref} is logged ({minutes} minutes).",
     ),
+    "slack.accessibility_report": (
+        ":wheelchair: Någon rapporterade ett tillgänglighetsproblem (sida: {page}, svar till: "
+        "{reply_to}): {description}",
+        ":wheelchair: Someone reported an accessibility problem (page: {page}, reply to: "
+        "{reply_to}): {description}",
+    ),
     "slack.survey_alert": (
         ":speech_balloon: *{ref}* ({node}): en grundare svarade i enkäten – {answer}",
         ":speech_balloon: *{ref}* ({node}): a founder answered the survey – {answer}",

@@ -98,6 +98,18 @@ class SlackStaffNotifier:
                     f"{blocks.escape(note.data.get('reason', ''))}",
                 )
             return
+        if kind is NotificationKind.ACCESSIBILITY_REPORT:
+            if self.coordinators_channel:
+                d = note.data
+                text = t(
+                    "accessibility_report",
+                    CHANNEL_LANGUAGE,
+                    page=blocks.escape(str(d.get("page") or "–")),
+                    reply_to=blocks.escape(str(d.get("reply_to") or "–")),
+                    description=blocks.escape(str(d.get("description", "")))[:2500],
+                )
+                await self.client.chat_postMessage(channel=self.coordinators_channel, text=text)
+            return
         if kind is NotificationKind.SURVEY_ALERT:
             if self.coordinators_channel:
                 d = note.data

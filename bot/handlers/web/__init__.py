@@ -84,8 +84,10 @@ class WebChat:
     per_address: RateLimit = field(default_factory=lambda: RateLimit(300, 60))
     # Signs the form tokens; app.py passes the installation's key (shared by processes).
     form_key: bytes = field(default_factory=lambda: secrets.token_bytes(32))
-    # Where the accessibility statement sends people who report a problem.
+    # Where the accessibility statement sends people who report a problem, and the port its
+    # form reports through (description, page, reply-to address; False: nothing to report).
     accessibility_contact: str = "tillganglighet@sciencepark.example"
+    report_problem: Callable[[str, str, str], Awaitable[bool]] | None = None
     _locks: dict[str, asyncio.Lock] = field(default_factory=lambda: defaultdict(asyncio.Lock))
 
 
@@ -447,10 +449,38 @@ def build_web_chat(chat: WebChat) -> ASGIApp:
 
     async def accessibility(request: Request) -> Response:
         lang = _language(request)
+        notice, status = None, 200
+        if request.method == "POST":
+            notice, status = await _problem_report(request, lang)
         html = env.get_template("accessibility.html").render(
-            lang=lang, a=STATEMENT[lang], contact=chat.accessibility_contact
+            lang=lang,
+            a=STATEMENT[lang],
+            contact=chat.accessibility_contact,
+            token=visitor_token(chat.form_key),
+            notice=notice,
+            form=chat.report_problem is not None,
         )
-        return HTMLResponse(html)
+        return HTMLResponse(html, status_code=status)
+
+    async def _problem_report(request: Request, lang: str) -> tuple[str, int]:
+        """The statement's form: a description (needed), the page, an address to answer."""
+        words = STATEMENT[lang]
+        length = request.headers.get("content-length", "0")
+        if not length.isdigit() or int(length) > MAX_BODY or chat.report_problem is None:
+            return words["report_refused"], 400
+        try:
+            form = await request.form(max_files=0, max_fields=10, max_part_size=MAX_BODY)
+        except Exception:  # any malformed body is the client's error
+            return words["report_refused"], 400
+        if cross_site(request) or not visitor_token_valid(chat.form_key, form.get("csrf")):
+            return words["report_expired"], 403
+        description = str(form.get("description") or "")
+        if not description.strip():
+            return words["report_empty"], 400
+        reported = await chat.report_problem(
+            description, str(form.get("page") or ""), str(form.get("reply_to") or "")
+        )
+        return (words["report_thanks"], 200) if reported else (words["report_empty"], 400)
 
     async def favicon(request: Request) -> Response:
         # Browsers ask for /favicon.ico on every site: the same icon as the pages link to.
@@ -464,7 +494,7 @@ def build_web_chat(chat: WebChat) -> ASGIApp:
         routes=[
             Route("/robots.txt", robots, methods=["GET"]),
             Route("/favicon.ico", favicon, methods=["GET"]),
-            Route("/tillganglighet", accessibility, methods=["GET"]),
+            Route("/tillganglighet", accessibility, methods=["GET", "POST"]),
             Route("/", page, methods=["GET"]),
             Route("/chat", page, methods=["GET"]),
             Route("/chat", send, methods=["POST"]),
