@@ -185,7 +185,8 @@ def test_operator_commands_move_a_case_through_its_life(spbot) -> None:  # type:
     detail = json.loads(spbot("cases", "show", ref, "--json").stdout)
     assert detail["summary"]["status"] == "closed" and detail["summary"]["outcome"] == "coached"
     kinds = [e["kind"] for e in detail["events"]]
-    assert kinds == ["opened", "offered", "reassigned", "closed"]
+    # Closed without a held meeting: the founder is asked the survey.
+    assert kinds == ["opened", "offered", "reassigned", "closed", "survey_sent"]
     assert detail["events"][2]["actor_kind"] == "coordinator"
 
     assert "timers fired" in spbot("worker", "--once").stdout
