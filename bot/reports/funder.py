@@ -22,8 +22,9 @@ from bot.cases.companies import StartRule, verified_start
 from bot.content.staff_texts import CATALOG, staff_text
 from bot.datafiles.csv_cells import write_csv
 from bot.domain import EventKind, Outcome
-from bot.reports.figures import CONTACT, Evidence, closed_in, evidence_of, first_at, last_at
+from bot.reports.advising import Evidence, evidence_of
 from bot.reports.periods import Period
+from bot.reports.timeline import CONTACT, closed_in, first_at, last_at
 from bot.storage.report_facts import CaseFact, ReportFacts
 
 SCHEMA = "spbot.funder-pack/1"

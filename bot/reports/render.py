@@ -15,8 +15,9 @@ from markupsafe import Markup
 
 from bot.content.staff_texts import staff_text
 from bot.datafiles.csv_cells import write_csv
-from bot.reports.figures import Report, ScopeResult, Spread
+from bot.reports.figures import Report, ScopeResult
 from bot.reports.plots import all_plots
+from bot.reports.timeline import Spread
 
 TEMPLATES = Path(__file__).parent / "templates"
 CSV_COLUMNS = ("section", "scope", "id", "metric", "value", "goal", "expected")
