@@ -14,11 +14,28 @@ from bot.cases.states import DeclineReason, Outcome
 # The one actor of every layer lives in the core; the workflow's callers import it from here.
 from bot.domain import SYSTEM as SYSTEM
 from bot.domain import Actor as Actor
-from bot.domain import SpbotError
+from bot.domain import NotFoundError, SpbotError
 
 
 class NotAllowed(SpbotError):
     code = "not_allowed"
+
+
+class MeetingNotFound(NotFoundError):
+    code = "meeting_not_found"
+
+
+class MeetingInvalid(SpbotError):
+    """A meeting change that cannot be made (a past meeting moved, say); ``field`` names
+    the form field where there is one."""
+
+    code = "meeting_invalid"
+
+
+class SessionInvalid(MeetingInvalid):
+    """A session log entry that cannot be kept; ``field`` names the form field."""
+
+    code = "session_invalid"
 
 
 class AlreadyAssigned(SpbotError):

@@ -14,227 +14,48 @@ The rules:
 - a reminder goes to both the working day before at 09:00 (a durable timer: once, however
   many workers run);
 - the first meeting marked held puts an accepted case "in contact".
+
+The advisor's hours and feed are ``cases/meeting_hours.py``, the session log
+``cases/session_log.py``; ``Meetings`` is the one object the workflow hands out.
 """
 
 from __future__ import annotations
 
 import secrets
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.cases.actions import SESSION_CHANNELS, SESSION_KINDS, Actor, NotAllowed, SessionDraft
+from bot.cases.actions import Actor, MeetingInvalid, MeetingNotFound
 from bot.cases.calendar import STOCKHOLM
 from bot.cases.context import CaseContext, Outbox, first_language
-from bot.cases.holding import ensure_holder, require_node
-from bot.cases.ics import meeting_invitation
-from bot.cases.meeting_times import choices, free_times, hours_of_row, offered_times
+from bot.cases.holding import ensure_holder
+from bot.cases.meeting_hours import MeetingHoursDesk
+from bot.cases.meeting_news import advisor_note, founder_data, founder_invitation
+from bot.cases.meeting_times import choices, free_times, offered_times
 from bot.cases.node_events import reminder_due
 from bot.cases.notifications import Audience, Notification, NotificationKind
-from bot.cases.slots import Hours, HoursInvalid, check_hours, slot_key
+from bot.cases.session_log import SessionLog
+from bot.cases.slots import slot_key
 from bot.cases.surveys import send_survey
-from bot.content.dates import long_moment
 from bot.domain import (
     ACTIVE_CASE_STATUSES,
     ActorKind,
-    AuditKind,
     CaseStatus,
     EventKind,
     NotFoundError,
-    SpbotError,
 )
-from bot.engine.meetings import when, where
-from bot.records import Booking, FounderTimes, MeetingView, SessionEntry, Slot
+from bot.records import Booking, FounderTimes, MeetingView, Slot
 from bot.storage import case_rows
 from bot.storage import meetings as rows
-from bot.storage.erasure import add_audit
-from bot.storage.models import AdvisingSession, Advisor, Case, Meeting, MeetingHours, Timer
-
-MAX_NOTES = 4000
-MAX_NEXT_STEP = 1000
-MAX_MINUTES = 8 * 60
+from bot.storage.models import Advisor, Case, Meeting, Timer
 
 
-class MeetingNotFound(NotFoundError):
-    code = "meeting_not_found"
-
-
-class MeetingInvalid(SpbotError):
-    """A meeting change that cannot be made (a past meeting moved, say); ``field`` names
-    the form field where there is one."""
-
-    code = "meeting_invalid"
-
-
-class SessionInvalid(MeetingInvalid):
-    """A session log entry that cannot be kept; ``field`` names the form field."""
-
-    code = "session_invalid"
-
-
-def checked_session(draft: SessionDraft, today: date) -> SessionDraft:
-    """A session as it may be logged, or ``SessionInvalid`` naming the field."""
-    if draft.held_on > today:
-        raise SessionInvalid("a session is logged once it has been held", field="held_on")
-    if draft.held_on < today - timedelta(days=366):
-        raise SessionInvalid("a session more than a year ago", field="held_on")
-    if not 1 <= draft.minutes <= MAX_MINUTES:
-        raise SessionInvalid("minutes between 1 and 480", field="minutes")
-    if draft.kind not in SESSION_KINDS:
-        raise SessionInvalid("unknown kind of session", field="kind")
-    if draft.channel not in SESSION_CHANNELS:
-        raise SessionInvalid("unknown way of meeting", field="channel")
-    notes, step = draft.notes.strip(), draft.next_step.strip()
-    if len(notes) > MAX_NOTES:
-        raise SessionInvalid(f"notes longer than {MAX_NOTES} characters", field="notes")
-    if len(step) > MAX_NEXT_STEP:
-        raise SessionInvalid(f"next step longer than {MAX_NEXT_STEP} characters", field="next_step")
-    for text, name in ((notes, "notes"), (step, "next_step")):
-        if any(not (c.isprintable() or c in "\n\t") for c in text.replace("\r\n", "\n")):
-            raise SessionInvalid("control characters in the text", field=name)
-    return SessionDraft(
-        draft.held_on, draft.minutes, draft.kind, draft.channel, notes, step, draft.meeting_id
-    )
-
-
-class Meetings:
+class Meetings(MeetingHoursDesk, SessionLog):
     def __init__(self, ctx: CaseContext) -> None:
         self.ctx = ctx
-
-    # --- the advisor's hours ---------------------------------------------------------------
-
-    async def hours(self, advisor_key: str) -> list[Hours]:
-        async with self.ctx.db.sessions() as session:
-            advisor = await case_rows.active_advisor(session, advisor_key)
-            return [hours_of_row(r, n) for r, n in await rows.hours_of(session, advisor.id)]
-
-    async def add_hours(
-        self,
-        advisor_key: str,
-        *,
-        weekday: int,
-        start_minute: int,
-        end_minute: int,
-        slot_minutes: int,
-        place_kind: str,
-        place: str,
-        actor: Actor,
-        node_slug: str | None = None,
-        valid_from: date | None = None,
-        valid_until: date | None = None,
-    ) -> Hours:
-        """A weekly block of bookable hours (the advisor themself, or staff for them)."""
-        place = check_hours(weekday, start_minute, end_minute, slot_minutes, place_kind, place)
-        if valid_from and valid_until and valid_until < valid_from:
-            raise HoursInvalid("the last day is before the first", field="valid_until")
-        now = self.ctx.clock()
-        async with self.ctx.db.transaction() as session:
-            advisor = await case_rows.active_advisor(session, advisor_key)
-            self._may_manage(actor, advisor, await case_rows.node_slug(session, advisor.node_id))
-            node_id: int | None = None
-            if place_kind == "office":
-                node_id = advisor.node_id
-            elif place_kind == "node":
-                node_id = await rows.node_id_of(session, node_slug or "")
-                if node_id is None:
-                    raise HoursInvalid("choose the node the hours are at", field="node")
-            row = MeetingHours(
-                advisor_id=advisor.id,
-                weekday=weekday,
-                start_minute=start_minute,
-                end_minute=end_minute,
-                slot_minutes=slot_minutes,
-                place_kind=place_kind,
-                node_id=node_id,
-                place=place,
-                valid_from=valid_from,
-                valid_until=valid_until,
-                created_at=now,
-            )
-            session.add(row)
-            await session.flush()
-            add_audit(
-                session,
-                actor.kind.value,
-                actor.id,
-                AuditKind.MEETING_HOURS_ADDED,
-                f"advisor:{advisor.key}",
-                None,
-                {"hours": row.id, "weekday": weekday, "place_kind": place_kind},
-                now,
-            )
-            name = await case_rows.node_name(session, node_id) if node_id else None
-            return hours_of_row(row, name)
-
-    async def remove_hours(self, hours_id: int, actor: Actor) -> None:
-        """Remove a block: times already booked in it stay booked."""
-        now = self.ctx.clock()
-        async with self.ctx.db.transaction() as session:
-            row = await session.get(MeetingHours, hours_id)
-            advisor = await session.get(Advisor, row.advisor_id) if row else None
-            if row is None or advisor is None:
-                raise NotFoundError(f"no meeting hours {hours_id}", hours=hours_id)
-            self._may_manage(actor, advisor, await case_rows.node_slug(session, advisor.node_id))
-            await session.delete(row)
-            add_audit(
-                session,
-                actor.kind.value,
-                actor.id,
-                AuditKind.MEETING_HOURS_REMOVED,
-                f"advisor:{advisor.key}",
-                None,
-                {"hours": hours_id},
-                now,
-            )
-
-    @staticmethod
-    def _may_manage(actor: Actor, advisor: Advisor, node_slug: str | None) -> None:
-        """An advisor keeps their own hours; a node manager their nodes' advisors'; a
-        coordinator or admin anyone's."""
-        if actor.kind is ActorKind.ADVISOR:
-            if actor.id != advisor.key:
-                raise NotAllowed("only your own hours", advisor=advisor.key)
-            return
-        require_node(actor, node_slug)
-
-    # --- the calendar feed ------------------------------------------------------------------
-
-    async def make_feed(self, advisor_key: str, actor: Actor) -> str:
-        """A new secret for the advisor's private calendar feed (the old link stops working).
-        Returned once; only its hash is kept."""
-        token = secrets.token_urlsafe(24)
-        await self._set_feed(advisor_key, actor, rows.token_hash(token))
-        return token
-
-    async def revoke_feed(self, advisor_key: str, actor: Actor) -> None:
-        await self._set_feed(advisor_key, actor, None)
-
-    async def _set_feed(self, advisor_key: str, actor: Actor, value: str | None) -> None:
-        now = self.ctx.clock()
-        async with self.ctx.db.transaction() as session:
-            advisor = await case_rows.active_advisor(session, advisor_key)
-            self._may_manage(actor, advisor, await case_rows.node_slug(session, advisor.node_id))
-            advisor.calendar_token_hash = value
-            kind = AuditKind.CALENDAR_FEED_MADE if value else AuditKind.CALENDAR_FEED_REVOKED
-            add_audit(
-                session, actor.kind.value, actor.id, kind, f"advisor:{advisor.key}", None, {}, now
-            )
-
-    async def feed(self, token: str, past_days: int = 60) -> tuple[str, list[MeetingView]] | None:
-        """The advisor's name and meetings for the feed with this secret (None: no such)."""
-        since = self.ctx.clock() - timedelta(days=past_days)
-        async with self.ctx.db.sessions() as session:
-            advisor = await rows.advisor_by_feed(session, token)
-            if advisor is None or not advisor.active:
-                return None
-            return advisor.name, await rows.feed_meetings(session, advisor.id, since)
-
-    async def has_feed(self, advisor_key: str) -> bool:
-        async with self.ctx.db.sessions() as session:
-            advisor = await case_rows.active_advisor(session, advisor_key)
-            return advisor.calendar_token_hash is not None
 
     # --- times -----------------------------------------------------------------------------
 
@@ -405,11 +226,16 @@ class Meetings:
         await self._arm_reminder(session, meeting, now)
         view = await rows.view(session, meeting, with_founder=True)
         outbox.add(
-            self._advisor_note(
-                NotificationKind.MEETING_BOOKED, case, advisor, view, moved=result == "moved"
+            advisor_note(
+                self.ctx.clock(),
+                NotificationKind.MEETING_BOOKED,
+                case,
+                advisor,
+                view,
+                moved=result == "moved",
             )
         )
-        await self._send_founder_invitation(session, case, view, outbox)
+        await founder_invitation(session, case, view, outbox, now)
         return Booking(result, await rows.view(session, meeting), (), advisor.name)
 
     async def none_fits(self, founder_id: int, ref: str) -> bool:
@@ -450,8 +276,12 @@ class Meetings:
                 return None
             await self._cancel(session, case, meeting, Actor(ActorKind.FOUNDER), now)
             view = await rows.view(session, meeting, with_founder=True)
-            outbox.add(self._advisor_note(NotificationKind.MEETING_CANCELLED, case, advisor, view))
-            await self._send_founder_invitation(session, case, view, outbox)
+            outbox.add(
+                advisor_note(
+                    self.ctx.clock(), NotificationKind.MEETING_CANCELLED, case, advisor, view
+                )
+            )
+            await founder_invitation(session, case, view, outbox, now)
         await self.ctx.deliver(outbox)
         return view
 
@@ -481,17 +311,22 @@ class Meetings:
                         case.founder_id,
                         case.language,
                         {
-                            **self._founder_data(view, case.language),
+                            **founder_data(view, case.language),
                             "choices": self.choices(case.ref, slots, case.language),
                         },
                     )
                 )
-                await self._send_founder_invitation(session, case, view, outbox)
+                await founder_invitation(session, case, view, outbox, now)
             if advisor is not None:
                 # The advisor cancelled: only their calendar needs the word.
                 outbox.add(
-                    self._advisor_note(
-                        NotificationKind.MEETING_CANCELLED, case, advisor, view, email_only=True
+                    advisor_note(
+                        self.ctx.clock(),
+                        NotificationKind.MEETING_CANCELLED,
+                        case,
+                        advisor,
+                        view,
+                        email_only=True,
                     )
                 )
         await self.ctx.deliver(outbox)
@@ -548,71 +383,6 @@ class Meetings:
                 if m.status != "cancelled" and m.starts_at <= now + timedelta(days=days)
             ]
 
-    # --- the session log ---------------------------------------------------------------------
-
-    async def log_session(self, ref: str, draft: SessionDraft, actor: Actor) -> SessionEntry:
-        """Log a session of advising on the case (the holder, or staff in scope)."""
-        draft = checked_session(draft, self.ctx.today())
-        now = self.ctx.clock()
-        async with self.ctx.db.transaction() as session:
-            case = await case_rows.lock_case(session, ref)
-            await ensure_holder(session, case, actor)
-            if case.founder_id is None:
-                raise MeetingInvalid("the founder's data is erased: nothing more is logged")
-            if case.advisor_id is None:
-                raise MeetingInvalid("the case has no advisor yet", field="case")
-            meeting_id = draft.meeting_id
-            if meeting_id is not None:
-                meeting = await session.get(Meeting, meeting_id)
-                if meeting is None or meeting.case_id != case.id:
-                    raise MeetingInvalid("that meeting is not this case's", field="meeting")
-            advisor_id = case.advisor_id
-            if actor.kind is ActorKind.ADVISOR:
-                advisor_id = (await case_rows.active_advisor(session, actor.id or "")).id
-            entry = AdvisingSession(
-                case_id=case.id,
-                advisor_id=advisor_id,
-                meeting_id=meeting_id,
-                held_on=draft.held_on,
-                minutes=draft.minutes,
-                kind=draft.kind,
-                channel=draft.channel,
-                notes=draft.notes or None,
-                next_step=draft.next_step or None,
-                logged_by=actor.id,
-                created_at=now,
-            )
-            session.add(entry)
-            await session.flush()
-            self.ctx.event(
-                session,
-                case,
-                actor,
-                EventKind.SESSION_LOGGED,
-                None,
-                {"session": entry.id, "minutes": draft.minutes, "kind": draft.kind},
-                now,
-            )
-            if meeting_id is not None:
-                meeting = await session.get(Meeting, meeting_id)
-                if meeting is not None and meeting.status == "booked" and meeting.starts_at <= now:
-                    meeting.status = "held"
-                    meeting.updated_at = now
-            entries = await rows.sessions_of_case(session, case.id, with_notes=True)
-            return next(e for e in entries if e.id == entry.id)
-
-    async def sessions(self, ref: str, actor: Actor, with_notes: bool) -> list[SessionEntry]:
-        """The case's session log. With ``with_notes`` (the holder, the node's managers and
-        admins) the notes are read too, and that read is logged on the case."""
-        now = self.ctx.clock()
-        async with self.ctx.db.transaction() as session:
-            case = await case_rows.find_case(session, ref)
-            await ensure_holder(session, case, actor)
-            entries = await rows.sessions_of_case(session, case.id, with_notes)
-            if with_notes and any(e.notes or e.next_step for e in entries):
-                self.ctx.event(session, case, actor, EventKind.SESSION_NOTES_VIEWED, None, {}, now)
-            return entries
-
     # --- the reminder timer ------------------------------------------------------------------
 
     async def _arm_reminder(self, session: AsyncSession, meeting: Meeting, now: datetime) -> None:
@@ -650,10 +420,10 @@ class Meetings:
                     case.ref,
                     case.founder_id,
                     case.language,
-                    self._founder_data(view, case.language),
+                    founder_data(view, case.language),
                 )
             )
-        outbox.add(self._advisor_note(NotificationKind.MEETING_REMINDER, case, advisor, view))
+        outbox.add(advisor_note(now, NotificationKind.MEETING_REMINDER, case, advisor, view))
 
     # --- inside -------------------------------------------------------------------------------
 
@@ -687,105 +457,6 @@ class Meetings:
         if reason:
             payload["note"] = reason
         self.ctx.event(session, case, actor, EventKind.MEETING_CANCELLED, None, payload, now)
-
-    @staticmethod
-    def _founder_data(view: MeetingView, language: str) -> dict[str, Any]:
-        return {
-            "meeting_id": view.id,
-            "advisor": view.advisor_name,
-            "when_text": when(view, language),
-            "where_text": where(view, language),
-        }
-
-    def _advisor_note(
-        self,
-        kind: NotificationKind,
-        case: Case,
-        advisor: Advisor,
-        view: MeetingView,
-        *,
-        moved: bool = False,
-        email_only: bool = False,
-    ) -> Notification:
-        """To the advisor: in Slack (or the console), with the invitation for their email."""
-        language = first_language(advisor.languages)
-        summary = _summary(view, language)
-        data: dict[str, Any] = {
-            "meeting_id": view.id,
-            "starts_at": view.starts_at.isoformat(),
-            "ends_at": view.ends_at.isoformat(),
-            "place_kind": view.place_kind,
-            "place": view.place,
-            "founder": view.founder_name or "",
-            "moved": moved,
-            "email_only": email_only,
-        }
-        if advisor.email and kind is not NotificationKind.MEETING_REMINDER:
-            data["invitation"] = {
-                "to": advisor.email,
-                "language": language,
-                "ics": meeting_invitation(
-                    view,
-                    summary=summary,
-                    organizer=advisor.email,
-                    attendee=None,
-                    stamp=self.ctx.clock(),
-                ).decode(),
-                "when_text": long_moment(view.starts_at.astimezone(STOCKHOLM), language),
-                "status": view.status,
-            }
-        return Notification(kind, Audience.ADVISOR, case.ref, advisor.id, language, data)
-
-    async def _send_founder_invitation(
-        self,
-        session: AsyncSession,
-        case: Case,
-        view: MeetingView,
-        outbox: Outbox,
-    ) -> None:
-        """The founder's calendar invitation (or cancellation) by email, when they gave an
-        address in the case; their channel has the words already (the turn's reply)."""
-        email = (case.answers or {}).get("email")
-        if case.founder_id is None or not email:
-            return
-        advisor = await session.get(Advisor, case.advisor_id) if case.advisor_id else None
-        summary = _summary(view, case.language)
-        outbox.add(
-            Notification(
-                NotificationKind.MEETING_BOOKED
-                if view.status != "cancelled"
-                else NotificationKind.MEETING_CANCELLED,
-                Audience.FOUNDER,
-                case.ref,
-                case.founder_id,
-                case.language,
-                {
-                    **self._founder_data(view, case.language),
-                    "email_only": True,
-                    "invitation": {
-                        "to": str(email),
-                        "language": case.language,
-                        "ics": meeting_invitation(
-                            view,
-                            summary=summary,
-                            organizer=advisor.email if advisor else None,
-                            attendee=str(email),
-                            stamp=self.ctx.clock(),
-                        ).decode(),
-                        "when_text": long_moment(
-                            view.starts_at.astimezone(STOCKHOLM), case.language
-                        ),
-                        "status": view.status,
-                    },
-                },
-            )
-        )
-
-
-def _summary(view: MeetingView, language: str) -> str:
-    if language == "en":
-        return f"Meeting with Science Park ({view.case_ref})"
-    return f"Möte med Science Park ({view.case_ref})"
 
 
 async def _lock_or_none(session: AsyncSession, ref: str) -> Case | None:
