@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Protocol
 
+from bot.engine.events import continue_intake
 from bot.engine.messages import Inbound, InboundKind
 from bot.engine.turn import Turn
 
@@ -79,3 +80,27 @@ def say_answer(turn: Turn, press: FollowUpPress, result: str) -> None:
         turn.say("followup.ask_orgnr")
     else:
         turn.say(f"followup.answered.{press.answer}")
+
+
+async def play(turn: Turn, desk: FollowUpDesk | None) -> None:
+    """A follow-up's consent or answer, or the organisation number typed after one."""
+    founder = turn.state.founder_id
+    if desk is None or not turn.state.consent:
+        turn.say("followup.unknown")
+    elif turn.followup_orgnr is not None:
+        ref, typed = turn.followup_orgnr
+        saved = await desk.company(founder, ref, typed)
+        if saved == "invalid":
+            turn.state.context["followup_orgnr"] = ref
+            turn.say("followup.bad_orgnr")
+        else:
+            turn.say("followup.orgnr_saved" if saved == "saved" else "followup.unknown")
+    elif turn.followup_press is not None:
+        press = turn.followup_press
+        if press.what in ("yes", "no"):
+            say_consent(turn, await desk.consent(founder, press.ref, press.what == "yes"))
+        elif press.what == "answer":
+            say_answer(turn, press, await desk.answer(founder, press.ref, press.answer))
+        else:
+            turn.say("followup.unknown")
+    continue_intake(turn)

@@ -135,29 +135,13 @@ class IntakeEngine:
             if turn.wants_events or turn.event_action is not None:
                 await self._events_turn(turn)
             if turn.wants_meeting or turn.meeting_action is not None:
-                await self._meeting_turn(turn)
+                await meetings.play(turn, self.meetings, self.cases)
             if turn.survey_press is not None:
-                press = turn.survey_press
-                result = (
-                    await self.surveys.answer(
-                        state.founder_id, press.ref, press.question, press.value
-                    )
-                    if self.surveys is not None and press.question != "unknown"
-                    else "unknown"
-                )
-                surveys.next_question(turn, press, result)
-                events.continue_intake(turn)
+                await surveys.play(turn, self.surveys)
             if turn.followup_press is not None or turn.followup_orgnr is not None:
-                await self._followup_turn(turn)
+                await followups.play(turn, self.followups)
             if turn.referral_answer is not None:
-                answer = turn.referral_answer
-                result, partner = (
-                    await self.referrals.answer(state.founder_id, answer.referral_id, answer.yes)
-                    if self.referrals is not None and answer.referral_id and turn.state.consent
-                    else ("unknown", "")
-                )
-                referrals.say_result(turn, result, partner)
-                events.continue_intake(turn)
+                await referrals.play(turn, self.referrals)
             if turn.wants_case_status and turn.state.case_ref:
                 cases = await self.cases.cases_of(turn.state.founder_id)
                 if len(cases) > 1:
@@ -415,72 +399,6 @@ class IntakeEngine:
         else:
             turn.say(f"events.result.{result}", title=title, when=moment, place=event.place)
         events.continue_intake(turn)
-
-    async def _meeting_turn(self, turn: Turn) -> None:
-        """/meeting, or a button pressed for a meeting: book, change, cancel, none fits."""
-        state = turn.state
-        action = turn.meeting_action
-        ref = action.ref if action is not None else await self._case_with_advisor(state)
-        if self.meetings is None or not state.consent or not ref:
-            turn.say("meeting.no_case")
-            events.continue_intake(turn)
-            return
-        founder = state.founder_id
-        if action is None or action.what == "change":
-            times = await self.meetings.times(founder, ref)
-            if times is None:
-                turn.say("meeting.no_case")
-            elif times.meeting is not None and action is None:
-                meetings.say_meeting(turn, times.meeting)
-            else:
-                meetings.say_times(
-                    turn, ref, times.slots, "meeting.choose", advisor=times.advisor_name
-                )
-        elif action.what == "book" and action.local is not None:
-            booking = await self.meetings.book(founder, ref, action.hours_id, action.local)
-            meetings.say_booking(turn, ref, booking)
-        elif action.what == "none":
-            asked = await self.meetings.none_fits(founder, ref)
-            turn.say("meeting.contact_asked" if asked else "meeting.no_case")
-        elif action.what == "cancel":
-            cancelled = await self.meetings.cancel(founder, ref)
-            turn.say("meeting.cancelled" if cancelled else "meeting.nothing_to_cancel")
-        else:
-            turn.say("meeting.unknown")
-        events.continue_intake(turn)
-
-    async def _followup_turn(self, turn: Turn) -> None:
-        """A follow-up's consent or answer, or the organisation number typed after one."""
-        desk, founder = self.followups, turn.state.founder_id
-        if desk is None or not turn.state.consent:
-            turn.say("followup.unknown")
-        elif turn.followup_orgnr is not None:
-            ref, typed = turn.followup_orgnr
-            saved = await desk.company(founder, ref, typed)
-            if saved == "invalid":
-                turn.state.context["followup_orgnr"] = ref
-                turn.say("followup.bad_orgnr")
-            else:
-                turn.say("followup.orgnr_saved" if saved == "saved" else "followup.unknown")
-        elif turn.followup_press is not None:
-            press = turn.followup_press
-            if press.what in ("yes", "no"):
-                followups.say_consent(
-                    turn, await desk.consent(founder, press.ref, press.what == "yes")
-                )
-            elif press.what == "answer":
-                result = await desk.answer(founder, press.ref, press.answer)
-                followups.say_answer(turn, press, result)
-            else:
-                turn.say("followup.unknown")
-        events.continue_intake(turn)
-
-    async def _case_with_advisor(self, state: ConversationState) -> str | None:
-        """The founder's latest case an advisor works on (for /meeting)."""
-        for ref, status in reversed(await self.cases.cases_of(state.founder_id)):
-            if status in ("accepted", "in_contact", "coaching"):
-                return ref
-        return None
 
     async def _open_case(self, state: ConversationState) -> str | None:
         for ref, status in await self.cases.cases_of(state.founder_id):

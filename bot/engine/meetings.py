@@ -10,7 +10,9 @@ from typing import Protocol
 from zoneinfo import ZoneInfo
 
 from bot.content.dates import long_moment, short_moment
+from bot.engine.events import continue_intake
 from bot.engine.messages import Choice, Inbound, InboundKind
+from bot.engine.ports import CaseOpener
 from bot.engine.turn import Turn
 from bot.records import Booking, FounderTimes, MeetingView, Slot
 
@@ -131,3 +133,42 @@ def say_booking(turn: Turn, ref: str, booking: Booking) -> None:
         say_times(turn, ref, booking.slots, f"meeting.{booking.result}")
     else:
         turn.say("meeting.no_case")
+
+
+async def play(turn: Turn, desk: MeetingDesk | None, cases: CaseOpener) -> None:
+    """/meeting, or a button pressed for a meeting: book, change, cancel, none fits."""
+    state = turn.state
+    action = turn.meeting_action
+    ref = action.ref if action is not None else await _case_with_advisor(state.founder_id, cases)
+    if desk is None or not state.consent or not ref:
+        turn.say("meeting.no_case")
+        continue_intake(turn)
+        return
+    founder = state.founder_id
+    if action is None or action.what == "change":
+        times = await desk.times(founder, ref)
+        if times is None:
+            turn.say("meeting.no_case")
+        elif times.meeting is not None and action is None:
+            say_meeting(turn, times.meeting)
+        else:
+            say_times(turn, ref, times.slots, "meeting.choose", advisor=times.advisor_name)
+    elif action.what == "book" and action.local is not None:
+        say_booking(turn, ref, await desk.book(founder, ref, action.hours_id, action.local))
+    elif action.what == "none":
+        asked = await desk.none_fits(founder, ref)
+        turn.say("meeting.contact_asked" if asked else "meeting.no_case")
+    elif action.what == "cancel":
+        cancelled = await desk.cancel(founder, ref)
+        turn.say("meeting.cancelled" if cancelled else "meeting.nothing_to_cancel")
+    else:
+        turn.say("meeting.unknown")
+    continue_intake(turn)
+
+
+async def _case_with_advisor(founder_id: int, cases: CaseOpener) -> str | None:
+    """The founder's latest case an advisor works on (for /meeting)."""
+    for ref, status in reversed(await cases.cases_of(founder_id)):
+        if status in ("accepted", "in_contact", "coaching"):
+            return ref
+    return None

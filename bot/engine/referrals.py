@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Protocol
 
+from bot.engine.events import continue_intake
 from bot.engine.messages import Inbound, InboundKind
 from bot.engine.turn import Turn
 
@@ -44,3 +45,17 @@ def say_result(turn: Turn, result: str, partner: str) -> None:
         }.get(result, "referral.unknown"),
         partner=partner,
     )
+
+
+async def play(turn: Turn, desk: ReferralDesk | None) -> None:
+    """The founder's yes or no (nothing is sent without a yes and their consent to storage)."""
+    answer = turn.referral_answer
+    if answer is None:
+        return
+    result, partner = (
+        await desk.answer(turn.state.founder_id, answer.referral_id, answer.yes)
+        if desk is not None and answer.referral_id and turn.state.consent
+        else ("unknown", "")
+    )
+    say_result(turn, result, partner)
+    continue_intake(turn)

@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Protocol
 
+from bot.engine.events import continue_intake
 from bot.engine.messages import Choice, Inbound, InboundKind
 from bot.engine.turn import Turn
 
@@ -70,3 +71,17 @@ def next_question(turn: Turn, press: SurveyPress, result: str) -> None:
         )
     else:
         turn.say("survey.thanks")
+
+
+async def play(turn: Turn, desk: SurveyDesk | None) -> None:
+    """An answer to the survey (a press, or the comment typed), then the next question."""
+    press = turn.survey_press
+    if press is None:
+        return
+    result = (
+        await desk.answer(turn.state.founder_id, press.ref, press.question, press.value)
+        if desk is not None and press.question != "unknown"
+        else "unknown"
+    )
+    next_question(turn, press, result)
+    continue_intake(turn)
