@@ -819,9 +819,11 @@ async def test_an_advisor_logs_a_session_from_slack(world: SlackWorld) -> None:
     assert stranger.status_code == 200
     told = await world.api.wait_for("chat.postEphemeral", before + 1)
     assert "inte ditt" in told[-1]["text"]
+    posted = len(world.api.of("chat.postMessage"))
     ok = await world.post(*interaction(_session_submission(world, VAR1, ref)))
     assert ok.status_code == 200
-    logged = await world.api.wait_for("chat.postMessage")
+    # The next message, not any: the lead's messages came before (waiting for any raced).
+    logged = await world.api.wait_for("chat.postMessage", posted + 1)
     assert any("är loggat (45 minuter)" in m["text"] for m in logged)
     async with world.db.sessions() as session:
         (entry,) = (await session.scalars(select(AdvisingSession))).all()
