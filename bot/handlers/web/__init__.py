@@ -31,22 +31,20 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from bot.engine.intake import IntakeEngine, Preview
 from bot.engine.messages import Inbound, InboundKind, Outbound
-from bot.handlers.web.accessibility import STATEMENT
+from bot.handlers.web.accessibility import statement_page
+from bot.handlers.web.forms import MAX_BODY, cross_site, visitor_token, visitor_token_valid
 from bot.handlers.web.texts import text
 from bot.metrics import observe_turn
 from bot.records import ChatHistory, ChatLine
-from bot.signing import dated_token, dated_token_valid
 
 log = logging.getLogger(__name__)
 CHANNEL = "web"
 HERE = Path(__file__).resolve().parent
 COOKIE = "spbot_chat"
 LANG_COOKIE = "spbot_chat_lang"
-MAX_BODY = 64_000  # bytes: a long idea fits many times over
 MAX_TEXT = 12_000  # characters passed on (the engine answers "too long" itself)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _TOKEN = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
-VISITOR_TOKEN_TTL = 24 * 3600  # seconds a page drawn for a visitor may be answered
 
 History = Callable[[str, str], Awaitable[ChatHistory]]
 Delivered = Callable[[Sequence[int]], Awaitable[None]]
@@ -99,15 +97,6 @@ def user_of(token: str) -> str:
 def csrf_of(token: str, key: bytes) -> str:
     """The form token of a session: signed with the installation's key."""
     return hmac.new(key, b"chat-session:" + token.encode(), hashlib.sha256).hexdigest()[:32]
-
-
-def visitor_token(key: bytes) -> str:
-    """The form token for someone with no session yet (nothing is stored about them)."""
-    return dated_token(key, "chat-visitor")
-
-
-def visitor_token_valid(key: bytes, given: object) -> bool:
-    return dated_token_valid(key, "chat-visitor", given, VISITOR_TOKEN_TTL)
 
 
 def _language(request: Request, history: ChatHistory | None = None) -> str:
@@ -290,10 +279,6 @@ def build_web_chat(chat: WebChat) -> ASGIApp:
     async def first_question(request: Request, lang: str, **how: Any) -> HTMLResponse:
         return visitor_render(request, await chat.engine.preview(CHANNEL, lang), **how)
 
-    def cross_site(request: Request) -> bool:
-        # Browsers say where a request comes from; a form on another site is not ours.
-        return request.headers.get("sec-fetch-site", "") == "cross-site"
-
     async def play(token: str, inbound: Inbound) -> list[Outbound]:
         started = time.perf_counter()
         ok = False
@@ -447,41 +432,6 @@ def build_web_chat(chat: WebChat) -> ASGIApp:
         # The chat is a conversation, not a page to index: crawlers would only open intakes.
         return Response("User-agent: *\nDisallow: /\n", media_type="text/plain")
 
-    async def accessibility(request: Request) -> Response:
-        lang = _language(request)
-        notice, status = None, 200
-        if request.method == "POST":
-            notice, status = await _problem_report(request, lang)
-        html = env.get_template("accessibility.html").render(
-            lang=lang,
-            a=STATEMENT[lang],
-            contact=chat.accessibility_contact,
-            token=visitor_token(chat.form_key),
-            notice=notice,
-            form=chat.report_problem is not None,
-        )
-        return HTMLResponse(html, status_code=status)
-
-    async def _problem_report(request: Request, lang: str) -> tuple[str, int]:
-        """The statement's form: a description (needed), the page, an address to answer."""
-        words = STATEMENT[lang]
-        length = request.headers.get("content-length", "0")
-        if not length.isdigit() or int(length) > MAX_BODY or chat.report_problem is None:
-            return words["report_refused"], 400
-        try:
-            form = await request.form(max_files=0, max_fields=10, max_part_size=MAX_BODY)
-        except Exception:  # any malformed body is the client's error
-            return words["report_refused"], 400
-        if cross_site(request) or not visitor_token_valid(chat.form_key, form.get("csrf")):
-            return words["report_expired"], 403
-        description = str(form.get("description") or "")
-        if not description.strip():
-            return words["report_empty"], 400
-        reported = await chat.report_problem(
-            description, str(form.get("page") or ""), str(form.get("reply_to") or "")
-        )
-        return (words["report_thanks"], 200) if reported else (words["report_empty"], 400)
-
     async def favicon(request: Request) -> Response:
         # Browsers ask for /favicon.ico on every site: the same icon as the pages link to.
         return Response(
@@ -494,7 +444,13 @@ def build_web_chat(chat: WebChat) -> ASGIApp:
         routes=[
             Route("/robots.txt", robots, methods=["GET"]),
             Route("/favicon.ico", favicon, methods=["GET"]),
-            Route("/tillganglighet", accessibility, methods=["GET", "POST"]),
+            Route(
+                "/tillganglighet",
+                statement_page(
+                    env, chat.accessibility_contact, chat.form_key, chat.report_problem, _language
+                ),
+                methods=["GET", "POST"],
+            ),
             Route("/", page, methods=["GET"]),
             Route("/chat", page, methods=["GET"]),
             Route("/chat", send, methods=["POST"]),

@@ -6,7 +6,14 @@ it was tested and when. Keep it true: the browser tests run axe on every public 
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from typing import Any
+
+from jinja2 import Environment
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, Response
+
+from bot.handlers.web.forms import MAX_BODY, cross_site, visitor_token, visitor_token_valid
 
 ASSESSED = {"sv": "3 december 2026", "en": "3 December 2026"}
 
@@ -140,3 +147,52 @@ STATEMENT: dict[str, dict[str, Any]] = {
         "report_refused": "The form could not be read. Please try again, or email us.",
     },
 }
+
+
+ReportProblem = Callable[[str, str, str], Awaitable[bool]]
+
+
+def statement_page(
+    env: Environment,
+    contact: str,
+    form_key: bytes,
+    report_problem: ReportProblem | None,
+    language_of: Callable[[Request], str],
+) -> Callable[[Request], Awaitable[Response]]:
+    """The statement (GET), and its form for reporting a problem (POST): a description
+    (needed), the page, an address to answer — passed to ``report_problem``."""
+
+    async def page(request: Request) -> Response:
+        lang = language_of(request)
+        notice, status = None, 200
+        if request.method == "POST":
+            notice, status = await _report(request, STATEMENT[lang])
+        html = env.get_template("accessibility.html").render(
+            lang=lang,
+            a=STATEMENT[lang],
+            contact=contact,
+            token=visitor_token(form_key),
+            notice=notice,
+            form=report_problem is not None,
+        )
+        return HTMLResponse(html, status_code=status)
+
+    async def _report(request: Request, words: dict[str, Any]) -> tuple[str, int]:
+        length = request.headers.get("content-length", "0")
+        if not length.isdigit() or int(length) > MAX_BODY or report_problem is None:
+            return words["report_refused"], 400
+        try:
+            form = await request.form(max_files=0, max_fields=10, max_part_size=MAX_BODY)
+        except Exception:  # any malformed body is the client's error
+            return words["report_refused"], 400
+        if cross_site(request) or not visitor_token_valid(form_key, form.get("csrf")):
+            return words["report_expired"], 403
+        description = str(form.get("description") or "")
+        if not description.strip():
+            return words["report_empty"], 400
+        reported = await report_problem(
+            description, str(form.get("page") or ""), str(form.get("reply_to") or "")
+        )
+        return (words["report_thanks"], 200) if reported else (words["report_empty"], 400)
+
+    return page
