@@ -128,3 +128,25 @@ def test_a_web_founder_books_the_first_meeting_and_the_advisor_logs_it(
     advisor_page.get_by_role("button", name="Visa anteckningarna (loggas)").click()
     expect(advisor_page.get_by_text("Pratade om lokal och finansiering.")).to_be_visible()
     assert_accessible(advisor_page)
+
+
+def test_an_admin_keeps_partners_and_a_coordinator_imports_an_extract(
+    page: Any, product: Product, tmp_path: Path
+) -> None:
+    """The partner directory and the registry-extract page, with the keyboard's labels and
+    axe on each."""
+    sign_in(page, product, "admin")
+    page.get_by_role("link", name="Partner", exact=True).click()
+    expect(page.get_by_role("heading", name="Partnerorganisationer")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_label("E-post för kontakter").first.fill("kontakt@almi.example.org")
+    page.get_by_role("button", name="Spara Almi Företagspartner Jönköping").click()
+    expect(page.get_by_role("status")).to_contain_text("Partnern är sparad")
+    assert_accessible(page)
+    page.get_by_role("link", name="Företagsregister").click()
+    extract = tmp_path / "extract.csv"
+    extract.write_text("orgnr;namn;registreringsdatum\n556012-5790;X;2026-01-01\n", "utf-8")
+    page.get_by_label("Utdraget (CSV)").set_input_files(str(extract))
+    page.get_by_role("button", name="Importera").click()
+    expect(page.get_by_role("status")).to_contain_text("1 rader lästa")
+    assert_accessible(page)
