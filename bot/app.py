@@ -250,6 +250,7 @@ async def build_services(
         referrals=workflow.referrals,
         followups=workflow.followups,
         surveys=workflow.surveys,
+        profiles=workflow.profiles if settings.ask_about_founder else None,
         read_idea=lambda idea: [s.sector for s in classifier.classify(idea).sectors],
         suggest_sni=suggest_sni,
     )

@@ -107,6 +107,11 @@ class Settings(BaseSettings):
     goal_coached: float = Field(default=60, ge=0, le=1_000_000, alias="SPBOT_GOAL_COACHED")
     node_goals: str | None = Field(default=None, alias="SPBOT_NODE_GOALS")
     monthly_summary: bool = Field(default=True, alias="SPBOT_MONTHLY_SUMMARY")
+    # The optional questions about the founder (gender, age band, born abroad) for the
+    # funders' equality reporting, asked after the intake: off unless the region turns them
+    # on. Any count in the report's splits under SPBOT_REPORT_MIN_CELL is suppressed.
+    ask_about_founder: bool = Field(default=False, alias="SPBOT_ASK_ABOUT_FOUNDER")
+    report_min_cell: int = Field(default=5, ge=1, le=100, alias="SPBOT_REPORT_MIN_CELL")
     # Prometheus metrics at /metrics: on by default, but only for clients on this machine
     # unless a token is set (then anyone with "Authorization: Bearer <token>").
     metrics: bool = Field(default=True, alias="SPBOT_METRICS")

@@ -25,6 +25,7 @@ from bot.cases.meetings import Meetings
 from bot.cases.node_events import NodeEvents
 from bot.cases.notifications import Notifier
 from bot.cases.offering import Offering
+from bot.cases.profiles import FounderProfiles
 from bot.cases.reading import Purpose, Reading
 from bot.cases.referrals import Referrals
 from bot.cases.retention import Retention, RetentionPeriods
@@ -73,6 +74,7 @@ class CaseWorkflow:
         self.companies = Companies(self.ctx, start_rule)
         self.followups = FollowUps(self.ctx, self.companies)
         self.surveys = Surveys(self.ctx)
+        self.profiles = FounderProfiles(self.ctx)
         self.accessibility = AccessibilityReports(self.ctx)
         self.timers = Timers(self.ctx, self.offering, self.events, self.meetings, self.followups)
         self.coordination = Coordination(self.ctx, self.offering)

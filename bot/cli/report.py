@@ -123,7 +123,14 @@ def _funder(
     XLSX (indicators, companies, definitions) written."""
     from bot.cases.companies import StartRule
     from bot.reports import funder_pack
-    from bot.reports.funder import INDICATORS, funder_texts, to_csv, to_json, to_xlsx
+    from bot.reports.funder import (
+        INDICATORS,
+        equality_lines,
+        funder_texts,
+        to_csv,
+        to_json,
+        to_xlsx,
+    )
     from bot.storage.models import utcnow
 
     async def go() -> Any:
@@ -134,6 +141,7 @@ def _funder(
                 utcnow(),
                 node,
                 StartRule(settings.start_before_days, settings.start_after_days),
+                settings.report_min_cell,
             )
 
     pack = run_async(go)
@@ -154,6 +162,8 @@ def _funder(
         out.print(f"{texts['claimed_starts']}: {pack.evidence.claimed_starts}")
         out.print(f"{texts['verified_starts']}: {pack.evidence.verified_starts}")
         out.print(f"{texts['advising_hours']}: {pack.advising_hours}")
+        for _, line in equality_lines(pack, texts) if pack.equality else []:
+            out.print("  ".join(str(cell) for cell in line))
         return
     if format_ is Format.HTML:
         raise fail("the funder pack is table, json, csv or xlsx", 2)

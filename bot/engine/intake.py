@@ -8,12 +8,22 @@ from dataclasses import dataclass, replace
 
 from bot.content.schema import Flow
 from bot.domain import AuditKind, ConcurrentUpdateError, ConversationStatus, Language, NotFoundError
-from bot.engine import commands, events, followups, meetings, referrals, steps, surveys
+from bot.engine import (
+    commands,
+    events,
+    followups,
+    meetings,
+    profile,
+    referrals,
+    steps,
+    surveys,
+)
 from bot.engine.events import EventBoard
 from bot.engine.followups import FollowUpDesk
 from bot.engine.meetings import MeetingDesk
 from bot.engine.messages import Choice, Inbound, InboundKind, Outbound, parse_command
 from bot.engine.ports import CaseOpener, ConversationStore, PlaceResolver
+from bot.engine.profile import ProfileDesk
 from bot.engine.referrals import ReferralDesk
 from bot.engine.state import ConversationState
 from bot.engine.surveys import SurveyDesk, SurveyPress
@@ -55,6 +65,7 @@ class IntakeEngine:
         referrals: ReferralDesk | None = None,
         followups: FollowUpDesk | None = None,
         surveys: SurveyDesk | None = None,
+        profiles: ProfileDesk | None = None,
     ) -> None:
         """``read_idea(text)``: the sectors an idea's words point to, best first.
         ``suggest_sni(text, sector)``: the SNI code (and its name) the founder will most
@@ -70,6 +81,8 @@ class IntakeEngine:
         self.referrals = referrals
         self.followups = followups
         self.surveys = surveys
+        # Only when the region asks the optional questions (SPBOT_ASK_ABOUT_FOUNDER).
+        self.profiles = profiles
 
     def _suggest_sni(self, turn: Turn) -> None:
         """The SNI code the founder will most likely register under, kept with the answers
@@ -132,12 +145,15 @@ class IntakeEngine:
                     turn.say("submit.sni", code=sni["code"], name=sni["name"])
                 log.info("conversation %s submitted as case %s", state.id, opened.ref)
                 await self._announce_events(turn)
+                await profile.offer(turn, self.profiles)
             if turn.wants_events or turn.event_action is not None:
                 await self._events_turn(turn)
             if turn.wants_meeting or turn.meeting_action is not None:
                 await meetings.play(turn, self.meetings, self.cases)
             if turn.survey_press is not None:
                 await surveys.play(turn, self.surveys)
+            if turn.profile_press is not None:
+                await profile.play(turn, self.profiles)
             if turn.followup_press is not None or turn.followup_orgnr is not None:
                 await followups.play(turn, self.followups)
             if turn.referral_answer is not None:
@@ -232,6 +248,7 @@ class IntakeEngine:
             or turn.followup_press
             or turn.followup_orgnr
             or turn.survey_press
+            or turn.profile_press
         ):
             # Nothing of this can happen before consent; answered as at the start.
             turn = self._play(
@@ -275,6 +292,7 @@ class IntakeEngine:
         referral = referrals.parse_answer(inbound)
         followup = followups.parse_press(inbound)
         survey = surveys.parse_press(inbound)
+        about = profile.parse_press(inbound)
         if inbound.kind is InboundKind.EDITED:
             # An edit is not a new answer (it may be to any earlier question): the first
             # answer stands, and the founder is told how to change it. Nothing else moves.
@@ -287,6 +305,8 @@ class IntakeEngine:
             turn.referral_answer = referral  # played by the engine (it needs the referral desk)
         elif followup is not None:
             turn.followup_press = followup  # played by the engine (it needs the follow-up desk)
+        elif about is not None:
+            turn.profile_press = about  # played by the engine (it needs the profile desk)
         elif survey is not None:
             turn.state.context.pop("survey_comment", None)
             turn.survey_press = survey  # played by the engine (it needs the survey desk)

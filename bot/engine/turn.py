@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from bot.engine.events import EventAction
     from bot.engine.followups import FollowUpPress
     from bot.engine.meetings import MeetingAction
+    from bot.engine.profile import ProfilePress
     from bot.engine.referrals import ReferralAnswer
     from bot.engine.surveys import SurveyPress
 from bot.engine.state import ConversationState
@@ -55,6 +56,8 @@ class Turn:
     followup_orgnr: tuple[str, str] | None = None  # (case ref, the text typed)
     # A survey answer: a press, or the comment typed after the last question.
     survey_press: SurveyPress | None = None
+    # An answer to the optional questions about the founder (or "skip").
+    profile_press: ProfilePress | None = None
     # How the engine reads an idea: sector ids, best first (the founder confirms one).
     read_idea: Callable[[str], list[str]] | None = None
 

@@ -45,7 +45,9 @@ async def funder_pack(
     now: datetime,
     node: str | None = None,
     rule: StartRule | None = None,
+    min_cell: int = 5,
 ) -> FunderPack:
-    """The funder report pack for the period (bot/reports/funder.py)."""
+    """The funder report pack for the period (bot/reports/funder.py); ``min_cell``: the
+    smallest count the equality splits show."""
     facts = await load_report_facts(db, period.start, period.end, node, now)
-    return build_funder_pack(facts, period, now, rule)
+    return build_funder_pack(facts, period, now, rule, min_cell)

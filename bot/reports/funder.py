@@ -23,6 +23,7 @@ from bot.content.staff_texts import CATALOG, staff_text
 from bot.datafiles.csv_cells import write_csv
 from bot.domain import EventKind, Outcome
 from bot.reports.advising import Evidence, evidence_of
+from bot.reports.equality import Split, anyone_answered, equality_splits
 from bot.reports.periods import Period
 from bot.reports.timeline import CONTACT, closed_in, first_at, last_at
 from bot.storage.report_facts import CaseFact, ReportFacts
@@ -62,6 +63,10 @@ class FunderPack:
     by_size_class: dict[str, int] = field(default_factory=dict)
     by_sni_division: dict[str, int] = field(default_factory=dict)
     companies: list[CompanyRow] = field(default_factory=list)
+    # By the founder's gender, age band and country of birth: only when founders were asked
+    # (SPBOT_ASK_ABOUT_FOUNDER); counts under ``min_cell`` suppressed (None).
+    equality: list[Split] = field(default_factory=list)
+    min_cell: int = 5
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
@@ -82,7 +87,11 @@ def _supported(case: CaseFact) -> bool:
 
 
 def build_funder_pack(
-    facts: ReportFacts, period: Period, now: datetime, rule: StartRule | None = None
+    facts: ReportFacts,
+    period: Period,
+    now: datetime,
+    rule: StartRule | None = None,
+    min_cell: int = 5,
 ) -> FunderPack:
     rule = rule or StartRule()
     cases = [c for c in facts.cases.values() if c.company is not None and _supported(c)]
@@ -91,6 +100,7 @@ def build_funder_pack(
     evidence = evidence_of(list(facts.cases.values()), period, rule)
     verified_ids = _verified_companies(facts, period, rule)
     rows: dict[int, CompanyRow] = {}
+    brought_by: dict[int, CaseFact] = {}  # each company's first case (its founder's answers)
     for case in sorted(cases, key=lambda c: c.opened_at):
         assert case.company is not None
         company = facts.companies.get(case.company)
@@ -103,6 +113,7 @@ def build_funder_pack(
             company.registered_on >= case.opened_at.date() - NEW_WITHIN
         )
         earlier = rows.get(case.company)
+        brought_by.setdefault(case.company, case)
         rows[case.company] = CompanyRow(
             orgnr=_display(company.orgnr),
             name=company.name,
@@ -116,6 +127,17 @@ def build_funder_pack(
             verified_start=case.company in verified_ids,
         )
     listed = list(rows.values())
+    opened = [c for c in facts.cases.values() if period.start <= c.opened_at < period.end]
+    equality = (
+        equality_splits(
+            opened,
+            brought_by.values(),
+            [c for k, c in brought_by.items() if k in verified_ids],
+            min_cell,
+        )
+        if anyone_answered(facts.cases.values())
+        else []
+    )
     return FunderPack(
         period=period,
         as_of=now,
@@ -129,6 +151,8 @@ def build_funder_pack(
         by_size_class=dict(Counter(r.size_class or "unknown" for r in listed)),
         by_sni_division=dict(Counter((r.sni or "")[:2] or "unknown" for r in listed)),
         companies=sorted(listed, key=lambda r: (r.orgnr is None, r.orgnr or "")),
+        equality=equality,
+        min_cell=min_cell,
     )
 
 
@@ -231,6 +255,8 @@ def to_xlsx(pack: FunderPack, texts: dict[str, str]) -> bytes:
                 texts["yes"] if r.verified_start else texts["no"],
             ]
         )
+    if pack.equality:
+        _equality_sheet(book.create_sheet(texts["sheet.equality"]), pack, texts, bold)
     definitions = book.create_sheet(texts["sheet.definitions"])
     for line in texts["definitions"].split("\n"):
         definitions.append([line])
@@ -238,6 +264,33 @@ def to_xlsx(pack: FunderPack, texts: dict[str, str]) -> bytes:
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+def equality_lines(pack: FunderPack, texts: dict[str, str]) -> list[tuple[bool, list[Any]]]:
+    """The equality splits as rows of cells, each marked whether it is a heading: the note,
+    then per dimension a heading row and its three rows; a suppressed count reads "<5"."""
+    hidden = f"<{pack.min_cell}"
+    lines: list[tuple[bool, list[Any]]] = [
+        (False, [texts["equality.note"].format(min_cell=pack.min_cell)])
+    ]
+    for split in pack.equality:
+        lines.append((False, []))
+        heading = [texts[f"equality.{split.dimension}"]]
+        heading += [texts[f"equality.{c}"] for c in split.columns]
+        lines.append((True, [*heading, texts["equality.col.total"]]))
+        for row, counts in split.rows.items():
+            cells = [hidden if counts[c] is None else counts[c] for c in split.columns]
+            lines.append((False, [texts[f"equality.row.{row}"], *cells, split.totals[row]]))
+    return lines
+
+
+def _equality_sheet(sheet: Any, pack: FunderPack, texts: dict[str, str], bold: Any) -> None:
+    for heading, line in equality_lines(pack, texts):
+        sheet.append(line)
+        if heading:
+            for cell in sheet[sheet.max_row]:
+                cell.font = bold
+    sheet.column_dimensions["A"].width = 28
 
 
 def funder_texts(language: str) -> dict[str, str]:

@@ -2,6 +2,7 @@
 
 Kept of a case: municipality, node, stage, needs, sector ids and scores, language, dates,
 status and outcome (the results survive an erasure). Gone: the founder, their channel ids,
+their optional answers for the equality reporting (gender, age band, born abroad),
 conversations and transcripts, the case answers' name, contact details, idea, place text and
 locality and the founder's words behind each sector, advisors' decline notes, the session
 log's notes and next steps (its dates and minutes stay), meetings still to come (cancelled),
@@ -31,6 +32,7 @@ from bot.storage.models import (
     Company,
     EventRegistration,
     Founder,
+    FounderProfile,
     InboxItem,
     Meeting,
     Offer,
@@ -158,6 +160,9 @@ async def erase_personal_data(
             ),
         )
     )
+    # The optional answers for the equality reporting go with the person (the foreign key
+    # cascades too; said here so it does not rest on the database's settings alone).
+    await session.execute(delete(FounderProfile).where(FounderProfile.founder_id == founder_id))
     await session.flush()
     await session.execute(delete(Founder).where(Founder.id == founder_id))
 

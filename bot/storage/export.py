@@ -20,6 +20,7 @@ from bot.storage.models import (
     Conversation,
     EventRegistration,
     Founder,
+    FounderProfile,
     Meeting,
     Message,
     NodeEvent,
@@ -117,6 +118,7 @@ async def export_founder(db: Database, founder_id: int) -> dict[str, Any]:
                 .order_by(AdvisingSession.held_on, AdvisingSession.id)
             )
         ).all()
+        profile = await session.get(FounderProfile, founder_id)
         registrations = (
             await session.execute(
                 select(EventRegistration, NodeEvent)
@@ -145,6 +147,17 @@ async def export_founder(db: Database, founder_id: int) -> dict[str, Any]:
             "created_at": founder.created_at.isoformat(),
         },
         "channels": [{"channel": i.channel, "id": i.external_id} for i in identities],
+        # The optional answers for the funders' equality reporting (None: never answered).
+        "about_you": (
+            {
+                "gender": profile.gender,
+                "age_band": profile.age_band,
+                "born_abroad": profile.born_abroad,
+                "updated_at": profile.updated_at.isoformat(),
+            }
+            if profile is not None
+            else None
+        ),
         "conversations": [
             {
                 "id": c.id,
@@ -268,5 +281,13 @@ async def link_founders(db: Database, keep: int, merge: int) -> list[str]:
         )
         refs = list((await session.scalars(select(Case.ref).where(Case.founder_id == merge))).all())
         await session.execute(update(Case).where(Case.founder_id == merge).values(founder_id=keep))
+        # The optional answers: the kept founder's stand; the other's move when there are none.
+        if await session.get(FounderProfile, keep) is None:
+            await session.execute(
+                update(FounderProfile)
+                .where(FounderProfile.founder_id == merge)
+                .values(founder_id=keep)
+            )
+        await session.execute(delete(FounderProfile).where(FounderProfile.founder_id == merge))
         await session.execute(delete(Founder).where(Founder.id == merge))
     return refs

@@ -128,6 +128,22 @@ class Founder(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
+class FounderProfile(Base):
+    """The founder's optional answers for the funders' equality reporting (gender, age band,
+    born outside Sweden; each may be "unsaid"): asked only when a setting turns it on, kept
+    apart from the idea and the cases, read only into aggregates, gone with the founder."""
+
+    __tablename__ = "founder_profile"
+
+    founder_id: Mapped[int] = mapped_column(
+        ForeignKey("founder.id", ondelete="CASCADE"), primary_key=True
+    )
+    gender: Mapped[str | None] = mapped_column(String(16))
+    age_band: Mapped[str | None] = mapped_column(String(16))
+    born_abroad: Mapped[str | None] = mapped_column(String(16))
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
 class ChannelIdentity(Base):
     __tablename__ = "channel_identity"
     __table_args__ = (UniqueConstraint("channel", "external_id"),)

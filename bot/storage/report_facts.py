@@ -26,6 +26,7 @@ from bot.storage.models import (
     Case,
     CaseEvent,
     Company,
+    FounderProfile,
     Meeting,
     Municipality,
     Node,
@@ -91,6 +92,10 @@ class CaseFact:
     company: int | None = None
     registered_on: date | None = None
     verified_by: str | None = None
+    # The founder's optional answers (gender, age band, born abroad): only ever counted.
+    gender: str | None = None
+    age_band: str | None = None
+    born_abroad: str | None = None
 
     @property
     def channel(self) -> str | None:
@@ -390,8 +395,12 @@ async def _cases(
             Company.id,
             Company.registered_on,
             Company.verified_by,
+            FounderProfile.gender,
+            FounderProfile.age_band,
+            FounderProfile.born_abroad,
         )
         .outerjoin(Company, Company.id == Case.company_id)
+        .outerjoin(FounderProfile, FounderProfile.founder_id == Case.founder_id)
         .outerjoin(Advisor, Advisor.id == Case.advisor_id)
         .outerjoin(held_by, held_by.c.id == Advisor.node_id)
         .where(
@@ -427,6 +436,9 @@ async def _cases(
             company=row[8],
             registered_on=row[9],
             verified_by=row[10],
+            gender=row[11],
+            age_band=row[12],
+            born_abroad=row[13],
         )
     return out
 
