@@ -102,6 +102,9 @@ class EventKind(StrEnum):
     FOLLOWUP_CONSENT = "followup_consent"  # the founder said yes or no to being asked later
     FOLLOWUP_SENT = "followup_sent"
     FOLLOWUP_ANSWERED = "followup_answered"
+    FOLLOWUP_REMINDED = "followup_reminded"  # not answered in two weeks: asked again
+    FOLLOWUP_UNANSWERED = "followup_unanswered"  # two reminders and no answer
+    FOLLOWUP_PEOPLE = "followup_people"  # how many work in the company (survival follow-up)
     # The founder's satisfaction survey (bot/cases/surveys.py).
     SURVEY_SENT = "survey_sent"
     SURVEY_ANSWERED = "survey_answered"  # one question's answer (a score, or a comment)
@@ -116,6 +119,8 @@ class TimerKind(StrEnum):
     EVENT_REMINDER = "event_reminder"  # the working day before an event, to a registered founder
     MEETING_REMINDER = "meeting_reminder"  # the working day before a meeting, to both sides
     FOLLOWUP = "followup"  # months after a case closed: "how did it go?" (with consent)
+    SURVIVAL = "survival"  # a year and three years after a start: still running? people?
+    FOLLOWUP_REMINDER = "followup_reminder"  # a follow-up not answered in two weeks
 
 
 class ActorKind(StrEnum):

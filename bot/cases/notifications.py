@@ -182,7 +182,15 @@ def founder_text(note: Notification, flow: Flow) -> str | None:
             text += " " + flow.text("followup.ask", language)
         return text
     if note.kind is NotificationKind.FOLLOWUP:
-        return flow.text("notify.followup", language, case_ref=note.case_ref)
+        months = note.data.get("months")
+        text = (
+            flow.text(f"notify.survival.{months}", language, case_ref=note.case_ref)
+            if months in (12, 36)
+            else flow.text("notify.followup", language, case_ref=note.case_ref)
+        )
+        if note.data.get("reminder"):
+            text = flow.text("notify.followup_reminder", language) + " " + text
+        return text
     if note.kind is NotificationKind.SURVEY:
         return flow.text("notify.survey", language, case_ref=note.case_ref)
     return None

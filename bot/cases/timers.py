@@ -77,9 +77,13 @@ class Timers:
             if self.events is not None:
                 await self.events.fire_reminder(session, timer, outbox, now)
             return
-        if timer.kind == TimerKind.FOLLOWUP:
+        if timer.kind in (TimerKind.FOLLOWUP, TimerKind.SURVIVAL):
             if self.followups is not None:
                 await self.followups.fire(session, timer, outbox, now)
+            return
+        if timer.kind == TimerKind.FOLLOWUP_REMINDER:
+            if self.followups is not None:
+                await self.followups.remind(session, timer, outbox, now)
             return
         if timer.kind == TimerKind.MEETING_REMINDER:
             if self.meetings is not None:

@@ -162,6 +162,9 @@ def _funder(
         out.print(f"{texts['claimed_starts']}: {pack.evidence.claimed_starts}")
         out.print(f"{texts['verified_starts']}: {pack.evidence.verified_starts}")
         out.print(f"{texts['advising_hours']}: {pack.advising_hours}")
+        for months, (running, answered) in ((12, pack.survival_12), (36, pack.survival_36)):
+            out.print(f"{texts[f'survival_{months}']}: {running} / {answered}")
+        out.print(f"{texts['people_reported']}: {pack.people_reported}")
         for _, line in equality_lines(pack, texts) if pack.equality else []:
             out.print("  ".join(str(cell) for cell in line))
         return

@@ -1,7 +1,9 @@
 """Follow-ups in the conversation: the founder's yes or no to being asked later how it went
-(the question comes with the news that the case closed), their answer to a follow-up, and the
-organisation number of a company they registered. The workflow (a ``FollowUpDesk``) keeps
-what they say; nothing is asked without the yes, and one press stops it."""
+(the question comes with the news that the case closed), their answer to a follow-up, the
+organisation number of a company they registered, and — a year and three years after a
+start — whether the company still runs and how many people work in it. The workflow (a
+``FollowUpDesk``) keeps what they say; nothing is asked without the yes, and one press stops
+it."""
 
 from __future__ import annotations
 
@@ -13,8 +15,11 @@ from bot.engine.messages import Inbound, InboundKind
 from bot.engine.turn import Turn
 
 PREFIX = "followup:"
-ANSWERS = ("registered", "working", "paused", "help", "stop")
+CASE_ANSWERS = ("registered", "working", "paused", "help", "stop")
+SURVIVAL_ANSWERS = ("running", "closed_down", "help", "stop")
+ANSWERS = (*CASE_ANSWERS, *SURVIVAL_ANSWERS[:2])
 MAX_REF = 32
+MAX_PEOPLE = 100_000
 
 
 class FollowUpDesk(Protocol):
@@ -26,6 +31,9 @@ class FollowUpDesk(Protocol):
 
     async def company(self, founder_id: int, ref: str, orgnr: str) -> str:
         """ "saved", "invalid" (not an organisation number) or "unknown"."""
+
+    async def people(self, founder_id: int, ref: str, typed: str) -> str:
+        """ "saved", "invalid" (not a number), "already" or "unknown"."""
 
 
 @dataclass(frozen=True)
@@ -43,10 +51,11 @@ def followup_question(ref: str) -> list[dict[str, str]]:
     ]
 
 
-def followup_answers(ref: str) -> list[dict[str, str]]:
-    """The buttons of a follow-up."""
+def followup_answers(ref: str, survival: bool = False) -> list[dict[str, str]]:
+    """The buttons of a follow-up (after a start: still running?)."""
     return [
-        {"id": f"{PREFIX}answer:{ref}:{a}", "label_key": f"followup.answer.{a}"} for a in ANSWERS
+        {"id": f"{PREFIX}answer:{ref}:{a}", "label_key": f"followup.answer.{a}"}
+        for a in (SURVIVAL_ANSWERS if survival else CASE_ANSWERS)
     ]
 
 
@@ -78,12 +87,16 @@ def say_answer(turn: Turn, press: FollowUpPress, result: str) -> None:
     elif press.answer == "registered":
         turn.state.context["followup_orgnr"] = press.ref
         turn.say("followup.ask_orgnr")
+    elif press.answer == "running":
+        turn.state.context["followup_people"] = press.ref
+        turn.say("followup.ask_people")
     else:
         turn.say(f"followup.answered.{press.answer}")
 
 
 async def play(turn: Turn, desk: FollowUpDesk | None) -> None:
-    """A follow-up's consent or answer, or the organisation number typed after one."""
+    """A follow-up's consent or answer, or the organisation number (or the number of people
+    working in the company) typed after one."""
     founder = turn.state.founder_id
     if desk is None or not turn.state.consent:
         turn.say("followup.unknown")
@@ -95,6 +108,18 @@ async def play(turn: Turn, desk: FollowUpDesk | None) -> None:
             turn.say("followup.bad_orgnr")
         else:
             turn.say("followup.orgnr_saved" if saved == "saved" else "followup.unknown")
+    elif turn.followup_people is not None:
+        ref, typed = turn.followup_people
+        saved = await desk.people(founder, ref, typed)
+        if saved == "invalid":
+            turn.state.context["followup_people"] = ref
+            turn.say("followup.bad_people")
+        else:
+            turn.say(
+                {"saved": "followup.people_saved", "already": "followup.already"}.get(
+                    saved, "followup.unknown"
+                )
+            )
     elif turn.followup_press is not None:
         press = turn.followup_press
         if press.what in ("yes", "no"):

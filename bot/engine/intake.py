@@ -154,7 +154,11 @@ class IntakeEngine:
                 await surveys.play(turn, self.surveys)
             if turn.profile_press is not None:
                 await profile.play(turn, self.profiles)
-            if turn.followup_press is not None or turn.followup_orgnr is not None:
+            if (
+                turn.followup_press is not None
+                or turn.followup_orgnr is not None
+                or turn.followup_people is not None
+            ):
                 await followups.play(turn, self.followups)
             if turn.referral_answer is not None:
                 await referrals.play(turn, self.referrals)
@@ -175,6 +179,7 @@ class IntakeEngine:
                 # Step-local data has no use in a closed conversation; a pending /delete has.
                 keep = {
                     "followup_orgnr",
+                    "followup_people",
                     "survey_comment",
                     "confirm_delete",
                     "open_case",
@@ -247,6 +252,7 @@ class IntakeEngine:
             or turn.referral_answer
             or turn.followup_press
             or turn.followup_orgnr
+            or turn.followup_people
             or turn.survey_press
             or turn.profile_press
         ):
@@ -324,6 +330,13 @@ class IntakeEngine:
         ):
             ref = str(turn.state.context.pop("followup_orgnr"))
             turn.followup_orgnr = (ref, inbound.text)
+        elif (
+            turn.state.context.get("followup_people")
+            and command is None
+            and inbound.kind is InboundKind.TEXT
+        ):
+            ref = str(turn.state.context.pop("followup_people"))
+            turn.followup_people = (ref, inbound.text)
         elif (
             turn.state.context.get("event_signup")
             and command is None

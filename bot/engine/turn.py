@@ -54,6 +54,7 @@ class Turn:
     # A press on a follow-up's buttons, or the organisation number typed after one.
     followup_press: FollowUpPress | None = None
     followup_orgnr: tuple[str, str] | None = None  # (case ref, the text typed)
+    followup_people: tuple[str, str] | None = None  # (case ref, the number typed)
     # A survey answer: a press, or the comment typed after the last question.
     survey_press: SurveyPress | None = None
     # An answer to the optional questions about the founder (or "skip").

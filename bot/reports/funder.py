@@ -63,6 +63,13 @@ class FunderPack:
     by_size_class: dict[str, int] = field(default_factory=dict)
     by_sni_division: dict[str, int] = field(default_factory=dict)
     companies: list[CompanyRow] = field(default_factory=list)
+    # From the follow-ups answered in the period (docs/reports.md "Follow-ups"): of the
+    # companies asked a year (three years) after their start, those still running and those
+    # answered; the people working in them as the founders told it; follow-ups unanswered.
+    survival_12: tuple[int, int] = (0, 0)
+    survival_36: tuple[int, int] = (0, 0)
+    people_reported: int = 0
+    followups_unanswered: int = 0
     # By the founder's gender, age band and country of birth: only when founders were asked
     # (SPBOT_ASK_ABOUT_FOUNDER); counts under ``min_cell`` suppressed (None).
     equality: list[Split] = field(default_factory=list)
@@ -151,9 +158,19 @@ def build_funder_pack(
         by_size_class=dict(Counter(r.size_class or "unknown" for r in listed)),
         by_sni_division=dict(Counter((r.sni or "")[:2] or "unknown" for r in listed)),
         companies=sorted(listed, key=lambda r: (r.orgnr is None, r.orgnr or "")),
+        survival_12=_survival(facts.followups, 12),
+        survival_36=_survival(facts.followups, 36),
+        people_reported=facts.followups.get("people", 0),
+        followups_unanswered=facts.followups.get("unanswered", 0),
         equality=equality,
         min_cell=min_cell,
     )
+
+
+def _survival(followups: dict[str, int], months: int) -> tuple[int, int]:
+    running = followups.get(f"survival_{months}_running", 0)
+    answered = running + followups.get(f"survival_{months}_closed_down", 0)
+    return running, answered
 
 
 def _verified_companies(facts: ReportFacts, period: Period, rule: StartRule) -> set[int]:
@@ -225,6 +242,10 @@ def to_xlsx(pack: FunderPack, texts: dict[str, str]) -> bytes:
     sheet.append(["", texts["verified_starts"], pack.evidence.verified_starts])
     sheet.append(["", texts["advising_hours"], pack.advising_hours])
     sheet.append(["", texts["sole_traders"], pack.sole_traders_unlisted])
+    for months, (running, answered) in ((12, pack.survival_12), (36, pack.survival_36)):
+        sheet.append(["", texts[f"survival_{months}"], f"{running} / {answered}"])
+    sheet.append(["", texts["people_reported"], pack.people_reported])
+    sheet.append(["", texts["followups_unanswered"], pack.followups_unanswered])
     for title, counts in (
         (texts["by_node"], pack.by_node),
         (texts["by_size"], pack.by_size_class),

@@ -246,21 +246,48 @@ async def _surveys(
 
 
 async def _followups(conn: AsyncConnection, start: datetime, end: datetime) -> dict[str, int]:
+    """Follow-ups in the period, counted: "sent", "answered", "reminded", "unanswered", each
+    answer; the survival follow-ups' answers as "survival_12_running" (and 36, closed_down);
+    "people": the people working in the companies, as the founders told it (the latest per
+    case)."""
     rows = await conn.execute(
-        select(CaseEvent.kind, CaseEvent.payload).where(
-            CaseEvent.kind.in_((EventKind.FOLLOWUP_SENT.value, EventKind.FOLLOWUP_ANSWERED.value)),
+        select(CaseEvent.case_id, CaseEvent.kind, CaseEvent.payload)
+        .where(
+            CaseEvent.kind.in_(
+                (
+                    EventKind.FOLLOWUP_SENT.value,
+                    EventKind.FOLLOWUP_ANSWERED.value,
+                    EventKind.FOLLOWUP_REMINDED.value,
+                    EventKind.FOLLOWUP_UNANSWERED.value,
+                    EventKind.FOLLOWUP_PEOPLE.value,
+                )
+            ),
             _in_period(CaseEvent.created_at, start, end),
         )
+        .order_by(CaseEvent.id)
     )
     out: dict[str, int] = defaultdict(int)
-    for kind, payload in rows:
+    people: dict[int, int] = {}
+    for case_id, kind, payload in rows:
+        data = payload if isinstance(payload, dict) else {}
         if kind == EventKind.FOLLOWUP_SENT.value:
             out["sent"] += 1
-            continue
-        out["answered"] += 1
-        answer = payload.get("answer") if isinstance(payload, dict) else None
-        if isinstance(answer, str):
-            out[answer] += 1
+        elif kind == EventKind.FOLLOWUP_REMINDED.value:
+            out["reminded"] += 1
+        elif kind == EventKind.FOLLOWUP_UNANSWERED.value:
+            out["unanswered"] += 1
+        elif kind == EventKind.FOLLOWUP_PEOPLE.value:
+            if isinstance(data.get("people"), int):
+                people[case_id] = data["people"]
+        else:
+            out["answered"] += 1
+            answer = data.get("answer")
+            if isinstance(answer, str):
+                out[answer] += 1
+                if data.get("months") in (12, 36):
+                    out[f"survival_{data['months']}_{answer}"] += 1
+    if people:
+        out["people"] = sum(people.values())
     return dict(out)
 
 

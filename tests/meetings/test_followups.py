@@ -14,9 +14,15 @@ from sqlalchemy import select
 
 from bot.app import Services, build_services
 from bot.cases.actions import Actor
-from bot.cases.notifications import Audience, NotificationKind, RecordingNotifier, founder_choices
+from bot.cases.notifications import (
+    Audience,
+    NotificationKind,
+    RecordingNotifier,
+    founder_choices,
+    founder_text,
+)
 from bot.domain import ActorKind
-from bot.reports import Period, results_report
+from bot.reports import Period, funder_pack, results_report
 from bot.settings import Settings
 from bot.storage.db import Database
 from bot.storage.models import Case, Company, Offer
@@ -200,3 +206,73 @@ async def test_the_survey_after_the_first_held_meeting_once_and_a_low_score_aler
     await mallory.press("Ja, det går bra")
     await mallory.choose(f"survey:{ref}:comment:skip")
     assert "hittar jag inte längre" in mallory.text
+
+
+async def test_a_start_is_reminded_then_unanswered_then_asked_a_year_and_three_years_on(
+    product: Services, clock: FakeClock
+) -> None:
+    notifier = RecordingNotifier()
+    product.workflow.ctx.notifier = notifier
+    frida = Founder(product.engine, user_id="frida")
+    ref = await closed_case(product, frida, notifier)  # closed as a company start
+    await frida.choose(f"followup:yes:{ref}")
+
+    def asked() -> list[str]:
+        return [
+            founder_text(n, product.flow) or ""
+            for n in notifier.sent
+            if n.kind is NotificationKind.FOLLOWUP
+        ]
+
+    clock.advance(days=92)
+    await product.workflow.fire_due_timers()
+    assert len(asked()) == 1
+    # Not answered: reminded two weeks later, and two weeks after that; then recorded.
+    for _ in range(2):
+        clock.advance(days=14)
+        await asyncio.gather(*(product.workflow.fire_due_timers() for _ in range(3)))
+    assert len(asked()) == 3 and asked()[1].startswith("En påminnelse")
+    clock.advance(days=14)
+    await product.workflow.fire_due_timers()
+    clock.advance(days=60)
+    await product.workflow.fire_due_timers()
+    assert len(asked()) == 3, "two reminders, no more"
+    report = await results_report(
+        db=product.db, period=Period.year(2026), region_goals=GOALS, node_goals=None, now=clock()
+    )
+    assert report.evidence.followups == {"sent": 1, "reminded": 2, "unanswered": 1}
+
+    # A year after the start (the case closed on the day it started): still running?
+    clock.set(datetime(2027, 3, 3, 9, 0, tzinfo=UTC))
+    await asyncio.gather(*(product.workflow.fire_due_timers() for _ in range(3)))
+    assert len(asked()) == 4 and "ett år sedan ditt företag startade" in asked()[-1]
+    survival = [n for n in notifier.sent if n.kind is NotificationKind.FOLLOWUP][-1]
+    labels = [c.label for c in founder_choices(survival, product.flow)]
+    assert labels == [
+        "Ja, företaget är igång", "Nej, jag har lagt ner det", "Jag vill ha hjälp igen",
+        "Sluta fråga",
+    ]  # fmt: skip
+    await frida.choose(f"followup:answer:{ref}:registered")
+    assert "hittar jag inte längre" in frida.text, "not a question of this follow-up"
+    await frida.choose(f"followup:answer:{ref}:running")
+    assert "Hur många arbetar i företaget" in frida.text
+    await frida.say("tre")
+    assert "med siffror" in frida.text
+    await frida.say("3")
+    assert "Lycka till framöver" in frida.text
+    await frida.choose(f"followup:answer:{ref}:closed_down")
+    assert "redan ditt svar" in frida.text, "one answer per follow-up"
+    pack = await funder_pack(product.db, Period.year(2027), clock())
+    assert (pack.survival_12, pack.people_reported) == ((1, 1), 3)
+
+    # Three years after the start.
+    clock.set(datetime(2029, 3, 3, 9, 0, tzinfo=UTC))
+    await product.workflow.fire_due_timers()
+    assert len(asked()) == 5 and "tre år sedan" in asked()[-1]
+    await frida.choose(f"followup:answer:{ref}:closed_down")
+    assert "Välkommen tillbaka" in frida.text
+    pack = await funder_pack(product.db, Period.year(2029), clock())
+    assert (pack.survival_36, pack.people_reported) == ((0, 1), 0)
+    clock.set(datetime(2031, 1, 1, 9, 0, tzinfo=UTC))
+    await product.workflow.fire_due_timers()
+    assert len(asked()) == 5, "answered: no reminder"

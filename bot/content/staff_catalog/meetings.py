@@ -288,6 +288,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     "event.survey_answered": ("Enkät besvarad", "Survey answered"),
     "event.followup_sent": ("Uppföljning skickad", "Follow-up sent"),
     "event.followup_answered": ("Uppföljning besvarad", "Follow-up answered"),
+    "event.followup_reminded": ("Påminnelse om uppföljning", "Follow-up reminded"),
+    "event.followup_unanswered": ("Uppföljning obesvarad", "Follow-up unanswered"),
+    "event.followup_people": ("Antal som arbetar i företaget", "People working in the company"),
     "event.registry_imported": ("Registerutdrag importerat", "Registry extract imported"),
     # the case's audit trail and the audit log
     "event.meeting_booked": ("Möte bokat", "Meeting booked"),

@@ -175,6 +175,22 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Enskilda firmor (räknas, men numren listas inte: de är personnummer)",
         "Sole traders (counted; their numbers are not listed: they are personnummer)",
     ),
+    "funder.survival_12": (
+        "Igång efter ett år (av de som svarat)",
+        "Still running after a year (of those who answered)",
+    ),
+    "funder.survival_36": (
+        "Igång efter tre år (av de som svarat)",
+        "Still running after three years (of those who answered)",
+    ),
+    "funder.people_reported": (
+        "Personer som arbetar i företagen (enligt uppföljningarna)",
+        "People working in the companies (from the follow-ups)",
+    ),
+    "funder.followups_unanswered": (
+        "Uppföljningar obesvarade efter två påminnelser",
+        "Follow-ups unanswered after two reminders",
+    ),
     "funder.by_node": ("Per nod", "By node"),
     "funder.by_size": ("Per storlek (anställda)", "By size (employees)"),
     "funder.by_sni": (
