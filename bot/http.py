@@ -186,6 +186,7 @@ def build_http_app(services: Services, *, timers: bool = True) -> Starlette:
         form_key=services.form_key or None,
         slack=slack_sign_in(settings),
         goals=Goals(settings.region_goals(), settings.node_goals),
+        min_cell=settings.report_min_cell,
     )
 
     async def to_console(_: Request) -> Response:

@@ -96,6 +96,7 @@ def _routes() -> list[Route | Mount]:
         Route("/results", results.results),
         Route("/results.csv", results.results_csv),
         Route("/results.html", results.results_page),
+        Route("/results/funder.xlsx", results.funder_workbook),
         Route("/queue", region.queue),
         Route("/workload", region.workload),
         Route("/rebalance", region.rebalance),
@@ -135,6 +136,7 @@ def build_console(
     max_hours: float = 12,
     public_url: str = "http://127.0.0.1:8080",
     form_key: bytes | None = None,
+    min_cell: int = 5,
 ) -> Starlette:
     """The console. ``public_url``: where people reach it (links); ``form_key``: the
     installation's key for form tokens (random when not given: one process only)."""
@@ -166,6 +168,7 @@ def build_console(
         goals=goals or Goals(),
         public_url=public_url.rstrip("/"),
         form_key=form_key or secrets.token_bytes(32),
+        min_cell=min_cell,
     )
 
     async def http_error(request: Request, exc: Exception) -> Response:

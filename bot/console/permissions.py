@@ -28,6 +28,7 @@ class Action(StrEnum):
     RESULTS = "results"  # the results against the goals: everyone signed in
     EVENTS = "events"  # the nodes' events and their registrations
     PARTNERS = "partners"  # the partner directory: where referrals go
+    FUNDER_PACK = "funder_pack"  # the funders' workbook: organisation numbers, the region's
 
 
 COORDINATING = frozenset(
@@ -40,12 +41,13 @@ COORDINATING = frozenset(
         Action.ABSENCES,
         Action.ROSTER,
         Action.EVENTS,
+        Action.FUNDER_PACK,
     }
 )
 # A node manager coordinates their own nodes: the queue, the cases, handing them over,
 # the load, rebalancing between their advisors, the absences and the events there (lists
-# scoped by ``Account.scope``). Not theirs: the roster, which is the region's.
-NODE_MANAGING = COORDINATING - {Action.ROSTER}
+# scoped by ``Account.scope``). Not theirs: the roster and the funder pack, the region's.
+NODE_MANAGING = COORDINATING - {Action.ROSTER, Action.FUNDER_PACK}
 ROLE_ACTIONS: dict[str, frozenset[Action]] = {
     "advisor": frozenset(),
     "node_manager": NODE_MANAGING,

@@ -99,6 +99,8 @@ class Console:
     secure_cookies: bool = False
     slack_sign_in: Any = None  # SlackSignIn when Slack's OpenID Connect is configured
     goals: Goals = field(default_factory=Goals)
+    # The smallest count the funder pack's equality splits show (SPBOT_REPORT_MIN_CELL).
+    min_cell: int = 5
     # Where people reach the server (links in one-time password links), never a Host header.
     public_url: str = "http://127.0.0.1:8080"
     form_key: bytes = field(default_factory=lambda: secrets.token_bytes(32))

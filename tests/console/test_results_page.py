@@ -6,6 +6,8 @@ from __future__ import annotations
 import csv
 import io
 
+from openpyxl import load_workbook
+
 from bot.cases.workflow import CaseWorkflow
 from bot.storage.db import Database
 from tests.cases.conftest import FakeClock
@@ -39,6 +41,29 @@ async def test_everyone_sees_results_only_coordinators_per_advisor(  # type: ign
     assert "<svg" in download.text and "<title>" in download.text
     rows = list(csv.DictReader(io.StringIO((await cora.get("/console/results.csv")).text)))
     assert [r for r in rows if r["section"] == "offers" and r["scope"] == "advisor"]
+
+
+async def test_the_funder_workbook_is_for_coordinators_and_admins(  # type: ignore[no-untyped-def]
+    browsers, people, db: Database, workflow: CaseWorkflow, clock: FakeClock
+) -> None:
+    ref = await open_story_case(db, clock)
+    await workflow.route(ref)
+    year = clock().year
+    vera = await browsers("vera@example.org")
+    assert "funder.xlsx" not in (await vera.get(f"/console/results?year={year}")).text
+    assert (await vera.get(f"/console/results/funder.xlsx?year={year}")).status_code == 403
+
+    cora = await browsers("cora@example.org")
+    page = await cora.get(f"/console/results?year={year}&node=varnamo")
+    assert f'href="/console/results/funder.xlsx?year={year}&amp;node=varnamo"' in page.text
+    download = await cora.get(f"/console/results/funder.xlsx?year={year}&node=varnamo")
+    assert download.status_code == 200
+    assert download.headers["content-disposition"].startswith("attachment;")
+    book = load_workbook(io.BytesIO(download.content))
+    assert book.sheetnames == ["Indikatorer", "Företag", "Definitioner"]
+    for query in ("year=twenty", "node=atlantis"):
+        bad = await cora.get(f"/console/results/funder.xlsx?{query}")
+        assert bad.status_code == 400 and "Traceback" not in bad.text
 
 
 async def test_bad_periods_and_nodes_are_a_clear_400(browsers, people) -> None:  # type: ignore[no-untyped-def]

@@ -11,8 +11,9 @@ from starlette.responses import Response
 from bot.cases.calendar import stockholm_today
 from bot.console.permissions import Action
 from bot.console.web import Req, view
-from bot.reports import Period, Report, results_report
+from bot.reports import Period, Report, funder_pack, results_report
 from bot.reports import render as report_render
+from bot.reports.funder import funder_texts, to_xlsx
 from bot.reports.periods import BadPeriod
 
 
@@ -29,7 +30,8 @@ def _period(r: Req) -> Period | None:
         return None
 
 
-async def _report(r: Req) -> Report | Response:
+def _scope(r: Req) -> tuple[Period, str | None] | Response:
+    """The period and node asked for, or the page that says what is wrong with them."""
     period = _period(r)
     node = r.request.query_params.get("node", "").strip() or None
     slugs = {n.slug for n in r.console.gazetteer.nodes}
@@ -40,6 +42,14 @@ async def _report(r: Req) -> Report | Response:
             title=r.t("error.bad.title"),
             message=r.t("report.bad_period") if period is None else r.t("error.not_found.body"),
         )
+    return period, node
+
+
+async def _report(r: Req) -> Report | Response:
+    scope = _scope(r)
+    if isinstance(scope, Response):
+        return scope
+    period, node = scope
     goals = r.console.goals
     return await results_report(
         r.console.db,
@@ -107,5 +117,31 @@ async def results_page(r: Req) -> Response:
     return Response(
         html,
         media_type="text/html; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )
+
+
+@view(Action.FUNDER_PACK)
+async def funder_workbook(r: Req) -> Response:
+    """The funder pack as a workbook (indicators, companies, equality, definitions) for the
+    period and node chosen on the page: coordinators and admins (the region's figures and
+    its companies' organisation numbers)."""
+    scope = _scope(r)
+    if isinstance(scope, Response):
+        return scope
+    period, node = scope
+    pack = await funder_pack(
+        r.console.db,
+        period,
+        r.console.clock(),
+        node,
+        r.console.workflow.companies.rule,
+        r.console.min_cell,
+    )
+    data = to_xlsx(pack, funder_texts(r.lang))
+    name = f"finansiarer-{period.first.isoformat()}-{period.last.isoformat()}.xlsx"
+    return Response(
+        data,
+        media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         headers={"Content-Disposition": f'attachment; filename="{name}"'},
     )

@@ -45,6 +45,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "report.show": ("Visa", "Show"),
     "report.csv": ("Ladda ner som CSV", "Download as CSV"),
     "report.html": ("Sida att spara eller skriva ut", "Page to save or print"),
+    "report.funder_xlsx": (
+        "Rapport till finansiärerna (Excel)",
+        "Report for the funders (Excel)",
+    ),
     "report.bad_period": (
         "Perioden gick inte att läsa: ange ett år eller två datum (ÅÅÅÅ-MM-DD), slutet efter "
         "starten.",
