@@ -276,3 +276,16 @@ async def test_a_start_is_reminded_then_unanswered_then_asked_a_year_and_three_y
     clock.set(datetime(2031, 1, 1, 9, 0, tzinfo=UTC))
     await product.workflow.fire_due_timers()
     assert len(asked()) == 5, "answered: no reminder"
+
+    # Erased, then a press on the old survey's buttons: nothing counted, nothing changed.
+    async with product.db.sessions() as session:
+        case = await session.scalar(select(Case).where(Case.ref == ref))
+        assert case is not None and case.founder_id is not None
+        founder_id = case.founder_id
+    await product.workflow.erase_founder(founder_id, Actor(ActorKind.ADMIN, "ada"), "asked")
+    await frida.choose(f"survey:{ref}:useful:1")
+    assert "Tack för dina svar" not in frida.text
+    after = await results_report(
+        db=product.db, period=Period.year(2026), region_goals=GOALS, node_goals=None, now=clock()
+    )
+    assert after.satisfaction == report.satisfaction, "an erasure changes no score"
