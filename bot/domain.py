@@ -44,6 +44,10 @@ class CaseStatus(StrEnum):
     REFERRED_OUT = "referred_out"
 
 
+# A company's size by its employees (SCB's classes), as advisors and founders name it.
+SIZE_CLASSES = ("0", "1-4", "5-9", "10-19", "20-49", "50+")
+
+
 class Outcome(StrEnum):
     """How a case ended."""
 

@@ -155,6 +155,21 @@ class CaseActions(Protocol):
         """Log a session of advising on the case (its holder, or staff in scope)."""
         ...
 
+    async def record_company(
+        self,
+        ref: str,
+        actor: Actor,
+        *,
+        orgnr: str,
+        name: str = "",
+        registered_on: date | None = None,
+        size_class: str | None = None,
+        confirmed: bool = False,
+    ) -> object:
+        """Name the case's company (its holder, or staff in scope); a bad field raises an
+        error naming it (``details["field"]``)."""
+        ...
+
     async def propose_rebalance(self, scope: frozenset[str] | None = None) -> RebalancePlan:
         """The fewest moves within capacity; within ``scope``'s nodes only, when given."""
 

@@ -22,12 +22,11 @@ from bot.cases.actions import Actor
 from bot.cases.context import CaseContext
 from bot.cases.holding import ensure_holder
 from bot.cases.orgnr import OrgnrInvalid, parse_orgnr
-from bot.domain import AuditKind, EventKind, SpbotError
+from bot.domain import SIZE_CLASSES, AuditKind, EventKind, SpbotError
 from bot.storage import case_rows
 from bot.storage.erasure import add_audit
 from bot.storage.models import Case, Company
 
-SIZE_CLASSES = ("0", "1-4", "5-9", "10-19", "20-49", "50+")
 MAX_IMPORT_ROWS = 100_000
 
 

@@ -13,7 +13,7 @@ from datetime import date, datetime
 from bot.cases.absences import AbsenceHandover, Handover
 from bot.cases.actions import Actor, CaseState, MoveResult, RebalancePlan, SessionDraft
 from bot.cases.calendar import WorkingCalendar
-from bot.cases.companies import Companies, StartRule
+from bot.cases.companies import Companies, CompanyView, StartRule
 from bot.cases.context import CaseContext, Router, WorkflowSettings
 from bot.cases.coordination import Coordination
 from bot.cases.erasure import ErasureReport, FounderErasure
@@ -150,6 +150,27 @@ class CaseWorkflow:
 
     async def log_session(self, ref: str, draft: SessionDraft, actor: Actor) -> SessionEntry:
         return await self.meetings.log_session(ref, draft, actor)
+
+    async def record_company(
+        self,
+        ref: str,
+        actor: Actor,
+        *,
+        orgnr: str,
+        name: str = "",
+        registered_on: date | None = None,
+        size_class: str | None = None,
+        confirmed: bool = False,
+    ) -> CompanyView:
+        return await self.companies.record(
+            ref,
+            actor,
+            orgnr=orgnr,
+            name=name,
+            registered_on=registered_on,
+            size_class=size_class,
+            confirmed=confirmed,
+        )
 
     # --- absences ---------------------------------------------------------------------------
 

@@ -9,7 +9,6 @@ from urllib.parse import urlencode
 from starlette.responses import Response
 
 from bot.cases.actions import SESSION_CHANNELS, SESSION_KINDS, Actor
-from bot.cases.companies import SIZE_CLASSES
 from bot.cases.reading import Purpose
 from bot.cases.referrals import OUTCOMES as REFERRAL_OUTCOMES
 from bot.cases.states import Outcome
@@ -17,7 +16,7 @@ from bot.console.permissions import Action
 from bot.console.views.desk import failed
 from bot.console.web import CASE_REF, Req, view
 from bot.datafiles.taxonomy import load_taxonomy
-from bot.domain import ACTIVE_CASE_STATUSES, ActorKind, CaseStatus, SpbotError
+from bot.domain import ACTIVE_CASE_STATUSES, SIZE_CLASSES, ActorKind, CaseStatus, SpbotError
 from bot.matching.ranking import AdvisorProfile
 from bot.storage import console_queries
 from bot.storage.advisors import load_advisor_profiles

@@ -148,6 +148,27 @@ TEXTS: dict[str, tuple[str, str]] = {
         ":memo: Samtalet i {ref} är loggat ({minutes} minuter).",
         ":memo: The session in {ref} is logged ({minutes} minutes).",
     ),
+    # the case's company (bot/handlers/slack/company.py)
+    "slack.company": ("Företaget", "Company"),
+    "slack.company_for": ("Företaget i *{ref}*", "The company in *{ref}*"),
+    "slack.company.bad": ("Datumet gick inte att läsa.", "The date could not be read."),
+    "slack.company.bad_orgnr": (
+        "Inte ett organisationsnummer: tio siffror, till exempel 556012-5790.",
+        "Not an organisation number: ten digits, for example 556012-5790.",
+    ),
+    "slack.company.bad_name": (
+        "Namnet får inte innehålla styrtecken.",
+        "The name may not contain control characters.",
+    ),
+    "slack.company.bad_registered_on": (
+        "Ett datum som inte är i framtiden; med bekräftad registrering behövs datumet.",
+        "A date not in the future; a confirmed registration needs its date.",
+    ),
+    "slack.company.bad_size_class": ("Välj en storlek i listan.", "Choose a size from the list."),
+    "slack.company.saved": (
+        ":office: Företaget i {ref} är sparat.",
+        ":office: The company in {ref} is saved.",
+    ),
     "slack.accessibility_report": (
         ":wheelchair: Någon rapporterade ett tillgänglighetsproblem (sida: {page}, svar till: "
         "{reply_to}): {description}",

@@ -16,7 +16,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.handlers.slack.deps import SlackDeps
 from bot.handlers.slack.inbox import SlackInbox
-from bot.handlers.slack.listeners import actions, commands, events, home, views
+from bot.handlers.slack.listeners import actions, commands, company, events, home, views
 
 log = logging.getLogger(__name__)
 
@@ -78,6 +78,6 @@ def build_slack_app(
     async def on_error(error: Exception, body: dict[str, Any]) -> None:
         log.error("error in a Slack listener (%s)", body.get("type"), exc_info=error)
 
-    for module in (actions, commands, events, home, views):
+    for module in (actions, commands, company, events, home, views):
         module.register(app, deps)
     return app

@@ -369,6 +369,14 @@ def home(
                     "text": {"type": "plain_text", "text": t("log_session", lang)},
                 }
             )
+            elements.append(
+                {
+                    "type": "button",
+                    "action_id": "case_company",
+                    "value": c["ref"],
+                    "text": {"type": "plain_text", "text": t("company", lang)},
+                }
+            )
         if c["status"] in ("accepted", "in_contact"):
             elements.append(
                 {
