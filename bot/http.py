@@ -187,6 +187,11 @@ def build_http_app(services: Services, *, timers: bool = True) -> Starlette:
         slack=slack_sign_in(settings),
         goals=Goals(settings.region_goals(), settings.node_goals),
         min_cell=settings.report_min_cell,
+        retention={
+            "abandoned": settings.retain_abandoned_days,
+            "transcript": settings.retain_transcript_days,
+            "closed": settings.retain_closed_case_days,
+        },
     )
 
     async def to_console(_: Request) -> Response:

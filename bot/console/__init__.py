@@ -137,6 +137,7 @@ def build_console(
     public_url: str = "http://127.0.0.1:8080",
     form_key: bytes | None = None,
     min_cell: int = 5,
+    retention: dict[str, int] | None = None,
 ) -> Starlette:
     """The console. ``public_url``: where people reach it (links); ``form_key``: the
     installation's key for form tokens (random when not given: one process only)."""
@@ -169,6 +170,7 @@ def build_console(
         public_url=public_url.rstrip("/"),
         form_key=form_key or secrets.token_bytes(32),
         min_cell=min_cell,
+        retention=retention or {"abandoned": 90, "transcript": 365, "closed": 730},
     )
 
     async def http_error(request: Request, exc: Exception) -> Response:

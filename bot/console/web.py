@@ -101,6 +101,10 @@ class Console:
     goals: Goals = field(default_factory=Goals)
     # The smallest count the funder pack's equality splits show (SPBOT_REPORT_MIN_CELL).
     min_cell: int = 5
+    # How long personal data is kept (SPBOT_RETAIN_*_DAYS), told on the person page.
+    retention: dict[str, int] = field(
+        default_factory=lambda: {"abandoned": 90, "transcript": 365, "closed": 730}
+    )
     # Where people reach the server (links in one-time password links), never a Host header.
     public_url: str = "http://127.0.0.1:8080"
     form_key: bytes = field(default_factory=lambda: secrets.token_bytes(32))

@@ -11,6 +11,8 @@ from typing import Any
 from sqlalchemy import delete, select, update
 
 from bot.domain import NotFoundError
+from bot.records import TranscriptLine
+from bot.storage import case_rows
 from bot.storage.db import Database
 from bot.storage.models import (
     AdvisingSession,
@@ -236,6 +238,20 @@ async def export_founder(db: Database, founder_id: int) -> dict[str, Any]:
             for r, e in registrations
         ],
     }
+
+
+async def founder_transcripts(db: Database, founder_id: int) -> dict[int, list[TranscriptLine]]:
+    """Each of the founder's conversations as a person reads it (the words of the buttons
+    pressed, commands as typed): conversation id → lines. The JSON export keeps the raw text."""
+    async with db.sessions() as session:
+        ids = (
+            await session.scalars(
+                select(Conversation.id)
+                .where(Conversation.founder_id == founder_id)
+                .order_by(Conversation.id)
+            )
+        ).all()
+        return {i: await case_rows.transcript(session, i) for i in ids}
 
 
 async def founders_with_contact(

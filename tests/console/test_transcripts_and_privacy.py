@@ -223,3 +223,48 @@ async def test_the_case_page_says_who_holds_a_pending_offer(
     ada = await browsers("ada@example.org")
     page = (await ada.get(f"/console/cases/{ref}")).text
     assert "erbjudet till Test var-1, väntar på svar" in page
+
+
+async def test_the_person_page_reads_like_a_letter(  # type: ignore[no-untyped-def]
+    browsers, people, db: Database, clock: FakeClock, settings
+) -> None:
+    """What an admin reads back to a person who asks what we keep: names, labels, Stockholm
+    times, the buttons' words — no Python reprs, raw keys or UTC timestamps."""
+    from bot.app import build_services
+    from tests.chat import Founder
+    from tests.intake_driver import Answers, complete_intake
+
+    services = await build_services(settings, db, clock=clock)
+    frida = Founder(services.engine, user_id="letter")
+    await frida.command("start")
+    await complete_intake(
+        frida,
+        Answers(
+            name="Frida Framåt",
+            place="Jag bor i Värnamo",
+            idea="Ett bageri med surdegsbröd som levererar till kaféer i Värnamo.",
+            email="frida@example.se",
+            place_confirm=None,
+        ),
+    )
+    ada = await browsers("ada@example.org")
+    found = await ada.get("/console/privacy", params={"q": "frida@example.se"})
+    page = (await ada.get(found.headers["location"])).text
+    assert "Vad vi har sparat om Frida Framåt" in page
+    assert "Person nr" not in page
+    for label in ("<dt>Idé</dt>", "<dt>Fas</dt>", "<dt>Behov</dt>", "frida@example.se", "surdeg"):
+        assert label in page, label
+    assert "Ja, det går bra" in page and "consent:accept" not in page
+    assert "skickat som ärende" in page and "gav samtycke" in page
+    assert "Hur länge vi sparar det" in page and "730 dagar" in page
+    main = re.sub(r"<[^>]+>", " ", page.split("<main", 1)[1])  # the words a person reads
+    import os
+
+    if os.environ.get("PEEK"):
+        print(re.sub(r"\s*\n\s*", "\n", main))
+    for raw in (
+        "{'", "['", "contact_method", "stage:", "sector_readings", "'score'", "+00:00",
+        "submitted", "None", "channel.", "Personnummer",
+    ):  # fmt: skip
+        assert raw not in main, raw
+    assert re.search(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}", main), "times as people write them"

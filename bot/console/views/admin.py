@@ -46,6 +46,14 @@ async def audit(r: Req) -> Response:
     )
 
 
+def _moment(iso: str | None) -> datetime | None:
+    """A time of the export (ISO 8601) back as a moment, shown in Stockholm time."""
+    try:
+        return datetime.fromisoformat(iso) if iso else None
+    except ValueError:
+        return None
+
+
 def _founder_id(r: Req) -> int | None:
     raw = r.request.path_params.get("founder_id", "")
     return int(raw) if raw.isdigit() and len(raw) < 18 else None
@@ -86,7 +94,23 @@ async def founder(r: Req) -> Response:
     except NotFoundError:
         return r.not_found()
     await _log(r, AuditKind.FOUNDER_VIEWED, founder_id)
-    return r.render("founder.html", founder_id=founder_id, data=data)
+    # Written for a person (the page an admin reads back to someone who asks what we keep):
+    # each case as its advisor sees it, with contact details; the conversations as read.
+    leads = {c["ref"]: await r.console.workflow.lead(c["ref"], True) for c in data["cases"]}
+    names = [lead.contact.name for lead in leads.values() if lead.contact and lead.contact.name]
+    names += [
+        str(c["answers"].get("name")) for c in data["conversations"] if c["answers"].get("name")
+    ]
+    return r.render(
+        "founder.html",
+        founder_id=founder_id,
+        data=data,
+        name=names[-1] if names else None,
+        leads=leads,
+        transcripts=await export.founder_transcripts(r.console.db, founder_id),
+        retention=r.console.retention,
+        at=_moment,
+    )
 
 
 @view(Action.PRIVACY)

@@ -133,7 +133,52 @@ TEXTS: dict[str, tuple[str, str]] = {
     "privacy.needle": ("E-post, telefon eller ärendenummer", "Email, phone or case reference"),
     "privacy.find": ("Sök", "Find"),
     "privacy.none": ("Ingen person hittades.", "No person found."),
-    "founder.title": ("Person nr {id}", "Person no. {id}"),
+    "founder.title": (
+        "Vad vi har sparat om person nr {id}",
+        "What we keep about person no. {id}",
+    ),
+    "founder.title_named": ("Vad vi har sparat om {name}", "What we keep about {name}"),
+    "founder.intro": (
+        "Här är allt Science Park har sparat om personen: det hen berättade i chatten, "
+        "ärendena och mötena, i den ordning det kom till. Du kan läsa upp det för personen "
+        "eller skicka filen nedan, som innehåller samma uppgifter i maskinläsbar form.",
+        "Here is everything Science Park keeps about the person: what they told us in the chat, "
+        "their cases and meetings, in the order they came. You can read it to the person or "
+        "send them the file below, which holds the same in a machine-readable form.",
+    ),
+    "founder.number": ("Nummer i systemet", "Number in the system"),
+    "founder.consent_given": ("gav samtycke {when}", "gave consent on {when}"),
+    "founder.consent_none": (
+        "inget samtycke (inget av det hen skrev sparades)",
+        "no consent (nothing they wrote was stored)",
+    ),
+    "founder.about_you": ("Frivilliga svar", "Optional answers"),
+    "founder.about_you_kept": (
+        "Svaren om kön, ålder och födelseland till regionens jämställdhetsstatistik finns "
+        "sparade. De visas aldrig per person här; de finns i filen.",
+        "The answers about gender, age and country of birth for the region's equality "
+        "figures are kept. They are never shown per person here; they are in the file.",
+    ),
+    "founder.sessions": ("Loggade samtal", "Sessions logged"),
+    "founder.minutes": ("{n} minuter", "{n} minutes"),
+    "founder.session_notes": ("Rådgivarens anteckningar", "The advisor's notes"),
+    "founder.next_step": ("Nästa steg", "Next step"),
+    "founder.events": ("Anmälningar till evenemang", "Event registrations"),
+    "founder.kept_title": ("Hur länge vi sparar det", "How long we keep it"),
+    "founder.kept": (
+        "Ett samtal som aldrig blev ett ärende raderas {abandoned} dagar efter det sista "
+        "meddelandet. När ett ärende är avslutat raderas samtalet efter {transcript} dagar, "
+        "och alla personuppgifter {closed} dagar efter att det sista ärendet avslutades. "
+        "Personen kan när som helst be om radering (eller skriva /delete i chatten).",
+        "An intake that never became a case is erased {abandoned} days after its last "
+        "message. Once a case has ended, its conversation is erased after {transcript} days, "
+        "and all personal data {closed} days after the last case ended. The person can ask "
+        "for erasure at any time (or write /delete in the chat).",
+    ),
+    "conversation_status.active": ("pågår", "in progress"),
+    "conversation_status.submitted": ("skickat som ärende", "sent as a case"),
+    "conversation_status.referred": ("hänvisad utanför länet", "referred outside the county"),
+    "conversation_status.cancelled": ("avbrutet", "cancelled"),
     "founder.logged": (
         "Att du öppnade den här sidan är loggat.",
         "That you opened this page is logged.",

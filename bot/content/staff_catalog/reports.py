@@ -132,6 +132,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "channel.slack": ("Slack", "Slack"),
     "channel.web": ("Webbchatten", "The web chat"),
     "channel.terminal": ("Terminal", "Terminal"),
+    "channel.test": ("Testkanal", "Test channel"),
     "channel.unknown": ("Okänd", "Unknown"),
     "sector.unknown": ("Ingen bransch", "No sector"),
     "stage.unknown": ("Okänt skede", "Unknown stage"),
