@@ -30,7 +30,7 @@ from bot.console.views import (
     signin,
 )
 from bot.console.web import HERE, Console, Goals, Req, SecurityHeaders, template_env
-from bot.content.staff_catalog.reasons import case_reason
+from bot.content.staff_catalog.reasons import audit_subject, case_reason
 from bot.datafiles.gazetteer import load_gazetteer
 from bot.datafiles.taxonomy import load_taxonomy
 from bot.storage.db import Database
@@ -151,6 +151,9 @@ def build_console(
 
     env.globals["when"] = when
     env.globals["case_reason"] = case_reason
+    env.globals["audit_subject"] = audit_subject
+    node_names = {n.slug: n.name for n in load_gazetteer().nodes}
+    env.globals["node_name"] = lambda slug: node_names.get(slug, slug) if slug else "–"
     console = Console(
         db=db,
         workflow=workflow,

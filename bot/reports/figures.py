@@ -171,6 +171,8 @@ class Report:
     evidence: Evidence = field(default_factory=Evidence)
     satisfaction: list[Satisfaction] = field(default_factory=list)
     definitions: str = "docs/reports.md"
+    # Advisors' names by key, for pages a person reads (the JSON and CSV keep the keys).
+    advisor_names: dict[str, str] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         """The stable JSON shape (``schema`` names its version)."""
@@ -314,6 +316,7 @@ def build_report(
             evidence_of(cases, period, rule or StartRule()), followups=facts.followups
         ),
         satisfaction=satisfaction_of(facts.surveys),
+        advisor_names=facts.advisor_names,
     )
 
 

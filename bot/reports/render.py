@@ -203,9 +203,23 @@ def body_html(
             pct=partial(percent, language=language),
             spread=partial(spread, language=language),
             label=partial(_label, t, language),
+            node_name=_node_name,
+            advisor_name=lambda key: report.advisor_names.get(key, key),
             scopes=[report.region, *report.nodes] if report.node is None else report.nodes,
         )
     )
+
+
+def _node_name(slug: str | None) -> str:
+    """A node by its name ("Science Park Jönköping"'s place, as the gazetteer names it)."""
+    from bot.datafiles.gazetteer import load_gazetteer
+
+    if not slug:
+        return "–"
+    for node in load_gazetteer().nodes:
+        if node.slug == slug:
+            return node.name
+    return slug
 
 
 def _as_image(svg: str) -> str:

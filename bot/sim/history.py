@@ -1,7 +1,7 @@
 """A demo year: a realistic, clearly fictitious year of history written into a demo
 database through the real case workflow (``spbot seed --demo --history``), so the console
-and ``spbot report`` show real-looking figures on ``make run``. Founders are "Simulated
-Founder" at founder@example.org; advisors are the fictitious demo roster."""
+and ``spbot report`` show real-looking figures on ``make run``. Founders are "Simulerad
+Grundare" at grundare@example.org; advisors are the fictitious demo roster."""
 
 from __future__ import annotations
 

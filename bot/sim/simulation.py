@@ -221,7 +221,7 @@ async def simulate(
                 if life:
                     intakes.append((clock(), state.id, channel))
                 state.answers = {
-                    "name": "Simulated Founder",
+                    "name": "Simulerad Grundare",
                     "place": {
                         "municipality_code": municipality.code,
                         "municipality": municipality.name,
@@ -231,7 +231,7 @@ async def simulate(
                     "stage": rng.choice(life.stages) if life else "idea",
                     "needs": rng.sample(needs, 2),
                     "contact_method": "email",
-                    "email": "founder@example.org",
+                    "email": "grundare@example.org",
                 }
                 opened = await opening.open_case(state)
                 opened_at[opened.ref] = clock()

@@ -266,3 +266,10 @@ async def trail_kinds(db: Database) -> list[str]:
 async def count_cases(db: Database) -> int:
     async with db.sessions() as session:
         return int(await session.scalar(select(func.count(Case.id))) or 0)
+
+
+async def advisor_names(db: Database) -> dict[str, str]:
+    """Every advisor's name by key (pages show names where the records keep keys)."""
+    async with db.sessions() as session:
+        rows = await session.execute(select(Advisor.key, Advisor.name))
+        return {str(key): str(name) for key, name in rows}

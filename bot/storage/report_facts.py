@@ -174,6 +174,7 @@ class ReportFacts:
     followups: dict[str, int] = field(default_factory=dict)
     # Survey answers in the period: (the case's node, question, value); comments as "given".
     surveys: list[tuple[str | None, str, str]] = field(default_factory=list)
+    advisor_names: dict[str, str] = field(default_factory=dict)  # key → name
 
 
 async def load_report_facts(
@@ -203,6 +204,7 @@ async def load_report_facts(
         companies = await _companies(conn, {c.company for c in cases.values() if c.company})
         followups = await _followups(conn, start, end)
         surveys = await _surveys(conn, start, end, node)
+        names = {str(k): str(n) for k, n in await conn.execute(select(Advisor.key, Advisor.name))}
     return ReportFacts(
         nodes,
         cases,
@@ -216,6 +218,7 @@ async def load_report_facts(
         companies,
         followups,
         surveys,
+        names,
     )
 
 

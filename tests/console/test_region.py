@@ -85,11 +85,15 @@ async def test_a_stale_rebalancing_is_refused_and_the_fresh_one_applies(
     shown = (await cora.get("/console/rebalance")).text
     proposal = re.search(r"action=\"/console/rebalance/(\d+)/approve", shown)
     assert proposal and "Godkänn 2 flyttar" in shown
+    # Why, in words: the load and the fit as a share (not "0.50 → 0.80" unexplained).
+    assert "har 5 ärenden och plats för 3" in shown and re.search(r"\d+ % → \d+ %", shown)
+    assert "has room" not in shown
     await workflow.reassign(refs[0], "tra-1", COORDINATOR)  # the state moves on
     stale = await cora.post(f"/console/rebalance/{proposal.group(1)}/approve")
     assert stale.status_code == 409 and "inget flyttades" in stale.text
     fresh = re.search(r"action=\"/console/rebalance/(\d+)/approve", stale.text)
     assert fresh and fresh.group(1) != proposal.group(1)
+    assert "Godkänn flytten" in stale.text
     applied = await cora.post(f"/console/rebalance/{fresh.group(1)}/approve")
     assert applied.status_code == 200 and "1 av 1 flyttar gjordes" in applied.text
     used = await cora.post(f"/console/rebalance/{fresh.group(1)}/approve")

@@ -258,10 +258,6 @@ async def test_the_person_page_reads_like_a_letter(  # type: ignore[no-untyped-d
     assert "skickat som ärende" in page and "gav samtycke" in page
     assert "Hur länge vi sparar det" in page and "730 dagar" in page
     main = re.sub(r"<[^>]+>", " ", page.split("<main", 1)[1])  # the words a person reads
-    import os
-
-    if os.environ.get("PEEK"):
-        print(re.sub(r"\s*\n\s*", "\n", main))
     for raw in (
         "{'", "['", "contact_method", "stage:", "sector_readings", "'score'", "+00:00",
         "submitted", "None", "channel.", "Personnummer",

@@ -42,6 +42,7 @@ async def audit(r: Req) -> Response:
         more=more,
         page=page,
         kinds=await console_queries.trail_kinds(r.console.db),
+        names=await console_queries.advisor_names(r.console.db),
         f={k: q.get(k, "")[:64] for k in ("case", "actor", "kind", "from", "to")},
     )
 

@@ -120,13 +120,12 @@ async def case_page(r: Req) -> Response:
         )
     active = CaseStatus(access.status) in ACTIVE_CASE_STATUSES
     may_hold = active and r.staff.may(Action.HOLD_CASE, access)
-    names = {
-        p.key: p.name for p in await load_advisor_profiles(console.db, console.workflow.today())
-    }
+    names = await console_queries.advisor_names(console.db)
     return r.render(
         "case.html",
         case=detail.summary,
         offered_names=sorted(names.get(k, k) for k in access.offered_to),
+        names=names,
         lead=lead,
         events=detail.events,
         access=access,

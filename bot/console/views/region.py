@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import timedelta
+from typing import Any
 
 from starlette.responses import Response
 
@@ -14,6 +15,7 @@ from bot.console.views.cases import actor_of, advisors_in_scope
 from bot.console.views.desk import as_advisor, failed, parse_day
 from bot.console.web import Req, view
 from bot.domain import SpbotError
+from bot.storage import console_queries
 from bot.storage.absences import list_absences
 from bot.storage.console_queries import queue as waiting_queue
 
@@ -56,7 +58,11 @@ async def workload(r: Req) -> Response:
 async def rebalance(r: Req) -> Response:
     assert r.staff is not None
     plan = await r.console.workflow.propose_rebalance(r.staff.account.scope)
-    return r.render("rebalance.html", plan=plan, stale=False, results=None)
+    return r.render("rebalance.html", plan=plan, stale=False, results=None, **await _who(r))
+
+
+async def _who(r: Req) -> dict[str, Any]:
+    return {"names": await console_queries.advisor_names(r.console.db)}
 
 
 @view(Action.REBALANCE)
@@ -67,12 +73,14 @@ async def approve(r: Req) -> Response:
     try:
         results = await r.console.workflow.apply_proposal(int(raw), actor_of(r))
     except StaleProposal as exc:
-        return r.render("rebalance.html", status=409, plan=exc.fresh, stale=True, results=None)
+        return r.render(
+            "rebalance.html", status=409, plan=exc.fresh, stale=True, results=None, **await _who(r)
+        )
     except ProposalUsed:
         return r.back("/console/rebalance?err=proposal_used")
     except SpbotError as exc:
         return failed(r, "/console/rebalance", exc)
-    return r.render("rebalance.html", plan=None, stale=False, results=results)
+    return r.render("rebalance.html", plan=None, stale=False, results=results, **await _who(r))
 
 
 @view(Action.DESK)

@@ -167,6 +167,17 @@ TEXTS: dict[str, tuple[str, str]] = {
     "rebalance.from": ("Från", "From"),
     "rebalance.to": ("Till", "To"),
     "rebalance.fit": ("Passform före → efter", "Fit before → after"),
+    "rebalance.fit_hint": (
+        "Passform: hur väl rådgivaren passar ärendet – bransch, behov, ort och språk – från "
+        "0 % till 100 %, samma mått som när ärendet matchades.",
+        "Fit: how well the advisor suits the case – sector, needs, place and language – from "
+        "0 % to 100 %, the same measure as when the case was matched.",
+    ),
+    "rebalance.reason": (
+        "{src} har {n} ärenden och plats för {cap}; {dst} har plats ({dn} av {dcap})",
+        "{src} has {n} cases for a capacity of {cap}; {dst} has room ({dn} of {dcap})",
+    ),
+    "rebalance.approve_one": ("Godkänn flytten", "Approve the move"),
     "rebalance.load": ("Belastning före och efter", "Load before and after"),
     "rebalance.before": ("Före", "Before"),
     "rebalance.after": ("Efter", "After"),

@@ -6,6 +6,7 @@ someone's own note is shown as written."""
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 from bot.domain import Outcome
 
@@ -78,8 +79,11 @@ OUTCOMES = {
 }
 
 
-def case_reason(reason: str | None, language: str = "sv") -> str:
-    """``reason`` in ``language`` (sv, en); as written when it is not one of ours."""
+def case_reason(
+    reason: str | None, language: str = "sv", names: Mapping[str, str] | None = None
+) -> str:
+    """``reason`` in ``language`` (sv, en); as written when it is not one of ours. ``names``:
+    advisors' names by key (a reason names an advisor by key)."""
     if not reason:
         return ""
     pick = 1 if language == "en" else 0
@@ -93,5 +97,26 @@ def case_reason(reason: str | None, language: str = "sv") -> str:
     for pattern, texts in PATTERNS:
         found = pattern.match(reason)
         if found:
-            return texts[pick].format(**found.groupdict())
+            values = found.groupdict()
+            if "who" in values and names:
+                values["who"] = names.get(values["who"], values["who"])
+            return texts[pick].format(**values)
     return reason
+
+
+SUBJECTS = {
+    "conversation": ("samtal nr {n}", "conversation no. {n}"),
+    "demo-intake": ("samtal nr {n} (demo)", "conversation no. {n} (demo)"),
+    "founder": ("person nr {n}", "person no. {n}"),
+}
+
+
+def audit_subject(subject: str | None, language: str = "sv") -> str:
+    """What an audit entry is about, as a person reads it ("conversation:4" is "samtal nr
+    4"); a staff member's email or anything else as written."""
+    if not subject:
+        return ""
+    kind, _, n = subject.partition(":")
+    if kind in SUBJECTS and n:
+        return SUBJECTS[kind][1 if language == "en" else 0].format(n=n)
+    return subject

@@ -62,6 +62,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "actor.founder": ("personen", "the person"),
     "actor.advisor": ("rådgivare", "advisor"),
     "actor.coordinator": ("samordnare", "coordinator"),
+    "actor.node_manager": ("nodansvarig", "node manager"),
     "actor.admin": ("administratör", "admin"),
     "actor.staff": ("personal", "staff"),
     "event.opened": ("Öppnat", "Opened"),
