@@ -42,13 +42,18 @@ class Outbound:
     multi_select: bool = False
     # The stored reply (the outbox row) once the turn is saved; the channel marks it sent.
     id: int | None = None
+    # A question answered by typing: the longest answer it takes (a page sizes its field).
+    max_length: int | None = None
 
     def to_payload(self) -> dict[str, Any]:
-        return {
+        payload: dict[str, Any] = {
             "text": self.text,
             "choices": [{"id": c.id, "label": c.label} for c in self.choices],
             "multi_select": self.multi_select,
         }
+        if self.max_length is not None:
+            payload["max_length"] = self.max_length
+        return payload
 
     @classmethod
     def from_payload(cls, data: dict[str, Any], id: int | None = None) -> Outbound:
@@ -57,6 +62,7 @@ class Outbound:
             choices=tuple(Choice(str(c["id"]), str(c["label"])) for c in data.get("choices") or ()),
             multi_select=bool(data.get("multi_select")),
             id=id,
+            max_length=data["max_length"] if isinstance(data.get("max_length"), int) else None,
         )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 from bot.content.schema import StepKind
@@ -51,6 +52,8 @@ def ask(turn: Turn) -> None:
         _ask_summary(turn)
     else:
         turn.say(step.prompt or "")
+        if step.validate_ is not None:
+            turn.replies[-1] = replace(turn.replies[-1], max_length=step.validate_.max_length)
 
 
 def take(turn: Turn, inbound: Inbound, places: PlaceResolver) -> None:

@@ -55,6 +55,12 @@ def test_a_founder_completes_the_intake_in_swedish_with_the_mouse(
         page.locator("#log").get_by_text("Anna <b>Andersson</b>", exact=True)
     ).to_be_visible()  # as text
     answer(page, "Jag bor i Huskvarna")
+    # The idea's field says its limit and counts as the founder types.
+    field = page.get_by_label("Ditt svar")
+    expect(field).to_have_attribute("maxlength", "4000")
+    expect(page.locator("#text-limit")).to_have_text("Högst 4\u00a0000 tecken.")
+    field.press_sequentially("Ett bageri")
+    expect(page.locator("#text-limit")).to_have_text("10 av 4\u00a0000 tecken")
     answer(page, "Jag vill starta ett bageri med surdegsbröd som levereras till kaféer.")
     # The founder sees how the idea was read and confirms it.
     expect(page.locator("#log").get_by_text("Vilket stämmer bäst?")).to_be_visible()

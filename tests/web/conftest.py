@@ -27,6 +27,7 @@ BUTTON = re.compile(
     r'<button type="submit" name="choice" value="([^"]+)" class="choice">(.*?)</button>'
 )
 CSRF = re.compile(r'name="csrf" value="([^"]+)"')
+SEEN = re.compile(r'name="seen" value="([^"]+)"')
 
 
 @dataclass
@@ -67,8 +68,11 @@ class WebFounder(AtOnce):
         return self._read(response.text, response.status_code)
 
     async def post(self, data: dict[str, str], *, fetch: bool = True) -> list[Outbound]:
-        token = CSRF.search(self.page)
-        form = {"csrf": token.group(1) if token else ""} | data
+        token, seen = CSRF.search(self.page), SEEN.search(self.page)
+        # As a browser sends the form: its token and the last line the page showed.
+        form = {"csrf": token.group(1) if token else ""}
+        form |= {"seen": seen.group(1)} if seen else {}
+        form |= data
         headers = self.headers | ({"x-requested-with": "fetch"} if fetch else {})
         response = await self.client.post("/chat", data=form, headers=headers)
         if response.status_code == 303:

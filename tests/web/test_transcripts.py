@@ -3,6 +3,7 @@ the same answers, on a page (Swedish and English, every bad input)."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -44,12 +45,20 @@ async def test_transcript_on_the_web(
     script = yaml.safe_load(path.read_text(encoding="utf-8"))
     await seed_demo_roster(services.db)
     founder = WebFounder(web, language_hint=script.get("language_hint"))
-    played = 0
+    played = refused = 0
     for number, turn in enumerate(script["turns"], 1):
         where = f"{path.name} turn {number} ({ {k: v for k, v in turn.items() if k != 'expect'} })"
         if not await _play(founder, turn):
             continue
         played += 1
+        if "say_repeated" in turn and founder.status == 422:
+            # Over the question's limit: the page itself refuses it (the text stays in the
+            # box, nothing is stored) where other channels get the engine's word.
+            assert re.search(
+                r"högst [\d\u00a0]+ tecken|at most [\d\u00a0]+ characters", founder.page
+            )
+            refused += 1
+            continue
         assert founder.status == 200, f"{where}: HTTP {founder.status}"
         if "expect" in turn:
             _check_replies(founder, turn["expect"], where)  # type: ignore[arg-type]
@@ -65,4 +74,4 @@ async def test_transcript_on_the_web(
             select(func.count()).select_from(Message).where(Message.direction == "inbound")
         )
     expected = script.get("web_inbound_stored", script.get("inbound_stored", len(script["turns"])))
-    assert stored == expected - skipped
+    assert stored == expected - skipped - refused

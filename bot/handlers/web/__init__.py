@@ -43,6 +43,7 @@ HERE = Path(__file__).resolve().parent
 COOKIE = "spbot_chat"
 LANG_COOKIE = "spbot_chat_lang"
 MAX_TEXT = 12_000  # characters passed on (the engine answers "too long" itself)
+DEFAULT_LIMIT = 4_000  # a typed answer where the question names no limit
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _TOKEN = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
 
@@ -153,6 +154,7 @@ def page_items(
                 "text": str(payload.get("text", line.text)),
                 "choices": choices,
                 "multi_select": bool(payload.get("multi_select")),
+                "max_length": payload.get("max_length"),
                 "news": bool(payload.get("news")),
                 "key": _key(line, number, unstored_prefix),
                 "index": len(items),
@@ -162,6 +164,31 @@ def page_items(
     if items and items[-1]["who"] == "bot" and items[-1]["choices"]:
         last = items[-1]
     return items, last
+
+
+def answer_limit(items: Sequence[dict[str, Any]]) -> int:
+    """The longest answer the question being asked takes (its field's ``maxlength``): from
+    the latest question that is typed into; the chat's default when it is a button question
+    or says nothing (a reply after a refusal asks the same question)."""
+    for item in reversed(items):
+        if item["who"] != "bot":
+            continue
+        if isinstance(item.get("max_length"), int):
+            return int(item["max_length"])
+        if item.get("choices"):
+            break
+    return DEFAULT_LIMIT
+
+
+def grouped(n: int) -> str:
+    """4 000: digits grouped as Swedish (and the page's English) writes them."""
+    return f"{n:,}".replace(",", "\u00a0")
+
+
+def last_key(items: Sequence[dict[str, Any]]) -> str:
+    """The key of the last line shown: a form carries it, so an answer from a page that
+    has fallen behind (another tab answered) is recognised and not played."""
+    return str(items[-1]["key"]) if items else ""
 
 
 def _key(line: ChatLine, number: int, unstored_prefix: str) -> str:
@@ -242,10 +269,13 @@ def build_web_chat(chat: WebChat) -> ASGIApp:
         # Lines stored nowhere are new on every page drawn (a key of their own each time).
         items, last = page_items(history.lines, "u" + secrets.token_hex(4) + "-")
         html = env.get_template("chat_part.html" if fragment else "chat.html").render(
-            t=lambda key: text(key, lang),
+            t=lambda key, **values: text(key, lang, **values),
             lang=lang,
             items=items,
             last=last,
+            limit=answer_limit(items),
+            grouped=grouped,
+            seen=last_key(items) if any(line.id is not None for line in history.lines) else "",
             csrf=csrf,
             notice=notice,
             typed=typed,
@@ -360,8 +390,25 @@ def build_web_chat(chat: WebChat) -> ASGIApp:
             log.info("web chat: refused a form without this session's token")
             notice = text("expired", lang)
             return render(request, csrf, history, 403, notice, wants_part, typed=typed_of(form))
+        inbound = inbound_of(form, user, lang)
+        items, _ = page_items(history.lines)
+        seen = form.get("seen")
+        if (
+            isinstance(seen, str)
+            and seen
+            and seen != last_key(items)
+            and inbound.kind is not InboundKind.COMMAND
+        ):
+            # Answered meanwhile in another tab (or news came): this page had fallen behind.
+            # Nothing is played; the conversation as it is now, the words still in the box.
+            notice = text("other_tab", lang)
+            return render(request, csrf, history, 409, notice, wants_part, typed=typed_of(form))
+        limit = answer_limit(items)
+        if inbound.kind is InboundKind.TEXT and len(inbound.text) > limit:
+            notice = text("too_long", lang, limit=grouped(limit), n=grouped(len(inbound.text)))
+            return render(request, csrf, history, 422, notice, wants_part, typed=typed_of(form))
         try:
-            replies = await play(token, inbound_of(form, user, lang))
+            replies = await play(token, inbound)
             history = await chat.history(CHANNEL, user)
         except Exception:  # the storage failed (a full disk, a lost database): nothing saved
             log.exception("web chat: an answer could not be stored")

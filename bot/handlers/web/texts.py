@@ -41,6 +41,20 @@ TEXTS: dict[str, tuple[str, str]] = {
         "We keep your answers so that we can help you. Write /delete to erase everything.",
     ),
     "too_big": ("Meddelandet är för stort.", "The message is too large."),
+    "too_long": (
+        "Svaret får vara högst {limit} tecken, och ditt är {n}. Korta gärna ner det – "
+        "texten står kvar i rutan.",
+        "The answer can be at most {limit} characters, and yours is {n}. Please shorten it – "
+        "the text is still in the box.",
+    ),
+    "other_tab": (
+        "Samtalet har gått vidare i en annan flik eller ett annat fönster, så vi skickade inte "
+        "ditt svar. Här är samtalet som det ser ut nu – det du skrev står kvar i rutan.",
+        "The conversation has moved on in another tab or window, so we did not send your "
+        "answer. Here is the conversation as it is now – what you wrote is still in the box.",
+    ),
+    "limit": ("Högst {limit} tecken.", "At most {limit} characters."),
+    "count": ("{n} av {limit} tecken", "{n} of {limit} characters"),
     "error": (
         "Något gick fel hos oss och ditt svar kom inte fram. Det står kvar i rutan – "
         "försök skicka igen om en liten stund.",
@@ -171,9 +185,11 @@ TEXTS: dict[str, tuple[str, str]] = {
 }
 
 
-def text(key: str, language: str) -> str:
+def text(key: str, language: str, **values: object) -> str:
+    """The text in the language; with ``values``, filled in."""
     sv, en = TEXTS[key]
-    return en if language == "en" else sv
+    chosen = en if language == "en" else sv
+    return chosen.format(**values) if values else chosen
 
 
 def section(prefix: str, language: str) -> dict[str, str]:

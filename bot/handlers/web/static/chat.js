@@ -45,6 +45,18 @@
     }
   });
 
+  // The answer's length against its limit, as the founder types (the limit is also the
+  // field's maxlength; the server says the same if it is passed anyway).
+  chat.addEventListener("input", (event) => {
+    const field = event.target;
+    const hint = chat.querySelector("#text-limit");
+    if (field.id !== "text" || !hint) return;
+    const limit = Number(hint.dataset.limit);
+    const n = field.value.length;
+    hint.textContent = hint.dataset.count.replace("{n}", n.toLocaleString(document.documentElement.lang));
+    hint.classList.toggle("near", n > limit * 0.9);
+  });
+
   chat.addEventListener("keydown", (event) => {
     // Enter sends, Shift+Enter makes a new line.
     if (event.target.id === "text" && event.key === "Enter" && !event.shiftKey) {
