@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: run demo test test-postgresql check lint install clean
+.PHONY: run demo test quick test-postgresql check lint install clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -34,6 +34,10 @@ PYTEST := env -u PYTHONDONTWRITEBYTECODE $(BIN)/python -m pytest
 # TEST_DATABASE_URL one, since the PostgreSQL tests share that database.
 test: $(STAMP)
 	@$(PYTEST) $(if $(TEST_DATABASE_URL),,-n 2)
+
+# The quick loop while working: everything but the tests that start processes or a browser.
+quick: $(STAMP)
+	@$(PYTEST) -m "not slow" -n 2
 
 # The PostgreSQL half (CI runs it after `make test`): every test that uses a database, on
 # TEST_DATABASE_URL, e.g. postgresql+asyncpg://postgres@127.0.0.1:5432/test (it is emptied).

@@ -183,6 +183,7 @@ class CaseContext:
             sni=f"{a['sni']['code']} {a['sni']['name']}"
             if isinstance(a.get("sni"), dict)
             else None,
+            erased=bool(a.get("erased")) or case.founder_id is None,
         )
 
     async def deliver(self, outbox: Outbox) -> None:

@@ -36,3 +36,4 @@ class Lead:
     language: str
     contact: Contact | None = None  # only for the advisor who has the case
     sni: str | None = None  # the SNI code the founder was told they will likely register under
+    erased: bool = False  # the founder's data is erased: no idea, contact or conversation left

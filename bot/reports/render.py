@@ -16,7 +16,6 @@ from markupsafe import Markup
 from bot.content.staff_texts import staff_text
 from bot.datafiles.csv_cells import write_csv
 from bot.reports.figures import Report, ScopeResult
-from bot.reports.plots import all_plots
 from bot.reports.timeline import Spread
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -189,7 +188,13 @@ def body_html(
     Policy allows no inline styles, which matplotlib's SVG uses) instead of inline SVG;
     ``per_advisor``: the offer table per advisor as well as per node."""
     t = texts(language)
-    drawn = all_plots(report, t) if plots else {}
+    drawn: dict[str, str] = {}
+    if plots:
+        # matplotlib is loaded when a page first draws (not by every process that imports
+        # the reports: the bot, the CLI, the tests).
+        from bot.reports.plots import all_plots
+
+        drawn = all_plots(report, t)
     if as_images:
         drawn = {name: _as_image(svg) for name, svg in drawn.items()}
     return Markup(

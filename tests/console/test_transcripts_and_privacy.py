@@ -152,6 +152,9 @@ async def test_an_admin_finds_exports_and_erases_a_founder(
         kinds = (await session.scalars(select(AuditEntry.kind))).all()
     assert {"founder_viewed", "founder_exported", "founder_erased"} <= set(kinds)
     assert (await ada.get(page_url)).status_code == 404
+    case_page = (await ada.get(f"/console/cases/{ref}")).text
+    assert "Personens uppgifter är raderade" in case_page
+    assert f'action="/console/cases/{ref}/transcript"' not in case_page, "nothing left to read"
 
 
 async def test_advisors_and_coordinators_have_no_privacy_pages(

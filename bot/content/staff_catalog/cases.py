@@ -71,6 +71,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "case.assign": ("Tilldela", "Assign"),
     "case.match_again": ("Matcha på nytt", "Match again"),
     "case.transcript": ("Samtalet", "The conversation"),
+    "case.transcript_erased": (
+        "Personens uppgifter är raderade, och samtalet med dem. Ärendets siffror finns kvar.",
+        "The person's data is erased, and the conversation with it. The case's figures remain.",
+    ),
     "case.transcript_logged": (
         "Samtalet innehåller personuppgifter. Ange varför du läser det; det loggas på ärendet.",
         "The conversation holds personal data. State why you read it; it is logged on the case.",
