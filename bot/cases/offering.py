@@ -164,6 +164,7 @@ class Offering:
                     "score": best.score,
                     "lines": list(best.explanation),
                     "home": best.home,
+                    "why": best.why,
                 },
             ),
         )
@@ -200,6 +201,7 @@ class Offering:
                     "offer_id": offer.id,
                     "expires_at": expires.isoformat(),
                     "explanation": list(best.explanation),
+                    "why": best.why,
                 },
                 lead=await ctx.lead(session, case, False),
             )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -78,6 +79,8 @@ class Candidate:
     components: dict[str, float]
     matched: tuple[str, ...]  # expertise tags that matched the case
     explanation: tuple[str, ...] = field(default_factory=tuple)
+    # The same reasons as facts, for a reader's language (bot.content.staff_catalog.reasons).
+    why: dict[str, Any] = field(default_factory=dict)
 
 
 class Geography:
@@ -262,7 +265,34 @@ class AdvisorPool:
             components=components,
             matched=matched,
             explanation=explain(case, a, fit, matched, home, distance, speaks),
+            why=reasons_of(case, a, fit, matched, home, distance, speaks),
         )
+
+
+def reasons_of(
+    case: CaseProfile,
+    a: AdvisorProfile,
+    fit: float,
+    matched: tuple[str, ...],
+    home: bool,
+    distance: float,
+    speaks: bool,
+) -> dict[str, Any]:
+    """Why this advisor, as facts (what ``explain`` says in words)."""
+    return {
+        "known": a.id in case.known_by,
+        "fit": round(fit, 3),
+        "matched": list(matched),
+        "wanted": len(case.sectors) + len(case.needs),
+        "home": home,
+        "distance_km": round(distance),
+        "node": a.node_name,
+        "load": a.load,
+        "offered": a.pending_offers,
+        "capacity": a.capacity,
+        "speaks": speaks,
+        "language": case.language,
+    }
 
 
 def explain(

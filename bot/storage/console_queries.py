@@ -209,6 +209,19 @@ async def offer_times(db: Database, offer_ids: list[int]) -> dict[int, datetime 
     return {oid: expires for oid, expires in rows}
 
 
+async def offer_reasons(db: Database, offer_ids: list[int]) -> dict[int, dict[str, Any]]:
+    """Each offer's explanation as the ranking kept it (``why``: the facts; ``lines``)."""
+    if not offer_ids:
+        return {}
+    async with db.sessions() as session:
+        rows = (
+            await session.execute(
+                select(Offer.id, Offer.explanation).where(Offer.id.in_(offer_ids))
+            )
+        ).all()
+    return {oid: dict(found or {}) for oid, found in rows}
+
+
 async def trail(
     db: Database, filters: TrailFilters, *, offset: int = 0, limit: int = 100
 ) -> tuple[list[TrailEntry], bool]:

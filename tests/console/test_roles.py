@@ -76,6 +76,8 @@ async def test_an_advisor_accepts_an_offer_and_then_sees_the_contact(
     desk = (await person.get("/console/desk")).text
     assert ref in desk and "surdegsbageri" in desk
     assert "frida@example.se" not in desk and "Frida Founder" not in desk  # not before accept
+    # Why this advisor, as on the Slack card, in Swedish.
+    assert "Varför just du" in desk and "personens hemnod" in desk and "kompetens" in desk
     done = await person.post(f"/console/offers/{offer.id}/accept")
     assert done.status_code == 303 and "ok=accepted" in done.headers["location"]
     after = (await person.get(done.headers["location"])).text

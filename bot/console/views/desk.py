@@ -11,9 +11,10 @@ from bot.cases.actions import Actor
 from bot.cases.states import DeclineReason, Outcome
 from bot.console.permissions import Action
 from bot.console.web import Req, view
+from bot.content.staff_catalog.reasons import match_reasons
 from bot.domain import ActorKind, SpbotError
 from bot.storage.absences import list_absences
-from bot.storage.console_queries import offer_times
+from bot.storage.console_queries import offer_reasons, offer_times
 from bot.storage.offers import advisor_desk
 
 
@@ -37,11 +38,14 @@ async def desk(r: Req) -> Response:
     console = r.console
     mine = await advisor_desk(console.db, r.staff.account.advisor_id)
     expires = await offer_times(console.db, [o["offer_id"] for o in mine.offers])
+    why = await offer_reasons(console.db, [o["offer_id"] for o in mine.offers])
     offers = [
         {
             "id": o["offer_id"],
             "lead": await console.workflow.lead(o["ref"], with_contact=False),
             "expires_at": expires.get(o["offer_id"]),
+            "why": match_reasons(why.get(o["offer_id"], {}).get("why"), r.lang, r.label)
+            or why.get(o["offer_id"], {}).get("lines", []),
         }
         for o in mine.offers
     ]

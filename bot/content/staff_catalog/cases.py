@@ -11,6 +11,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Går vidare {when} om du inte svarar.",
         "Moves on at {when} unless you answer.",
     ),
+    "desk.why_you": ("Varför just du", "Why you"),
     "desk.contact_after_accept": (
         "Kontaktuppgifter visas när du tar ärendet.",
         "Contact details are shown once you take the case.",
@@ -69,6 +70,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     "case.coordinate": ("Samordna", "Coordinate"),
     "case.assign_to": ("Tilldela", "Assign to"),
     "case.assign": ("Tilldela", "Assign"),
+    "case.assign_hint": (
+        "Ärendet går direkt till den du väljer – inget erbjudande att tacka ja eller nej till – "
+        "och rådgivaren får besked.",
+        "The case goes straight to the advisor you choose – no offer to accept or decline – "
+        "and they are told.",
+    ),
     "case.match_again": ("Matcha på nytt", "Match again"),
     "case.transcript": ("Samtalet", "The conversation"),
     "case.transcript_erased": (
@@ -158,6 +165,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "workload.capacity": ("Kapacitet", "Capacity"),
     "workload.pending": ("Erbjudanden", "Offers"),
     "workload.away": ("borta", "away"),
+    "workload.load_of": ("{load} av {capacity} ärenden", "{load} of {capacity} cases"),
     "workload.away_col": ("Borta i dag", "Away today"),
     # rebalancing
     "rebalance.title": ("Omfördelning", "Rebalancing"),

@@ -6,7 +6,7 @@ someone's own note is shown as written."""
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from bot.domain import Outcome
 
@@ -120,3 +120,62 @@ def audit_subject(subject: str | None, language: str = "sv") -> str:
     if kind in SUBJECTS and n:
         return SUBJECTS[kind][1 if language == "en" else 0].format(n=n)
     return subject
+
+
+WHY = {
+    "known": ("har arbetat med personen förut", "has worked with this founder before"),
+    "fit": (
+        "kompetens {fit}: {matched} ({n} av {wanted})",
+        "expertise {fit}: {matched} ({n} of {wanted})",
+    ),
+    "fit_none": (
+        "kompetens {fit}: inget gemensamt med ärendet",
+        "expertise {fit}: nothing in common with the case",
+    ),
+    "home": ("personens hemnod: {node}", "the founder's home node: {node}"),
+    "away": ("{km} km bort: {node}", "{km} km away: {node}"),
+    "load": (
+        "{load} aktiva ärenden och {offered} erbjudna, plats för {capacity}",
+        "{load} active and {offered} offered cases, room for {capacity}",
+    ),
+    "speaks": ("talar {language}", "speaks {language}"),
+    "silent": ("talar inte {language}", "does not speak {language}"),
+}
+LANGUAGE_NAMES = {"sv": ("svenska", "Swedish"), "en": ("engelska", "English")}
+
+
+def match_reasons(
+    why: Mapping[str, object] | None, language: str = "sv", label: Callable[[str], str] = str
+) -> list[str]:
+    """Why an advisor was offered a case, line by line in the reader's language, from the
+    facts the ranking kept (``Candidate.why``); ``label`` names an expertise tag."""
+    if not why:
+        return []
+    pick = 1 if language == "en" else 0
+
+    def say(key: str, **values: object) -> str:
+        return WHY[key][pick].format(**values)
+
+    spoken = str(why.get("language") or "")
+    spoken = LANGUAGE_NAMES.get(spoken, (spoken, spoken))[pick]
+    tags = why.get("matched")
+    matched = [label(str(tag)) for tag in tags] if isinstance(tags, list) else []
+    share = why.get("fit")
+    fit = f"{float(share) if isinstance(share, int | float) else 0.0:.0%}".replace("%", "\u00a0%")
+    lines = [say("known")] if why.get("known") else []
+    lines.append(
+        say("fit", fit=fit, matched=", ".join(matched), n=len(matched), wanted=why.get("wanted"))
+        if matched
+        else say("fit_none", fit=fit)
+    )
+    node = why.get("node") or ""
+    lines.append(
+        say("home", node=node)
+        if why.get("home")
+        else say("away", km=why.get("distance_km"), node=node)
+    )
+    lines.append(
+        say("load", load=why.get("load"), offered=why.get("offered"), capacity=why.get("capacity"))
+    )
+    lines.append(say("speaks" if why.get("speaks") else "silent", language=spoken))
+    return lines

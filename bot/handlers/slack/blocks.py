@@ -11,6 +11,7 @@ from typing import Any
 from bot.cases.actions import SESSION_CHANNELS, SESSION_KINDS, RebalancePlan
 from bot.cases.leads import Lead
 from bot.cases.states import DeclineReason, Outcome
+from bot.content.staff_catalog.reasons import match_reasons
 from bot.content.staff_texts import staff_text
 from bot.datafiles.taxonomy import load_taxonomy
 from bot.domain import Language
@@ -95,6 +96,16 @@ def lead_fields(ref: str, lead: Lead | None, lang: str = "sv") -> list[Block]:
         words = t("words", lang, words=escape(", ".join(triggers))) if triggers else ""
         blocks.append(context(" · ".join([*said, words] if words else said)))
     return blocks
+
+
+def why_lines(data: dict[str, Any], lang: str = "sv") -> list[str]:
+    """Why this advisor, in the advisor's language (the facts the ranking kept); the
+    ranking's own English lines for an offer made before those were kept."""
+    taxonomy = load_taxonomy()
+    found = match_reasons(
+        data.get("why"), lang, lambda tag: taxonomy.label(tag, Language.from_hint(lang))
+    )
+    return found or [str(line) for line in data.get("explanation") or []]
 
 
 def offer_card(

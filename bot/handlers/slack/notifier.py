@@ -152,7 +152,7 @@ class SlackStaffNotifier:
                     note.case_ref,
                     offer_id,
                     note.lead,
-                    note.data.get("explanation") or [],
+                    blocks.why_lines(note.data, lang),
                     note.data.get("expires_at"),
                     lang,
                 ),
