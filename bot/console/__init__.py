@@ -29,11 +29,12 @@ from bot.console.views import (
     roster,
     signin,
 )
-from bot.console.web import HERE, Console, Goals, Req, SecurityHeaders, template_env
+from bot.console.web import HERE, Console, Goals, Req, template_env
 from bot.content.staff_catalog.reasons import audit_subject, case_reason
 from bot.datafiles.gazetteer import load_gazetteer
 from bot.datafiles.taxonomy import load_taxonomy
 from bot.storage.db import Database
+from bot.webkit import SecurityHeaders
 
 __all__ = ["Goals", "SlackSignIn", "build_console"]
 
@@ -194,5 +195,5 @@ def build_console(
         exception_handlers={HTTPException: http_error},
     )
     app.state.console = console
-    app.add_middleware(SecurityHeaders)
+    app.add_middleware(SecurityHeaders)  # frame-ancestors 'none': the console is never framed
     return app

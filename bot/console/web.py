@@ -19,8 +19,8 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.datastructures import FormData
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from bot import webkit
 from bot.cases.workflow import CaseWorkflow
 from bot.console.accounts import StaffAccounts
 from bot.console.permissions import Action, allowed
@@ -40,39 +40,6 @@ SESSION_COOKIE = "spbot_staff"
 FORM_COOKIE = "spbot_form"  # double-submit token for the forms used before signing in
 MAX_FORM = 2_000_000  # bytes (a roster CSV fits)
 CASE_REF = re.compile(r"^[A-Z]{2,6}-\d{4}-\d{3,7}$")
-
-CSP = (
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-    "form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'"
-)
-HEADERS = [
-    (b"content-security-policy", CSP.encode()),
-    (b"x-content-type-options", b"nosniff"),
-    (b"referrer-policy", b"same-origin"),
-    (b"x-frame-options", b"DENY"),
-    (b"cache-control", b"no-store"),
-]
-
-
-class SecurityHeaders:
-    """Every console response, pages and errors alike, carries the same headers."""
-
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-
-        async def with_headers(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                names = {k.lower() for k, _ in message.get("headers", [])}
-                extra = [(k, v) for k, v in HEADERS if k not in names]
-                message["headers"] = list(message.get("headers", [])) + extra
-            await send(message)
-
-        await self.app(scope, receive, with_headers)
 
 
 @dataclass(frozen=True)
@@ -279,18 +246,9 @@ def client_address(request: Request) -> str:
 
 
 async def read_form(request: Request) -> FormData | None:
-    """The posted form, or None when it is too big or not a form."""
-    length = request.headers.get("content-length", "0")
-    if not length.isdigit() or int(length) > MAX_FORM:
-        return None
-    kind = request.headers.get("content-type", "")
-    if not kind.startswith(("application/x-www-form-urlencoded", "multipart/form-data")):
-        return None
-    try:
-        return await request.form(max_files=1, max_fields=200, max_part_size=MAX_FORM)
-    except Exception:  # a malformed body of any kind is the client's error
-        log.info("console: unreadable form")
-        return None
+    """The posted form, or None when it is too big, not a form or malformed (the kit's rule;
+    a roster CSV or a registry extract fits)."""
+    return await webkit.read_form(request, MAX_FORM, max_fields=200, max_files=1)
 
 
 def same_token(given: object, expected: str) -> bool:

@@ -27,15 +27,16 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import ASGIApp
 
 from bot.engine.intake import IntakeEngine, Preview
 from bot.engine.messages import Inbound, InboundKind, Outbound
 from bot.handlers.web.accessibility import statement_page
-from bot.handlers.web.forms import MAX_BODY, cross_site, visitor_token, visitor_token_valid
+from bot.handlers.web.forms import MAX_BODY, visitor_token, visitor_token_valid
 from bot.handlers.web.texts import text
 from bot.metrics import observe_turn
 from bot.records import ChatHistory, ChatLine
+from bot.webkit import SecurityHeaders, cross_site, read_form, too_large
 
 log = logging.getLogger(__name__)
 CHANNEL = "web"
@@ -200,39 +201,6 @@ def _last_bot(items: list[dict[str, Any]]) -> dict[str, Any] | None:
     return bots[-1] if bots else None
 
 
-class Headers:
-    """Security headers on every chat response; ``frame-ancestors`` from the setting."""
-
-    def __init__(self, app: ASGIApp, frame_ancestors: str) -> None:
-        self.app = app
-        csp = (
-            "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-            f"form-action 'self'; base-uri 'none'; object-src 'none'; "
-            f"frame-ancestors {frame_ancestors}"
-        )
-        self.headers = [
-            (b"content-security-policy", csp.encode()),
-            (b"x-content-type-options", b"nosniff"),
-            (b"referrer-policy", b"same-origin"),
-            (b"cache-control", b"no-store"),
-        ]
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-
-        async def with_headers(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                names = {k.lower() for k, _ in message.get("headers", [])}
-                message["headers"] = list(message.get("headers", [])) + [
-                    (k, v) for k, v in self.headers if k not in names
-                ]
-            await send(message)
-
-        await self.app(scope, receive, with_headers)
-
-
 def build_web_chat(chat: WebChat) -> ASGIApp:
     """The chat's routes (``/``, ``/chat``, ``/embed.js``, ``/chat/static``) with their
     headers; ``spbot serve`` mounts it last, at the root."""
@@ -361,8 +329,7 @@ def build_web_chat(chat: WebChat) -> ASGIApp:
     async def send(request: Request) -> Response:
         wants_part = request.headers.get("x-requested-with") == "fetch"
         lang = _language(request)
-        length = request.headers.get("content-length", "")
-        if not length.isdigit() or int(length) > MAX_BODY:
+        if too_large(request, MAX_BODY):
             return HTMLResponse(text("too_big", lang), status_code=413)
         found = await session(request)
         address = request.client.host if request.client else "unknown"
@@ -378,9 +345,8 @@ def build_web_chat(chat: WebChat) -> ASGIApp:
             return render(
                 request, csrf_of(found[0], chat.form_key), found[1], 429, notice, wants_part
             )
-        try:
-            form = await request.form(max_files=0, max_fields=20, max_part_size=MAX_BODY)
-        except Exception:  # any malformed body is the client's error
+        form = await read_form(request, MAX_BODY)
+        if form is None:  # not a form, or malformed: the client's error
             return HTMLResponse(text("too_big", lang), status_code=400)
         if found is None:
             return await visitor_sends(request, form, lang, wants_part)
@@ -505,4 +471,4 @@ def build_web_chat(chat: WebChat) -> ASGIApp:
             Mount("/chat/static", StaticFiles(directory=HERE / "static"), name="chat_static"),
         ]
     )
-    return Headers(app, chat.frame_ancestors)
+    return SecurityHeaders(app, chat.frame_ancestors)

@@ -13,7 +13,8 @@ from jinja2 import Environment
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 
-from bot.handlers.web.forms import MAX_BODY, cross_site, visitor_token, visitor_token_valid
+from bot.handlers.web.forms import MAX_BODY, visitor_token, visitor_token_valid
+from bot.webkit import cross_site, read_form
 
 ASSESSED = {"sv": "3 december 2026", "en": "3 December 2026"}
 
@@ -178,12 +179,8 @@ def statement_page(
         return HTMLResponse(html, status_code=status)
 
     async def _report(request: Request, words: dict[str, Any]) -> tuple[str, int]:
-        length = request.headers.get("content-length", "0")
-        if not length.isdigit() or int(length) > MAX_BODY or report_problem is None:
-            return words["report_refused"], 400
-        try:
-            form = await request.form(max_files=0, max_fields=10, max_part_size=MAX_BODY)
-        except Exception:  # any malformed body is the client's error
+        form = await read_form(request, MAX_BODY, max_fields=10)
+        if form is None or report_problem is None:  # too big, not a form, or malformed
             return words["report_refused"], 400
         if cross_site(request) or not visitor_token_valid(form_key, form.get("csrf")):
             return words["report_expired"], 403

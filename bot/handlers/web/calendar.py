@@ -17,12 +17,11 @@ from bot.cases.ics import to_ics
 from bot.engine.events import when
 from bot.handlers.web.texts import section
 from bot.records import EventListing
+from bot.webkit import security_headers
 
 HERE = Path(__file__).parent
-CSP = (
-    "default-src 'self'; script-src 'none'; style-src 'self'; img-src 'self'; "
-    "base-uri 'none'; object-src 'none'; form-action 'self'"
-)
+# The public calendar runs no script and may be shown on the nodes' own sites.
+HEADERS = {k.decode(): v.decode() for k, v in security_headers(frame_ancestors="*", scripts=False)}
 
 
 class Calendar(Protocol):
@@ -60,9 +59,7 @@ def calendar_routes(board: Calendar) -> list[Route]:
             nodes=nodes,
             events=[_item(e, lang) for e in events],
         )
-        return HTMLResponse(
-            html, headers={"content-security-policy": CSP, "x-content-type-options": "nosniff"}
-        )
+        return HTMLResponse(html, headers=HEADERS)
 
     async def feed(request: Request) -> Response:
         found = await node_of(request)

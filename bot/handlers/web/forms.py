@@ -1,9 +1,8 @@
-"""What the public pages' forms share: the body limit, the signed token of a visitor (someone
-with no session yet: nothing is stored about them) and the cross-site check."""
+"""What the public pages' forms share beyond the web kit (``bot.webkit``: headers, body
+limit, form reading, cross-site check): their body limit and the signed token of a visitor
+(someone with no session yet: nothing is stored about them)."""
 
 from __future__ import annotations
-
-from starlette.requests import Request
 
 from bot.signing import dated_token, dated_token_valid
 
@@ -18,8 +17,3 @@ def visitor_token(key: bytes) -> str:
 
 def visitor_token_valid(key: bytes, given: object) -> bool:
     return dated_token_valid(key, "chat-visitor", given, VISITOR_TOKEN_TTL)
-
-
-def cross_site(request: Request) -> bool:
-    """Browsers say where a request comes from; a form on another site is not ours."""
-    return request.headers.get("sec-fetch-site", "") == "cross-site"
