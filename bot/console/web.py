@@ -68,6 +68,8 @@ class Console:
     goals: Goals = field(default_factory=Goals)
     # The smallest count the funder pack's equality splits show (SPBOT_REPORT_MIN_CELL).
     min_cell: int = 5
+    # What views keep between requests of this console (the Resultat page's drawings).
+    caches: dict[str, Any] = field(default_factory=dict)
     # How long personal data is kept (SPBOT_RETAIN_*_DAYS), told on the person page.
     retention: dict[str, int] = field(
         default_factory=lambda: {"abandoned": 90, "transcript": 365, "closed": 730}

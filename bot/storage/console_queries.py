@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, func, literal, null, select, union_all
 from sqlalchemy.orm import aliased
 
 from bot.domain import CaseStatus, EventKind
@@ -15,8 +15,6 @@ from bot.records import CaseSummary
 from bot.storage.case_queries import case_query, summary_of
 from bot.storage.db import Database
 from bot.storage.models import Advisor, AuditEntry, Case, CaseEvent, Node, Offer
-
-SCAN_LIMIT = 5000  # cases read to filter by sector (kept in the answers) before paging
 
 
 @dataclass(frozen=True)
@@ -79,7 +77,12 @@ class TrailFilters:
 
 
 def _sector_ids(case: Case) -> list[str]:
-    return [str(s.get("id")) for s in case.answers.get("sectors") or [] if isinstance(s, dict)]
+    return _sectors_of(case.answers)
+
+
+def _sectors_of(answers: object) -> list[str]:
+    found = answers.get("sectors") if isinstance(answers, dict) else None
+    return [str(s.get("id")) for s in found or [] if isinstance(s, dict)]
 
 
 def cases_visible_to(scope: frozenset[str] | None) -> Select[Case, str, str, str, str]:
@@ -152,15 +155,27 @@ async def find_cases(
         )
     if filters.older_than_days:
         query = query.where(Case.created_at < now - timedelta(days=filters.older_than_days))
-    async with db.sessions() as session:
-        rows = (await session.execute(query.order_by(Case.id.desc()).limit(SCAN_LIMIT))).all()
+    newest_first = query.order_by(Case.id.desc())
+    wanted: list[int] | None = None
     if filters.sector:
-        rows = [r for r in rows if filters.sector in _sector_ids(r[0])]
-    page = rows[offset : offset + limit]
+        # The sector is kept in the answers (JSON): their ids and answers are read (on the
+        # bulk engine, no ORM objects), the page's cases then loaded by id.
+        async with db.bulk_reading() as conn:
+            scanned = await conn.execute(newest_first.with_only_columns(Case.id, Case.answers))
+            ids = [i for i, answers in scanned if filters.sector in _sectors_of(answers)]
+        wanted = ids[offset : offset + limit]
+    async with db.sessions() as session:
+        if wanted is not None:
+            total = len(ids)
+            page = (await session.execute(newest_first.where(Case.id.in_(wanted)))).all()
+        else:
+            counted = select(func.count()).select_from(query.with_only_columns(Case.id).subquery())
+            total = int(await session.scalar(counted) or 0)
+            page = (await session.execute(newest_first.offset(offset).limit(limit))).all()
     return CasePage(
         cases=[summary_of(*r) for r in page],
         sectors={r[0].ref: _sector_ids(r[0]) for r in page},
-        total=len(rows),
+        total=total,
         offset=offset,
         limit=limit,
     )
@@ -244,29 +259,49 @@ async def trail(
     if filters.until:
         events = events.where(CaseEvent.created_at < filters.until)
         logs = logs.where(AuditEntry.created_at < filters.until)
-    wanted = offset + limit + 1
-    async with db.sessions() as session:
-        case_rows = (
-            await session.execute(
-                events.order_by(CaseEvent.created_at.desc(), CaseEvent.id.desc()).limit(wanted)
-            )
-        ).all()
-        log_rows = (
-            await session.scalars(
-                logs.order_by(AuditEntry.created_at.desc(), AuditEntry.id.desc()).limit(wanted)
-            )
-        ).all()
+    # One newest-first list, paged by the database (a deep page reads no earlier rows into
+    # Python): the two logs side by side as the same columns.
+    both = union_all(
+        events.with_only_columns(
+            CaseEvent.created_at.label("at"),
+            Case.ref.label("ref"),
+            Case.ref.label("subject"),
+            CaseEvent.actor_kind.label("actor_kind"),
+            CaseEvent.actor_id.label("actor_id"),
+            CaseEvent.kind.label("kind"),
+            CaseEvent.reason.label("reason"),
+            CaseEvent.payload.label("payload"),
+            literal(0).label("source"),
+            CaseEvent.id.label("row_id"),
+        ),
+        logs.with_only_columns(
+            AuditEntry.created_at,
+            null(),
+            AuditEntry.subject,
+            AuditEntry.actor_kind,
+            AuditEntry.actor_id,
+            AuditEntry.kind,
+            AuditEntry.reason,
+            AuditEntry.payload,
+            literal(1),
+            AuditEntry.id,
+        ),
+    ).subquery()
+    newest = (
+        select(both)
+        .order_by(both.c.at.desc(), both.c.source, both.c.row_id.desc())
+        .offset(offset)
+        .limit(limit + 1)
+    )
+    async with db.bulk_reading() as conn:
+        rows = (await conn.execute(newest)).all()
     entries = [
-        TrailEntry(e.created_at, ref, ref, e.actor_kind, e.actor_id, e.kind, e.reason, e.payload)
-        for e, ref in case_rows
-    ] + [
         TrailEntry(
-            a.created_at, None, a.subject, a.actor_kind, a.actor_id, a.kind, a.reason, a.payload
+            r.at, r.ref, r.subject, r.actor_kind, r.actor_id, r.kind, r.reason, r.payload or {}
         )
-        for a in log_rows
+        for r in rows
     ]
-    entries.sort(key=lambda e: e.at, reverse=True)
-    return entries[offset : offset + limit], len(entries) > offset + limit
+    return entries[:limit], len(entries) > limit
 
 
 async def trail_kinds(db: Database) -> list[str]:
@@ -286,3 +321,19 @@ async def advisor_names(db: Database) -> dict[str, str]:
     async with db.sessions() as session:
         rows = await session.execute(select(Advisor.key, Advisor.name))
         return {str(key): str(name) for key, name in rows}
+
+
+async def history_version(db: Database) -> tuple[int, int]:
+    """A cheap mark of the cases' state: the newest case and case event (a cache of figures
+    drawn from them is good while the mark is the same; intakes still under way, which make
+    no case event, move only the funnel)."""
+    async with db.sessions() as session:
+        row = (
+            await session.execute(
+                select(
+                    select(func.max(CaseEvent.id)).scalar_subquery(),
+                    select(func.max(Case.id)).scalar_subquery(),
+                )
+            )
+        ).one()
+    return int(row[0] or 0), int(row[1] or 0)

@@ -4,8 +4,10 @@ the workload), with a period and node filter, CSV and a page to keep."""
 
 from __future__ import annotations
 
+import time
 from datetime import date
 
+from markupsafe import Markup
 from starlette.responses import Response
 
 from bot.cases.calendar import stockholm_today
@@ -15,6 +17,7 @@ from bot.reports import Period, Report, funder_pack, results_report
 from bot.reports import render as report_render
 from bot.reports.funder import funder_texts, to_xlsx
 from bot.reports.periods import BadPeriod
+from bot.storage import console_queries
 
 
 def _period(r: Req) -> Period | None:
@@ -72,16 +75,50 @@ def _per_advisor(r: Req) -> bool:
     return scope is None or (node is not None and node in scope)
 
 
+class DrawnResults:
+    """The Resultat page's report and its drawn tables and plots, kept a minute for the same
+    question asked of the same data (the figures and plots of a year cost about a second):
+    the key holds the period, node, language, whether per-advisor rows show, the minute,
+    and the newest case and case event, so any change to a case draws afresh. Intakes under
+    way (the funnel) show at most a minute late."""
+
+    TTL = 60.0
+    SIZE = 32
+
+    def __init__(self) -> None:
+        self._kept: dict[tuple[object, ...], tuple[float, Report, Markup]] = {}
+
+    async def get(self, r: Req) -> tuple[Report, Markup] | Response:
+        per_advisor = _per_advisor(r)
+        version = await console_queries.history_version(r.console.db)
+        minute = r.console.clock().replace(second=0, microsecond=0)
+        key = (str(r.request.url.query), r.lang, per_advisor, version, minute)
+        now = time.monotonic()
+        kept = self._kept.get(key)
+        if kept is not None and now - kept[0] < self.TTL:
+            return kept[1], kept[2]
+        report = await _report(r)
+        if isinstance(report, Response):
+            return report
+        body = report_render.body_html(report, r.lang, as_images=True, per_advisor=per_advisor)
+        if len(self._kept) >= self.SIZE:
+            self._kept.pop(min(self._kept, key=lambda k: self._kept[k][0]))
+        self._kept[key] = (now, report, body)
+        return report, body
+
+
 @view(Action.RESULTS)
 async def results(r: Req) -> Response:
-    report = await _report(r)
-    if isinstance(report, Response):
-        return report
+    kept = r.console.caches.setdefault("results", DrawnResults())
+    drawn = await kept.get(r)
+    if isinstance(drawn, Response):
+        return drawn
+    report, body = drawn
     query = str(r.request.url.query)
     return r.render(
         "results.html",
         report=report,
-        body=report_render.body_html(report, r.lang, as_images=True, per_advisor=_per_advisor(r)),
+        body=body,
         nodes=r.console.gazetteer.nodes,
         filters=("?" + query) if query else "",
         year=r.request.query_params.get("year", ""),
