@@ -14,6 +14,7 @@ from starlette.responses import Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
+from bot.cases.leads import lead_facts
 from bot.cases.workflow import CaseWorkflow
 from bot.console import slack_sign_in
 from bot.console.accounts import StaffAccounts
@@ -155,6 +156,7 @@ def build_console(
     env.globals["audit_subject"] = audit_subject
     node_names = {n.slug: n.name for n in load_gazetteer().nodes}
     env.globals["node_name"] = lambda slug: node_names.get(slug, slug) if slug else "–"
+    env.globals["lead_rows"] = lead_facts
     console = Console(
         db=db,
         workflow=workflow,

@@ -78,6 +78,7 @@ async def test_an_advisor_accepts_an_offer_and_then_sees_the_contact(
     assert "frida@example.se" not in desk and "Frida Founder" not in desk  # not before accept
     # Why this advisor, as on the Slack card, in Swedish.
     assert "Varför just du" in desk and "personens hemnod" in desk and "kompetens" in desk
+    assert "<dt>Skede</dt>" in desk and "<dt>Språk</dt><dd>svenska</dd>" in desk, "as on Slack"
     done = await person.post(f"/console/offers/{offer.id}/accept")
     assert done.status_code == 303 and "ok=accepted" in done.headers["location"]
     after = (await person.get(done.headers["location"])).text

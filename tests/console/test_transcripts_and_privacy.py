@@ -255,7 +255,7 @@ async def test_the_person_page_reads_like_a_letter(  # type: ignore[no-untyped-d
     page = (await ada.get(found.headers["location"])).text
     assert "Vad vi har sparat om Frida Framåt" in page
     assert "Person nr" not in page
-    for label in ("<dt>Idé</dt>", "<dt>Fas</dt>", "<dt>Behov</dt>", "frida@example.se", "surdeg"):
+    for label in ("<dt>Idé</dt>", "<dt>Skede</dt>", "<dt>Behov</dt>", "frida@example.se", "surdeg"):
         assert label in page, label
     assert "Ja, det går bra" in page and "consent:accept" not in page
     assert "skickat som ärende" in page and "gav samtycke" in page

@@ -168,6 +168,8 @@ async def test_a_lead_card_and_accept(world: SlackWorld) -> None:
     # Why this advisor, in the advisor's language (not the ranking's English lines).
     assert "personens hemnod: Science Park Värnamo" in text and "kompetens" in text
     assert "home node" not in text and "expertise" not in text
+    # The lead's facts: the one list the console shows too, the founder's language included.
+    assert "*Skede*\n" in text and "*Språk*\nsvenska" in text
     assert "frida@example.se" not in str(card), "no contact details before accepting"
     buttons = [
         e["action_id"] for b in card["blocks"] if b["type"] == "actions" for e in b["elements"]

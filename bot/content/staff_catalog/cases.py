@@ -31,7 +31,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     # a lead
     "lead.idea": ("Idé", "Idea"),
     "lead.place": ("Plats", "Place"),
-    "lead.stage": ("Fas", "Stage"),
+    "lead.stage": ("Skede", "Stage"),
     "lead.needs": ("Behov", "Needs"),
     "lead.sectors": ("Bransch", "Sector"),
     "lead.sni": ("SNI-kod (förslag)", "SNI code (suggested)"),

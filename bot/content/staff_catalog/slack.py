@@ -7,18 +7,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "slack.lead": ("*Ärende {ref}*", "*Lead {ref}*"),
     "slack.new_lead": ("*Nytt ärende {ref}*", "*New lead {ref}*"),
     "slack.new_lead_text": ("Nytt ärende {ref}", "New lead {ref}"),
-    "slack.where": ("*Var*", "*Where*"),
-    "slack.stage": ("*Skede*", "*Stage*"),
-    "slack.needs": ("*Behov*", "*Needs*"),
-    "slack.sectors": ("*Bransch*", "*Sectors*"),
-    "slack.sni": ("*SNI-kod (förslag)*", "*SNI code (suggested)*"),
     "slack.words": ("Grundarens ord: {words}", "Founder's words: {words}"),
     "slack.wrong_sector": ("Fel bransch? Välj rätt", "Wrong sector? Choose"),
-    "slack.sector_by_founder": (
-        "Branschen bekräftad av personen",
-        "Sector confirmed by the person",
-    ),
-    "slack.sector_by_staff": ("Branschen ändrad av personal", "Sector corrected by staff"),
     "slack.why_you": ("*Varför du*", "*Why you*"),
     "slack.answer_by": (
         "Svara senast {when}. Kontaktuppgifterna visas när du har tagit ärendet.",

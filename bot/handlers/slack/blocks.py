@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from bot.cases.actions import SESSION_CHANNELS, SESSION_KINDS, RebalancePlan
-from bot.cases.leads import Lead
+from bot.cases.leads import Lead, lead_facts
 from bot.cases.states import DeclineReason, Outcome
 from bot.content.staff_catalog.reasons import match_reasons
 from bot.content.staff_texts import staff_text
@@ -55,46 +55,19 @@ def lead_fields(ref: str, lead: Lead | None, lang: str = "sv") -> list[Block]:
     words (the stage and the tags by their labels, never raw ids)."""
     if lead is None:
         return [section(t("lead", lang, ref=escape(ref)))]
-    sectors = [s.id for s in lead.sectors]
     triggers = [t for s in lead.sectors for t in s.triggers]
-    place = escape(lead.municipality)
-    if lead.locality:
-        place = f"{escape(lead.locality)} ({place})"
-    stage = staff_text(f"stage.{lead.stage}", lang) if lead.stage else "–"
     blocks = [
         section(f"{t('new_lead', lang, ref=escape(ref))}\n>{escape(lead.idea or '')[:1500]}"),
         {
             "type": "section",
             "fields": [
-                {"type": "mrkdwn", "text": f"{t('where', lang)}\n{place}"},
-                {"type": "mrkdwn", "text": f"{t('stage', lang)}\n{escape(stage)}"},
-                {
-                    "type": "mrkdwn",
-                    "text": f"{t('needs', lang)}\n{escape(_labels(lead.needs, lang))}",
-                },
-                {
-                    "type": "mrkdwn",
-                    "text": f"{t('sectors', lang)}\n{escape(_labels(sectors, lang))}",
-                },
-                *(
-                    [{"type": "mrkdwn", "text": f"{t('sni', lang)}\n{escape(lead.sni)}"}]
-                    if lead.sni
-                    else []
-                ),
+                {"type": "mrkdwn", "text": f"*{escape(f.label)}*\n{escape(f.value)}"}
+                for f in lead_facts(lead, lang)
             ],
         },
     ]
-    who = lead.sectors[0].said_by if lead.sectors else None
-    said = (
-        [t("sector_by_founder", lang)]
-        if who == "founder"
-        else [t("sector_by_staff", lang)]
-        if who == "staff"
-        else []
-    )
-    if triggers or said:
-        words = t("words", lang, words=escape(", ".join(triggers))) if triggers else ""
-        blocks.append(context(" · ".join([*said, words] if words else said)))
+    if triggers:
+        blocks.append(context(t("words", lang, words=escape(", ".join(triggers)))))
     return blocks
 
 
