@@ -7,8 +7,17 @@ from enum import StrEnum
 
 
 class Language(StrEnum):
+    """The languages the product knows. Founders may use any the content has (the flow's
+    ``languages``); staff pages are Swedish and English; advisors' roster languages may be
+    any of them (routing prefers an advisor who speaks the founder's)."""
+
     SV = "sv"
     EN = "en"
+    AR = "ar"
+
+    @property
+    def right_to_left(self) -> bool:
+        return self in RIGHT_TO_LEFT
 
     @classmethod
     def from_hint(cls, hint: str | None, default: Language | None = None) -> Language:
@@ -19,6 +28,9 @@ class Language(StrEnum):
                 if lang.value == base:
                     return lang
         return default or cls.SV
+
+
+RIGHT_TO_LEFT = frozenset({Language.AR})
 
 
 class Direction(StrEnum):

@@ -32,3 +32,5 @@ def content_check(
         f"{path}: OK – {len(flow.steps)} steps, {len(flow.messages)} messages in "
         f"{', '.join(lang.value for lang in flow.languages)}."
     )
+    for lang in flow.drafts:
+        out.print(f"{lang.value}: a draft, to be reviewed by a native speaker")

@@ -8,7 +8,7 @@ REQUIRED_MESSAGE_KEYS: frozenset[str] = frozenset(
         "consent.accept",
         "consent.decline",
         "consent.declined",
-        "consent.switch_language",
+        "language.switch_to",
         "error.empty",
         "error.too_long",
         "error.too_short",

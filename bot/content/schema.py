@@ -123,6 +123,9 @@ class Flow(_Strict):
     vocabularies: dict[Identifier, tuple[VocabularyItem, ...]]
     steps: dict[Identifier, Step]
     messages: dict[MessageKey, dict[Language, str]]
+    # Languages whose texts are drafts, to be reviewed by a native speaker (a translation
+    # file's ``status: draft``); ``spbot content check`` lists them.
+    drafts: tuple[Language, ...] = ()
 
     @model_validator(mode="after")
     def _references_exist(self) -> Flow:
@@ -173,10 +176,10 @@ class Flow(_Strict):
                             f"{where} routes choice '{choice}' not in '{step.vocabulary}'"
                         )
         for key, where in sorted(keys):
-            texts = self.messages.get(key)
-            if texts is None:
+            if key not in self.messages:
                 problems.append(f"message '{key}' ({where}) is missing")
-                continue
+        # Every message in every language of the flow (a founder never meets a fallback).
+        for key, texts in sorted(self.messages.items()):
             for lang in self.languages:
                 if not texts.get(lang, "").strip():
                     problems.append(f"message '{key}' has no {lang.value} text")
@@ -211,12 +214,16 @@ class Flow(_Strict):
 
 
 def load_flow(path: Path | str = DEFAULT_FLOW_FILE) -> Flow:
-    """Read and validate a flow file; raise ``ContentError`` listing every problem."""
+    """Read and validate a flow file, with its translations beside it
+    (``intake.ar.yaml`` for ``intake.yaml``); raise ``ContentError`` listing every problem."""
     path = Path(path)
     try:
         raw: Any = read_yaml(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
         raise ContentError(f"cannot read {path}: {exc}") from exc
+    if isinstance(raw, dict):
+        for translation in sorted(path.parent.glob(f"{path.stem}.*{path.suffix}")):
+            _merge_translation(raw, translation)
     try:
         return Flow.model_validate(raw)
     except ValidationError as exc:
@@ -225,3 +232,27 @@ def load_flow(path: Path | str = DEFAULT_FLOW_FILE) -> Flow:
             loc = ".".join(str(p) for p in err["loc"])
             lines.append(f"{loc}: {err['msg']}" if loc else err["msg"])
         raise ContentError(f"{path} is invalid:\n  " + "\n  ".join(lines)) from exc
+
+
+def _merge_translation(raw: dict[str, Any], path: Path) -> None:
+    """A translation file: ``language``, ``status`` (draft or reviewed), ``reviewed_by`` and
+    ``messages`` (key → text), merged into the flow before it is validated."""
+    try:
+        found: Any = read_yaml(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise ContentError(f"cannot read {path}: {exc}") from exc
+    if not isinstance(found, dict) or not isinstance(found.get("messages"), dict):
+        raise ContentError(f"{path}: a translation needs 'language' and 'messages'")
+    language = str(found.get("language", ""))
+    if language not in {lang.value for lang in Language}:
+        raise ContentError(f"{path}: unknown language '{language}'")
+    if found.get("status") not in ("draft", "reviewed"):
+        raise ContentError(f"{path}: status is 'draft' or 'reviewed'")
+    unknown = sorted(set(found["messages"]) - set(raw.get("messages") or {}))
+    if unknown:
+        raise ContentError(f"{path}: messages the flow does not have: {', '.join(unknown)}")
+    raw["languages"] = [*raw.get("languages", []), language]
+    for key, text in found["messages"].items():
+        raw["messages"][key] = {**raw["messages"][key], language: text}
+    if found["status"] == "draft":
+        raw["drafts"] = [*raw.get("drafts", []), language]

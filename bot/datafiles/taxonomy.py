@@ -22,7 +22,9 @@ class Taxonomy:
 
     def label(self, tag: str, language: Language) -> str:
         labels = self.sectors.get(tag) or self.needs.get(tag)
-        return labels[language] if labels else tag
+        if not labels:
+            return tag
+        return labels.get(language) or labels[Language.SV]  # staff read Swedish or English
 
 
 @functools.cache

@@ -88,16 +88,27 @@ def _status(turn: Turn, _: str) -> None:
 
 
 def _language(turn: Turn, argument: str) -> None:
+    """``/language en`` (or a language's name, in Swedish, English or its own words);
+    without one, the languages offered as buttons (with two, simply the other one)."""
     state = turn.state
     wanted = clean_text(argument).lower()
-    if wanted in {lang.value for lang in Language}:
+    offered = turn.flow.languages
+    names = {turn.flow.text("language.name", lang).casefold(): lang for lang in offered} | {
+        "svenska": Language.SV,
+        "swedish": Language.SV,
+        "english": Language.EN,
+    }
+    if wanted in {lang.value for lang in offered}:
         state.language = Language(wanted)
-    elif wanted in ("svenska", "swedish"):
-        state.language = Language.SV
-    elif wanted in ("english", "engelska"):
-        state.language = Language.EN
-    else:  # no argument: switch to the other language
-        state.language = Language.EN if state.language is Language.SV else Language.SV
+    elif wanted.casefold() in names and names[wanted.casefold()] in offered:
+        state.language = names[wanted.casefold()]
+    elif len(offered) > 2:
+        turn.say("command.language.choose", *steps.language_choices(turn, "language:"))
+        return
+    else:  # two languages: switch to the other one
+        state.language = next(
+            (lang for lang in offered if lang is not state.language), state.language
+        )
     turn.say("command.language.switched")
     if state.status is ConversationStatus.ACTIVE:
         steps.ask(turn)

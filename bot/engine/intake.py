@@ -143,6 +143,8 @@ class IntakeEngine:
                 sni = turn.state.answers.get("sni")
                 if isinstance(sni, dict):
                     turn.say("submit.sni", code=sni["code"], name=sni["name"])
+                if turn.language not in (Language.SV, Language.EN):
+                    turn.say("submit.interpreter")
                 log.info("conversation %s submitted as case %s", state.id, opened.ref)
                 await self._announce_events(turn)
                 await profile.offer(turn, self.profiles)
@@ -283,6 +285,8 @@ class IntakeEngine:
 
     @staticmethod
     def _command(inbound: Inbound) -> tuple[str, str] | None:
+        if inbound.kind is InboundKind.CHOICE and inbound.text.startswith("language:"):
+            return ("language", inbound.text.removeprefix("language:")[:8])  # /language's buttons
         if inbound.kind is InboundKind.COMMAND:
             return parse_command("/" + inbound.text.strip().lstrip("/"))
         if inbound.kind is InboundKind.TEXT:

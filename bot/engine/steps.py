@@ -23,6 +23,16 @@ def is_number(text: str) -> bool:
     return text.isascii() and text.isdigit()
 
 
+def language_choices(turn: Turn, prefix: str, every: bool = False) -> list[Choice]:
+    """A button for each language of the flow the founder is not using (``every``: all of
+    them), each offered in its own words ("In English, please", "بالعربية من فضلك")."""
+    return [
+        Choice(f"{prefix}{lang.value}", turn.flow.text("language.switch_to", lang))
+        for lang in turn.flow.languages
+        if every or lang is not turn.language
+    ]
+
+
 def ask(turn: Turn) -> None:
     """Append the current step's question (with its choices) to the replies."""
     step = turn.step
@@ -32,12 +42,11 @@ def ask(turn: Turn) -> None:
     if step.kind is StepKind.FINAL:
         return
     if step.kind is StepKind.CONSENT:
-        other = Language.EN if turn.language is Language.SV else Language.SV
         turn.say(
             step.prompt or "",
             turn.choice(f"{sid}:accept", "consent.accept"),
             turn.choice(f"{sid}:decline", "consent.decline"),
-            turn.choice(f"{sid}:lang_{other.value}", "consent.switch_language"),
+            *language_choices(turn, f"{sid}:lang_"),
         )
     elif step.kind is StepKind.PLACE and pending:
         _ask_place_pending(turn, pending)
@@ -108,7 +117,8 @@ def _take_consent(turn: Turn, inbound: Inbound) -> None:
     options = [
         turn.choice(f"{sid}:accept", "consent.accept"),
         turn.choice(f"{sid}:decline", "consent.decline"),
-    ] + [Choice(f"{sid}:lang_{lang.value}", lang.value) for lang in Language]
+        *language_choices(turn, f"{sid}:lang_", every=True),
+    ] + [Choice(f"{sid}:lang_{lang.value}", lang.value) for lang in turn.flow.languages]
     picked = choice_from(turn, inbound, options)
     if picked == f"{sid}:accept":
         turn.state.consent = True

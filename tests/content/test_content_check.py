@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -26,7 +27,49 @@ def _broken(tmp_path: Path, change: Any) -> Path:
 def test_shipped_content_is_valid() -> None:
     flow = load_flow()
     assert flow.first_step == "consent"
-    assert set(flow.languages) == {"sv", "en"}
+    assert set(flow.languages) == {"sv", "en", "ar"}
+    assert flow.drafts == ("ar",), "Arabic is a draft until a native speaker reviews it"
+    # Every message in every language, with the same placeholders (checked by the schema).
+    assert all(texts.get("ar") for texts in flow.messages.values())
+
+
+def test_a_translation_file_is_merged_and_checked(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A translation lacking a message, naming one the flow does not have, or of an unknown
+    language is refused with the file and the reason."""
+    import shutil
+
+    import yaml
+
+    from bot.content.schema import DEFAULT_FLOW_FILE
+    from bot.domain import ContentError
+
+    flow_file = tmp_path / "intake.yaml"
+    shutil.copy(DEFAULT_FLOW_FILE, flow_file)
+    translation = yaml.safe_load(
+        (DEFAULT_FLOW_FILE.parent / "intake.ar.yaml").read_text(encoding="utf-8")
+    )
+    for change, complaint in (
+        (lambda t: t["messages"].pop("consent.accept"), "'consent.accept' has no ar text"),
+        (lambda t: t["messages"].update({"no.such": "x"}), "messages the flow does not have"),
+        (lambda t: t.update(language="xx"), "unknown language 'xx'"),
+        (lambda t: t.update(status="done"), "status is 'draft' or 'reviewed'"),
+        (
+            lambda t: t["messages"].update({"submit.done": "{case_ref} {oops}"}),
+            "different placeholders",
+        ),
+    ):
+        broken = yaml.safe_load(yaml.safe_dump(translation, allow_unicode=True))
+        change(broken)
+        (tmp_path / "intake.ar.yaml").write_text(
+            yaml.safe_dump(broken, allow_unicode=True), encoding="utf-8"
+        )
+        with pytest.raises(ContentError, match=re.escape(complaint)):
+            load_flow(flow_file)
+    translation["status"] = "reviewed"
+    (tmp_path / "intake.ar.yaml").write_text(
+        yaml.safe_dump(translation, allow_unicode=True), encoding="utf-8"
+    )
+    assert load_flow(flow_file).drafts == ()
 
 
 @pytest.mark.parametrize(

@@ -21,6 +21,8 @@ KNOWN_CHOICES = [
     "consent:accept",
     "consent:decline",
     "consent:lang_en",
+    "consent:lang_ar",
+    "language:ar",
     "stage:idea",
     "needs:export",
     "needs:_done",

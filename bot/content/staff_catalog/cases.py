@@ -50,6 +50,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "method.phone": ("telefon", "phone"),
     "language.sv": ("svenska", "Swedish"),
     "language.en": ("engelska", "English"),
+    "language.ar": ("arabiska", "Arabic"),
     # cases
     "case.title": ("Ärende {ref}", "Case {ref}"),
     "case.status": ("Läge", "Status"),

@@ -140,8 +140,16 @@ WHY = {
     ),
     "speaks": ("talar {language}", "speaks {language}"),
     "silent": ("talar inte {language}", "does not speak {language}"),
+    "interpreter": (
+        "personen skrev på {language}: erbjud tolk om ni inte har ett gemensamt språk",
+        "the founder wrote in {language}: offer an interpreter if you share no language",
+    ),
 }
-LANGUAGE_NAMES = {"sv": ("svenska", "Swedish"), "en": ("engelska", "English")}
+LANGUAGE_NAMES = {
+    "sv": ("svenska", "Swedish"),
+    "en": ("engelska", "English"),
+    "ar": ("arabiska", "Arabic"),
+}
 
 
 def match_reasons(
@@ -178,4 +186,6 @@ def match_reasons(
         say("load", load=why.get("load"), offered=why.get("offered"), capacity=why.get("capacity"))
     )
     lines.append(say("speaks" if why.get("speaks") else "silent", language=spoken))
+    if not why.get("speaks") and why.get("language") not in ("sv", "en"):
+        lines.append(say("interpreter", language=spoken))
     return lines

@@ -33,7 +33,7 @@ from bot.engine.intake import IntakeEngine, Preview
 from bot.engine.messages import Inbound, InboundKind, Outbound
 from bot.handlers.web.accessibility import statement_page
 from bot.handlers.web.forms import MAX_BODY, visitor_token, visitor_token_valid
-from bot.handlers.web.texts import text
+from bot.handlers.web.texts import LANGUAGES, RIGHT_TO_LEFT, text
 from bot.metrics import observe_turn
 from bot.records import ChatHistory, ChatLine
 from bot.webkit import SecurityHeaders, cross_site, read_form, too_large
@@ -102,13 +102,13 @@ def csrf_of(token: str, key: bytes) -> str:
 
 
 def _language(request: Request, history: ChatHistory | None = None) -> str:
-    if history is not None and history.language in ("sv", "en"):
+    if history is not None and history.language in LANGUAGES:
         return history.language
     chosen = request.query_params.get("lang") or request.cookies.get(LANG_COOKIE)
-    if chosen in ("sv", "en"):
+    if chosen in LANGUAGES:
         return chosen
     first = request.headers.get("accept-language", "").split(",")[0].strip().lower()[:2]
-    return "en" if first == "en" else "sv"
+    return first if first in LANGUAGES else "sv"
 
 
 def _step(choice_id: str) -> str:
@@ -239,6 +239,8 @@ def build_web_chat(chat: WebChat) -> ASGIApp:
         html = env.get_template("chat_part.html" if fragment else "chat.html").render(
             t=lambda key, **values: text(key, lang, **values),
             lang=lang,
+            direction="rtl" if lang in RIGHT_TO_LEFT else "ltr",
+            switches=[(c, text("switch_to", c)) for c in LANGUAGES if c != lang],
             items=items,
             last=last,
             limit=answer_limit(items),
@@ -306,13 +308,13 @@ def build_web_chat(chat: WebChat) -> ASGIApp:
             if COOKIE in request.cookies:
                 response.delete_cookie(COOKIE, path="/")
         chosen = request.query_params.get("lang")
-        if chosen in ("sv", "en"):
+        if chosen in LANGUAGES:
             cookie(response, LANG_COOKIE, chosen)
         return response
 
     def inbound_of(form: Any, user: str, hint: str) -> Inbound:
         choice, typed, command = form.get("choice"), form.get("text"), form.get("command")
-        if isinstance(command, str) and command in ("language sv", "language en"):
+        if isinstance(command, str) and command in {f"language {c}" for c in LANGUAGES}:
             return Inbound(CHANNEL, user, InboundKind.COMMAND, command, language_hint=hint)
         if isinstance(choice, str) and choice.strip():
             return Inbound(

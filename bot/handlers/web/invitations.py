@@ -10,7 +10,7 @@ import logging
 
 from bot.cases.notifications import Notification
 from bot.handlers.web.news import Mailer
-from bot.handlers.web.texts import text
+from bot.handlers.web.texts import LANGUAGES, text
 
 log = logging.getLogger(__name__)
 
@@ -27,7 +27,8 @@ class InvitationMailer:
         invitation = note.data.get("invitation")
         if not isinstance(invitation, dict) or "@" not in str(invitation.get("to", "")):
             return
-        lang = "en" if invitation.get("language") == "en" else "sv"
+        lang = str(invitation.get("language") or "sv")
+        lang = lang if lang in LANGUAGES else "sv"
         cancelled = invitation.get("status") == "cancelled"
         values = {"when": invitation.get("when_text", ""), "ref": note.case_ref}
         subject = text(

@@ -14,7 +14,7 @@ import aiosmtplib
 
 from bot.cases.notifications import Audience, Notification, founder_choices, founder_text
 from bot.content import Flow
-from bot.handlers.web.texts import text
+from bot.handlers.web.texts import LANGUAGES, text
 
 log = logging.getLogger(__name__)
 CHANNEL = "web"
@@ -103,7 +103,7 @@ class WebFounderNotifier:
         )
         if not email or "@" not in email:
             return
-        lang = "en" if note.language == "en" else "sv"
+        lang = note.language if note.language in LANGUAGES else "sv"
         subject = (
             text("email.event_subject", lang).format(title=note.data.get("title", ""))
             if event

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 TEXTS: dict[str, tuple[str, str]] = {
     "title": ("Science Park – berätta om din idé", "Science Park – tell us about your idea"),
     "heading": ("Berätta om din idé", "Tell us about your idea"),
@@ -17,7 +19,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "answer": ("Ditt svar", "Your answer"),
     "send": ("Skicka", "Send"),
     "choices": ("Välj ett svar", "Choose an answer"),
-    "language": ("In English", "På svenska"),
+    # The button offering a language, in that language's own words.
+    "switch_to": ("På svenska", "In English"),
     "privacy": (
         "Vi sparar inget förrän du har sagt ja. Skriv /delete för att radera allt.",
         "We store nothing until you say yes. Write /delete to erase everything.",
@@ -185,10 +188,32 @@ TEXTS: dict[str, tuple[str, str]] = {
 }
 
 
+def _translations() -> dict[str, dict[str, str]]:
+    """The page's words in further languages: ``texts.<lang>.yaml`` beside this file
+    (``status: draft`` until a native speaker has reviewed them)."""
+    from bot.datafiles.yamlfiles import read_yaml
+
+    found: dict[str, dict[str, str]] = {}
+    for path in sorted(Path(__file__).parent.glob("texts.*.yaml")):
+        raw = read_yaml(path.read_text(encoding="utf-8"))
+        unknown = set(raw["messages"]) - set(TEXTS)
+        if unknown:
+            raise ValueError(f"{path.name}: unknown texts {sorted(unknown)}")
+        found[str(raw["language"])] = {str(k): str(v) for k, v in raw["messages"].items()}
+    return found
+
+
+TRANSLATIONS = _translations()
+# The languages the page speaks: Swedish (the default), English, and each translation.
+LANGUAGES: tuple[str, ...] = ("sv", "en", *sorted(TRANSLATIONS))
+RIGHT_TO_LEFT = frozenset({"ar", "fa"})
+
+
 def text(key: str, language: str, **values: object) -> str:
-    """The text in the language; with ``values``, filled in."""
+    """The text in the language (English where a translation lacks it); with ``values``,
+    filled in."""
     sv, en = TEXTS[key]
-    chosen = en if language == "en" else sv
+    chosen = TRANSLATIONS.get(language, {}).get(key) or (sv if language == "sv" else en)
     return chosen.format(**values) if values else chosen
 
 
