@@ -113,6 +113,44 @@ def test_a_founder_does_the_intake_in_english_with_the_keyboard_alone(
         context.close()
 
 
+def test_a_founder_does_the_intake_in_arabic_right_to_left_by_keyboard(
+    chromium: Any, product: Product
+) -> None:
+    """Arabic from the browser's language: the page right to left, the words Arabic, a
+    Swedish place and mixed words shown in their own direction, axe clean."""
+    context = chromium.new_context(locale="ar-SE", viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    try:
+        page.goto(product.url + "/chat")
+        expect(page.locator("html")).to_have_attribute("lang", "ar")
+        expect(page.locator("html")).to_have_attribute("dir", "rtl")
+        expect(page.locator("#log").get_by_text("هل توافق على أن نحفظ إجاباتك؟")).to_be_visible()
+        expect(page.get_by_role("button", name="In English, please")).to_be_visible()
+        assert_accessible(page)
+        page.keyboard.press("Tab")  # the first choice
+        expect(page.locator(":focus")).to_have_text("نعم، أوافق")
+        page.keyboard.press("Enter")
+        expect(page.locator("#log").get_by_text("ما اسمك؟")).to_be_visible()
+        expect(page.locator(":focus")).to_have_attribute("id", "text")
+        for line, next_question in (
+            ("سارا أحمد", "تشرفنا يا سارا!"),
+            ("أسكن في Värnamo", "حدّثني عن فكرتك"),
+        ):
+            page.keyboard.type(line)
+            page.keyboard.press("Enter")
+            expect(page.locator("#log li.bot").last).to_contain_text(next_question)
+        # Mirrored: the bot's bubbles start on the right, the founder's end on the left.
+        mine = page.locator("#log li.me").last.bounding_box()
+        bot = page.locator("#log li.bot").last.bounding_box()
+        assert mine and bot and mine["x"] < bot["x"] + 1, "RTL: the founder's bubble on the left"
+        expect(page.locator("#text-limit")).to_contain_text("4 000")
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 390, f"the chat scrolls sideways on a phone ({width}px)"
+        assert_accessible(page)
+    finally:
+        context.close()
+
+
 class _Host(http.server.SimpleHTTPRequestHandler):
     page = b""
 

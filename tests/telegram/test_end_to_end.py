@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy import select
 
 from bot.app import Services, build_services
+from bot.domain import Language
 from bot.http import build_http_app
 from bot.settings import load_settings
 from bot.storage.db import Database
@@ -90,6 +91,33 @@ async def test_intake_by_polling(
     # The multi-select keyboard was edited in place, with a tick on the chosen need.
     needs = next(m for m in api.sent[FOUNDER] if "Vad vill du ha hjälp med?" in m["text"])
     assert needs.get("edited")
+
+
+async def test_an_arabic_speaking_founder_does_the_intake_in_arabic(
+    emulator: tuple[BotApiEmulator, str], database_url: str, db: Database
+) -> None:
+    """Telegram says the founder's app is in Arabic: the intake is in Arabic from the first
+    word, the case opens with the language, and the founder hears about an interpreter."""
+    api, api_url = emulator
+    services = await _services(database_url, db, api_url, api)
+    async with serving(build_http_app(services)):
+        founder = TelegramFounder(api, FOUNDER, language="ar")
+        await founder.say("/start")
+        done = await complete_intake(
+            founder,
+            Answers(
+                name="سارا أحمد",
+                place="أسكن في Värnamo",
+                idea="أريد أن أفتح ett bageri med surdegsbröd och kaffe i Värnamo",
+                email="sara@example.se",
+                language=Language.AR,
+            ),
+        )
+        assert "شكرًا يا سارا!" in done
+        await founder.shows("مترجم")
+    async with db.sessions() as session:
+        case = await session.scalar(select(Case))
+    assert case is not None and (case.language, case.municipality_code) == ("ar", "0683")
 
 
 async def test_intake_by_webhook(
