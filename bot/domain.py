@@ -14,6 +14,7 @@ class Language(StrEnum):
     SV = "sv"
     EN = "en"
     AR = "ar"
+    FA = "fa"
 
     @property
     def right_to_left(self) -> bool:
@@ -30,7 +31,7 @@ class Language(StrEnum):
         return default or cls.SV
 
 
-RIGHT_TO_LEFT = frozenset({Language.AR})
+RIGHT_TO_LEFT = frozenset({Language.AR, Language.FA})
 
 
 class Direction(StrEnum):

@@ -149,6 +149,19 @@ def test_a_founder_does_the_intake_in_arabic_right_to_left_by_keyboard(
         assert_accessible(page)
     finally:
         context.close()
+    # Persian, the other right-to-left language, from a browser set to it.
+    context = chromium.new_context(locale="fa-IR", viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    try:
+        page.goto(product.url + "/chat")
+        expect(page.locator("html")).to_have_attribute("lang", "fa")
+        expect(page.locator("html")).to_have_attribute("dir", "rtl")
+        expect(
+            page.locator("#log").get_by_text("آیا موافقید پاسخ‌هایتان را ذخیره کنیم؟")
+        ).to_be_visible()
+        assert_accessible(page)
+    finally:
+        context.close()
 
 
 class _Host(http.server.SimpleHTTPRequestHandler):

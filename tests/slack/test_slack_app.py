@@ -479,7 +479,13 @@ async def test_a_founder_does_the_intake_in_a_dm(world: SlackWorld) -> None:
     assert reply["channel"] == "D0FOUNDER"
     assert "Är det okej att vi sparar dina svar?" in reply["text"]
     buttons = [e["value"] for b in reply["blocks"] if b["type"] == "actions" for e in b["elements"]]
-    assert buttons == ["consent:accept", "consent:decline", "consent:lang_en", "consent:lang_ar"]
+    assert buttons == [
+        "consent:accept",
+        "consent:decline",
+        "consent:lang_en",
+        "consent:lang_ar",
+        "consent:lang_fa",
+    ]
     before = len(world.api.of("chat.postMessage"))
     await world.click(
         "U0FOUNDER",

@@ -133,7 +133,13 @@ async def test_start_shows_consent_with_buttons(telegram: Any) -> None:
     message = request.sent()[-1]
     assert "Är det okej att vi sparar dina svar?" in message["text"]
     buttons = [row[0]["text"] for row in message["reply_markup"]["inline_keyboard"]]
-    assert buttons == ["Ja, det går bra", "Nej tack", "In English, please", "بالعربية من فضلك"]
+    assert buttons == [
+        "Ja, det går bra",
+        "Nej tack",
+        "In English, please",
+        "بالعربية من فضلك",
+        "به فارسی لطفاً",
+    ]
     assert "parse_mode" not in message, "plain text: founders' words need no escaping"
 
 

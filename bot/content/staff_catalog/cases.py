@@ -51,6 +51,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "language.sv": ("svenska", "Swedish"),
     "language.en": ("engelska", "English"),
     "language.ar": ("arabiska", "Arabic"),
+    "language.fa": ("persiska", "Persian"),
     # cases
     "case.title": ("Ärende {ref}", "Case {ref}"),
     "case.status": ("Läge", "Status"),

@@ -149,6 +149,7 @@ LANGUAGE_NAMES = {
     "sv": ("svenska", "Swedish"),
     "en": ("engelska", "English"),
     "ar": ("arabiska", "Arabic"),
+    "fa": ("persiska", "Persian"),
 }
 
 
