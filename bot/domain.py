@@ -15,6 +15,7 @@ class Language(StrEnum):
     EN = "en"
     AR = "ar"
     FA = "fa"
+    BS = "bs"
 
     @property
     def right_to_left(self) -> bool:

@@ -484,6 +484,7 @@ async def test_a_founder_does_the_intake_in_a_dm(world: SlackWorld) -> None:
         "consent:decline",
         "consent:lang_en",
         "consent:lang_ar",
+        "consent:lang_bs",
         "consent:lang_fa",
     ]
     before = len(world.api.of("chat.postMessage"))

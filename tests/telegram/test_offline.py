@@ -138,6 +138,7 @@ async def test_start_shows_consent_with_buttons(telegram: Any) -> None:
         "Nej tack",
         "In English, please",
         "بالعربية من فضلك",
+        "Na bosanskom, molim",
         "به فارسی لطفاً",
     ]
     assert "parse_mode" not in message, "plain text: founders' words need no escaping"

@@ -52,6 +52,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "language.en": ("engelska", "English"),
     "language.ar": ("arabiska", "Arabic"),
     "language.fa": ("persiska", "Persian"),
+    "language.bs": ("bosniska", "Bosnian"),
     # cases
     "case.title": ("Ärende {ref}", "Case {ref}"),
     "case.status": ("Läge", "Status"),

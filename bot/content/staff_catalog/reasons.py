@@ -150,6 +150,7 @@ LANGUAGE_NAMES = {
     "en": ("engelska", "English"),
     "ar": ("arabiska", "Arabic"),
     "fa": ("persiska", "Persian"),
+    "bs": ("bosniska", "Bosnian"),
 }
 
 
