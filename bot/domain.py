@@ -16,6 +16,7 @@ class Language(StrEnum):
     AR = "ar"
     FA = "fa"
     BS = "bs"
+    PL = "pl"
 
     @property
     def right_to_left(self) -> bool:

@@ -140,6 +140,7 @@ async def test_start_shows_consent_with_buttons(telegram: Any) -> None:
         "بالعربية من فضلك",
         "Na bosanskom, molim",
         "به فارسی لطفاً",
+        "Po polsku, proszę",
     ]
     assert "parse_mode" not in message, "plain text: founders' words need no escaping"
 

@@ -53,6 +53,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "language.ar": ("arabiska", "Arabic"),
     "language.fa": ("persiska", "Persian"),
     "language.bs": ("bosniska", "Bosnian"),
+    "language.pl": ("polska", "Polish"),
     # cases
     "case.title": ("Ärende {ref}", "Case {ref}"),
     "case.status": ("Läge", "Status"),

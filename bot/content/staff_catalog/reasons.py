@@ -151,6 +151,7 @@ LANGUAGE_NAMES = {
     "ar": ("arabiska", "Arabic"),
     "fa": ("persiska", "Persian"),
     "bs": ("bosniska", "Bosnian"),
+    "pl": ("polska", "Polish"),
 }
 
 
