@@ -30,7 +30,9 @@ def test_shipped_content_is_valid() -> None:
     assert set(flow.languages) == {"sv", "en", "ar", "bs", "fa", "pl"}
     assert flow.drafts == ("ar", "bs", "fa", "pl"), "drafts until a native speaker reviews them"
     # Every message in every language, with the same placeholders (checked by the schema).
-    assert all(all(texts.get(c) for c in ("ar", "bs", "fa", "pl")) for texts in flow.messages.values())
+    assert all(
+        all(texts.get(c) for c in ("ar", "bs", "fa", "pl")) for texts in flow.messages.values()
+    )
 
 
 def test_a_translation_file_is_merged_and_checked(tmp_path) -> None:  # type: ignore[no-untyped-def]
