@@ -17,6 +17,7 @@ class Language(StrEnum):
     FA = "fa"
     BS = "bs"
     PL = "pl"
+    SO = "so"
 
     @property
     def right_to_left(self) -> bool:

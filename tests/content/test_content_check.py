@@ -27,8 +27,10 @@ def _broken(tmp_path: Path, change: Any) -> Path:
 def test_shipped_content_is_valid() -> None:
     flow = load_flow()
     assert flow.first_step == "consent"
-    assert set(flow.languages) == {"sv", "en", "ar", "bs", "fa", "pl"}
-    assert flow.drafts == ("ar", "bs", "fa", "pl"), "drafts until a native speaker reviews them"
+    assert set(flow.languages) == {"sv", "en", "ar", "bs", "fa", "pl", "so"}
+    assert flow.drafts == ("ar", "bs", "fa", "pl", "so"), (
+        "drafts until a native speaker reviews them"
+    )
     # Every message in every language, with the same placeholders (checked by the schema).
     assert all(
         all(texts.get(c) for c in ("ar", "bs", "fa", "pl")) for texts in flow.messages.values()

@@ -487,6 +487,7 @@ async def test_a_founder_does_the_intake_in_a_dm(world: SlackWorld) -> None:
         "consent:lang_bs",
         "consent:lang_fa",
         "consent:lang_pl",
+        "consent:lang_so",
     ]
     before = len(world.api.of("chat.postMessage"))
     await world.click(

@@ -141,6 +141,7 @@ async def test_start_shows_consent_with_buttons(telegram: Any) -> None:
         "Na bosanskom, molim",
         "به فارسی لطفاً",
         "Po polsku, proszę",
+        "Af-Soomaali fadlan",
     ]
     assert "parse_mode" not in message, "plain text: founders' words need no escaping"
 

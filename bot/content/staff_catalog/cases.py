@@ -54,6 +54,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "language.fa": ("persiska", "Persian"),
     "language.bs": ("bosniska", "Bosnian"),
     "language.pl": ("polska", "Polish"),
+    "language.so": ("somaliska", "Somali"),
     # cases
     "case.title": ("Ärende {ref}", "Case {ref}"),
     "case.status": ("Läge", "Status"),

@@ -152,6 +152,7 @@ LANGUAGE_NAMES = {
     "fa": ("persiska", "Persian"),
     "bs": ("bosniska", "Bosnian"),
     "pl": ("polska", "Polish"),
+    "so": ("somaliska", "Somali"),
 }
 
 
