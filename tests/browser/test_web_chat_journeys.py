@@ -149,19 +149,23 @@ def test_a_founder_does_the_intake_in_arabic_right_to_left_by_keyboard(
         assert_accessible(page)
     finally:
         context.close()
-    # Persian, the other right-to-left language, from a browser set to it.
-    context = chromium.new_context(locale="fa-IR", viewport={"width": 390, "height": 844})
-    page = context.new_page()
-    try:
-        page.goto(product.url + "/chat")
-        expect(page.locator("html")).to_have_attribute("lang", "fa")
-        expect(page.locator("html")).to_have_attribute("dir", "rtl")
-        expect(
-            page.locator("#log").get_by_text("آیا موافقید پاسخ‌هایتان را ذخیره کنیم؟")
-        ).to_be_visible()
-        assert_accessible(page)
-    finally:
-        context.close()
+    # Every other language from a browser set to it: its words, its direction, axe clean.
+    for locale, lang, direction, question in (
+        ("fa-IR", "fa", "rtl", "آیا موافقید پاسخ‌هایتان را ذخیره کنیم؟"),
+        ("bs-BA", "bs", "ltr", "Da li je u redu da sačuvamo vaše odgovore?"),
+        ("pl-PL", "pl", "ltr", "Czy możemy zapisać Twoje odpowiedzi?"),
+        ("so-SO", "so", "ltr", "Ma ogoshahay inaan kaydino jawaabahaaga?"),
+    ):
+        context = chromium.new_context(locale=locale, viewport={"width": 390, "height": 844})
+        page = context.new_page()
+        try:
+            page.goto(product.url + "/chat")
+            expect(page.locator("html")).to_have_attribute("lang", lang)
+            expect(page.locator("html")).to_have_attribute("dir", direction)
+            expect(page.locator("#log").get_by_text(question)).to_be_visible()
+            assert_accessible(page)
+        finally:
+            context.close()
 
 
 class _Host(http.server.SimpleHTTPRequestHandler):

@@ -93,31 +93,58 @@ async def test_intake_by_polling(
     assert needs.get("edited")
 
 
-async def test_an_arabic_speaking_founder_does_the_intake_in_arabic(
-    emulator: tuple[BotApiEmulator, str], database_url: str, db: Database
+# (language, name, place, idea, thanks, interpreter word, municipality code)
+IN_THEIR_LANGUAGE = [
+    ("ar", "سارا أحمد", "أسكن في Värnamo", "أريد أن أفتح ett bageri med surdegsbröd i Värnamo",
+     "شكرًا يا سارا!", "مترجم", "0683"),
+    ("bs", "Amra Hodžić", "Živim u Gnosjö", "Želim otvoriti ett bageri med surdegsbröd i Gnosjö",
+     "Hvala, Amra!", "prevodioca", "0617"),
+    ("fa", "مریم رضایی", "Huskvarna", "می‌خواهم ett bageri med surdegsbröd i Huskvarna باز کنم",
+     "ممنون، مریم!", "مترجم", "0680"),
+    ("pl", "Katarzyna Nowak", "Mieszkam w Tranås", "Chcę otworzyć ett bageri i Tranås",
+     "Dziękuję, Katarzyna!", "tłumacza", "0687"),
+    ("so", "Hodan Cali", "Jönköping", "Waxaan rabaa inaan furo ett bageri i Jönköping",
+     "Mahadsanid, Hodan!", "turjubaan", "0680"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("code", "name", "place", "idea", "thanks", "interpreter", "municipality"),
+    IN_THEIR_LANGUAGE,
+    ids=[row[0] for row in IN_THEIR_LANGUAGE],
+)
+async def test_a_founder_does_the_intake_in_their_own_language(
+    emulator: tuple[BotApiEmulator, str],
+    database_url: str,
+    db: Database,
+    code: str,
+    name: str,
+    place: str,
+    idea: str,
+    thanks: str,
+    interpreter: str,
+    municipality: str,
 ) -> None:
-    """Telegram says the founder's app is in Arabic: the intake is in Arabic from the first
-    word, the case opens with the language, and the founder hears about an interpreter."""
+    """Telegram says the founder's app is in Arabic (Bosnian, Persian, Polish, Somali): the
+    intake is in that language from the first word, the case opens with it, and the founder
+    hears about an interpreter."""
     api, api_url = emulator
     services = await _services(database_url, db, api_url, api)
     async with serving(build_http_app(services)):
-        founder = TelegramFounder(api, FOUNDER, language="ar")
+        founder = TelegramFounder(api, FOUNDER, language=code)
         await founder.say("/start")
         done = await complete_intake(
             founder,
             Answers(
-                name="سارا أحمد",
-                place="أسكن في Värnamo",
-                idea="أريد أن أفتح ett bageri med surdegsbröd och kaffe i Värnamo",
-                email="sara@example.se",
-                language=Language.AR,
+                name=name, place=place, idea=idea, email="founder@example.se",
+                language=Language(code),
             ),
-        )
-        assert "شكرًا يا سارا!" in done
-        await founder.shows("مترجم")
+        )  # fmt: skip
+        assert thanks in done
+        await founder.shows(interpreter)
     async with db.sessions() as session:
         case = await session.scalar(select(Case))
-    assert case is not None and (case.language, case.municipality_code) == ("ar", "0683")
+    assert case is not None and (case.language, case.municipality_code) == (code, municipality)
 
 
 async def test_intake_by_webhook(
