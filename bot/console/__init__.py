@@ -34,6 +34,7 @@ from bot.console.web import HERE, Console, Goals, Req, template_env
 from bot.content.staff_catalog.reasons import audit_subject, case_reason
 from bot.datafiles.gazetteer import load_gazetteer
 from bot.datafiles.taxonomy import load_taxonomy
+from bot.domain import Language
 from bot.storage.db import Database
 from bot.webkit import SecurityHeaders
 
@@ -157,6 +158,8 @@ def build_console(
     node_names = {n.slug: n.name for n in load_gazetteer().nodes}
     env.globals["node_name"] = lambda slug: node_names.get(slug, slug) if slug else "–"
     env.globals["lead_rows"] = lead_facts
+    # The languages an advisor may speak on the roster: every one founders may use.
+    env.globals["founder_languages"] = [language.value for language in Language]
     console = Console(
         db=db,
         workflow=workflow,

@@ -50,6 +50,19 @@ async def test_a_coordinator_adds_edits_and_deactivates_an_advisor(
     assert twice.status_code == 400 and "already on the roster" in twice.text
     edit = await cora.get("/console/roster/advisors/nya-1")
     assert edit.status_code == 200 and 'value="nya-1" readonly' in edit.text
+    # Every language founders may use can be ticked (routing prefers one who speaks it).
+    for code, name in (("ar", "arabiska"), ("so", "somaliska"), ("pl", "polska")):
+        assert f'value="{code}" id="l-{code}"' in edit.text and name in edit.text
+    arabic = await cora.client.post(
+        "/console/roster/advisors",
+        data={
+            "csrf": token, "new": "no", "key": "nya-1", "name": "Nya Namn", "node": "tranas",
+            "capacity": "4", "languages": ["sv", "ar"], "active": "yes",
+        },
+    )  # fmt: skip
+    assert arabic.status_code == 303
+    saved = {a.key: a for a in await export_roster(db)}["nya-1"]
+    assert [str(code) for code in saved.languages] == ["sv", "ar"]
     off = await cora.client.post(
         "/console/roster/advisors",
         data={

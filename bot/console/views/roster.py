@@ -123,7 +123,7 @@ async def advisor_save(r: Req) -> Response:
         "email": r.field("email", 254),
         "slack_user_id": r.field("slack_user_id", 32),
         "expertise": [v for v in r.form.getlist("expertise") if isinstance(v, str)][:100],
-        "languages": [v for v in r.form.getlist("languages") if isinstance(v, str)][:5] or ["sv"],
+        "languages": [v for v in r.form.getlist("languages") if isinstance(v, str)][:10] or ["sv"],
         "capacity": r.field("capacity", 4) or "0",
         "is_coordinator": r.field("is_coordinator", 4) == "yes",
         "active": r.field("active", 4) == "yes",
