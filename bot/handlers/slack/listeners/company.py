@@ -16,6 +16,7 @@ from bot.content.staff_texts import staff_text
 from bot.domain import SIZE_CLASSES, ActorKind, SpbotError
 from bot.handlers.slack.blocks import Block, escape, section
 from bot.handlers.slack.deps import SlackDeps, call
+from bot.handlers.slack.listeners.views import modal_value
 from bot.handlers.slack.texts import error_text, lang_of, t
 
 FIELDS = ("orgnr", "name", "registered_on", "size_class")
@@ -89,15 +90,6 @@ def company_modal(ref: str, lang: str = "sv") -> dict[str, Any]:
     }
 
 
-def _value(values: dict[str, Any], block: str) -> str:
-    element = (values.get(block) or {}).get("value") or {}
-    for key in ("value", "selected_date"):
-        if isinstance(element.get(key), str):
-            return str(element[key])
-    option = element.get("selected_option") or {}
-    return str(option.get("value") or "")
-
-
 def _checked(values: dict[str, Any], block: str) -> bool:
     element = (values.get(block) or {}).get("value") or {}
     chosen = element.get("selected_options") or []
@@ -132,7 +124,7 @@ def register(app: AsyncApp, deps: SlackDeps) -> None:
         advisor = await deps.advisor(body["user"]["id"])
         lang = lang_of(advisor)
         ref = str(view.get("private_metadata") or "")[:32]
-        registered = _value(values, "registered_on")
+        registered = modal_value(values, "registered_on")
         try:
             registered_on = date.fromisoformat(registered) if registered else None
         except ValueError:
@@ -145,10 +137,10 @@ def register(app: AsyncApp, deps: SlackDeps) -> None:
             await deps.cases.record_company(
                 ref,
                 Actor(ActorKind.ADVISOR, advisor.key),
-                orgnr=_value(values, "orgnr")[:20],
-                name=_value(values, "name")[:200],
+                orgnr=modal_value(values, "orgnr")[:20],
+                name=modal_value(values, "name")[:200],
                 registered_on=registered_on,
-                size_class=_value(values, "size_class") or None,
+                size_class=modal_value(values, "size_class") or None,
                 confirmed=_checked(values, "confirmed"),
             )
         except SpbotError as exc:

@@ -29,7 +29,7 @@ SESSION_FIELDS = {
 }
 
 
-def _value(values: dict[str, Any], block: str) -> str:
+def modal_value(values: dict[str, Any], block: str) -> str:
     """A modal input's value as text (plain text, number, date or select)."""
     element = (values.get(block) or {}).get("value") or {}
     for key in ("value", "selected_date"):
@@ -48,9 +48,9 @@ def register(app: AsyncApp, deps: SlackDeps) -> None:
         advisor = await deps.advisor(body["user"]["id"])
         lang = lang_of(advisor)
         ref = str(view.get("private_metadata") or "")[:32]
-        minutes = _value(values, "minutes")
+        minutes = modal_value(values, "minutes")
         try:
-            held_on = date.fromisoformat(_value(values, "held_on"))
+            held_on = date.fromisoformat(modal_value(values, "held_on"))
         except ValueError:
             await ack(response_action="errors", errors={"held_on": t("session.bad", lang)})
             return
@@ -60,10 +60,10 @@ def register(app: AsyncApp, deps: SlackDeps) -> None:
         draft = SessionDraft(
             held_on=held_on,
             minutes=int(minutes) if minutes.isdigit() and len(minutes) < 5 else 0,
-            kind=_value(values, "kind"),
-            channel=_value(values, "channel"),
-            notes=_value(values, "notes"),
-            next_step=_value(values, "next_step"),
+            kind=modal_value(values, "kind"),
+            channel=modal_value(values, "channel"),
+            notes=modal_value(values, "notes"),
+            next_step=modal_value(values, "next_step"),
         )
         try:
             await deps.cases.log_session(ref, draft, Actor(ActorKind.ADVISOR, advisor.key))
