@@ -112,18 +112,76 @@ KIND_OF_BUSINESS = (
     "gym",
 )
 # Everyday words that are never evidence, in either language.
+# So are English words that stem like a trade's name but mean something else: an "account"
+# is not accounting, a "market" not marketing, "booked" not a booking system.
 EVERYDAY_WORDS = frozenset(
-    {"take", "takes", "taking", "taken", "took", "make", "makes", "made", "get", "gets", "like"}
+    {
+        *("take", "takes", "taking", "taken", "took", "make", "makes", "made", "get", "gets"),
+        *("like", "account", "accounts", "market", "markets", "booked", "product", "products"),
+    }
 )
 # Words that count only as written: "IT" is the trade, "it" a pronoun.
 CASE_SENSITIVE = {"it": "IT"}
 TURNING_WORDS = frozenset({"nu", "men", "now", "but", "instead", "istället", "därför"})
 WEIGHT_BACKGROUND = 0.3
+# What the founder opens, starts or runs is the business: "I want to open a small bakery",
+# "jag driver en frisörsalong", "I'm a freelance photographer". The few words after these
+# weigh more, until the sentence ends.
+OPENING_WORDS = frozenset(
+    {
+        *("open", "opened", "opening", "start", "started", "starting", "run", "runs"),
+        *("running", "own", "owns", "launch", "launched", "launching"),
+        *("öppna", "öppnar", "öppnat", "öppnade", "starta", "startar", "startat", "startade"),
+        *("driva", "driver", "drivit", "drev", "äger"),
+    }
+)
+OPENING_PAIRS = frozenset(
+    {("i", "am"), ("i'm", "a"), ("am", "a"), ("jag", "är"), ("vi", "är"), ("set", "up")}
+)
+WEIGHT_OPENING = 2.5
+OPENING_REACH = 4
 _SENTENCE_END = re.compile(r"[.!?;\n]")
 # In a Swedish compound the modifier often names the domain ("skogsfastighet",
 # "solcellsinstallation"): when the head is known too, the modifier counts a little more.
 WEIGHT_MODIFIER = 0.9
 WEIGHT_HEAD = 0.6
+
+# The idea's language, told by its function words; None when it is unclear (then both
+# languages' words count).
+DETECTABLE_LANGUAGES = ("sv", "en")
+_FUNCTION_WORDS = {
+    "sv": frozenset(
+        (
+            *("och", "jag", "att", "är", "det", "en", "ett", "som", "på", "med", "för", "av"),
+            *("till", "vi", "min", "mitt", "mina", "vår", "vårt", "har", "inte", "om", "kan"),
+            *("vill", "ska", "där", "här", "eller", "men", "nu", "också", "hos", "från"),
+            *("efter", "under", "sin", "sitt"),
+        )
+    ),
+    "en": frozenset(
+        (
+            *("the", "and", "i", "to", "a", "of", "is", "my", "we", "in", "for", "with"),
+            *("have", "that", "it", "our", "an", "at", "on", "be", "will", "want", "this"),
+            *("from", "are", "was", "as", "by", "or", "but", "so", "can", "do", "me", "you"),
+        )
+    ),
+}
+
+
+def written_in(words: list[str]) -> str | None:
+    """The language an idea is written in, by its function words ("och", "jag", "att";
+    "the", "and", "I"): one clearly outnumbering the other (twice as many, at least two), else
+    None."""
+    counts = {
+        language: sum(1 for w in words if w.casefold() in vocabulary)
+        for language, vocabulary in _FUNCTION_WORDS.items()
+    }
+    sv, en = counts["sv"], counts["en"]
+    if sv >= 2 and sv >= 2 * en:
+        return "sv"
+    if en >= 2 and en >= 2 * sv:
+        return "en"
+    return None
 
 
 @dataclass(frozen=True)
@@ -165,38 +223,13 @@ class ExpertiseClassifier:
 
     def __init__(self, lexicon: dict[str, dict[str, list[str]]] | None = None) -> None:
         raw = lexicon if lexicon is not None else load_lexicon()
-        self._single: dict[str, set[str]] = defaultdict(set)  # stem → sectors
-        self._phrases: dict[tuple[str, ...], set[str]] = defaultdict(set)
-        for sector, by_language in raw.items():
-            for words in by_language.values():
-                for keyword in words:
-                    stems = tuple(self._stem(w) for w in _WORD.findall(keyword.casefold()))
-                    if len(stems) == 1:
-                        self._single[stems[0]].add(sector)
-                    elif stems:
-                        self._phrases[stems].add(sector)
-        # Phrases by their first stem: a text is matched word by word, not phrase by phrase.
-        self._phrases_at: dict[str, list[tuple[tuple[str, ...], set[str]]]] = defaultdict(list)
-        for phrase, sectors in self._phrases.items():
-            self._phrases_at[phrase[0]].append((phrase, sectors))
-        self._kind_heads = frozenset(self._stem(w) for w in KIND_OF_BUSINESS) & set(self._single)
-        self._compound_parts = sorted(
-            (s for s in self._single if len(s) >= MIN_COMPOUND_PART or s in self._kind_heads),
-            key=len,
-            reverse=True,
-        )
-        # By length: a likely typo is at most two letters longer or shorter, and rapidfuzz's
-        # own scorer compares only those (a Python scorer over every key cost a millisecond
-        # an idea).
-        self._fuzzy_by_length: dict[int, list[str]] = defaultdict(list)
-        for key in (s for s in self._single if len(s) >= MIN_FUZZY_WORD - 1):
-            for length in range(len(key) - 2, len(key) + 3):
-                self._fuzzy_by_length[length].append(key)
-        # Modifiers may be shorter ("skog", "sol"): a compound's first part is unambiguous
-        # where it starts, and three more letters must follow it.
-        self._modifier_parts = sorted(
-            (s for s in self._single if len(s) >= MIN_MODIFIER), key=len, reverse=True
-        )
+        # One index per language the idea is written in, and one for both (an idea in mixed
+        # Swedish and English, or too short to tell): an English idea is read with the English
+        # words only, so that "account" is not the Swedish-stemmed "accounting" and "take" is
+        # not "tak" (a roof).
+        self._indexes = {
+            language: _Index(raw, language) for language in (*DETECTABLE_LANGUAGES, None)
+        }
 
     @staticmethod
     def _stem(word: str) -> str:
@@ -206,6 +239,7 @@ class ExpertiseClassifier:
         spans = list(_WORD.finditer(text))
         words = [m.group() for m in spans]
         stems = [self._stem(w) for w in words]
+        index = self._indexes[written_in(words)]
         evidence: dict[str, float] = defaultdict(float)
         triggers: dict[str, list[str]] = defaultdict(list)
         # For ties: where a sector was first named (a founder names the business first,
@@ -224,7 +258,7 @@ class ExpertiseClassifier:
         factor = _context_factors(text, spans)
         used: set[int] = set()
         for i, first in enumerate(stems):
-            for phrase, sectors in self._phrases_at.get(first, ()):
+            for phrase, sectors in index.phrases_at.get(first, ()):
                 n = len(phrase)
                 if tuple(stems[i : i + n]) == phrase:
                     position = i
@@ -240,28 +274,28 @@ class ExpertiseClassifier:
             if i in used or _is_everyday(word):
                 continue
             position = i
-            if stem in self._single:
-                for sector in self._single[stem]:
-                    hit(sector, WEIGHT_EXACT * factor[i], word, len(self._single[stem]))
+            if stem in index.single:
+                for sector in index.single[stem]:
+                    hit(sector, WEIGHT_EXACT * factor[i], word, len(index.single[stem]))
                 continue
             # The word as written, then its stem: a keyword is known by its stem
             # ("verkstad" → "verkst"), so "cykelverkstad" is found through "cykelverkst".
-            parts = self._compound_parts_of(word.casefold()) or self._compound_parts_of(stem)
+            parts = index.compound_parts_of(word.casefold()) or index.compound_parts_of(stem)
             if parts:
                 for part, weight in parts:
-                    for sector in self._single[part]:
-                        hit(sector, weight * factor[i], word, len(self._single[part]))
+                    for sector in index.single[part]:
+                        hit(sector, weight * factor[i], word, len(index.single[part]))
                 continue
             if len(stem) >= MIN_FUZZY_WORD - 1 and len(word) >= MIN_FUZZY_WORD:
                 near = process.extractOne(
                     stem,
-                    self._fuzzy_by_length.get(len(stem), ()),
+                    index.fuzzy_by_length.get(len(stem), ()),
                     scorer=OSA.normalized_similarity,
                     score_cutoff=FUZZY_CUTOFF / 100,
                 )
                 if near is not None:
-                    for sector in self._single[near[0]]:
-                        hit(sector, WEIGHT_FUZZY * factor[i], word, len(self._single[near[0]]))
+                    for sector in index.single[near[0]]:
+                        hit(sector, WEIGHT_FUZZY * factor[i], word, len(index.single[near[0]]))
         if not evidence:
             return Classification(text)
         best = max(evidence.values())
@@ -278,7 +312,48 @@ class ExpertiseClassifier:
         )
         return Classification(text, matches[:limit])
 
-    def _compound_parts_of(self, word: str) -> list[tuple[str, float]]:
+
+class _Index:
+    """The lexicon's words for one language (or both), ready to be looked up: single stems,
+    phrases by their first stem, compound parts, and typo candidates by length."""
+
+    def __init__(self, raw: dict[str, dict[str, list[str]]], language: str | None) -> None:
+        self.single: dict[str, set[str]] = defaultdict(set)  # stem → sectors
+        phrases: dict[tuple[str, ...], set[str]] = defaultdict(set)
+        for sector, by_language in raw.items():
+            for lang, words in by_language.items():
+                if language is not None and lang != language:
+                    continue
+                for keyword in words:
+                    stems = tuple(stem(w) for w in _WORD.findall(keyword.casefold()))
+                    if len(stems) == 1:
+                        self.single[stems[0]].add(sector)
+                    elif stems:
+                        phrases[stems].add(sector)
+        # Phrases by their first stem: a text is matched word by word, not phrase by phrase.
+        self.phrases_at: dict[str, list[tuple[tuple[str, ...], set[str]]]] = defaultdict(list)
+        for phrase, sectors in phrases.items():
+            self.phrases_at[phrase[0]].append((phrase, sectors))
+        self.kind_heads = frozenset(stem(w) for w in KIND_OF_BUSINESS) & set(self.single)
+        self.compound_parts = sorted(
+            (s for s in self.single if len(s) >= MIN_COMPOUND_PART or s in self.kind_heads),
+            key=len,
+            reverse=True,
+        )
+        # By length: a likely typo is at most two letters longer or shorter, and rapidfuzz's
+        # own scorer compares only those (a Python scorer over every key cost a millisecond
+        # an idea).
+        self.fuzzy_by_length: dict[int, list[str]] = defaultdict(list)
+        for key in (s for s in self.single if len(s) >= MIN_FUZZY_WORD - 1):
+            for length in range(len(key) - 2, len(key) + 3):
+                self.fuzzy_by_length[length].append(key)
+        # Modifiers may be shorter ("skog", "sol"): a compound's first part is unambiguous
+        # where it starts, and three more letters must follow it.
+        self.modifier_parts = sorted(
+            (s for s in self.single if len(s) >= MIN_MODIFIER), key=len, reverse=True
+        )
+
+    def compound_parts_of(self, word: str) -> list[tuple[str, float]]:
         """A Swedish compound's known parts with their weights: the head (the longest known
         stem it ends with) and the modifier (the longest it starts with, a linking "s"
         allowed). With both known and different, the modifier weighs more (it names the
@@ -286,20 +361,20 @@ class ExpertiseClassifier:
         if len(word) <= MIN_COMPOUND_PART:
             return []
         head = next(
-            (p for p in self._compound_parts if word.endswith(p) and len(word) - len(p) >= 3),
+            (p for p in self.compound_parts if word.endswith(p) and len(word) - len(p) >= 3),
             None,
         )
         rest = word[: len(word) - len(head)] if head else word
         modifier = next(
             (
                 p
-                for p in self._modifier_parts
+                for p in self.modifier_parts
                 if rest.startswith(p) and (head is not None or len(word) - len(p) >= 3)
             ),
             None,
         )
-        if head and modifier and self._single[head] != self._single[modifier]:
-            if head in self._kind_heads:
+        if head and modifier and self.single[head] != self.single[modifier]:
+            if head in self.kind_heads:
                 # The head names the kind of business: a "klädbutik" is a shop, a
                 # "cykelverkstad" a workshop, whatever they sell or mend.
                 return [(head, WEIGHT_MODIFIER), (modifier, WEIGHT_HEAD)]
@@ -308,15 +383,15 @@ class ExpertiseClassifier:
             return [(head, WEIGHT_COMPOUND)]
         if modifier:
             return [(modifier, WEIGHT_COMPOUND)]
-        inner = self._compound_part(word)
+        inner = self.compound_part(word)
         return [(inner, WEIGHT_COMPOUND)] if inner else []
 
-    def _compound_part(self, word: str) -> str | None:
+    def compound_part(self, word: str) -> str | None:
         """The longest known stem that ends a Swedish compound ("surdegsbageri" → "bageri")
         or starts one ("mjukvaruföretag" → "mjukvar")."""
         if len(word) <= MIN_COMPOUND_PART:
             return None
-        for part in self._compound_parts:
+        for part in self.compound_parts:
             if (
                 part in word
                 and len(part) >= MIN_COMPOUND_PART
@@ -340,23 +415,34 @@ def _context_factors(text: str, found: list[re.Match[str]]) -> list[float]:
     preposition has been seen ("för att" does not count); WEIGHT_BACKGROUND after words that
     tell the founder's background ("jag har jobbat som snickare", "I used to work as a nurse")
     until the clause turns back to the plan ("nu", "men", "now", "but") — each until the
-    sentence ends."""
+    sentence ends; and WEIGHT_OPENING for the few words after what the founder opens, starts,
+    runs or is ("open a bakery", "jag driver en salong", "I'm a photographer")."""
     words = [m.group().casefold() for m in found]
     out: list[float] = []
     customer = background = 1.0
+    opening_left = 0
     for i, word in enumerate(words):
         if i and _SENTENCE_END.search(text, found[i - 1].end(), found[i].start()):
             customer = background = 1.0
+            opening_left = 0
         if word in TURNING_WORDS:
             background = 1.0
-        out.append(min(customer, background))
+        weight = min(customer, background)
+        if opening_left:
+            weight *= WEIGHT_OPENING
+            opening_left -= 1
+        out.append(weight)
         following = words[i + 1] if i + 1 < len(words) else ""
         if (word in CUSTOMER_WORDS and following != "att") or (
             i and (words[i - 1], word) in CUSTOMER_PAIRS
         ):
             customer = WEIGHT_CUSTOMER
+            opening_left = 0
         if word in BACKGROUND_WORDS or (word, following) in BACKGROUND_PAIRS:
             background = WEIGHT_BACKGROUND
+            opening_left = 0
+        if word in OPENING_WORDS or (word, following) in OPENING_PAIRS:
+            opening_left = OPENING_REACH
     return out
 
 

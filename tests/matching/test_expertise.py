@@ -62,9 +62,11 @@ def test_swedish_compounds_split_into_modifier_and_head() -> None:
     assert c.classify("Solcellsinstallationer åt villaägare").sector_ids[0] == "energy_environment"
     assert c.classify("Ett surdegsbageri").sector_ids == ["food_beverage"]
     assert c.classify("En frisörkedja").sector_ids[0] == "health_life_science"  # not a chain store
-    parts = c._compound_parts_of("skogsbutik")  # neither the word nor its stem is known
-    # Both parts count; "butik" names the kind of business, so it leads.
-    assert parts[0][0] == "butik" and parts[1][0].startswith("skog")
+    # Neither "skogsbutik" nor its stem is known: both parts count, and "butik" names the kind
+    # of business, so it leads.
+    read = c.classify("En skogsbutik")
+    assert read.sector_ids[:2] == ["retail_ecommerce", "agriculture_forestry"]
+    assert read.sectors[0].triggers == read.sectors[1].triggers == ("skogsbutik",)
 
 
 def test_the_customer_is_not_the_business() -> None:
@@ -121,3 +123,31 @@ def test_a_compound_whose_head_names_the_kind_of_business() -> None:
     assert c.classify("Ett tårtkafé vid torget").sector_ids[0] == "food_beverage"
     assert c.classify("En cykelverkstad").sector_ids  # found through the stem "verkst"
     assert c.classify("Vi har en skogsfastighet").sector_ids[0] == "agriculture_forestry"
+
+
+def test_an_idea_is_read_in_the_language_it_is_written_in() -> None:
+    from bot.matching.expertise import ExpertiseClassifier, written_in
+
+    assert written_in(["Jag", "vill", "öppna", "ett", "bageri", "och", "en", "butik"]) == "sv"
+    assert written_in(["I", "want", "to", "open", "a", "bakery", "and", "a", "shop"]) == "en"
+    assert written_in(["Bageri"]) is None  # too short to tell: both languages count
+    c = ExpertiseClassifier()
+    # "mats" stems to Swedish "mat" (food); in an English idea it is a mat.
+    assert "food_beverage" not in c.classify("I design mats for the hallway and kitchen").sector_ids
+    # Everyday English words that stem like a trade are evidence of nothing.
+    etsy = "I started my Etsy account and I sell my bags at the local market"
+    assert c.classify(etsy).sector_ids[0] == "creative_culture"
+    assert "business_services" not in c.classify(etsy).sector_ids
+
+
+def test_what_the_founder_opens_or_runs_is_the_business() -> None:
+    from bot.matching.expertise import ExpertiseClassifier
+
+    c = ExpertiseClassifier()
+    cafe = "I love photography and music, and I want to open a small cafe"
+    assert c.classify(cafe).sector_ids[:2] == ["food_beverage", "creative_culture"]
+    kafe = "Jag älskar mode och design, och jag vill öppna ett kafé"
+    assert c.classify(kafe).sector_ids[0] == "food_beverage"
+    yoga = "I have a farm with sheep, and I run a yoga studio in the barn"
+    assert c.classify(yoga).sector_ids[0] == "health_life_science"
+    assert c.classify("I'm a freelance photographer").sector_ids == ["creative_culture"]
