@@ -13,7 +13,7 @@ import snowballstemmer
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from bot.datafiles.gazetteer import DATA_DIR
+from bot.datafiles.gazetteer import DATA_DIR, load_gazetteer
 from bot.datafiles.yamlfiles import read_yaml
 
 LEXICON_FILE = DATA_DIR / "expertise_lexicon.yaml"
@@ -119,6 +119,11 @@ EVERYDAY_WORDS = frozenset(
         *("take", "takes", "taking", "taken", "took", "make", "makes", "made", "get", "gets"),
         *("like", "account", "accounts", "market", "markets", "booked", "product", "products"),
     }
+)
+# A street's name is a place, not a trade: "Verkstadsgatan", "Skogsvägen", "Stortorget".
+STREET_ENDINGS = (
+    *("gatan", "vägen", "torget", "gränd", "gränden", "stigen", "backen", "allén", "leden"),
+    *("platsen", "gärdet", "street", "road", "avenue", "lane"),
 )
 # Words that count only as written: "IT" is the trade, "it" a pronoun.
 CASE_SENSITIVE = {"it": "IT"}
@@ -271,7 +276,7 @@ class ExpertiseClassifier:
                         )
                     used.update(range(i, i + n))
         for i, (word, stem) in enumerate(zip(words, stems, strict=True)):
-            if i in used or _is_everyday(word):
+            if i in used or _is_everyday(word) or _is_place(word):
                 continue
             position = i
             if stem in index.single:
@@ -399,6 +404,26 @@ class _Index:
             ):
                 return part
         return None
+
+
+@functools.cache
+def place_names() -> frozenset[str]:
+    """Every Swedish municipality's name and the region's localities, casefolded: a place the
+    founder names ("Storfors", "Bondstorp", "Hästebäcken") is evidence of no trade."""
+    gazetteer = load_gazetteer()
+    names = [m.name for m in gazetteer.municipalities.values()]
+    names += [locality.name for locality in gazetteer.localities]
+    return frozenset(word.casefold() for name in names for word in _WORD.findall(name))
+
+
+def _is_place(word: str) -> bool:
+    """A capitalised word that is a known place or a street's name."""
+    if not word[:1].isupper():
+        return False
+    folded = word.casefold()
+    return folded in place_names() or (
+        folded.endswith(STREET_ENDINGS) and len(folded) > 6 and folded not in STREET_ENDINGS
+    )
 
 
 def _is_everyday(word: str) -> bool:

@@ -151,3 +151,18 @@ def test_what_the_founder_opens_or_runs_is_the_business() -> None:
     yoga = "I have a farm with sheep, and I run a yoga studio in the barn"
     assert c.classify(yoga).sector_ids[0] == "health_life_science"
     assert c.classify("I'm a freelance photographer").sector_ids == ["creative_culture"]
+
+
+def test_places_and_streets_are_not_trades() -> None:
+    from bot.matching.expertise import ExpertiseClassifier
+
+    c = ExpertiseClassifier()
+    # Place names of the gazetteer ("Storfors" is not a "store", "Bondstorp" not a farm).
+    assert c.classify("Jag bor i Storfors").sector_ids == []
+    assert c.classify("Jag bor i Bondstorp och vill öppna en frisörsalong").sector_ids == [
+        "health_life_science"
+    ]
+    # A street's name is a place: "Verkstadsgatan" is no workshop.
+    assert c.classify("Vi har en lokal på Verkstadsgatan 4").sector_ids == []
+    # Written in lower case, the same words are evidence again.
+    assert c.classify("en verkstad").sector_ids == ["manufacturing"]
