@@ -24,7 +24,7 @@ from bot import webkit
 from bot.cases.workflow import CaseWorkflow
 from bot.console.accounts import StaffAccounts
 from bot.console.permissions import Action, allowed
-from bot.content.staff_texts import LANGUAGES, staff_text
+from bot.content.staff_texts import CATALOG, LANGUAGES, staff_text
 from bot.datafiles.gazetteer import Gazetteer
 from bot.datafiles.taxonomy import Taxonomy
 from bot.domain import AuditKind, Language
@@ -122,6 +122,9 @@ class Req:
 
     def t(self, key: str, **values: object) -> str:
         return staff_text(key, self.lang, **values)
+
+    def has_text(self, key: str) -> bool:
+        return key in CATALOG
 
     def label(self, tag: str) -> str:
         """A sector's or a need's name in this person's language."""

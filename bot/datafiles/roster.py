@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -32,12 +33,30 @@ _TRUE = {"true", "yes", "1", "ja", "x"}
 _FALSE = {"false", "no", "0", "nej", ""}
 
 
+@dataclass(frozen=True)
+class FieldProblem:
+    """One bad field of one row: what a person reads (``str``, English, for files and the
+    command line) and what a form shows beside the field in the reader's language (``code``
+    names a staff-catalog text ``form.error.<code>``; ``detail`` is the value it is about)."""
+
+    row: int
+    field: str
+    code: str
+    text: str
+    detail: str = ""
+
+    def __str__(self) -> str:
+        return f"row {self.row}, field {self.field}: {self.text}"
+
+
 class RosterError(SpbotError):
     code = "roster_invalid"
 
-    def __init__(self, problems: Sequence[str]) -> None:
-        super().__init__("the roster has problems:\n  " + "\n  ".join(problems))
-        self.problems = list(problems)
+    def __init__(self, problems: Sequence[str | FieldProblem]) -> None:
+        lines = [str(p) for p in problems]
+        super().__init__("the roster has problems:\n  " + "\n  ".join(lines))
+        self.problems = lines
+        self.fields = [p for p in problems if isinstance(p, FieldProblem)]
 
 
 class AdvisorRecord(BaseModel):
@@ -137,7 +156,7 @@ def parse_rows(
     known_tags: Iterable[str],
 ) -> list[AdvisorRecord]:
     nodes, tags = set(known_nodes), set(known_tags)
-    problems: list[str] = []
+    problems: list[FieldProblem] = []
     records: list[AdvisorRecord] = []
     seen: dict[str, int] = {}
     slack_seen: dict[str, int] = {}
@@ -146,23 +165,42 @@ def parse_rows(
             record = AdvisorRecord.model_validate(row)
         except ValidationError as exc:
             for err in exc.errors():
-                field = ".".join(str(p) for p in err["loc"]) or "?"
-                problems.append(f"row {number}, field {field}: {err['msg']}")
+                field = str(err["loc"][0]) if err["loc"] else "?"
+                problems.append(FieldProblem(number, field, str(err["type"]), err["msg"]))
             continue
         if record.node not in nodes:
-            problems.append(f"row {number}, field node: unknown node '{record.node}'")
+            problems.append(
+                FieldProblem(
+                    number, "node", "unknown_node", f"unknown node '{record.node}'", record.node
+                )
+            )
         unknown = [t for t in record.expertise if t not in tags]
         if unknown:
-            problems.append(f"row {number}, field expertise: unknown tag(s) {', '.join(unknown)}")
-        if record.key in seen:
             problems.append(
-                f"row {number}, field key: '{record.key}' repeats row {seen[record.key]}"
+                FieldProblem(
+                    number,
+                    "expertise",
+                    "unknown_tag",
+                    f"unknown tag(s) {', '.join(unknown)}",
+                    ", ".join(unknown),
+                )
+            )
+        if record.key in seen:
+            first = seen[record.key]
+            problems.append(
+                FieldProblem(
+                    number, "key", "repeats", f"'{record.key}' repeats row {first}", str(first)
+                )
             )
         seen.setdefault(record.key, number)
         if record.slack_user_id:
             if record.slack_user_id in slack_seen:
                 first = slack_seen[record.slack_user_id]
-                problems.append(f"row {number}, field slack_user_id: repeats row {first}")
+                problems.append(
+                    FieldProblem(
+                        number, "slack_user_id", "repeats", f"repeats row {first}", str(first)
+                    )
+                )
             slack_seen.setdefault(record.slack_user_id, number)
         records.append(record)
     if problems:

@@ -86,7 +86,8 @@ def test_a_coordinator_reassigns_a_case_and_approves_a_rebalancing(
     page.get_by_label("Nod").select_option("tranas")
     page.get_by_label("Kapacitet (pågående ärenden)").fill("4")
     page.get_by_role("button", name="Spara").click()
-    expect(page.get_by_role("alert")).to_contain_text("already on the roster")
+    expect(page.get_by_role("alert")).to_contain_text("finns redan i rådgivarlistan")
+    expect(page.get_by_label("Nyckel")).to_have_attribute("aria-invalid", "true")
     assert_accessible(page)
 
 

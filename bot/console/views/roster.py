@@ -13,6 +13,7 @@ from bot.console.views.cases import actor_of
 from bot.console.web import Req, view
 from bot.datafiles.roster import (
     AdvisorRecord,
+    FieldProblem,
     RosterError,
     parse_roster_text,
     parse_rows,
@@ -30,15 +31,63 @@ def _checks(r: Req) -> dict[str, Any]:
     }
 
 
+# The advisor form's fields, in the form's order, each with its label in the staff catalog.
+FORM_FIELDS = {
+    "key": "roster.key",
+    "name": "roster.name",
+    "node": "case.node",
+    "email": "roster.email",
+    "slack_user_id": "roster.slack",
+    "expertise": "roster.expertise",
+    "languages": "roster.languages",
+    "capacity": "roster.capacity",
+}
+# A file's columns: the form's, and the two flags.
+FILE_FIELDS = {**FORM_FIELDS, "is_coordinator": "roster.coordinator", "active": "roster.active"}
+
+
+def _problem_text(r: Req, problem: FieldProblem) -> str:
+    """A field's problem in the reader's language (a code the catalog lacks: a general one)."""
+    key = f"form.error.{problem.code}"
+    return r.t(key, detail=problem.detail) if r.has_text(key) else r.t("form.error.invalid")
+
+
+def _file_problems(r: Req, exc: RosterError) -> list[str]:
+    """A file's problems, row by row in the reader's language; the file-level ones (a file
+    that cannot be read) as they are."""
+    if not exc.fields:
+        return exc.problems
+    return [
+        r.t(
+            "roster.row_problem",
+            row=p.row,
+            field=r.t(FILE_FIELDS[p.field]) if p.field in FILE_FIELDS else p.field,
+            problem=_problem_text(r, p),
+        )
+        for p in exc.fields
+    ]
+
+
 def _form_page(
-    r: Req, record: dict[str, Any], *, new: bool, problems: list[str], status: int = 200
+    r: Req,
+    record: dict[str, Any],
+    *,
+    new: bool,
+    problems: list[FieldProblem],
+    status: int = 200,
 ) -> Response:
+    """The form; each problem in the reader's language beside its field and in the summary
+    above (which links to the field), the values as entered kept."""
+    errors: dict[str, list[str]] = {}
+    for problem in problems:
+        errors.setdefault(problem.field, []).append(_problem_text(r, problem))
     return r.render(
         "advisor.html",
         status=status,
         record=record,
         new=new,
-        problems=problems,
+        errors=errors,
+        field_labels=FORM_FIELDS,
         nodes=r.console.gazetteer.nodes,
         sectors=r.console.taxonomy.sectors,
         needs=r.console.taxonomy.needs,
@@ -75,9 +124,9 @@ async def roster_import(r: Req) -> Response:
         text = raw.decode("utf-8-sig")
         records = parse_roster_text(text, suffix, **_checks(r))
     except UnicodeDecodeError:
-        return await _roster_with(r, ["the file is not UTF-8 text"])
+        return await _roster_with(r, [r.t("roster.not_utf8")])
     except RosterError as exc:
-        return await _roster_with(r, exc.problems)
+        return await _roster_with(r, _file_problems(r, exc))
     actor = actor_of(r)
     summary = await import_roster(
         r.console.db, records, replace=r.field("replace", 4) == "yes", actor=actor
@@ -130,19 +179,20 @@ async def advisor_save(r: Req) -> Response:
     }
     current = await export_roster(r.console.db)
     existing = {rec.key for rec in current}
-    problems: list[str] = []
+    problems: list[FieldProblem] = []
     taken = {rec.slack_user_id: rec.key for rec in current if rec.slack_user_id}
     if row["slack_user_id"] and taken.get(row["slack_user_id"], row["key"]) != row["key"]:
-        problems.append(f"field slack_user_id: already used by '{taken[row['slack_user_id']]}'")
+        holder = taken[row["slack_user_id"]]
+        problems.append(FieldProblem(1, "slack_user_id", "slack_taken", "taken", holder))
     if new and row["key"] in existing:
-        problems.append(f"field key: '{row['key']}' is already on the roster")
+        problems.append(FieldProblem(1, "key", "key_taken", "taken", row["key"]))
     if not new and row["key"] not in existing:
         return r.not_found()
     if not problems:
         try:
             records = parse_rows([(1, row)], **_checks(r))
         except RosterError as exc:
-            problems = [p.removeprefix("row 1, ") for p in exc.problems]
+            problems = exc.fields
     if problems:
         return _form_page(r, row, new=new, problems=problems, status=400)
     await import_roster(r.console.db, records, actor=actor_of(r))

@@ -25,6 +25,46 @@ TEXTS: dict[str, tuple[str, str]] = {
         "The file has problems; nothing changed:",
     ),
     "roster.form_problems": ("Kontrollera uppgifterna:", "Check the details:"),
+    "roster.row_problem": ("Rad {row}, {field}: {problem}", "Row {row}, {field}: {problem}"),
+    "roster.not_utf8": (
+        "Filen är inte text i UTF-8. Spara den som CSV (UTF-8) och försök igen.",
+        "The file is not UTF-8 text. Save it as CSV (UTF-8) and try again.",
+    ),
+    # a form field's problem, shown beside the field (code: FieldProblem.code or pydantic's
+    # error type); {detail} is the value it is about
+    "form.error.invalid": ("Kontrollera det här fältet.", "Check this field."),
+    "form.error.missing": ("Fyll i det här fältet.", "Fill in this field."),
+    "form.error.string_too_short": ("Fyll i det här fältet.", "Fill in this field."),
+    "form.error.string_too_long": ("Texten är för lång.", "The text is too long."),
+    "form.error.string_pattern_mismatch": (
+        "Använd bara bokstäver a–z, siffror och . _ - (inga mellanslag).",
+        "Use only letters a–z, digits and . _ - (no spaces).",
+    ),
+    "form.error.value_error": (
+        "Det ser inte ut som en e-postadress.",
+        "That does not look like an email address.",
+    ),
+    "form.error.int_parsing": (
+        "Skriv ett heltal, till exempel 5.",
+        "Write a whole number, for example 5.",
+    ),
+    "form.error.greater_than_equal": (
+        "Talet kan inte vara negativt.",
+        "The number cannot be negative.",
+    ),
+    "form.error.less_than_equal": ("Högst 200.", "At most 200."),
+    "form.error.enum": ("Välj bland språken i listan.", "Choose among the languages listed."),
+    "form.error.unknown_node": ("Välj en nod i listan.", "Choose a node from the list."),
+    "form.error.unknown_tag": ("Okända kompetenser: {detail}.", "Unknown expertise: {detail}."),
+    "form.error.key_taken": (
+        "Nyckeln {detail} finns redan i rådgivarlistan. Välj en annan, eller ändra den "
+        "rådgivaren i stället.",
+        "The key {detail} is already on the roster. Choose another, or edit that advisor instead.",
+    ),
+    "form.error.slack_taken": (
+        "Slack-id:t används redan av rådgivaren {detail}.",
+        "The Slack id is already used by advisor {detail}.",
+    ),
     "roster.imported": ("Importerat: {line}", "Imported: {line}"),
     "roster.key": ("Nyckel", "Key"),
     "roster.name": ("Namn", "Name"),
