@@ -140,8 +140,9 @@ OPENING_WORDS = frozenset(
         *("driva", "driver", "drivit", "drev", "äger"),
     }
 )
+# Words are split at apostrophes, so "I'm" is read as "I" "m".
 OPENING_PAIRS = frozenset(
-    {("i", "am"), ("i'm", "a"), ("am", "a"), ("jag", "är"), ("vi", "är"), ("set", "up")}
+    {("i", "am"), ("i", "m"), ("we", "are"), ("jag", "är"), ("vi", "är"), ("set", "up")}
 )
 WEIGHT_OPENING = 2.5
 OPENING_REACH = 4

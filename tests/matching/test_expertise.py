@@ -151,6 +151,9 @@ def test_what_the_founder_opens_or_runs_is_the_business() -> None:
     yoga = "I have a farm with sheep, and I run a yoga studio in the barn"
     assert c.classify(yoga).sector_ids[0] == "health_life_science"
     assert c.classify("I'm a freelance photographer").sector_ids == ["creative_culture"]
+    # "I'm" is read as "I" "m": what the founder is leads over what they love.
+    baker = "I'm a photographer who loves baking and coffee"
+    assert c.classify(baker).sector_ids[0] == "creative_culture"
 
 
 def test_places_and_streets_are_not_trades() -> None:

@@ -183,9 +183,15 @@ async def advisor_save(r: Req) -> Response:
     taken = {rec.slack_user_id: rec.key for rec in current if rec.slack_user_id}
     if row["slack_user_id"] and taken.get(row["slack_user_id"], row["key"]) != row["key"]:
         holder = taken[row["slack_user_id"]]
-        problems.append(FieldProblem(1, "slack_user_id", "slack_taken", "taken", holder))
+        problems.append(
+            FieldProblem(1, "slack_user_id", "slack_taken", f"already used by '{holder}'", holder)
+        )
     if new and row["key"] in existing:
-        problems.append(FieldProblem(1, "key", "key_taken", "taken", row["key"]))
+        problems.append(
+            FieldProblem(
+                1, "key", "key_taken", f"'{row['key']}' is already on the roster", row["key"]
+            )
+        )
     if not new and row["key"] not in existing:
         return r.not_found()
     if not problems:
