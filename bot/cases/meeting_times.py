@@ -9,6 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.cases.calendar import STOCKHOLM, WorkingCalendar
 from bot.cases.slots import Hours, choose, free_slots, last_day
+from bot.domain import Language
 from bot.engine.meetings import choice_id, slot_label
 from bot.records import Slot
 from bot.storage import meetings as rows
@@ -90,7 +91,7 @@ def choices(ref: str, slots: tuple[Slot, ...], language: str) -> list[dict[str, 
     """Times as a notification's buttons, and "none fits" (nothing without times)."""
     if not slots:
         return []
-    lang = "en" if language == "en" else "sv"
+    lang = language if language in {code.value for code in Language} else "sv"
     return [{"id": choice_id(ref, s), "label": slot_label(s, lang)} for s in slots] + [
         {"id": f"meet:{ref}:none", "label_key": "meeting.none_fits"}
     ]

@@ -17,7 +17,7 @@ from bot.cases.context import CaseContext, Outbox
 from bot.cases.event_drafts import EventDraft, EventInvalid, checked
 from bot.cases.holding import require_node
 from bot.cases.notifications import Audience, Notification, NotificationKind
-from bot.domain import AuditKind, NotFoundError, TimerKind
+from bot.domain import AuditKind, Language, NotFoundError, TimerKind
 from bot.records import EventListing
 from bot.storage import case_rows, timers
 from bot.storage import node_events as rows
@@ -333,8 +333,9 @@ class NodeEvents:
     def _note(
         self, kind: NotificationKind, reg: EventRegistration, event: NodeEvent
     ) -> Notification:
-        language = reg.language if reg.language in ("sv", "en") else "sv"
-        title = (event.title_en if language == "en" else None) or event.title_sv
+        language = Language.from_hint(reg.language).value
+        title_language = "en" if language == "en" and event.title_en else "sv"
+        title = event.title_en if title_language == "en" and event.title_en else event.title_sv
         local = event.starts_at.astimezone(STOCKHOLM)
         return Notification(
             kind,
@@ -345,6 +346,8 @@ class NodeEvents:
             {
                 "event_id": event.id,
                 "title": title,
+                "title_language": title_language,
+                "kind": event.kind,
                 "date": local.strftime("%Y-%m-%d"),
                 "time": local.strftime("%H:%M"),
                 "place": event.place,

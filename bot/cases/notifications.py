@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
+from datetime import datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, Protocol
 
 from bot.content import Flow
+from bot.content.dates import long_day
 from bot.domain import Language
+from bot.engine.events import NAMED_KINDS
 from bot.engine.messages import Choice
 
 if TYPE_CHECKING:
@@ -114,6 +117,14 @@ def founder_choices(note: Notification, flow: Flow) -> list[Choice]:
     return out
 
 
+def _day(iso: str, language: Language) -> str:
+    """An event's day as the founder reads it ("tisdag 8 december"); as stored if unreadable."""
+    try:
+        return long_day(datetime.strptime(iso, "%Y-%m-%d"), language.value)
+    except ValueError:
+        return iso
+
+
 def founder_text(note: Notification, flow: Flow) -> str | None:
     """What a founder reads for a notification, in their language (None: nothing to say)."""
     language = Language.from_hint(note.language)
@@ -167,11 +178,14 @@ def founder_text(note: Notification, flow: Flow) -> str | None:
         NotificationKind.EVENT_PLACE,
     ):
         d = note.data
+        title, kind = str(d.get("title", "")), d.get("kind")
+        if d.get("title_language", language.value) != language.value and kind in NAMED_KINDS:
+            title += f" ({flow.text(f'events.kind.{kind}', language)})"
         return flow.text(
             f"notify.{note.kind.value}",
             language,
-            title=d.get("title", ""),
-            date=d.get("date", ""),
+            title=title,
+            date=_day(str(d.get("date", "")), language),
             time=d.get("time", ""),
             place=d.get("place", ""),
         )

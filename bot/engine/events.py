@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Protocol
 from zoneinfo import ZoneInfo
 
-from bot.content.dates import month_name
+from bot.content.dates import day_and_time
 from bot.content.schema import RuleName, ValidationRule
 from bot.domain import ConversationStatus
 from bot.engine import steps
@@ -19,6 +19,8 @@ from bot.records import EventListing
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 ACTIONS = ("join", "wait", "leave")
+# The kinds of event with a name in every founder language (``events.kind.*``); "other" has none.
+NAMED_KINDS = ("idea_evening", "afterwork", "creative_workshop", "start_business_evening")
 NAME_RULE = ValidationRule(rule=RuleName.NAME, max_length=200)
 EMAIL_RULE = ValidationRule(rule=RuleName.EMAIL, max_length=254)
 
@@ -66,21 +68,24 @@ def parse_action(inbound: Inbound) -> EventAction | None:
 
 
 def when(event: EventListing, language: str) -> str:
-    local = event.starts_at.astimezone(STOCKHOLM)
-    month = month_name(local.month, language)
-    clock = local.strftime("%H:%M")
-    return (
-        f"{local.day} {month} kl. {clock}"
-        if language == "sv"
-        else f"{local.day} {month} at {clock}"
-    )
+    return day_and_time(event.starts_at.astimezone(STOCKHOLM), language)
+
+
+def title(turn: Turn, event: EventListing) -> str:
+    """The event's title in the founder's language; where staff wrote none in it, the
+    Swedish title with the kind of event in the founder's words ("Idékväll i Värnamo (أمسية
+    أفكار)")."""
+    language = turn.language.value
+    if language in event.title or event.kind not in NAMED_KINDS:
+        return event.title_in(language)
+    return f"{event.title_in(language)} ({turn.text(f'events.kind.{event.kind}')})"
 
 
 def line(turn: Turn, event: EventListing) -> str:
     language = turn.language.value
     where = event.place + (f", {event.node_name}" if event.node_name else "")
     text = turn.text(
-        "events.line", when=when(event, language), title=event.title_in(language), place=where
+        "events.line", when=when(event, language), title=title(turn, event), place=where
     )
     if event.mine == "registered":
         text += " " + turn.text("events.you_are_registered")

@@ -404,7 +404,7 @@ class IntakeEngine:
             turn.say("events.unknown")
             events.continue_intake(turn)
             return
-        title = event.title_in(state.language.value)
+        title = events.title(turn, event)
         moment = events.when(event, state.language.value)
         if action.action == "leave":
             left = await self.events.unregister(event.id, state.founder_id)
@@ -430,7 +430,10 @@ class IntakeEngine:
         if result == "full":
             turn.say(
                 "events.result.full",
-                Choice(f"event:wait:{event.id}", turn.text("events.wait", title=title[:40])),
+                Choice(
+                    f"event:wait:{event.id}",
+                    turn.text("events.wait", title=event.title_in(state.language.value)[:40]),
+                ),
                 title=title,
             )
         else:

@@ -14,8 +14,8 @@ from sqlalchemy import select
 from bot.app import Services, build_services
 from bot.cases.actions import Actor
 from bot.cases.event_drafts import EventDraft, EventInvalid
-from bot.cases.notifications import NotificationKind, RecordingNotifier
-from bot.domain import ActorKind
+from bot.cases.notifications import NotificationKind, RecordingNotifier, founder_text
+from bot.domain import ActorKind, Language
 from bot.reports import Period, results_report
 from bot.settings import Settings
 from bot.storage.db import Database
@@ -95,6 +95,36 @@ async def test_told_after_the_intake_signs_up_with_one_press_and_is_reminded_onc
     await asyncio.gather(product.workflow.fire_due_timers(), product.workflow.fire_due_timers())
     reminders = [n for n in notifier.sent if n.kind is NotificationKind.EVENT_REMINDER]
     assert len(reminders) == 1 and reminders[0].data["time"] == "18:00"
+
+
+async def test_a_polish_founder_hears_of_it_in_polish_and_is_reminded_in_polish(
+    product: Services, db: Database, clock: FakeClock
+) -> None:
+    """Staff wrote the title in Swedish and English only: a Polish founder reads the Swedish
+    title with the kind of event in Polish, the day and time in Polish words and order."""
+    notifier = RecordingNotifier()
+    product.workflow.ctx.notifier = notifier
+    await product.workflow.events.add(evening(), COORDINATOR)
+    kasia = Founder(product.engine, user_id="kasia", language_hint="pl")
+    await kasia.command("start")
+    answers = Answers(
+        name="Katarzyna Nowak",
+        place="Mieszkam w Värnamo",
+        idea="Chcę otworzyć ett bageri med surdegsbröd i Värnamo.",
+        email="kasia@example.se",
+        place_confirm=None,
+        language=Language.PL,
+    )
+    await complete_intake(kasia, answers)
+    assert "Starta eget-kväll (wieczór o zakładaniu firmy)" in kasia.text
+    assert "10 grudnia 18:00" in kasia.text and " at " not in kasia.text
+    await kasia.press("Zapisz mnie: Starta eget-kväll")
+    clock.set(datetime(2026, 12, 9, 8, 0, tzinfo=UTC))
+    await product.workflow.fire_due_timers()
+    reminder = next(n for n in notifier.sent if n.kind is NotificationKind.EVENT_REMINDER)
+    assert reminder.language == "pl"
+    text = founder_text(reminder, product.flow)
+    assert text is not None and "czwartek, 10 grudnia" in text and "(wieczór" in text
 
 
 async def test_cancelling_tells_everyone_and_a_full_event_has_a_waiting_list(
