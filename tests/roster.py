@@ -13,12 +13,19 @@ from bot.storage.db import Database
 DEMO = Path(__file__).resolve().parent.parent / "bot" / "data" / "demo_roster.yaml"
 
 
-async def seed_demo_roster(db: Database) -> None:
+async def seed_demo_roster(db: Database, in_slack: bool = False) -> None:
+    """The demo roster; ``in_slack``: each advisor with a Slack member id (U0DEMO001…), so
+    that a product with Slack configured can reach them."""
     records = parse_roster(
         DEMO,
         known_nodes=[n.slug for n in load_gazetteer().nodes],
         known_tags=load_taxonomy().tags,
     )
+    if in_slack:
+        records = [
+            r.model_copy(update={"slack_user_id": f"U0DEMO{n:03d}"})
+            for n, r in enumerate(records, 1)
+        ]
     await import_roster(db, records)
 
 
