@@ -128,4 +128,4 @@ async def test_meeting_without_a_case_says_so_and_none_fits_tells_the_advisor(
     frida = Founder(product.engine, user_id="frida")
     news = await accepted(product, frida)
     await frida.choose(news.data["choices"][-1]["id"])
-    assert "hör av sig till dig för att bestämma en tid" in frida.text
+    assert "kontaktar dig, så bestämmer ni en tid" in frida.text

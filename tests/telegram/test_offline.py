@@ -377,5 +377,5 @@ async def test_events_on_telegram_are_listed_with_buttons(
         },
     )
     # No consent yet: nothing is stored, and the founder is told how to give it.
-    assert any("samtycke" in m["text"] for m in request.sent()[-2:])
+    assert any("säga ja till att vi sparar" in m["text"] for m in request.sent()[-2:])
     assert (await services.workflow.events.listing(added.id)).taken == 0

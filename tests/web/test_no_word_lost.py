@@ -47,7 +47,7 @@ async def test_the_field_knows_the_limit_and_an_answer_over_it_stays_in_the_box(
     assert field and field.group(2).startswith("Ett kafé med surdegsbröd."), "kept in the box"
     assert await _messages(services) == before, "nothing played, nothing stored"
     await founder.say("Ett kafé med surdegsbröd och lokala råvaror i Eksjö centrum.")
-    assert founder.status == 200 and "hör din idé hemma" in founder.text
+    assert founder.status == 200 and "din idé hör hemma" in founder.text
 
 
 async def test_an_answer_from_a_tab_that_fell_behind_is_kept_not_played(
