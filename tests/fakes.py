@@ -17,6 +17,7 @@ class InMemoryConversationStore:
     conversations: dict[int, ConversationState] = field(default_factory=dict)
     transcript: list[tuple[int, str, str]] = field(default_factory=list)
     erased: list[int] = field(default_factory=list)
+    finished_requests: list[int] = field(default_factory=list)
     _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
     _founders: dict[tuple[str, str], int] = field(default_factory=dict)
 
@@ -64,6 +65,9 @@ class InMemoryConversationStore:
             self.transcript.append((state.id, "inbound", inbound[1]))
         self.transcript.extend((state.id, "outbound", o.text) for o in outbound)
         return [next(self._ids) for _ in outbound]
+
+    async def finish_request(self, inbox_id: int) -> None:
+        self.finished_requests.append(inbox_id)
 
     async def erase_founder(self, founder_id: int, why: str = "deleted_on_request") -> None:
         self.erased.append(founder_id)

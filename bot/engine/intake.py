@@ -133,6 +133,10 @@ class IntakeEngine:
             if turn.erase:
                 await self.store.erase_founder(state.founder_id, turn.erase_why)
                 log.info("erased founder %s on request", state.founder_id)
+                if inbound.inbox_id is not None:
+                    # No turn is saved to mark the request done: done here, or it would be
+                    # played again and start a conversation for someone just erased.
+                    await self.store.finish_request(inbound.inbox_id)
                 return turn.replies
             if turn.submit:
                 self._suggest_sni(turn)

@@ -52,6 +52,10 @@ class ConversationStore(Protocol):
         """Erase everything personal about the founder (GDPR art. 17); ``why`` is the
         audit log's kind for it ("consent_declined", "deleted_on_request")."""
 
+    async def finish_request(self, inbox_id: int) -> None:
+        """The durable inbox's request is done though no turn was saved for it (the founder
+        was erased by it): closed, its payload cleared, never played again."""
+
     async def case_status(self, case_ref: str) -> str | None:
         """The current status of a case, for /status."""
 

@@ -366,6 +366,9 @@ class SqlConversationStore:
             if state.founder_id == founder_id:
                 del self._latest[key]
 
+    async def finish_request(self, inbox_id: int) -> None:
+        await inbox.finish(self.db, inbox_id, now=self.clock())
+
     async def case_status(self, case_ref: str) -> str | None:
         async with self.db.sessions() as session:
             return await session.scalar(select(Case.status).where(Case.ref == case_ref))

@@ -153,7 +153,8 @@ class TelegramChannel:
     async def _show_choice(
         self, query: CallbackQuery, replies: list[Outbound], context: ContextTypes.DEFAULT_TYPE
     ) -> None:
-        """Edit the question that was answered: a multi-select keyboard is updated in place;
+        """Edit the question that was answered: a multi-select keyboard is updated in place
+        when an option was ticked or unticked;
         any other question shows the choice and loses its buttons (no stale buttons)."""
         message = query.message
         chat_id = message.chat.id if isinstance(message, Message) else None
@@ -164,6 +165,9 @@ class TelegramChannel:
                 isinstance(message, Message)
                 and is_multi_select(replies)
                 and label is not None
+                # "Done" with nothing ticked is answered in words ("choose at least one"),
+                # which an edit in place would not show.
+                and not str(query.data).endswith(":_done")
                 and message.reply_markup is not None
                 and replies[-1].choices
                 and _same_step(query.data, replies[-1].choices[0].id)

@@ -1,0 +1,220 @@
+"""Every conversation transcript, played by a founder in Telegram: updates from the Bot API
+emulator (long polling) to the real PTB application, the replies read from what the bot
+sent or edited — in every language the intake speaks (Telegram says which).
+
+Telegram shows a turn differently from the engine: replies without buttons are joined into
+one message with the question after them, and a multi-select question is updated in place.
+So a turn's expectations are held to everything the founder sees change after it — every
+expected text somewhere in it, and the expected buttons on the last keyboard. Text over
+Telegram's 4,096 characters cannot be sent at all, so those turns are not played."""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import time
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from sqlalchemy import func, select
+
+from bot.app import Services, build_services
+from bot.domain import Language
+from bot.http import build_http_app
+from bot.settings import load_settings
+from bot.storage.case_queries import list_cases
+from bot.storage.db import Database
+from bot.storage.models import Case, Conversation, InboxItem, Message
+from tests.engine.test_transcripts import TRANSCRIPTS
+from tests.http_server import serving
+from tests.roster import seed_demo_roster
+from tests.telegram.emulator import BotApiEmulator, emulating
+
+CHAT = 4242
+TELEGRAM_LIMIT = 4096
+
+
+class TelegramTalker:
+    """A founder in a private chat with the bot; ``seen`` is what changed after the last
+    thing they did (new messages and edited ones)."""
+
+    def __init__(self, api: BotApiEmulator, db: Database, language: str) -> None:
+        self.api, self.db, self.language = api, db, language
+        self.seen: list[dict[str, Any]] = []
+        self.in_place = False  # nothing new: a question updated where it stands
+        self._ids = itertools.count(10_000)
+
+    def _messages(self) -> list[dict[str, Any]]:
+        return self.api.sent.get(CHAT, [])
+
+    @staticmethod
+    def _look(message: dict[str, Any]) -> tuple[str, str]:
+        return message["text"], repr(message.get("reply_markup"))
+
+    async def act(self, doing: Any) -> None:
+        before = {m["message_id"]: self._look(m) for m in self._messages()}
+        await doing
+        await self._settle(before)
+        self.seen = [m for m in self._messages() if before.get(m["message_id"]) != self._look(m)]
+        self.in_place = bool(self.seen) and all(m["message_id"] in before for m in self.seen)
+
+    async def _settle(self, before: dict[int, tuple[str, str]], timeout: float = 10.0) -> None:
+        deadline, last, quiet = time.monotonic() + timeout, None, 0
+        while time.monotonic() < deadline:
+            now = [self._look(m) for m in self._messages()]
+            changed = len(now) != len(before) or any(
+                before.get(m["message_id"]) != self._look(m) for m in self._messages()
+            )
+            if changed and now == last and await self._idle():
+                quiet += 1
+                if quiet >= 3:
+                    return
+            else:
+                quiet = 0
+            last = now
+            await asyncio.sleep(0.02)
+        raise AssertionError(f"the bot never answered: {self._messages()[-3:]}")
+
+    async def _idle(self) -> bool:
+        async with self.db.sessions() as session:
+            waiting = await session.scalar(
+                select(func.count()).select_from(InboxItem).where(InboxItem.processed_at.is_(None))
+            )
+            unsent = await session.scalar(
+                select(func.count())
+                .select_from(Message)
+                .where(Message.direction == "outbound", Message.delivered_at.is_(None))
+            )
+        return not waiting and not unsent
+
+    async def choose(self, data: str) -> None:
+        message = self._messages()[-1]  # a stale or forged press: whatever message it names
+        await self.api.deliver(
+            {
+                "update_id": next(self.api._update_ids),  # in the emulator's own order
+                "callback_query": {
+                    "id": str(next(self._ids)),
+                    "from": self.api.user(CHAT, self.language),
+                    "chat_instance": "ci-1",
+                    "data": data,
+                    "message": message,
+                },
+            }
+        )
+
+    async def play(self, turn: dict[str, Any]) -> bool:
+        """Play a turn; False for one Telegram cannot carry."""
+        if "say" in turn or "command" in turn:
+            text = str(turn["say"]) if "say" in turn else f"/{turn['command']}"
+            if not text.strip():
+                return False  # a Telegram client sends no empty message
+            await self.act(self.api.type(CHAT, text, self.language))
+        elif "say_repeated" in turn:
+            spec = turn["say_repeated"]
+            text = spec["text"] * spec["times"]
+            if len(text) > TELEGRAM_LIMIT:
+                return False
+            await self.act(self.api.type(CHAT, text, self.language))
+        elif "press" in turn:
+            await self.act(self.api.press(CHAT, turn["press"], self.language))
+        elif "choice" in turn:
+            await self.act(self.choose(turn["choice"]))
+        elif "unsupported" in turn:
+            await self.act(self.api.send_sticker(CHAT))
+        else:
+            raise AssertionError(f"unknown turn {turn}")
+        return True
+
+    def check(self, expected: list[dict[str, Any]], where: str) -> None:
+        if self.in_place and any(m.get("reply_markup") for m in self.seen):
+            # A multi-select question answered in place: the ticks say what the engine's
+            # "selected so far" says; the question itself is the last reply.
+            ticks = [
+                b["text"]
+                for m in self.seen
+                for row in m["reply_markup"]["inline_keyboard"]
+                for b in row
+                if b["text"].startswith("✔ ")
+            ]
+            assert ticks, f"{where}: nothing ticked in place"
+            expected = expected[-1:]
+        shown = "\n".join(m["text"] for m in self.seen)
+        for expect in expected:
+            for needle in _as_list(expect.get("contains", [])):
+                assert needle in shown, f"{where}: {needle!r} not in {shown!r}"
+            for needle in _as_list(expect.get("not_contains", [])):
+                assert needle not in shown, f"{where}: {needle!r} in {shown!r}"
+        keyboards = [m for m in self.seen if m.get("reply_markup")]
+        labels = (
+            [b["text"] for row in keyboards[-1]["reply_markup"]["inline_keyboard"] for b in row]
+            if keyboards
+            else []
+        )
+        last = expected[-1]
+        if "choices" in last:
+            assert labels == last["choices"], f"{where}: buttons {labels}"
+        for label in _as_list(last.get("choices_include", [])):
+            assert label in labels, f"{where}: no button {label!r} in {labels}"
+
+
+def _as_list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else [value]
+
+
+@pytest.fixture
+async def telegram(
+    database_url: str, db: Database
+) -> AsyncIterator[tuple[BotApiEmulator, Services]]:
+    api = BotApiEmulator()
+    async with emulating(api) as api_url:
+        settings = load_settings(
+            DATABASE_URL=database_url, TELEGRAM_BOT_TOKEN=api.token, TELEGRAM_BASE_URL=api_url
+        )
+        services = await build_services(settings, db)
+        await seed_demo_roster(db)
+        async with serving(build_http_app(services, timers=False)):
+            yield api, services
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("path", TRANSCRIPTS, ids=[p.stem for p in TRANSCRIPTS])
+async def test_transcript_on_telegram(
+    path: Path, telegram: tuple[BotApiEmulator, Services], db: Database
+) -> None:
+    api, _ = telegram
+    script = yaml.safe_load(path.read_text(encoding="utf-8"))
+    founder = TelegramTalker(api, db, Language.from_hint(script.get("language_hint")).value)
+    skipped = 0
+    for number, turn in enumerate(script["turns"], 1):
+        where = f"{path.name} turn {number} ({ {k: v for k, v in turn.items() if k != 'expect'} })"
+        if not await founder.play(turn):
+            skipped += 1
+            continue
+        if "expect" in turn:
+            founder.check(turn["expect"], where)
+
+    cases = await list_cases(db)
+    expected_case = script.get("case")
+    if expected_case is None:
+        assert cases == [], f"{path.name}: no case expected, found {[c.ref for c in cases]}"
+    else:
+        assert len(cases) == 1, f"{path.name}: expected one case, found {len(cases)}"
+        async with db.sessions() as session:
+            case = await session.scalar(select(Case))
+        assert case is not None
+        for key, value in expected_case.items():
+            if key == "answers":
+                for answer, expected_value in value.items():
+                    assert case.answers.get(answer) == expected_value, f"answer {answer}"
+            else:
+                assert getattr(case, key) == value, f"case.{key}"
+    async with db.sessions() as session:
+        channels = set(await session.scalars(select(Conversation.channel)))
+        stored = await session.scalar(
+            select(func.count()).select_from(Message).where(Message.direction == "inbound")
+        )
+    assert stored == script.get("inbound_stored", len(script["turns"]) - skipped)
+    assert channels <= {"telegram"}, channels
