@@ -31,9 +31,21 @@ MAX_IMPORT_ROWS = 100_000
 
 
 class CompanyInvalid(SpbotError):
-    """A company record that cannot be kept; ``field`` names the form field."""
+    """A company record that cannot be kept; ``field`` names the form field, ``problem``
+    what is wrong (a stable code a form shows in its reader's language)."""
 
     code = "company_invalid"
+
+    def __init__(self, message: str, *, field: str, problem: str = "invalid") -> None:
+        super().__init__(message, field=field, problem=problem)
+
+    @property
+    def field(self) -> str:
+        return str(self.details["field"])
+
+    @property
+    def problem(self) -> str:
+        return str(self.details["problem"])
 
 
 class ExtractInvalid(SpbotError):
@@ -120,25 +132,35 @@ class Companies:
         try:
             number = parse_orgnr(orgnr)
         except OrgnrInvalid:
-            raise CompanyInvalid("not an organisation number", field="orgnr") from None
+            raise CompanyInvalid(
+                "not an organisation number", field="orgnr", problem="orgnr"
+            ) from None
         name = " ".join(name.split())[:200]
         if name and not name.isprintable():
-            raise CompanyInvalid("control characters in the name", field="name")
+            raise CompanyInvalid(
+                "control characters in the name", field="name", problem="control_characters"
+            )
         if size_class and size_class not in SIZE_CLASSES:
-            raise CompanyInvalid("unknown size class", field="size_class")
+            raise CompanyInvalid("unknown size class", field="size_class", problem="unknown_choice")
         if sni and not (sni.replace(".", "").isdigit() and len(sni) <= 8):
-            raise CompanyInvalid("an SNI code is digits", field="sni")
+            raise CompanyInvalid("an SNI code is digits", field="sni", problem="sni_digits")
         today = self.ctx.today()
         if registered_on is not None and registered_on > today:
-            raise CompanyInvalid("a registration date in the future", field="registered_on")
+            raise CompanyInvalid(
+                "a registration date in the future", field="registered_on", problem="in_the_future"
+            )
         if confirmed and registered_on is None:
-            raise CompanyInvalid("a confirmed registration has its date", field="registered_on")
+            raise CompanyInvalid(
+                "a confirmed registration has its date",
+                field="registered_on",
+                problem="date_needed",
+            )
         now = self.ctx.clock()
         async with self.ctx.db.transaction() as session:
             case = await case_rows.lock_case(session, ref)
             await ensure_holder(session, case, actor)
             if case.founder_id is None:
-                raise CompanyInvalid("the founder's data is erased", field="case")
+                raise CompanyInvalid("the founder's data is erased", field="case", problem="erased")
             company = await session.scalar(select(Company).where(Company.orgnr == number.digits))
             if company is None:
                 company = Company(

@@ -26,9 +26,34 @@ class EventType(StrEnum):
 
 
 class EventInvalid(SpbotError):
-    """A field of an event is wrong: ``field`` says which."""
+    """A field of an event is wrong: ``field`` says which, ``problem`` what (a stable code a
+    form shows in its reader's language, ``form.error.<problem>``); the message is English,
+    for the CLI and logs."""
 
     code = "event_invalid"
+
+    def __init__(self, message: str, *, field: str, problem: str = "invalid") -> None:
+        super().__init__(message, field=field, problem=problem)
+
+    @property
+    def field(self) -> str:
+        return str(self.details["field"])
+
+    @property
+    def problem(self) -> str:
+        return str(self.details["problem"])
+
+
+@dataclass(frozen=True)
+class EventProblem:
+    """What is wrong with one entry of an import: its number and title, and the error."""
+
+    number: int
+    title: str
+    error: EventInvalid
+
+    def __str__(self) -> str:  # the CLI's line
+        return f"entry {self.number} ('{self.title[:60]}'): {self.error}"
 
 
 @dataclass(frozen=True)
@@ -52,33 +77,43 @@ class EventDraft:
 def _text(value: str | None, field: str, limit: int, required: bool = False) -> str | None:
     text = _CONTROL.sub("", value or "").strip()
     if required and not text:
-        raise EventInvalid(f"{field} is empty", field=field)
+        raise EventInvalid(f"{field} is empty", field=field, problem="missing")
     if len(text) > limit:
-        raise EventInvalid(f"{field} is longer than {limit} characters", field=field)
+        raise EventInvalid(
+            f"{field} is longer than {limit} characters", field=field, problem="string_too_long"
+        )
     return text or None
 
 
 def checked(draft: EventDraft, now: datetime, nodes: set[str], *, new: bool = True) -> EventDraft:
     """The draft, cleaned, or ``EventInvalid`` naming the field that is wrong."""
     if draft.kind not in {k.value for k in EventType}:
-        raise EventInvalid(f"unknown kind '{draft.kind}'", field="kind")
+        raise EventInvalid(f"unknown kind '{draft.kind}'", field="kind", problem="unknown_kind")
     title_sv = _text(draft.title_sv, "title_sv", TITLE_MAX, required=True) or ""
     title_en = _text(draft.title_en, "title_en", TITLE_MAX)
     for field, title in (("title_sv", title_sv), ("title_en", title_en)):
         if title and _MARKUP.search(title):
-            raise EventInvalid("a title is plain text, without HTML", field=field)
+            raise EventInvalid("a title is plain text, without HTML", field=field, problem="markup")
     if draft.node is not None and draft.node not in nodes:
-        raise EventInvalid(f"unknown node '{draft.node}'", field="node")
+        raise EventInvalid(f"unknown node '{draft.node}'", field="node", problem="unknown_node")
     if draft.starts_at.tzinfo is None or draft.ends_at.tzinfo is None:
-        raise EventInvalid("times need a time zone", field="starts_at")
+        raise EventInvalid("times need a time zone", field="starts_at", problem="not_a_time")
     if draft.ends_at <= draft.starts_at:
-        raise EventInvalid("the event ends before it starts", field="ends_at")
+        raise EventInvalid(
+            "the event ends before it starts", field="ends_at", problem="ends_before_start"
+        )
     if draft.ends_at - draft.starts_at > timedelta(days=14):
-        raise EventInvalid("an event longer than two weeks is not one event", field="ends_at")
+        raise EventInvalid(
+            "an event longer than two weeks is not one event", field="ends_at", problem="too_long"
+        )
     if new and draft.starts_at < now:
-        raise EventInvalid("the event is in the past", field="starts_at")
+        raise EventInvalid("the event is in the past", field="starts_at", problem="in_the_past")
     if draft.capacity is not None and (isinstance(draft.capacity, bool) or draft.capacity < 1):
-        raise EventInvalid("the capacity must be at least 1 (or empty: no limit)", field="capacity")
+        raise EventInvalid(
+            "the capacity must be at least 1 (or empty: no limit)",
+            field="capacity",
+            problem="at_least_one",
+        )
     return replace(
         draft,
         title_sv=title_sv,

@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.cases.actions import Actor
 from bot.cases.calendar import STOCKHOLM
 from bot.cases.context import CaseContext, Outbox
-from bot.cases.event_drafts import EventDraft, EventInvalid, checked
+from bot.cases.event_drafts import EventDraft, EventInvalid, EventProblem, checked
 from bot.cases.holding import require_node
 from bot.cases.notifications import Audience, Notification, NotificationKind
 from bot.domain import AuditKind, Language, NotFoundError, TimerKind
@@ -76,7 +76,9 @@ class NodeEvents:
             ids = await rows.node_ids(session)
             require_node(actor, await case_rows.node_slug(session, event.node_id))
             if event.cancelled_at is not None or event.ends_at < now:
-                raise EventInvalid("a cancelled or past event is not changed", field="event")
+                raise EventInvalid(
+                    "a cancelled or past event is not changed", field="event", problem="over"
+                )
             draft = checked(draft, now, set(ids), new=draft.starts_at != event.starts_at)
             require_node(actor, draft.node)
             moved = draft.starts_at != event.starts_at
@@ -288,7 +290,7 @@ class NodeEvents:
             await self._event(session, event_id)
             return list(await rows.registrations(session, event_id))
 
-    async def problems(self, drafts: list[EventDraft]) -> list[str]:
+    async def problems(self, drafts: list[EventDraft]) -> list[EventProblem]:
         """What is wrong with each draft (nothing saved): for an import, all at once."""
         now = self.ctx.clock()
         async with self.ctx.db.sessions() as session:
@@ -298,7 +300,7 @@ class NodeEvents:
             try:
                 checked(draft, now, ids)
             except EventInvalid as exc:
-                found.append(f"entry {number} ('{draft.title_sv[:60]}'): {exc}")
+                found.append(EventProblem(number, draft.title_sv, exc))
         return found
 
     # --- the reminder timer ---------------------------------------------------------------

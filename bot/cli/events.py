@@ -162,7 +162,7 @@ def events_import(
         raise fail(f"{file}: {exc}") from None
 
     async def go(wf: Any) -> tuple[list[str], tuple[int, int]]:
-        problems = parsed.problems + await wf.events.problems(parsed.drafts)
+        problems = parsed.problems + [str(p) for p in await wf.events.problems(parsed.drafts)]
         if problems:
             return problems, (0, 0)
         return [], await wf.events.import_events(parsed.drafts, operator(), file.name)

@@ -126,6 +126,12 @@ class Req:
     def has_text(self, key: str) -> bool:
         return key in CATALOG
 
+    def problem_text(self, code: str, detail: str = "") -> str:
+        """A form field's problem (a stable code) in this person's language; a code the
+        catalog lacks reads as the general "check this field"."""
+        key = f"form.error.{code}"
+        return self.t(key, detail=detail) if key in CATALOG else self.t("form.error.invalid")
+
     def label(self, tag: str) -> str:
         """A sector's or a need's name in this person's language."""
         return self.console.taxonomy.label(tag, Language(self.lang))

@@ -3,6 +3,7 @@ sees who signed up; bad input is a 400 naming the field; advisors may not."""
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 from bot.cases.workflow import CaseWorkflow
@@ -54,19 +55,27 @@ async def test_bad_events_are_a_400_naming_the_field(  # type: ignore[no-untyped
     browsers, people, clock: FakeClock, workflow: CaseWorkflow
 ) -> None:
     cora = await browsers("cora@example.org")
-    for changes, field in (
-        ({"starts": "igår"}, "Börjar"),
-        ({"capacity": "0"}, "Antal platser"),
-        ({"capacity": "tre"}, "Antal platser"),
-        ({"title_sv": "<script>alert(1)</script>"}, "Rubrik på svenska"),
-        ({"node": "atlantis"}, "Nod"),
-        ({"ends": (clock() + timedelta(days=9)).strftime("%Y-%m-%dT18:00")}, "Slutar"),
+    for changes, name, problem in (
+        ({"starts": "igår"}, "starts", "Skriv ett datum och en tid"),
+        ({"capacity": "0"}, "capacity", "Minst 1 plats"),
+        ({"capacity": "tre"}, "capacity", "Skriv ett heltal"),
+        ({"title_sv": "<script>alert(1)</script>"}, "title_sv", "utan HTML"),
+        ({"node": "atlantis"}, "node", "Välj en nod i listan"),
+        ({"ends": (clock() + timedelta(days=9)).strftime("%Y-%m-%dT18:00")}, "ends", "sluta efter"),
+        ({"starts": "2020-01-01T18:00", "ends": "2020-01-01T20:00"}, "starts", "redan varit"),
     ):
         response = await cora.post(
             "/console/events", _form(clock, **changes), token_from="/console/events"
         )
+        text = response.text
         assert response.status_code == 400, changes
-        assert field in response.text and "<script>alert" not in response.text
+        # The problem in Swedish beside its field, tied to it for screen readers, and in the
+        # summary linking to it; what was typed is kept.
+        assert re.search(rf'id="e-{name}-error">[^<]*{problem}', text), (changes, text)
+        assert f'aria-describedby="e-{name}-error"' in text and f'href="#e-{name}"' in text
+        assert 'value="Storgatan 1, Värnamo"' in text
+        assert "<script>alert" not in text
+        assert not re.search(r"the event|capacity is|unknown node|a title is", text), changes
     assert await workflow.events.feed() == []
     bad_file = await cora.client.post(
         "/console/events/import",
@@ -81,3 +90,26 @@ async def test_bad_events_are_a_400_naming_the_field(  # type: ignore[no-untyped
 async def test_advisors_may_not_manage_events(browsers, people) -> None:  # type: ignore[no-untyped-def]
     vera = await browsers("vera@example.org")
     assert (await vera.get("/console/events")).status_code == 403
+
+
+async def test_an_import_names_each_bad_entry_in_the_readers_language(  # type: ignore[no-untyped-def]
+    browsers, people
+) -> None:
+    calendar = (
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Example//Node calendar//SV\r\n"
+        "BEGIN:VEVENT\r\nUID:bold@example.se\r\nSUMMARY:<b>Idékväll</b>\r\n"
+        "DTSTART;TZID=Europe/Stockholm:20261215T180000\r\n"
+        "DTEND;TZID=Europe/Stockholm:20261215T200000\r\n"
+        "LOCATION:Storgatan 1\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+    ).encode()
+    cora = await browsers("cora@example.org")
+    response = await cora.client.post(
+        "/console/events/import",
+        data={"csrf": await cora.csrf("/console/events"), "node": "varnamo"},
+        files={"file": ("node.ics", calendar, "text/calendar")},
+    )
+    assert response.status_code == 400
+    assert "Post 1 (&lt;b&gt;Idékväll&lt;/b&gt;), Rubrik på svenska: Skriv rubriken" in (
+        response.text
+    )
+    assert "entry 1" not in response.text and "plain text" not in response.text

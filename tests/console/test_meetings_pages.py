@@ -4,6 +4,7 @@ session log, whose notes only the holder, node managers and admins read (each re
 
 from __future__ import annotations
 
+import re
 from datetime import UTC
 
 import pytest
@@ -264,14 +265,27 @@ async def test_the_case_names_its_company_and_a_coordinator_imports_an_extract(
     page = await vera.get(f"/console/cases/{ref}")
     assert "Inget företag angivet än" in page.text
     company = f"/console/cases/{ref}/company"
-    for bad in (
-        {"orgnr": "556012-5791"},
-        {"orgnr": "556012-5790", "registered_on": "2031-01-01"},
-        {"orgnr": "556012-5790", "confirmed": "yes"},
-        {"orgnr": "556012-5790", "registered_on": "yesterday"},
+    for bad, field, problem in (
+        ({"orgnr": "556012-5791"}, "orgnr", "inte ut som ett organisationsnummer"),
+        ({"orgnr": "556012-5790", "registered_on": "2031-01-01"}, "registered_on", "inte varit"),
+        ({"orgnr": "556012-5790", "confirmed": "yes"}, "registered_on", "registreringsdatumet"),
+        (
+            {"orgnr": "556012-5790", "registered_on": "yesterday"},
+            "registered_on",
+            "Skriv ett datum",
+        ),
+        ({"orgnr": "556012-5790", "sni": "abc"}, "sni", "En SNI-kod är siffror"),
     ):
-        refused = await vera.post(company, bad)
-        assert "err=company_invalid" in refused.headers["location"], bad
+        # The case page again: the problem in Swedish beside its field (and in a summary that
+        # links to it), the form open, what was typed kept.
+        refused = await vera.post(company, {"name": "Frida Bageri", **bad})
+        assert refused.status_code == 400, bad
+        assert re.search(rf'id="c-{field}-error">[^<]*{problem}', refused.text), bad
+        assert f'href="#c-{field}"' in refused.text and 'value="Frida Bageri"' in refused.text
+        assert f'value="{bad["orgnr"]}"' in refused.text
+        assert not re.search(
+            r"not an organisation|in the future|has its date|is digits", refused.text
+        )
     saved = await vera.post(company, {"orgnr": "811228-9874", "name": "Frida Bageri"})
     assert saved.headers["location"].endswith("ok=company_saved")
     page = await vera.get(f"/console/cases/{ref}")

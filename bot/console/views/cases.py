@@ -102,11 +102,26 @@ async def case_list(r: Req) -> Response:
     )
 
 
+# The company form's fields and their labels, in the form's order.
+COMPANY_FIELDS = {
+    "orgnr": "company.orgnr",
+    "name": "company.name",
+    "registered_on": "company.registered_on",
+    "sni": "company.sni",
+    "size_class": "company.size_class",
+}
+
+
 @view()
 async def case_page(r: Req) -> Response:
     access = await _case(r, Action.VIEW_CASE)
     if isinstance(access, Response):
         return access
+    return await case_view(r, access)
+
+
+async def case_view(r: Req, access: CaseAccess, status: int = 200, **extra: Any) -> Response:
+    """The case page; ``extra``: a form's problems and values to show again (status 400)."""
     assert r.staff is not None
     console = r.console
     account = r.staff.account
@@ -123,6 +138,7 @@ async def case_page(r: Req) -> Response:
     names = await console_queries.advisor_names(console.db)
     return r.render(
         "case.html",
+        status=status,
         case=detail.summary,
         offered_names=sorted(names.get(k, k) for k in access.offered_to),
         names=names,
@@ -141,6 +157,10 @@ async def case_page(r: Req) -> Response:
         outcomes=[o.value for o in Outcome],
         reasons=["outside_expertise", "no_capacity", "conflict_of_interest", "other"],
         advisors=await advisors_in_scope(r) if r.staff.may(Action.ASSIGN, access) else [],
+        company_errors=extra.pop("company_errors", {}),
+        company_values=extra.pop("company_values", None),
+        company_labels=COMPANY_FIELDS,
+        **extra,
     )
 
 

@@ -11,7 +11,7 @@ from starlette.responses import Response
 
 from bot.cases.actions import NotAllowed
 from bot.cases.calendar import STOCKHOLM
-from bot.cases.event_drafts import EventDraft, EventInvalid, EventType
+from bot.cases.event_drafts import EventDraft, EventInvalid, EventProblem, EventType
 from bot.cases.ics import IcsInvalid, parse_ics
 from bot.console.permissions import Action
 from bot.console.views.cases import actor_of
@@ -39,15 +39,35 @@ def _form_values(r: Req) -> dict[str, Any]:
     }  # fmt: skip
 
 
+# The form's fields and their labels, in the form's order; the draft's names for two of them.
+FORM_FIELDS = {
+    "node": "case.node",
+    "kind": "event.kind",
+    "title_sv": "event.title_sv",
+    "title_en": "event.title_en",
+    "starts": "event.starts",
+    "ends": "event.ends",
+    "place": "event.place",
+    "capacity": "event.capacity",
+    "description_sv": "event.description_sv",
+    "description_en": "event.description_en",
+}
+_FORM_NAME = {"starts_at": "starts", "ends_at": "ends"}
+
+
 def _draft(values: dict[str, Any]) -> EventDraft:
     starts, ends = _local(values["starts"]), _local(values["ends"])
     if starts is None:
-        raise EventInvalid("give the start as a date and time", field="starts_at")
+        raise EventInvalid(
+            "give the start as a date and time", field="starts_at", problem="not_a_time"
+        )
     if ends is None:
-        raise EventInvalid("give the end as a date and time", field="ends_at")
+        raise EventInvalid("give the end as a date and time", field="ends_at", problem="not_a_time")
     capacity_text = values["capacity"].strip()
     if capacity_text and not capacity_text.lstrip("-").isdigit():
-        raise EventInvalid("the capacity is a whole number", field="capacity")
+        raise EventInvalid(
+            "the capacity is a whole number", field="capacity", problem="int_parsing"
+        )
     return EventDraft(
         kind=values["kind"],
         title_sv=values["title_sv"],
@@ -88,6 +108,8 @@ async def _list(r: Req, status: int = 200, **context: Any) -> Response:
         nodes=await _nodes(r),
         kinds=[k.value for k in EventType],
         values=context.pop("values", {"registration_open": "yes"}),
+        errors=context.pop("errors", {}),
+        field_labels=FORM_FIELDS,
         **context,
     )
 
@@ -105,7 +127,7 @@ async def event_add(r: Req) -> Response:
     except NotAllowed:
         return await r.refuse("event for another node")
     except EventInvalid as exc:
-        return await _list(r, 400, problem=_problem(r, exc), values=values)
+        return await _list(r, 400, errors=_errors(r, exc), values=values)
     return r.back(f"/console/events/{added.id}", ok="event_added")
 
 
@@ -113,9 +135,21 @@ def local(moment: datetime) -> str:
     return moment.astimezone(STOCKHOLM).strftime("%Y-%m-%dT%H:%M")
 
 
-def _problem(r: Req, exc: EventInvalid) -> str:
-    field = str(exc.details.get("field", ""))
-    return f"{r.t('event.field.' + field) if field else ''}: {exc}"
+def _errors(r: Req, exc: EventInvalid) -> dict[str, list[str]]:
+    """The problem beside its field, in the reader's language ("" for the event as a whole)."""
+    name = _FORM_NAME.get(exc.field, exc.field)
+    return {name if name in FORM_FIELDS else "": [r.problem_text(exc.problem)]}
+
+
+def _import_problem(r: Req, problem: EventProblem) -> str:
+    field = problem.error.field
+    return r.t(
+        "event.import_problem",
+        number=problem.number,
+        title=problem.title[:60],
+        field=r.t(f"event.field.{field}") if r.has_text(f"event.field.{field}") else field,
+        problem=r.problem_text(problem.error.problem),
+    )
 
 
 async def _event_id(r: Req) -> int | None:
@@ -153,6 +187,8 @@ async def _page(r: Req, event_id: int, status: int = 200, **context: Any) -> Res
         nodes=await _nodes(r),
         kinds=[k.value for k in EventType],
         values=values,
+        errors=context.pop("errors", {}),
+        field_labels=FORM_FIELDS,
         **context,
     )
 
@@ -176,7 +212,7 @@ async def event_save(r: Req) -> Response:
     except NotAllowed:
         return await r.refuse(f"event {event_id}")
     except EventInvalid as exc:
-        return await _page(r, event_id, 400, problem=_problem(r, exc), values=values)
+        return await _page(r, event_id, 400, errors=_errors(r, exc), values=values)
     return r.back(f"/console/events/{event_id}", ok="event_saved")
 
 
@@ -233,7 +269,9 @@ async def events_import(r: Req) -> Response:
         parsed = parse_ics(raw, node, r.console.clock())
     except IcsInvalid as exc:
         return await _list(r, 400, problems=[str(exc)])
-    problems = parsed.problems + await events.problems(parsed.drafts)
+    problems = parsed.problems + [
+        _import_problem(r, p) for p in await events.problems(parsed.drafts)
+    ]
     if problems:
         return await _list(r, 400, problems=problems, skipped=parsed.skipped)
     added, updated = await events.import_events(parsed.drafts, actor_of(r), upload.filename)

@@ -11,11 +11,11 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 
 from bot.cases.actions import SessionDraft
-from bot.cases.companies import ExtractInvalid
+from bot.cases.companies import CompanyInvalid, ExtractInvalid
 from bot.cases.ics import meetings_feed
 from bot.cases.slots import SLOT_MINUTES
 from bot.console.permissions import Action
-from bot.console.views.cases import _case, actor_of, advisors_in_scope
+from bot.console.views.cases import COMPANY_FIELDS, _case, actor_of, advisors_in_scope, case_view
 from bot.console.views.desk import failed
 from bot.console.web import Console, Req, view
 from bot.content.staff_texts import staff_text
@@ -376,22 +376,38 @@ async def company_save(r: Req) -> Response:
     if isinstance(access, Response):
         return access
     to = f"/console/cases/{access.ref}"
-    registered = r.field("registered_on", 10)
+    values = {
+        "orgnr": r.field("orgnr", 20),
+        "name": r.field("name", 200),
+        "registered_on": r.field("registered_on", 10),
+        "sni": r.field("sni", 8),
+        "size_class": r.field("size_class", 8),
+        "confirmed": r.field("confirmed", 4),
+    }
     try:
-        registered_on = date.fromisoformat(registered) if registered else None
-    except ValueError:
-        return r.back(to + "?err=company_invalid")
-    try:
+        try:
+            registered_on = (
+                date.fromisoformat(values["registered_on"]) if values["registered_on"] else None
+            )
+        except ValueError:
+            raise CompanyInvalid(
+                "not a date", field="registered_on", problem="not_a_date"
+            ) from None
         saved = await r.console.workflow.companies.record(
             access.ref,
             actor_of(r, access),
-            orgnr=r.field("orgnr", 20),
-            name=r.field("name", 200),
+            orgnr=values["orgnr"],
+            name=values["name"],
             registered_on=registered_on,
-            sni=r.field("sni", 8) or None,
-            size_class=r.field("size_class", 8) or None,
-            confirmed=r.field("confirmed", 4) == "yes",
+            sni=values["sni"] or None,
+            size_class=values["size_class"] or None,
+            confirmed=values["confirmed"] == "yes",
         )
+    except CompanyInvalid as exc:
+        # The case page again, the problem beside its field and what was typed kept.
+        field = exc.field if exc.field in COMPANY_FIELDS else ""
+        errors = {field: [r.problem_text(exc.problem)]}
+        return await case_view(r, access, 400, company_errors=errors, company_values=values)
     except SpbotError as exc:
         return failed(r, to, exc)
     return r.back(to, ok="company_shared" if saved.also_in else "company_saved")

@@ -47,9 +47,7 @@ FILE_FIELDS = {**FORM_FIELDS, "is_coordinator": "roster.coordinator", "active": 
 
 
 def _problem_text(r: Req, problem: FieldProblem) -> str:
-    """A field's problem in the reader's language (a code the catalog lacks: a general one)."""
-    key = f"form.error.{problem.code}"
-    return r.t(key, detail=problem.detail) if r.has_text(key) else r.t("form.error.invalid")
+    return r.problem_text(problem.code, problem.detail)
 
 
 def _file_problems(r: Req, exc: RosterError) -> list[str]:

@@ -55,6 +55,68 @@ TEXTS: dict[str, tuple[str, str]] = {
     "form.error.less_than_equal": ("Högst 200.", "At most 200."),
     "form.error.enum": ("Välj bland språken i listan.", "Choose among the languages listed."),
     "form.error.unknown_node": ("Välj en nod i listan.", "Choose a node from the list."),
+    "form.error.unknown_kind": ("Välj ett slag i listan.", "Choose a kind from the list."),
+    "form.error.not_a_time": (
+        "Skriv ett datum och en tid, till exempel 2026-12-08 18:00.",
+        "Give a date and a time, for example 2026-12-08 18:00.",
+    ),
+    "form.error.in_the_past": (
+        "Tiden har redan varit. Välj en tid framåt.",
+        "That time has passed. Choose a time ahead.",
+    ),
+    "form.error.ends_before_start": (
+        "Träffen måste sluta efter att den börjar.",
+        "The event must end after it starts.",
+    ),
+    "form.error.too_long": (
+        "En träff kan vara högst två veckor lång.",
+        "An event can last at most two weeks.",
+    ),
+    "form.error.at_least_one": (
+        "Minst 1 plats, eller lämna tomt för obegränsat.",
+        "At least 1 place, or leave it empty for no limit.",
+    ),
+    "form.error.markup": (
+        "Skriv rubriken som vanlig text, utan HTML.",
+        "Write the title as plain text, without HTML.",
+    ),
+    "form.error.over": (
+        "Träffen är inställd eller har redan varit, så den kan inte ändras.",
+        "The event is cancelled or over, so it cannot be changed.",
+    ),
+    "form.error.orgnr": (
+        "Det ser inte ut som ett organisationsnummer: tio siffror, till exempel 556012-5790.",
+        "That does not look like an organisation number: ten digits, e.g. 556012-5790.",
+    ),
+    "form.error.control_characters": (
+        "Texten innehåller tecken som inte går att spara. Skriv den igen.",
+        "The text holds characters that cannot be saved. Type it again.",
+    ),
+    "form.error.unknown_choice": ("Välj ett av alternativen.", "Choose one of the options."),
+    "form.error.sni_digits": (
+        "En SNI-kod är siffror, till exempel 56100.",
+        "An SNI code is digits, for example 56100.",
+    ),
+    "form.error.in_the_future": (
+        "Datumet har inte varit än.",
+        "That date has not come yet.",
+    ),
+    "form.error.date_needed": (
+        "Skriv registreringsdatumet när du bekräftar registreringen.",
+        "Give the registration date when you confirm the registration.",
+    ),
+    "form.error.not_a_date": (
+        "Skriv ett datum, till exempel 2026-12-08.",
+        "Give a date, for example 2026-12-08.",
+    ),
+    "form.error.erased": (
+        "Grundarens uppgifter är raderade, så inget företag kan knytas till ärendet.",
+        "The founder's data is erased, so no company can be linked to the case.",
+    ),
+    "event.import_problem": (
+        "Post {number} ({title}), {field}: {problem}",
+        "Entry {number} ({title}), {field}: {problem}",
+    ),
     "form.error.unknown_tag": ("Okända kompetenser: {detail}.", "Unknown expertise: {detail}."),
     "form.error.key_taken": (
         "Nyckeln {detail} finns redan i rådgivarlistan. Välj en annan, eller ändra den "
