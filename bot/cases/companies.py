@@ -48,10 +48,37 @@ class CompanyInvalid(SpbotError):
         return str(self.details["problem"])
 
 
+@dataclass(frozen=True)
+class RowProblem:
+    """One row of an extract that cannot be read: its number and a stable code."""
+
+    row: int
+    problem: str  # orgnr, not_a_date
+    message: str  # English, for the CLI
+
+    def __str__(self) -> str:
+        return f"row {self.row}: {self.message}"
+
+
 class ExtractInvalid(SpbotError):
-    """A registry extract with errors: nothing was imported; ``problems`` lists each row's."""
+    """A registry extract with errors: nothing was imported. ``problems`` lists each row's
+    (``RowProblem``); ``problem`` is the file's own (a stable code) when it has one."""
 
     code = "extract_invalid"
+
+    def __init__(
+        self, message: str, *, problems: list[RowProblem], problem: str = "invalid"
+    ) -> None:
+        super().__init__(message, problems=problems, problem=problem)
+
+    @property
+    def rows(self) -> list[RowProblem]:
+        listed = self.details["problems"]
+        return [p for p in listed if isinstance(p, RowProblem)] if isinstance(listed, list) else []
+
+    @property
+    def problem(self) -> str:
+        return str(self.details["problem"])
 
 
 @dataclass(frozen=True)
@@ -83,7 +110,7 @@ class ExtractResult:
     rows: int = 0
     matched: int = 0  # companies we know, now confirmed by the registry
     not_ours: int = 0  # companies no case names (most of an extract)
-    problems: list[str] = field(default_factory=list)
+    problems: list[RowProblem] = field(default_factory=list)
 
 
 def _view(c: Company) -> CompanyView:
@@ -213,14 +240,16 @@ class Companies:
             try:
                 org = parse_orgnr(row.get("orgnr", ""))
             except OrgnrInvalid as exc:
-                result.problems.append(f"row {number}: {exc}")
+                result.problems.append(RowProblem(number, "orgnr", str(exc)))
                 continue
             when: date | None = None
             if row.get("registered"):
                 try:
                     when = date.fromisoformat(row["registered"].strip())
                 except ValueError:
-                    result.problems.append(f"row {number}: the date is not YYYY-MM-DD")
+                    result.problems.append(
+                        RowProblem(number, "not_a_date", "the date is not YYYY-MM-DD")
+                    )
                     continue
             sni = (row.get("sni") or "").strip() or None
             parsed.append((org.digits, (row.get("name") or "").strip()[:200], when, sni))
@@ -257,7 +286,7 @@ class Companies:
 
 def _rows(data: bytes) -> list[dict[str, str]]:
     if len(data) > 20_000_000:
-        raise ExtractInvalid("the file is larger than 20 MB", problems=[])
+        raise ExtractInvalid("the file is larger than 20 MB", problems=[], problem="file_too_large")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -266,7 +295,7 @@ def _rows(data: bytes) -> list[dict[str, str]]:
     dialect = ";" if sample.count(";") > sample.count(",") else ","
     reader = csv.DictReader(io.StringIO(text), delimiter=dialect)
     if reader.fieldnames is None:
-        raise ExtractInvalid("the file is empty", problems=[])
+        raise ExtractInvalid("the file is empty", problems=[], problem="file_empty")
     names = {f.strip().lower(): f for f in reader.fieldnames if f}
     aliases = {
         "orgnr": ("orgnr", "organisationsnummer", "org_nr", "organisation_number"),
@@ -279,11 +308,15 @@ def _rows(data: bytes) -> list[dict[str, str]]:
         for key, options in aliases.items()
     }
     if columns["orgnr"] is None:
-        raise ExtractInvalid("no column of organisation numbers (orgnr)", problems=[])
+        raise ExtractInvalid(
+            "no column of organisation numbers (orgnr)", problems=[], problem="no_orgnr_column"
+        )
     out: list[dict[str, str]] = []
     for row in reader:
         if len(out) >= MAX_IMPORT_ROWS:
-            raise ExtractInvalid(f"more than {MAX_IMPORT_ROWS} rows", problems=[])
+            raise ExtractInvalid(
+                f"more than {MAX_IMPORT_ROWS} rows", problems=[], problem="too_many_rows"
+            )
         out.append({key: str(row.get(col) or "") for key, col in columns.items() if col})
     return out
 

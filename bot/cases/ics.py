@@ -39,16 +39,45 @@ KIND_WORDS = {
 
 
 class IcsInvalid(SpbotError):
-    """The file cannot be imported; ``problems`` lists every entry's reason."""
+    """The file (or one entry) cannot be imported: ``problem`` is a stable code a page shows
+    in its reader's language (``form.error.<problem>``, with ``detail``); the message is
+    English, for the CLI."""
 
     code = "ics_invalid"
+
+    def __init__(self, message: str, *, problem: str = "invalid", detail: str = "") -> None:
+        super().__init__(message, problem=problem, detail=detail)
+
+    @property
+    def problem(self) -> str:
+        return str(self.details["problem"])
+
+    @property
+    def detail(self) -> str:
+        return str(self.details["detail"])
+
+
+@dataclass(frozen=True)
+class IcsEntry:
+    """An entry of the file that is not imported, and why."""
+
+    number: int
+    title: str
+    problem: str  # a stable code (already_begun for one skipped)
+    detail: str
+    message: str  # English, for the CLI
+
+    def __str__(self) -> str:
+        label = f"entry {self.number}" + (f" ('{self.title[:60]}')" if self.title else "")
+        return f"{label}: {self.message}"
 
 
 @dataclass
 class IcsImport:
     drafts: list[EventDraft] = field(default_factory=list)
-    skipped: list[str] = field(default_factory=list)  # entries already begun
-    problems: list[str] = field(default_factory=list)
+    numbers: list[int] = field(default_factory=list)  # each draft's entry in the file
+    skipped: list[IcsEntry] = field(default_factory=list)  # entries already begun
+    problems: list[IcsEntry] = field(default_factory=list)
 
 
 def _moment(value: Any) -> datetime | None:
@@ -60,51 +89,62 @@ def _moment(value: Any) -> datetime | None:
 def parse_ics(data: bytes, node: str | None, now: datetime) -> IcsImport:
     """Every VEVENT as a draft for ``node`` (None: the whole region), or the problems."""
     if len(data) > MAX_BYTES:
-        raise IcsInvalid(f"the file is larger than {MAX_BYTES // 1_000_000} MB")
+        raise IcsInvalid(
+            f"the file is larger than {MAX_BYTES // 1_000_000} MB",
+            problem="file_too_large_mb",
+            detail=str(MAX_BYTES // 1_000_000),
+        )
     try:
         calendar = Calendar.from_ical(data)
     except (ValueError, IndexError, KeyError, TypeError) as exc:
-        raise IcsInvalid(f"not an iCalendar file ({str(exc)[:120]})") from None
+        raise IcsInvalid(f"not an iCalendar file ({str(exc)[:120]})", problem="not_ics") from None
     entries = [c for c in calendar.walk("VEVENT")]
     if not entries:
-        raise IcsInvalid("the file has no events (VEVENT)")
+        raise IcsInvalid("the file has no events (VEVENT)", problem="no_events")
     if len(entries) > MAX_ENTRIES:
-        raise IcsInvalid(f"more than {MAX_ENTRIES} events in one file")
+        raise IcsInvalid(
+            f"more than {MAX_ENTRIES} events in one file",
+            problem="too_many_events",
+            detail=str(MAX_ENTRIES),
+        )
     out = IcsImport()
     for number, entry in enumerate(entries, start=1):
         summary = str(entry.get("SUMMARY") or "").strip()
-        label = f"entry {number}" + (f" ('{summary[:60]}')" if summary else "")
         try:
-            draft = _draft(entry, node, label)  # type: ignore[arg-type]
+            draft = _draft(entry, node)  # type: ignore[arg-type]
         except IcsInvalid as exc:
-            out.problems.append(str(exc))
+            out.problems.append(IcsEntry(number, summary, exc.problem, exc.detail, str(exc)))
             continue
         if draft.starts_at <= now:
-            out.skipped.append(f"{label}: already begun ({draft.starts_at.date()})")
+            day = str(draft.starts_at.date())
+            out.skipped.append(
+                IcsEntry(number, summary, "already_begun", day, f"already begun ({day})")
+            )
             continue
         out.drafts.append(draft)
+        out.numbers.append(number)
     return out
 
 
-def _draft(entry: IcsEvent, node: str | None, label: str) -> EventDraft:
+def _draft(entry: IcsEvent, node: str | None) -> EventDraft:
     if entry.get("RRULE") or entry.get("RDATE"):
-        raise IcsInvalid(f"{label}: repeats (RRULE); add each date as its own event")
+        raise IcsInvalid("repeats (RRULE); add each date as its own event", problem="repeats")
     summary = str(entry.get("SUMMARY") or "").strip()
     if not summary:
-        raise IcsInvalid(f"{label}: no SUMMARY (the title)")
+        raise IcsInvalid("no SUMMARY (the title)", problem="no_summary")
     raw_start = entry.decoded("DTSTART", None)
     if isinstance(raw_start, date) and not isinstance(raw_start, datetime):
-        raise IcsInvalid(f"{label}: an all-day entry; give it a start time")
+        raise IcsInvalid("an all-day entry; give it a start time", problem="all_day")
     start = _moment(raw_start)
     if start is None:
-        raise IcsInvalid(f"{label}: no DTSTART")
+        raise IcsInvalid("no DTSTART", problem="no_start")
     end = _moment(entry.decoded("DTEND", None))
     if end is None:
         duration = entry.decoded("DURATION", None)
         end = start + (duration if isinstance(duration, timedelta) else timedelta(hours=2))
     place = str(entry.get("LOCATION") or "").strip()
     if not place:
-        raise IcsInvalid(f"{label}: no LOCATION (the place)")
+        raise IcsInvalid("no LOCATION (the place)", problem="no_location")
     kind = EventType.OTHER
     categories = entry.get("X-SPBOT-KIND") or entry.get("CATEGORIES")
     words = _words(categories)

@@ -290,13 +290,17 @@ class NodeEvents:
             await self._event(session, event_id)
             return list(await rows.registrations(session, event_id))
 
-    async def problems(self, drafts: list[EventDraft]) -> list[EventProblem]:
-        """What is wrong with each draft (nothing saved): for an import, all at once."""
+    async def problems(
+        self, drafts: list[EventDraft], numbers: list[int] | None = None
+    ) -> list[EventProblem]:
+        """What is wrong with each draft (nothing saved): for an import, all at once;
+        ``numbers``: each draft's entry in the file (else 1, 2, …)."""
         now = self.ctx.clock()
         async with self.ctx.db.sessions() as session:
             ids = set(await rows.node_ids(session))
         found = []
-        for number, draft in enumerate(drafts, start=1):
+        for index, draft in enumerate(drafts):
+            number = numbers[index] if numbers and index < len(numbers) else index + 1
             try:
                 checked(draft, now, ids)
             except EventInvalid as exc:

@@ -162,14 +162,15 @@ def events_import(
         raise fail(f"{file}: {exc}") from None
 
     async def go(wf: Any) -> tuple[list[str], tuple[int, int]]:
-        problems = parsed.problems + [str(p) for p in await wf.events.problems(parsed.drafts)]
+        checked = await wf.events.problems(parsed.drafts, parsed.numbers)
+        problems = [str(p) for p in parsed.problems] + [str(p) for p in checked]
         if problems:
             return problems, (0, 0)
         return [], await wf.events.import_events(parsed.drafts, operator(), file.name)
 
     problems, (added, updated) = run_async(lambda: with_workflow(settings_of(ctx), go))
-    for line in parsed.skipped:
-        out.print(f"skipped {line}")
+    for entry in parsed.skipped:
+        out.print(f"skipped {entry}")
     if problems:
         for line in problems:
             out.print(f"[red]{line}[/red]")

@@ -82,7 +82,8 @@ async def test_bad_events_are_a_400_naming_the_field(  # type: ignore[no-untyped
         data={"csrf": await cora.csrf("/console/events"), "node": "varnamo"},
         files={"file": ("x.ics", b"not a calendar", "text/calendar")},
     )
-    assert bad_file.status_code == 400 and "iCalendar" in bad_file.text
+    assert bad_file.status_code == 400 and "Filen är ingen iCalendar-fil" in bad_file.text
+    assert "not an iCalendar" not in bad_file.text
     assert (await cora.get("/console/events/999999")).status_code == 404
     assert (await cora.get("/console/events/abc")).status_code == 404
 
@@ -100,6 +101,9 @@ async def test_an_import_names_each_bad_entry_in_the_readers_language(  # type: 
         "BEGIN:VEVENT\r\nUID:bold@example.se\r\nSUMMARY:<b>Idékväll</b>\r\n"
         "DTSTART;TZID=Europe/Stockholm:20261215T180000\r\n"
         "DTEND;TZID=Europe/Stockholm:20261215T200000\r\n"
+        "LOCATION:Storgatan 1\r\nEND:VEVENT\r\n"
+        "BEGIN:VEVENT\r\nUID:weekly@example.se\r\nSUMMARY:Varje tisdag\r\n"
+        "DTSTART:20261215T170000Z\r\nRRULE:FREQ=WEEKLY;COUNT=10\r\n"
         "LOCATION:Storgatan 1\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
     ).encode()
     cora = await browsers("cora@example.org")
@@ -112,4 +116,6 @@ async def test_an_import_names_each_bad_entry_in_the_readers_language(  # type: 
     assert "Post 1 (&lt;b&gt;Idékväll&lt;/b&gt;), Rubrik på svenska: Skriv rubriken" in (
         response.text
     )
+    assert "Post 2 (Varje tisdag): Den upprepas (RRULE)" in response.text
     assert "entry 1" not in response.text and "plain text" not in response.text
+    assert "repeats" not in response.text

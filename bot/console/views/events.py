@@ -12,7 +12,7 @@ from starlette.responses import Response
 from bot.cases.actions import NotAllowed
 from bot.cases.calendar import STOCKHOLM
 from bot.cases.event_drafts import EventDraft, EventInvalid, EventProblem, EventType
-from bot.cases.ics import IcsInvalid, parse_ics
+from bot.cases.ics import IcsEntry, IcsInvalid, parse_ics
 from bot.console.permissions import Action
 from bot.console.views.cases import actor_of
 from bot.console.web import Req, view
@@ -268,13 +268,24 @@ async def events_import(r: Req) -> Response:
     try:
         parsed = parse_ics(raw, node, r.console.clock())
     except IcsInvalid as exc:
-        return await _list(r, 400, problems=[str(exc)])
-    problems = parsed.problems + [
-        _import_problem(r, p) for p in await events.problems(parsed.drafts)
+        return await _list(r, 400, problems=[r.problem_text(exc.problem, exc.detail)])
+    problems = [_entry(r, e) for e in parsed.problems] + [
+        _import_problem(r, p) for p in await events.problems(parsed.drafts, parsed.numbers)
     ]
+    skipped = [_entry(r, e) for e in parsed.skipped]
     if problems:
-        return await _list(r, 400, problems=problems, skipped=parsed.skipped)
+        return await _list(r, 400, problems=problems, skipped=skipped)
     added, updated = await events.import_events(parsed.drafts, actor_of(r), upload.filename)
     return await _list(
-        r, imported=r.t("event.imported", added=added, updated=updated), skipped=parsed.skipped
+        r, imported=r.t("event.imported", added=added, updated=updated), skipped=skipped
+    )
+
+
+def _entry(r: Req, entry: IcsEntry) -> str:
+    """An entry of a calendar file not imported, and why, in the reader's language."""
+    return r.t(
+        "event.import_entry",
+        number=entry.number,
+        title=entry.title[:60],
+        problem=r.problem_text(entry.problem, entry.detail),
     )

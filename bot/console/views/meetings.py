@@ -434,6 +434,9 @@ async def registry_import(r: Req) -> Response:
             raw, actor_of(r), upload.filename[:100]
         )
     except ExtractInvalid as exc:
-        problems = exc.details.get("problems") or [str(exc)]
+        problems = [
+            r.t("companies.row_problem", row=p.row, problem=r.problem_text(p.problem))
+            for p in exc.rows
+        ] or [r.problem_text(exc.problem)]
         return r.render("companies.html", status=400, result=None, problems=problems)
     return r.render("companies.html", result=result, problems=[])

@@ -113,6 +113,49 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Grundarens uppgifter är raderade, så inget företag kan knytas till ärendet.",
         "The founder's data is erased, so no company can be linked to the case.",
     ),
+    "form.error.file_too_large": ("Filen är större än 20 MB.", "The file is larger than 20 MB."),
+    "form.error.file_empty": ("Filen är tom.", "The file is empty."),
+    "form.error.no_orgnr_column": (
+        "Filen saknar en kolumn med organisationsnummer (orgnr).",
+        "The file has no column of organisation numbers (orgnr).",
+    ),
+    "form.error.too_many_rows": ("Filen har för många rader.", "The file has too many rows."),
+    "companies.row_problem": ("Rad {row}: {problem}", "Row {row}: {problem}"),
+    "form.error.file_too_large_mb": (
+        "Filen är större än {detail} MB.",
+        "The file is larger than {detail} MB.",
+    ),
+    "form.error.not_ics": (
+        "Filen är ingen iCalendar-fil (.ics).",
+        "The file is not an iCalendar file (.ics).",
+    ),
+    "form.error.no_events": (
+        "Filen har inga träffar (VEVENT).",
+        "The file has no events (VEVENT).",
+    ),
+    "form.error.too_many_events": (
+        "Filen har fler än {detail} träffar.",
+        "The file has more than {detail} events.",
+    ),
+    "form.error.repeats": (
+        "Den upprepas (RRULE). Lägg in varje datum som en egen träff.",
+        "It repeats (RRULE). Add each date as an event of its own.",
+    ),
+    "form.error.no_summary": ("Den saknar rubrik (SUMMARY).", "It has no title (SUMMARY)."),
+    "form.error.all_day": (
+        "Den gäller hela dagen. Ge den en starttid.",
+        "It is an all-day entry. Give it a start time.",
+    ),
+    "form.error.no_start": ("Den saknar starttid (DTSTART).", "It has no start (DTSTART)."),
+    "form.error.no_location": ("Den saknar plats (LOCATION).", "It has no place (LOCATION)."),
+    "form.error.already_begun": (
+        "den har redan börjat ({detail})",
+        "it has already begun ({detail})",
+    ),
+    "event.import_entry": (
+        "Post {number} ({title}): {problem}",
+        "Entry {number} ({title}): {problem}",
+    ),
     "event.import_problem": (
         "Post {number} ({title}), {field}: {problem}",
         "Entry {number} ({title}), {field}: {problem}",
