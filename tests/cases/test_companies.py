@@ -111,7 +111,7 @@ async def test_claimed_and_verified_starts_and_unique_enterprises(
     )
     with pytest.raises(ExtractInvalid) as caught:
         await companies.import_extract(bad, ADMIN, "bad.csv")
-    assert "row 3" in caught.value.details["problems"][0]
+    assert [(p.row, p.problem) for p in caught.value.rows] == [(3, "orgnr")]
     report = await results_report(db, Period.year(2026), GOALS, None, clock())
     assert report.evidence.verified_starts == 1, "nothing of a bad file"
     good = (
