@@ -269,11 +269,32 @@ def same_token(given: object, expected: str) -> bool:
 View = Callable[[Req], Awaitable[Response]]
 
 
+class NotFound(Exception):
+    """Raised by a view (or a helper it calls) for a 404: the view returns no union."""
+
+
+class Refused(Exception):
+    """Raised by a view for a 403 on ``what`` (logged in the audit trail like any refusal)."""
+
+    def __init__(self, what: str) -> None:
+        super().__init__(what)
+        self.what = what
+
+
+class BadRequest(Exception):
+    """Raised by a view for a 400 with a message in the reader's language."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
 def view(
     action: Action | None = None,
 ) -> Callable[[View], Callable[[Request], Awaitable[Response]]]:
     """A console page: signed in (else to sign-in, keeping the target), allowed ``action``
-    (else 403, logged), and for POST a readable form with this session's CSRF token."""
+    (else 403, logged), and for POST a readable form with this session's CSRF token. The
+    view answers with a response, or raises ``NotFound``, ``Refused`` or ``BadRequest``."""
 
     def wrap(fn: View) -> Callable[[Request], Awaitable[Response]]:
         async def endpoint(request: Request) -> Response:
@@ -305,7 +326,14 @@ def view(
                     )
             if action is not None and not allowed(held.account, action):
                 return await r.refuse(action.value)
-            return await fn(r)
+            try:
+                return await fn(r)
+            except NotFound:
+                return r.not_found()
+            except Refused as exc:
+                return await r.refuse(exc.what)
+            except BadRequest as exc:
+                return r.bad(exc.message)
 
         endpoint.__name__ = fn.__name__
         return endpoint

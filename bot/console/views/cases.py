@@ -14,7 +14,7 @@ from bot.cases.referrals import OUTCOMES as REFERRAL_OUTCOMES
 from bot.cases.states import Outcome
 from bot.console.permissions import Action
 from bot.console.views.desk import failed
-from bot.console.web import CASE_REF, Req, view
+from bot.console.web import CASE_REF, NotFound, Refused, Req, view
 from bot.datafiles.taxonomy import load_taxonomy
 from bot.domain import ACTIVE_CASE_STATUSES, SIZE_CLASSES, ActorKind, CaseStatus, SpbotError
 from bot.matching.ranking import AdvisorProfile
@@ -49,15 +49,16 @@ async def advisors_in_scope(r: Req) -> list[AdvisorProfile]:
     return [p for p in profiles if scope is None or p.node_slug in scope]
 
 
-async def _case(r: Req, action: Action) -> CaseAccess | Response:
-    """The case named in the path, if this person may do ``action`` on it (else 404/403)."""
+async def _case(r: Req, action: Action) -> CaseAccess:
+    """The case named in the path, if this person may do ``action`` on it (else raises for a
+    404 or a 403)."""
     ref = str(r.request.path_params.get("ref", "")).strip().upper()
     access = await console_queries.case_access(r.console.db, ref) if CASE_REF.match(ref) else None
     if access is None:
-        return r.not_found()
+        raise NotFound
     assert r.staff is not None
     if not r.staff.may(action, access):
-        return await r.refuse(f"{action.value} {access.ref}")
+        raise Refused(f"{action.value} {access.ref}")
     return access
 
 
@@ -115,8 +116,6 @@ COMPANY_FIELDS = {
 @view()
 async def case_page(r: Req) -> Response:
     access = await _case(r, Action.VIEW_CASE)
-    if isinstance(access, Response):
-        return access
     return await case_view(r, access)
 
 
@@ -167,8 +166,6 @@ async def case_view(r: Req, access: CaseAccess, status: int = 200, **extra: Any)
 @view()
 async def read_transcript(r: Req) -> Response:
     access = await _case(r, Action.READ_TRANSCRIPT)
-    if isinstance(access, Response):
-        return access
     purpose_text = r.field("purpose", 32)
     note = r.field("note", 500) or None
     to = f"/console/cases/{access.ref}"
@@ -189,8 +186,6 @@ async def read_transcript(r: Req) -> Response:
 @view()
 async def in_contact(r: Req) -> Response:
     access = await _case(r, Action.HOLD_CASE)
-    if isinstance(access, Response):
-        return access
     try:
         await r.console.workflow.mark_in_contact(access.ref, actor_of(r, access))
     except SpbotError as exc:
@@ -201,8 +196,6 @@ async def in_contact(r: Req) -> Response:
 @view()
 async def coaching(r: Req) -> Response:
     access = await _case(r, Action.HOLD_CASE)
-    if isinstance(access, Response):
-        return access
     try:
         await r.console.workflow.start_coaching(access.ref, actor_of(r, access))
     except SpbotError as exc:
@@ -213,8 +206,6 @@ async def coaching(r: Req) -> Response:
 @view()
 async def close(r: Req) -> Response:
     access = await _case(r, Action.HOLD_CASE)
-    if isinstance(access, Response):
-        return access
     outcome = r.field("outcome", 32)
     if outcome not in {o.value for o in Outcome}:
         return r.back(_return_to(r, access) + "?err=outcome_missing")
@@ -230,8 +221,6 @@ async def close(r: Req) -> Response:
 @view()
 async def correct_sector(r: Req) -> Response:
     access = await _case(r, Action.CORRECT_SECTOR)
-    if isinstance(access, Response):
-        return access
     to = _return_to(r, access)
     sector = r.field("sector", 64)
     if not sector:
@@ -246,8 +235,6 @@ async def correct_sector(r: Req) -> Response:
 @view(Action.ASSIGN)
 async def assign(r: Req) -> Response:
     access = await _case(r, Action.VIEW_CASE)
-    if isinstance(access, Response):
-        return access
     key = r.field("advisor", 64)
     to = _return_to(r, access)
     if not key:
@@ -262,8 +249,6 @@ async def assign(r: Req) -> Response:
 @view(Action.ASSIGN)
 async def match_again(r: Req) -> Response:
     access = await _case(r, Action.VIEW_CASE)
-    if isinstance(access, Response):
-        return access
     to = _return_to(r, access)
     try:
         await r.console.workflow.match_again(access.ref, actor_of(r))

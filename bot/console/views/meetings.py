@@ -17,7 +17,7 @@ from bot.cases.slots import SLOT_MINUTES
 from bot.console.permissions import Action
 from bot.console.views.cases import COMPANY_FIELDS, _case, actor_of, advisors_in_scope, case_view
 from bot.console.views.desk import failed
-from bot.console.web import Console, Req, view
+from bot.console.web import Console, NotFound, Refused, Req, view
 from bot.content.staff_texts import staff_text
 from bot.domain import SpbotError
 from bot.records import MeetingView
@@ -41,7 +41,7 @@ def _minute(text: str) -> int | None:
     return h * 60 + m if h < 24 and m < 60 else None
 
 
-async def _whose(r: Req) -> tuple[str, str] | Response:
+async def _whose(r: Req) -> tuple[str, str]:
     """Whose hours the page is about, (key, name): the advisor's own, or for staff who
     manage absences (coordinators; node managers within their nodes) ``?advisor=key``."""
     assert r.staff is not None
@@ -49,13 +49,13 @@ async def _whose(r: Req) -> tuple[str, str] | Response:
     wanted = (r.request.query_params.get("advisor") or r.field("advisor", 64)).strip()
     if not wanted or wanted == account.advisor_key:
         if account.advisor_key is None:
-            return r.not_found()
+            raise NotFound
         wanted = account.advisor_key
     elif not r.staff.may(Action.ABSENCES):
-        return await r.refuse(f"hours {wanted[:64]}")
+        raise Refused(f"hours {wanted[:64]}")
     profiles = {p.key: p for p in await advisors_in_scope(r)}
     if wanted not in profiles and wanted != account.advisor_key:
-        return r.not_found()
+        raise NotFound
     name = profiles[wanted].name if wanted in profiles else wanted
     return wanted, name
 
@@ -81,8 +81,6 @@ async def _hours_page(r: Req, key: str, name: str, feed_url: str | None = None) 
 @view()
 async def hours_page(r: Req) -> Response:
     whose = await _whose(r)
-    if isinstance(whose, Response):
-        return whose
     return await _hours_page(r, *whose)
 
 
@@ -94,8 +92,6 @@ def _back(key: str, r: Req) -> str:
 @view()
 async def hours_add(r: Req) -> Response:
     whose = await _whose(r)
-    if isinstance(whose, Response):
-        return whose
     key, _ = whose
     to = _back(key, r)
     weekday, slot = r.field("weekday", 2), r.field("slot", 4)
@@ -122,8 +118,6 @@ async def hours_add(r: Req) -> Response:
 @view()
 async def hours_remove(r: Req) -> Response:
     whose = await _whose(r)
-    if isinstance(whose, Response):
-        return whose
     key, _ = whose
     to = _back(key, r)
     hours_id = _id(r, "hours_id")
@@ -144,8 +138,7 @@ async def feed_make(r: Req) -> Response:
     key = r.staff.account.advisor_key
     token = await r.console.workflow.meetings.make_feed(key, actor_of(r))
     url = f"{r.console.public_url}/console/calendar/{token}.ics"
-    whose = await _whose(r)
-    name = whose[1] if isinstance(whose, tuple) else key
+    _, name = await _whose(r)
     return await _hours_page(r, key, name, feed_url=url)
 
 
@@ -189,8 +182,6 @@ async def _meeting_of_case(r: Req, ref: str) -> MeetingView | None:
 
 async def _mark(r: Req, what: str) -> Response:
     access = await _case(r, Action.HOLD_CASE)
-    if isinstance(access, Response):
-        return access
     to = f"/console/cases/{access.ref}"
     try:
         meeting = await _meeting_of_case(r, access.ref)
@@ -228,8 +219,6 @@ async def meeting_cancel(r: Req) -> Response:
 @view()
 async def session_log(r: Req) -> Response:
     access = await _case(r, Action.HOLD_CASE)
-    if isinstance(access, Response):
-        return access
     to = f"/console/cases/{access.ref}"
     try:
         held_on = date.fromisoformat(r.field("held_on", 10))
@@ -264,8 +253,6 @@ async def session_notes(r: Req) -> Response:
     """The session log with its notes: the holder, the node's managers and admins; the
     read is logged on the case."""
     access = await _case(r, Action.VIEW_CASE)
-    if isinstance(access, Response):
-        return access
     assert r.staff is not None
     account = r.staff.account
     holds = bool(account.advisor_key) and access.holder_key == account.advisor_key
@@ -283,8 +270,6 @@ async def session_notes(r: Req) -> Response:
 @view()
 async def referral_add(r: Req) -> Response:
     access = await _case(r, Action.HOLD_CASE)
-    if isinstance(access, Response):
-        return access
     to = f"/console/cases/{access.ref}"
     shares = set(r.form.getlist("share")) if r.form is not None else set()
     try:
@@ -302,8 +287,6 @@ async def referral_add(r: Req) -> Response:
 @view()
 async def referral_outcome(r: Req) -> Response:
     access = await _case(r, Action.HOLD_CASE)
-    if isinstance(access, Response):
-        return access
     to = f"/console/cases/{access.ref}"
     referral_id = _id(r, "referral_id")
     actor = actor_of(r, access)
@@ -373,8 +356,6 @@ async def referral_receipt(request: Request) -> Response:
 async def company_save(r: Req) -> Response:
     """The case's company: its number, and what the advisor knows (a registration seen)."""
     access = await _case(r, Action.HOLD_CASE)
-    if isinstance(access, Response):
-        return access
     to = f"/console/cases/{access.ref}"
     values = {
         "orgnr": r.field("orgnr", 20),

@@ -12,7 +12,7 @@ from starlette.responses import Response
 
 from bot.cases.calendar import stockholm_today
 from bot.console.permissions import Action
-from bot.console.web import Req, view
+from bot.console.web import BadRequest, Req, view
 from bot.reports import Period, Report, funder_pack, results_report
 from bot.reports import render as report_render
 from bot.reports.funder import funder_texts, to_xlsx
@@ -33,26 +33,20 @@ def _period(r: Req) -> Period | None:
         return None
 
 
-def _scope(r: Req) -> tuple[Period, str | None] | Response:
-    """The period and node asked for, or the page that says what is wrong with them."""
+def _scope(r: Req) -> tuple[Period, str | None]:
+    """The period and node asked for (a 400 that says what is wrong with them)."""
     period = _period(r)
     node = r.request.query_params.get("node", "").strip() or None
     slugs = {n.slug for n in r.console.gazetteer.nodes}
     if period is None or (node is not None and node not in slugs):
-        return r.render(
-            "error.html",
-            status=400,
-            title=r.t("error.bad.title"),
-            message=r.t("report.bad_period") if period is None else r.t("error.not_found.body"),
+        raise BadRequest(
+            r.t("report.bad_period") if period is None else r.t("error.not_found.body")
         )
     return period, node
 
 
-async def _report(r: Req) -> Report | Response:
-    scope = _scope(r)
-    if isinstance(scope, Response):
-        return scope
-    period, node = scope
+async def _report(r: Req) -> Report:
+    period, node = _scope(r)
     goals = r.console.goals
     return await results_report(
         r.console.db,
@@ -88,7 +82,7 @@ class DrawnResults:
     def __init__(self) -> None:
         self._kept: dict[tuple[object, ...], tuple[float, Report, Markup]] = {}
 
-    async def get(self, r: Req) -> tuple[Report, Markup] | Response:
+    async def get(self, r: Req) -> tuple[Report, Markup]:
         per_advisor = _per_advisor(r)
         version = await console_queries.history_version(r.console.db)
         minute = r.console.clock().replace(second=0, microsecond=0)
@@ -98,8 +92,6 @@ class DrawnResults:
         if kept is not None and now - kept[0] < self.TTL:
             return kept[1], kept[2]
         report = await _report(r)
-        if isinstance(report, Response):
-            return report
         body = report_render.body_html(report, r.lang, as_images=True, per_advisor=per_advisor)
         if len(self._kept) >= self.SIZE:
             self._kept.pop(min(self._kept, key=lambda k: self._kept[k][0]))
@@ -110,10 +102,7 @@ class DrawnResults:
 @view(Action.RESULTS)
 async def results(r: Req) -> Response:
     kept = r.console.caches.setdefault("results", DrawnResults())
-    drawn = await kept.get(r)
-    if isinstance(drawn, Response):
-        return drawn
-    report, body = drawn
+    report, body = await kept.get(r)
     query = str(r.request.url.query)
     return r.render(
         "results.html",
@@ -131,8 +120,6 @@ async def results(r: Req) -> Response:
 @view(Action.RESULTS)
 async def results_csv(r: Req) -> Response:
     report = await _report(r)
-    if isinstance(report, Response):
-        return report
     text = report_render.to_csv(report, per_advisor=_per_advisor(r))
     name = f"resultat-{report.period.first.isoformat()}-{report.period.last.isoformat()}.csv"
     return Response(
@@ -147,8 +134,6 @@ async def results_page(r: Req) -> Response:
     """The standalone page (inline SVG and CSS), as a download: opened from disk, it is not
     under the console's Content Security Policy."""
     report = await _report(r)
-    if isinstance(report, Response):
-        return report
     html = report_render.page_html(report, r.lang, per_advisor=_per_advisor(r))
     name = f"resultat-{report.period.first.isoformat()}-{report.period.last.isoformat()}.html"
     return Response(
@@ -163,10 +148,7 @@ async def funder_workbook(r: Req) -> Response:
     """The funder pack as a workbook (indicators, companies, equality, definitions) for the
     period and node chosen on the page: coordinators and admins (the region's figures and
     its companies' organisation numbers)."""
-    scope = _scope(r)
-    if isinstance(scope, Response):
-        return scope
-    period, node = scope
+    period, node = _scope(r)
     pack = await funder_pack(
         r.console.db,
         period,
