@@ -11,7 +11,7 @@ from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
-from starlette.routing import Mount, Route
+from starlette.routing import Mount, Route, Router
 from starlette.staticfiles import StaticFiles
 
 from bot.cases.leads import lead_facts
@@ -30,7 +30,7 @@ from bot.console.views import (
     roster,
     signin,
 )
-from bot.console.web import HERE, Console, Goals, Req, template_env
+from bot.console.web import HERE, PREFIX, Console, Goals, Req, template_env
 from bot.content.staff_catalog.reasons import audit_subject, case_reason
 from bot.datafiles.gazetteer import load_gazetteer
 from bot.datafiles.taxonomy import load_taxonomy
@@ -152,6 +152,14 @@ def build_console(
 
         return moment.astimezone(STOCKHOLM).strftime("%Y-%m-%d %H:%M") if moment else "–"
 
+    routes = _routes()
+    paths = Router(routes=routes)
+
+    def url(name: str, **params: object) -> str:
+        """A console path by its route's name (the route is the one place it is spelled)."""
+        return PREFIX + str(paths.url_path_for(name, **{k: str(v) for k, v in params.items()}))
+
+    env.globals["url"] = url
     env.globals["when"] = when
     env.globals["case_reason"] = case_reason
     env.globals["audit_subject"] = audit_subject
@@ -180,6 +188,7 @@ def build_console(
         form_key=form_key or secrets.token_bytes(32),
         min_cell=min_cell,
         retention=retention or {"abandoned": 90, "transcript": 365, "closed": 730},
+        url=url,
     )
 
     async def http_error(request: Request, exc: Exception) -> Response:
@@ -196,7 +205,7 @@ def build_console(
         )
 
     app = Starlette(
-        routes=_routes(),
+        routes=routes,
         exception_handlers={HTTPException: http_error},
     )
     app.state.console = console

@@ -21,7 +21,7 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from bot.console.views.signin import LANDING, session_cookie
-from bot.console.web import Req, client_address, safe_next
+from bot.console.web import PREFIX, Req, client_address, safe_next
 from bot.storage import staff as staff_rows
 
 log = logging.getLogger(__name__)
@@ -63,7 +63,7 @@ async def start(request: Request) -> Response:
         httponly=True,
         samesite="lax",
         secure=r.console.secure_cookies,
-        path="/console",
+        path=PREFIX,
     )
     return response
 
@@ -112,11 +112,11 @@ async def callback(request: Request) -> Response:
     if account is None:
         return await _refused(r, "no_role", "signin.slack_no_role", who=email or slack_user)
     opened = await r.console.accounts.open_session(account, client_address(request), "slack")
-    if target == "/console/":
-        target = LANDING.get(account.role, "/console/")
+    if target == r.url("home"):
+        target = r.url(LANDING.get(account.role, "home"))
     response = RedirectResponse(target, status_code=303)
     session_cookie(response, opened, r.console.secure_cookies)
-    response.delete_cookie(STATE_COOKIE, path="/console")
+    response.delete_cookie(STATE_COOKIE, path=PREFIX)
     return response
 
 
@@ -124,7 +124,7 @@ def _decode(text: str) -> str:
     try:
         return base64.urlsafe_b64decode(text.encode()).decode()
     except (ValueError, UnicodeDecodeError):
-        return "/console/"
+        return PREFIX + "/"
 
 
 async def _refused(r: Req, why: str, message: str, who: str = "") -> Response:
@@ -132,5 +132,5 @@ async def _refused(r: Req, why: str, message: str, who: str = "") -> Response:
         r.console.db, who, f"slack:{why}", client_address(r.request), r.console.clock()
     )
     response = r.render("error.html", status=403, title=r.t("signin.title"), message=r.t(message))
-    response.delete_cookie(STATE_COOKIE, path="/console")
+    response.delete_cookie(STATE_COOKIE, path=PREFIX)
     return response

@@ -52,6 +52,9 @@ class Goals:
     nodes: str | None = None
 
 
+PREFIX = "/console"  # where ``spbot serve`` mounts the console
+
+
 @dataclass
 class Console:
     """What the console's views need, built once by ``build_console``."""
@@ -77,6 +80,8 @@ class Console:
     # Where people reach the server (links in one-time password links), never a Host header.
     public_url: str = "http://127.0.0.1:8080"
     form_key: bytes = field(default_factory=lambda: secrets.token_bytes(32))
+    # A page's path by its route's name ("case_page", ref=…): the one place paths are spelled.
+    url: Callable[..., str] = field(default=lambda name, **params: PREFIX)
 
 
 def template_env() -> Environment:
@@ -125,6 +130,10 @@ class Req:
 
     def has_text(self, key: str) -> bool:
         return key in CATALOG
+
+    def url(self, name: str, **params: object) -> str:
+        """A console path by its route's name: ``r.url("case_page", ref=ref)``."""
+        return self.console.url(name, **params)
 
     def problem_text(self, code: str, detail: str = "") -> str:
         """A form field's problem (a stable code) in this person's language; a code the
@@ -243,13 +252,13 @@ def safe_next(target: str | None) -> str:
     """Where to go after signing in: only a path inside the console."""
     if (
         target
-        and target.startswith("/console")
+        and target.startswith(PREFIX)
         and not target.startswith("//")
         and ("\\" not in target)
         and len(target) < 500
     ):
         return target
-    return "/console/"
+    return PREFIX + "/"
 
 
 def client_address(request: Request) -> str:
@@ -306,10 +315,10 @@ def view(
                 if request.url.query and request.method == "GET":
                     target += "?" + request.url.query
                 response: Response = RedirectResponse(
-                    "/console/sign-in?next=" + quote(target, safe=""), status_code=303
+                    PREFIX + "/sign-in?next=" + quote(target, safe=""), status_code=303
                 )
                 if token:
-                    response.delete_cookie(SESSION_COOKIE, path="/console")
+                    response.delete_cookie(SESSION_COOKIE, path=PREFIX)
                 return response
             r = Req(request, console, Staff(held.account, held.csrf, token))
             if request.method == "POST":

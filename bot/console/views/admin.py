@@ -82,7 +82,7 @@ async def privacy(r: Req) -> Response:
         founder_id = await export.find_founder(r.console.db, needle)
     except NotFoundError:
         return r.render("privacy.html", status=404, needle=needle, error=r.t("privacy.none"))
-    return r.back(f"/console/privacy/founders/{founder_id}")
+    return r.back(r.url("founder", founder_id=founder_id))
 
 
 @view(Action.PRIVACY)
@@ -138,7 +138,7 @@ async def founder_erase(r: Req) -> Response:
     founder_id = _founder_id(r)
     if founder_id is None:
         return r.not_found()
-    to = f"/console/privacy/founders/{founder_id}"
+    to = r.url("founder", founder_id=founder_id)
     asked = r.field("asked_by", 300)
     if r.field("confirm", 8) != "yes":
         return r.back(to + "?err=confirm_missing")
@@ -150,7 +150,7 @@ async def founder_erase(r: Req) -> Response:
         return r.not_found()
     except SpbotError as exc:
         return failed(r, to, exc)
-    return r.back("/console/privacy", ok="erased")
+    return r.back(r.url("privacy"), ok="erased")
 
 
 @view(Action.STAFF)
@@ -177,7 +177,7 @@ async def staff_add(r: Req) -> Response:
             nodes=_nodes_of(r),
         )
     except SpbotError as exc:
-        return failed(r, "/console/staff", exc)
+        return failed(r, r.url("staff_page"), exc)
     return await _with_link(r, account.email, token)
 
 
@@ -187,7 +187,7 @@ async def staff_link(r: Req) -> Response:
     try:
         account, token = await r.console.accounts.new_link(r.field("email", 254), actor)
     except SpbotError as exc:
-        return failed(r, "/console/staff", exc)
+        return failed(r, r.url("staff_page"), exc)
     return await _with_link(r, account.email, token)
 
 
@@ -215,13 +215,13 @@ async def staff_remove(r: Req) -> Response:
     assert r.staff is not None
     email = r.field("email", 254)
     if email.lower() == r.staff.account.email:
-        return r.back("/console/staff?err=not_yourself")
+        return r.back(r.url("staff_page") + "?err=not_yourself")
     actor = actor_of(r)
     try:
         await staff.remove_account(r.console.db, email, actor, r.console.clock())
     except SpbotError as exc:
-        return failed(r, "/console/staff", exc)
-    return r.back("/console/staff", ok="staff_removed")
+        return failed(r, r.url("staff_page"), exc)
+    return r.back(r.url("staff_page"), ok="staff_removed")
 
 
 @view(Action.STAFF)
@@ -231,7 +231,7 @@ async def staff_role(r: Req) -> Response:
     if not raw.isdigit():
         return r.not_found()
     if int(raw) == r.staff.account.id:
-        return r.back("/console/staff?err=not_yourself")
+        return r.back(r.url("staff_page") + "?err=not_yourself")
     actor = actor_of(r)
     try:
         await staff.set_role(
@@ -243,5 +243,5 @@ async def staff_role(r: Req) -> Response:
             nodes=_nodes_of(r),
         )
     except SpbotError as exc:
-        return failed(r, "/console/staff", exc)
-    return r.back("/console/staff", ok="role_changed")
+        return failed(r, r.url("staff_page"), exc)
+    return r.back(r.url("staff_page"), ok="role_changed")

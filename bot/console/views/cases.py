@@ -168,7 +168,7 @@ async def read_transcript(r: Req) -> Response:
     access = await _case(r, Action.READ_TRANSCRIPT)
     purpose_text = r.field("purpose", 32)
     note = r.field("note", 500) or None
-    to = f"/console/cases/{access.ref}"
+    to = r.url("case_page", ref=access.ref)
     if purpose_text not in {p.value for p in Purpose}:
         return r.back(to + "?err=purpose_missing")
     purpose = Purpose(purpose_text)
@@ -299,6 +299,6 @@ async def meetings_section(r: Req, access: CaseAccess, may_hold: bool) -> dict[s
 def _return_to(r: Req, access: CaseAccess) -> str:
     """Back to where the form was (the desk, the queue), else to the case."""
     wanted = r.field("back", 40)
-    if wanted in ("/console/desk", "/console/queue"):
+    if wanted in (r.url("desk"), r.url("queue")):
         return wanted
-    return f"/console/cases/{access.ref}"
+    return r.url("case_page", ref=access.ref)

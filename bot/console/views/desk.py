@@ -81,8 +81,8 @@ async def accept(r: Req) -> Response:
     try:
         state = await r.console.workflow.accept(offer_id, r.staff.account.advisor_id, as_advisor(r))
     except SpbotError as exc:
-        return failed(r, "/console/desk", exc)
-    return r.back("/console/desk", ok="accepted", ref=state.ref)
+        return failed(r, r.url("desk"), exc)
+    return r.back(r.url("desk"), ok="accepted", ref=state.ref)
 
 
 @view(Action.DESK)
@@ -93,13 +93,13 @@ async def decline(r: Req) -> Response:
         return r.not_found()
     reason = r.field("reason", 32)
     if reason not in {d.value for d in DeclineReason}:
-        return failed(r, "/console/desk", ReasonMissing("no decline reason"))
+        return failed(r, r.url("desk"), ReasonMissing("no decline reason"))
     note = r.field("note", 500) or None
     try:
         state = await r.console.workflow.decline(offer_id, r.staff.account.advisor_id, reason, note)
     except SpbotError as exc:
-        return failed(r, "/console/desk", exc)
-    return r.back("/console/desk", ok="declined", ref=state.ref)
+        return failed(r, r.url("desk"), exc)
+    return r.back(r.url("desk"), ok="declined", ref=state.ref)
 
 
 def parse_day(text: str) -> date | None:

@@ -128,7 +128,7 @@ async def event_add(r: Req) -> Response:
         return await r.refuse("event for another node")
     except EventInvalid as exc:
         return await _list(r, 400, errors=_errors(r, exc), values=values)
-    return r.back(f"/console/events/{added.id}", ok="event_added")
+    return r.back(r.url("event_page", event_id=added.id), ok="event_added")
 
 
 def local(moment: datetime) -> str:
@@ -213,7 +213,7 @@ async def event_save(r: Req) -> Response:
         return await r.refuse(f"event {event_id}")
     except EventInvalid as exc:
         return await _page(r, event_id, 400, errors=_errors(r, exc), values=values)
-    return r.back(f"/console/events/{event_id}", ok="event_saved")
+    return r.back(r.url("event_page", event_id=event_id), ok="event_saved")
 
 
 @view(Action.EVENTS)
@@ -222,7 +222,7 @@ async def event_cancel(r: Req) -> Response:
     if event_id is None:
         return r.not_found()
     if r.field("confirm", 4) != "yes":
-        return r.back(f"/console/events/{event_id}?err=confirm_missing")
+        return r.back(r.url("event_page", event_id=event_id) + "?err=confirm_missing")
     try:
         await r.console.workflow.events.cancel(
             event_id, actor_of(r), r.field("reason", 500) or None
@@ -231,7 +231,7 @@ async def event_cancel(r: Req) -> Response:
         return r.not_found()
     except NotAllowed:
         return await r.refuse(f"event {event_id}")
-    return r.back(f"/console/events/{event_id}", ok="event_cancelled")
+    return r.back(r.url("event_page", event_id=event_id), ok="event_cancelled")
 
 
 @view(Action.EVENTS)
@@ -247,7 +247,7 @@ async def attendance(r: Req) -> Response:
         return r.not_found()
     except NotAllowed:
         return await r.refuse(f"event {event_id}")
-    return r.back(f"/console/events/{event_id}", ok="attendance_saved")
+    return r.back(r.url("event_page", event_id=event_id), ok="attendance_saved")
 
 
 @view(Action.EVENTS)
@@ -255,10 +255,10 @@ async def events_import(r: Req) -> Response:
     assert r.form is not None
     upload = r.form.get("file")
     if not isinstance(upload, UploadFile) or not upload.filename:
-        return r.back("/console/events?err=file_missing")
+        return r.back(r.url("events_page") + "?err=file_missing")
     raw = await upload.read(MAX_ICS + 1)
     if len(raw) > MAX_ICS:
-        return r.back("/console/events?err=file_too_large")
+        return r.back(r.url("events_page") + "?err=file_too_large")
     node = r.field("node", 64) or None
     events = r.console.workflow.events
     if (node is None and _scope(r) is not None) or (

@@ -22,7 +22,6 @@ from bot.content.staff_texts import staff_text
 from bot.domain import SpbotError
 from bot.records import MeetingView
 
-HOURS = "/console/hours"
 MAX_EXTRACT = 20_000_000
 
 
@@ -86,7 +85,8 @@ async def hours_page(r: Req) -> Response:
 
 def _back(key: str, r: Req) -> str:
     assert r.staff is not None
-    return HOURS if key == r.staff.account.advisor_key else f"{HOURS}?advisor={key}"
+    hours = r.url("hours_page")
+    return hours if key == r.staff.account.advisor_key else f"{hours}?advisor={key}"
 
 
 @view()
@@ -146,7 +146,7 @@ async def feed_make(r: Req) -> Response:
 async def feed_revoke(r: Req) -> Response:
     assert r.staff is not None and r.staff.account.advisor_key is not None
     await r.console.workflow.meetings.revoke_feed(r.staff.account.advisor_key, actor_of(r))
-    return r.back(HOURS, ok="feed_revoked")
+    return r.back(r.url("hours_page"), ok="feed_revoked")
 
 
 async def calendar_feed(request: Request) -> Response:
@@ -182,7 +182,7 @@ async def _meeting_of_case(r: Req, ref: str) -> MeetingView | None:
 
 async def _mark(r: Req, what: str) -> Response:
     access = await _case(r, Action.HOLD_CASE)
-    to = f"/console/cases/{access.ref}"
+    to = r.url("case_page", ref=access.ref)
     try:
         meeting = await _meeting_of_case(r, access.ref)
         if meeting is None:
@@ -219,7 +219,7 @@ async def meeting_cancel(r: Req) -> Response:
 @view()
 async def session_log(r: Req) -> Response:
     access = await _case(r, Action.HOLD_CASE)
-    to = f"/console/cases/{access.ref}"
+    to = r.url("case_page", ref=access.ref)
     try:
         held_on = date.fromisoformat(r.field("held_on", 10))
     except ValueError:
@@ -270,7 +270,7 @@ async def session_notes(r: Req) -> Response:
 @view()
 async def referral_add(r: Req) -> Response:
     access = await _case(r, Action.HOLD_CASE)
-    to = f"/console/cases/{access.ref}"
+    to = r.url("case_page", ref=access.ref)
     shares = set(r.form.getlist("share")) if r.form is not None else set()
     try:
         await r.console.workflow.referrals.refer(
@@ -287,7 +287,7 @@ async def referral_add(r: Req) -> Response:
 @view()
 async def referral_outcome(r: Req) -> Response:
     access = await _case(r, Action.HOLD_CASE)
-    to = f"/console/cases/{access.ref}"
+    to = r.url("case_page", ref=access.ref)
     referral_id = _id(r, "referral_id")
     actor = actor_of(r, access)
     mine = {x.id for x in await r.console.workflow.referrals.of_case(access.ref, actor)}
@@ -313,8 +313,8 @@ async def partner_save(r: Req) -> Response:
             key, actor_of(r), email=r.field("email", 254) or None, active=r.field("active") == "1"
         )
     except SpbotError as exc:
-        return failed(r, "/console/partners", exc)
-    return r.back("/console/partners", ok="partner_saved")
+        return failed(r, r.url("partners_page"), exc)
+    return r.back(r.url("partners_page"), ok="partner_saved")
 
 
 async def referral_receipt(request: Request) -> Response:
@@ -356,7 +356,7 @@ async def referral_receipt(request: Request) -> Response:
 async def company_save(r: Req) -> Response:
     """The case's company: its number, and what the advisor knows (a registration seen)."""
     access = await _case(r, Action.HOLD_CASE)
-    to = f"/console/cases/{access.ref}"
+    to = r.url("case_page", ref=access.ref)
     values = {
         "orgnr": r.field("orgnr", 20),
         "name": r.field("name", 200),
@@ -406,10 +406,10 @@ async def registry_import(r: Req) -> Response:
     assert r.form is not None
     upload = r.form.get("file")
     if not isinstance(upload, UploadFile) or not upload.filename:
-        return r.back("/console/companies?err=file_missing")
+        return r.back(r.url("companies_page") + "?err=file_missing")
     raw = await upload.read(MAX_EXTRACT + 1)
     if len(raw) > MAX_EXTRACT:
-        return r.back("/console/companies?err=file_too_large")
+        return r.back(r.url("companies_page") + "?err=file_too_large")
     try:
         result = await r.console.workflow.companies.import_extract(
             raw, actor_of(r), upload.filename[:100]

@@ -77,9 +77,9 @@ async def approve(r: Req) -> Response:
             "rebalance.html", status=409, plan=exc.fresh, stale=True, results=None, **await _who(r)
         )
     except ProposalUsed:
-        return r.back("/console/rebalance?err=proposal_used")
+        return r.back(r.url("rebalance") + "?err=proposal_used")
     except SpbotError as exc:
-        return failed(r, "/console/rebalance", exc)
+        return failed(r, r.url("rebalance"), exc)
     return r.render("rebalance.html", plan=None, stale=False, results=results, **await _who(r))
 
 
@@ -87,7 +87,7 @@ async def approve(r: Req) -> Response:
 async def my_absence(r: Req) -> Response:
     """An advisor records their own absence (from the desk)."""
     assert r.staff is not None and r.staff.account.advisor_key is not None
-    return await _add_absence(r, r.staff.account.advisor_key, "/console/desk")
+    return await _add_absence(r, r.staff.account.advisor_key, r.url("desk"))
 
 
 @view(Action.ABSENCES)
@@ -111,8 +111,8 @@ async def absences(r: Req) -> Response:
 async def add_absence(r: Req) -> Response:
     key = r.field("advisor", 64)
     if not key:
-        return r.back("/console/absences?err=advisor_missing")
-    return await _add_absence(r, key, "/console/absences")
+        return r.back(r.url("absences") + "?err=advisor_missing")
+    return await _add_absence(r, key, r.url("absences"))
 
 
 async def _add_absence(r: Req, advisor_key: str, to: str) -> Response:
@@ -154,8 +154,8 @@ async def cancel_absence(r: Req) -> Response:
     own = found[0].advisor_key == r.staff.account.advisor_key
     if not own and not r.staff.may(Action.ABSENCES):
         return await r.refuse(f"absence {raw}")
-    to = "/console/absences" if r.staff.may(Action.ABSENCES) and not own else "/console/desk"
-    if r.field("back", 40) in ("/console/absences", "/console/desk"):
+    to = r.url("absences") if r.staff.may(Action.ABSENCES) and not own else r.url("desk")
+    if r.field("back", 40) in (r.url("absences"), r.url("desk")):
         to = r.field("back", 40)
     try:
         await console.workflow.cancel_absence(int(raw), as_advisor(r) if own else actor_of(r))

@@ -113,10 +113,10 @@ async def roster_import(r: Req) -> Response:
     assert r.form is not None
     upload = r.form.get("file")
     if not isinstance(upload, UploadFile) or not upload.filename:
-        return r.back("/console/roster?err=file_missing")
+        return r.back(r.url("roster") + "?err=file_missing")
     raw = await upload.read(MAX_UPLOAD + 1)
     if len(raw) > MAX_UPLOAD:
-        return r.back("/console/roster?err=file_too_large")
+        return r.back(r.url("roster") + "?err=file_too_large")
     suffix = "." + upload.filename.rsplit(".", 1)[-1].lower() if "." in upload.filename else ""
     try:
         text = raw.decode("utf-8-sig")
@@ -200,4 +200,4 @@ async def advisor_save(r: Req) -> Response:
     if problems:
         return _form_page(r, row, new=new, problems=problems, status=400)
     await import_roster(r.console.db, records, actor=actor_of(r))
-    return r.back("/console/roster", ok="advisor_saved")
+    return r.back(r.url("roster"), ok="advisor_saved")

@@ -8,6 +8,7 @@ from starlette.responses import RedirectResponse, Response
 from bot.console.accounts import PasswordRejected
 from bot.console.web import (
     FORM_COOKIE,
+    PREFIX,
     SESSION_COOKIE,
     Console,
     Req,
@@ -23,10 +24,10 @@ from bot.content.staff_texts import LANGUAGES
 from bot.storage import staff as staff_rows
 
 LANDING = {
-    "advisor": "/console/desk",
-    "node_manager": "/console/queue",
-    "coordinator": "/console/queue",
-    "admin": "/console/queue",
+    "advisor": "desk",
+    "node_manager": "queue",
+    "coordinator": "queue",
+    "admin": "queue",
 }
 
 
@@ -53,7 +54,7 @@ def _with_form_token(r: Req, template: str, status: int = 200, **context: object
         httponly=True,
         samesite="strict",
         secure=r.console.secure_cookies,
-        path="/console",
+        path=PREFIX,
     )
     return response
 
@@ -69,7 +70,7 @@ async def sign_in_page(request: Request) -> Response:
             "spbot_lang",
             chosen,
             samesite="lax",
-            path="/console",
+            path=PREFIX,
             max_age=365 * 86400,
             secure=r.console.secure_cookies,
         )
@@ -84,7 +85,7 @@ async def sign_in(request: Request) -> Response:
         console.form_key, r.form.get("csrf"), request.cookies.get(FORM_COOKIE, "")
     ):
         return _with_form_token(
-            r, "sign_in.html", status=403, next="/console/", error=r.t("signin.expired_form")
+            r, "sign_in.html", status=403, next=r.url("home"), error=r.t("signin.expired_form")
         )
     email, password = r.field("email", 254), r.form.get("password")
     target = safe_next(r.field("next", 500))
@@ -103,8 +104,8 @@ async def sign_in(request: Request) -> Response:
             error=r.t(key),
             email=email,
         )
-    if target == "/console/":
-        target = LANDING.get(result.account.role, "/console/")
+    if target == r.url("home"):
+        target = r.url(LANDING.get(result.account.role, "home"))
     response = RedirectResponse(target, status_code=303)
     session_cookie(response, result.token, console.secure_cookies)
     return response
@@ -112,7 +113,7 @@ async def sign_in(request: Request) -> Response:
 
 def session_cookie(response: Response, token: str, secure: bool) -> None:
     response.set_cookie(
-        SESSION_COOKIE, token, httponly=True, samesite="lax", secure=secure, path="/console"
+        SESSION_COOKIE, token, httponly=True, samesite="lax", secure=secure, path=PREFIX
     )
 
 
@@ -120,15 +121,15 @@ def session_cookie(response: Response, token: str, secure: bool) -> None:
 async def sign_out(r: Req) -> Response:
     assert r.staff is not None
     await r.console.accounts.sign_out(r.staff.token, r.staff.account)
-    response = RedirectResponse("/console/sign-in", status_code=303)
-    response.delete_cookie(SESSION_COOKIE, path="/console")
+    response = RedirectResponse(r.url("sign_in_page"), status_code=303)
+    response.delete_cookie(SESSION_COOKIE, path=PREFIX)
     return response
 
 
 @view()
 async def home(r: Req) -> Response:
     assert r.staff is not None
-    return RedirectResponse(LANDING.get(r.staff.account.role, "/console/desk"), status_code=303)
+    return RedirectResponse(r.url(LANDING.get(r.staff.account.role, "desk")), status_code=303)
 
 
 @view()
@@ -195,4 +196,4 @@ async def password_set(request: Request) -> Response:
             title=r.t("password.link_gone.title"),
             message=r.t("password.link_gone.body"),
         )
-    return RedirectResponse("/console/sign-in?ok=password_set", status_code=303)
+    return RedirectResponse(r.url("sign_in_page") + "?ok=password_set", status_code=303)
