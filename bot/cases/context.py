@@ -12,6 +12,7 @@ from typing import Any, Protocol
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.answers import CaseAnswers
 from bot.cases.actions import SYSTEM, Actor, CaseState
 from bot.cases.calendar import STOCKHOLM, WorkingCalendar
 from bot.cases.leads import Contact, Lead, SectorHit
@@ -153,37 +154,22 @@ class CaseContext:
     async def lead(self, session: AsyncSession, case: Case, with_contact: bool) -> Lead:
         """What an advisor sees of a case. Contact details only ``with_contact`` (after an
         accept); before that, not even the founder's name."""
-        a = case.answers
+        a = CaseAnswers.read(case.answers)
         contact = None
         if with_contact:
-            contact = Contact(
-                name=a.get("name"),
-                method=a.get("contact_method"),
-                email=a.get("email"),
-                phone=a.get("phone"),
-            )
+            contact = Contact(name=a.name, method=a.contact_method, email=a.email, phone=a.phone)
         return Lead(
             ref=case.ref,
-            idea=a.get("idea"),
+            idea=a.idea,
             municipality=await case_rows.municipality_name(session, case.municipality_code),
-            locality=(a.get("place") or {}).get("locality"),
-            stage=a.get("stage"),
-            needs=tuple(a.get("needs") or ()),
-            sectors=tuple(
-                SectorHit(
-                    str(s["id"]),
-                    float(s.get("score", 1.0)),
-                    tuple(s.get("triggers") or ()),
-                    "staff" if s.get("corrected") else "founder" if s.get("confirmed") else None,
-                )
-                for s in a.get("sectors") or []
-            ),
+            locality=a.locality,
+            stage=a.stage,
+            needs=a.needs,
+            sectors=tuple(SectorHit(s.id, s.score, s.triggers, s.source) for s in a.sectors),
             language=case.language,
             contact=contact,
-            sni=f"{a['sni']['code']} {a['sni']['name']}"
-            if isinstance(a.get("sni"), dict)
-            else None,
-            erased=bool(a.get("erased")) or case.founder_id is None,
+            sni=f"{a.sni_code} {a.sni_name}" if a.sni_code else None,
+            erased=a.erased or case.founder_id is None,
         )
 
     async def deliver(self, outbox: Outbox) -> None:

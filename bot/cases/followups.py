@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.answers import CaseAnswers
 from bot.cases.actions import Actor
 from bot.cases.companies import Companies, CompanyInvalid
 from bot.cases.context import CaseContext, Outbox
@@ -128,7 +129,7 @@ class FollowUps:
         case = await case_rows.lock_case_by_id(session, timer.case_id) if timer.case_id else None
         if case is None or case.founder_id is None:
             return None
-        if not (case.answers.get("followup") or {}).get("consent"):
+        if not CaseAnswers.read(case.answers).followup_consent:
             return None
         return case
 
@@ -179,7 +180,7 @@ class FollowUps:
         now = self.ctx.clock()
         async with self.ctx.db.transaction() as session:
             locked = await self._founders_closed_case(session, founder_id, ref)
-            if locked is not None and (locked.answers.get("followup") or {}).get("consent"):
+            if locked is not None and CaseAnswers.read(locked.answers).followup_consent:
                 await timers.disarm_case_timers(session, locked.id, TimerKind.FOLLOWUP, now)
                 await timers.disarm_case_timers(session, locked.id, TimerKind.SURVIVAL, now)
                 _arm_survival(session, locked, await _registered_on(session, locked) or now, now)

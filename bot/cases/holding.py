@@ -7,6 +7,7 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.answers import CaseAnswers
 from bot.cases.actions import Actor, CaseState, NotAllowed
 from bot.cases.context import CaseContext, Outbox, state_of
 from bot.cases.notifications import Audience, Notification, NotificationKind
@@ -115,17 +116,11 @@ class Holding:
             case = await case_rows.lock_case(session, ref)
             await ensure_holder(session, case, actor)
             answers = dict(case.answers)
-            before = [str(s.get("id")) for s in answers.get("sectors") or []]
+            read = CaseAnswers.read(answers)
+            before = list(read.sector_ids)
             if before[:1] == [sector]:
                 return state_of(case)
-            triggers: list[str] = next(
-                (
-                    s.get("triggers", [])
-                    for s in answers.get("sectors") or []
-                    if s.get("id") == sector
-                ),
-                [],
-            )
+            triggers = next((list(s.triggers) for s in read.sectors if s.id == sector), [])
             answers["sectors"] = [
                 {"id": sector, "score": 1.0, "triggers": triggers, "corrected": True}
             ]

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from bot.answers import CaseAnswers
 from bot.matching.expertise import Classification
 from bot.matching.ranking import AdvisorPool, Candidate, CaseProfile, RankingWeights
 from bot.matching.rebalance import OpenCase
@@ -38,13 +39,11 @@ def sectors_answer(
 
 
 def case_profile(answers: dict[str, Any], municipality_code: str, language: str) -> CaseProfile:
-    sectors = tuple(
-        (str(s["id"]), float(s.get("score", 1.0))) for s in answers.get("sectors") or []
-    )
+    read = CaseAnswers.read(answers)
     return CaseProfile(
         municipality_code=municipality_code,
-        sectors=sectors,
-        needs=tuple(answers.get("needs") or ()),
+        sectors=tuple((s.id, s.score) for s in read.sectors),
+        needs=read.needs,
         language=language,
     )
 

@@ -9,6 +9,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
+from bot.answers import CaseAnswers
 from bot.cases.matching import sectors_answer
 from bot.cases.numbering import allocate_ref
 from bot.domain import ActorKind, CaseStatus, EventKind, ValidationFailed
@@ -42,17 +43,16 @@ class CaseOpening:
         existing = await self._existing(state.id)
         if existing is not None:
             return existing
-        place = state.answers.get("place") or {}
-        code = place.get("municipality_code")
+        given = CaseAnswers.read(state.answers)  # read once, here, as the case opens
+        code = given.municipality_code
         if not code:
             raise ValidationFailed("an intake without a place cannot open a case")
         now = self.clock()
         answers = dict(state.answers)
         # The sectors an advisor will see, with the founder's words that point to each: the
         # one the founder confirmed, or (an intake from before the question) the reading.
-        reading = self.classifier.classify(str(answers.get("idea", "")))
-        confirmed = answers.get("sector")
-        answers["sectors"] = sectors_answer(reading, str(confirmed) if confirmed else None)
+        reading = self.classifier.classify(given.idea or "")
+        answers["sectors"] = sectors_answer(reading, given.sector)
         try:
             async with self.db.transaction() as session:
                 municipality = await session.get(Municipality, code)
@@ -101,9 +101,8 @@ class CaseOpening:
         """Someone who gave the same email or phone before (another channel, say) may be the
         same person: the case says so for the coordinators, who can link them (`spbot
         founders link`); nothing is merged by itself."""
-        others = await founders_with_contact(
-            self.db, state.answers.get("email"), state.answers.get("phone"), state.founder_id
-        )
+        given = CaseAnswers.read(state.answers)
+        others = await founders_with_contact(self.db, given.email, given.phone, state.founder_id)
         if not others:
             return
         async with self.db.transaction() as session:

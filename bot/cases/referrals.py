@@ -21,6 +21,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from bot.answers import CaseAnswers
 from bot.cases.actions import Actor
 from bot.cases.context import CaseContext, Outbox, first_language
 from bot.cases.holding import ensure_holder
@@ -285,15 +286,15 @@ class Referrals:
     ) -> Notification:
         """The partner's email: only what the founder agreed to share (built here, inside
         the transaction that records the consent)."""
-        answers = case.answers or {}
+        answers = CaseAnswers.read(case.answers)
         shared: dict[str, Any] = {}
         if "name" in referral.shares:
-            shared["name"] = answers.get("name")
+            shared["name"] = answers.name
         if "contact" in referral.shares:
-            shared["email"] = answers.get("email")
-            shared["phone"] = answers.get("phone")
+            shared["email"] = answers.email
+            shared["phone"] = answers.phone
         if "idea" in referral.shares:
-            shared["idea"] = answers.get("idea")
+            shared["idea"] = answers.idea
         return Notification(
             NotificationKind.REFERRAL_EMAIL,
             Audience.PARTNER,

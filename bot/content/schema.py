@@ -11,6 +11,7 @@ from typing import Annotated, Any
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from bot.answers import FLOW_ANSWERS
 from bot.content.keys import REQUIRED_MESSAGE_KEYS
 from bot.datafiles.yamlfiles import read_yaml
 from bot.domain import ContentError, Language
@@ -152,6 +153,10 @@ class Flow(_Strict):
                 keys.add((item.label, f"vocabulary '{vocab_id}'"))
         for step_id, step in self.steps.items():
             where = f"step '{step_id}'"
+            if step.answer is not None and step.answer not in FLOW_ANSWERS:
+                # A case reads its answers through bot/answers.py: one it does not know
+                # would be stored and never shown to an advisor.
+                problems.append(f"{where} stores '{step.answer}', which a case does not read")
             targets = [step.next] if step.next else []
             targets += list(step.next_by_choice.values())
             targets += [f.edit_step for f in step.fields]

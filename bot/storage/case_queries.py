@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import Select, select
 from sqlalchemy.orm import aliased
 
+from bot.answers import CaseAnswers
 from bot.domain import NotFoundError
 from bot.records import CaseDetail, CaseSummary, EventView, TranscriptLine
 from bot.storage.db import Database
@@ -23,8 +24,8 @@ def summary_of(
         node=node,
         advisor=advisor,
         advisor_key=advisor_key,
-        stage=case.answers.get("stage"),
-        needs=list(case.answers.get("needs") or []),
+        stage=CaseAnswers.read(case.answers).stage,
+        needs=list(CaseAnswers.read(case.answers).needs),
         language=case.language,
         created_at=case.created_at,
     )

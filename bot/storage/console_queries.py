@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import Select, func, literal, null, select, union_all
 from sqlalchemy.orm import aliased
 
+from bot.answers import CaseAnswers
 from bot.domain import CaseStatus, EventKind
 from bot.records import CaseSummary
 from bot.storage.case_queries import case_query, summary_of
@@ -81,8 +82,7 @@ def _sector_ids(case: Case) -> list[str]:
 
 
 def _sectors_of(answers: object) -> list[str]:
-    found = answers.get("sectors") if isinstance(answers, dict) else None
-    return [str(s.get("id")) for s in found or [] if isinstance(s, dict)]
+    return list(CaseAnswers.read(answers).sector_ids)
 
 
 def cases_visible_to(scope: frozenset[str] | None) -> Select[Case, str, str, str, str]:

@@ -10,6 +10,7 @@ from typing import Any
 
 from sqlalchemy import delete, select, update
 
+from bot.answers import CaseAnswers
 from bot.domain import NotFoundError
 from bot.records import TranscriptLine
 from bot.storage import case_rows
@@ -56,11 +57,11 @@ async def find_founder(db: Database, needle: str) -> int:
                 select(Case.founder_id, Case.answers).where(Case.founder_id.is_not(None))
             )
             rows = [*conversations.all(), *cases.all()]
-            for founder_id, answers in rows:
-                answers = answers or {}
-                if "@" in wanted and str(answers.get("email", "")).lower() == wanted.lower():
+            for founder_id, raw in rows:
+                answers = CaseAnswers.read(raw)
+                if "@" in wanted and (answers.email or "").lower() == wanted.lower():
                     return int(founder_id)
-                phone = str(answers.get("phone") or "")
+                phone = answers.phone or ""
                 if phone and "@" not in wanted and _digits(phone) == _digits(wanted):
                     return int(founder_id)
     raise NotFoundError(f"no founder found for '{needle}'", needle=needle)
@@ -264,13 +265,13 @@ async def founders_with_contact(
     found: set[int] = set()
     async with db.bulk_sessions() as session:
         rows = (await session.execute(select(Conversation.founder_id, Conversation.answers))).all()
-    for founder_id, answers in rows:
-        answers = answers or {}
+    for founder_id, raw in rows:
+        answers = CaseAnswers.read(raw)
         if founder_id == besides:
             continue
-        if wanted_email and str(answers.get("email", "")).lower() == wanted_email:
+        if wanted_email and (answers.email or "").lower() == wanted_email:
             found.add(int(founder_id))
-        if wanted_phone and answers.get("phone") and _digits(str(answers["phone"])) == wanted_phone:
+        if wanted_phone and answers.phone and _digits(answers.phone) == wanted_phone:
             found.add(int(founder_id))
     return sorted(found)
 

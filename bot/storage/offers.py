@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import select, update
 
+from bot.answers import CaseAnswers
 from bot.domain import ACTIVE_CASE_STATUSES
 from bot.records import Desk, OfferCard
 from bot.storage.db import Database
@@ -62,11 +63,21 @@ async def advisor_desk(db: Database, advisor_id: int) -> Desk:
         ).all()
     return Desk(
         [
-            {"offer_id": oid, "ref": ref, "idea": answers.get("idea"), "municipality": name}
+            {
+                "offer_id": oid,
+                "ref": ref,
+                "idea": CaseAnswers.read(answers).idea,
+                "municipality": name,
+            }
             for oid, ref, answers, name in offers
         ],
         [
-            {"ref": ref, "status": status, "name": answers.get("name"), "municipality": name}
+            {
+                "ref": ref,
+                "status": status,
+                "name": CaseAnswers.read(answers).name,
+                "municipality": name,
+            }
             for ref, status, answers, name in cases
         ],
     )

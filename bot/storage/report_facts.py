@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import func, or_, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from bot.answers import CaseAnswers
 from bot.domain import CaseStatus, EventKind
 from bot.storage.db import Database
 from bot.storage.evidence_facts import CompanyFact as CompanyFact
@@ -337,10 +338,7 @@ async def _cases(
         )
     out: dict[int, CaseFact] = {}
     for row in await conn.execute(query):
-        answers = row[7] if isinstance(row[7], dict) else {}
-        sectors = answers.get("sectors") or []
-        first = sectors[0] if sectors and isinstance(sectors[0], dict) else {}
-        needs = answers.get("needs") or []
+        answers = CaseAnswers.read(row[7])
         out[row[0]] = CaseFact(
             id=row[0],
             ref=row[1],
@@ -350,9 +348,9 @@ async def _cases(
             status=row[4],
             outcome=row[5],
             advisor_node=row[6],
-            stage=answers.get("stage") if isinstance(answers.get("stage"), str) else None,
-            needs=tuple(n for n in needs if isinstance(n, str)) if isinstance(needs, list) else (),
-            sector=first.get("id") if isinstance(first.get("id"), str) else None,
+            stage=answers.stage,
+            needs=answers.needs,
+            sector=answers.sectors[0].id if answers.sectors else None,
             company=row[8],
             registered_on=row[9],
             verified_by=row[10],

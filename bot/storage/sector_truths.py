@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
+from bot.answers import CaseAnswers
 from bot.storage.db import Database
 from bot.storage.models import Case
 
@@ -25,17 +26,15 @@ async def sector_truths(db: Database) -> list[SectorTruth]:
     async with db.bulk_reading() as conn:
         rows = (await conn.execute(select(Case.ref, Case.answers).order_by(Case.id))).all()
     out: list[SectorTruth] = []
-    for ref, answers in rows:
-        idea = str(answers.get("idea") or "").strip()
-        correction = answers.get("sector_correction") or {}
-        confirmed = answers.get("sector")
-        if not idea or not (correction.get("to") or confirmed):
+    for ref, raw in rows:
+        answers = CaseAnswers.read(raw)
+        idea = (answers.idea or "").strip()
+        if not idea or not (answers.corrected_to or answers.sector):
             continue  # erased, or from before the founders confirmed a sector
         sector, source = (
-            (str(correction["to"]), "staff")
-            if correction.get("to")
-            else (str(confirmed), "founder")
+            (answers.corrected_to, "staff")
+            if answers.corrected_to
+            else (str(answers.sector), "founder")
         )
-        read = tuple(str(s) for s in answers.get("sector_readings") or ())
-        out.append(SectorTruth(ref, idea, sector, source, read))
+        out.append(SectorTruth(ref, idea, sector, source, answers.sector_readings))
     return out

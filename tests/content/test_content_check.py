@@ -94,6 +94,10 @@ def test_a_translation_file_is_merged_and_checked(tmp_path) -> None:  # type: ig
             "different placeholders",
         ),
         (lambda r: r.update(first_step="missing"), "step 'missing' is named but not defined"),
+        (
+            lambda r: r["steps"]["stage"].update(answer="website"),
+            "stores 'website', which a case does not read",
+        ),
     ],
 )
 def test_broken_content_is_refused(tmp_path: Path, change: Any, complaint: str) -> None:
