@@ -274,6 +274,25 @@ class SpbotError(Exception):
         self.details = details
 
 
+class FieldInvalid(SpbotError):
+    """A field of something a person typed is wrong: ``field`` says which, ``problem`` what
+    (a stable code a form shows in its reader's language, ``form.error.<problem>``); the
+    message is English, for the CLI and logs."""
+
+    code = "field_invalid"
+
+    def __init__(self, message: str, *, field: str, problem: str = "invalid") -> None:
+        super().__init__(message, field=field, problem=problem)
+
+    @property
+    def field(self) -> str:
+        return str(self.details["field"])
+
+    @property
+    def problem(self) -> str:
+        return str(self.details["problem"])
+
+
 class NotFoundError(SpbotError):
     code = "not_found"
 

@@ -22,7 +22,7 @@ from bot.cases.actions import Actor
 from bot.cases.context import CaseContext
 from bot.cases.holding import ensure_holder
 from bot.cases.orgnr import OrgnrInvalid, parse_orgnr
-from bot.domain import SIZE_CLASSES, AuditKind, EventKind, SpbotError
+from bot.domain import SIZE_CLASSES, AuditKind, EventKind, FieldInvalid, SpbotError
 from bot.storage import case_rows
 from bot.storage.erasure import add_audit
 from bot.storage.models import Case, Company
@@ -30,22 +30,10 @@ from bot.storage.models import Case, Company
 MAX_IMPORT_ROWS = 100_000
 
 
-class CompanyInvalid(SpbotError):
-    """A company record that cannot be kept; ``field`` names the form field, ``problem``
-    what is wrong (a stable code a form shows in its reader's language)."""
+class CompanyInvalid(FieldInvalid):
+    """A company record that cannot be kept (``field``, ``problem``: see ``FieldInvalid``)."""
 
     code = "company_invalid"
-
-    def __init__(self, message: str, *, field: str, problem: str = "invalid") -> None:
-        super().__init__(message, field=field, problem=problem)
-
-    @property
-    def field(self) -> str:
-        return str(self.details["field"])
-
-    @property
-    def problem(self) -> str:
-        return str(self.details["problem"])
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from enum import StrEnum
 
-from bot.domain import SpbotError
+from bot.domain import FieldInvalid
 
 TITLE_MAX = 120
 DESCRIPTION_MAX = 4000
@@ -25,23 +25,10 @@ class EventType(StrEnum):
     OTHER = "other"
 
 
-class EventInvalid(SpbotError):
-    """A field of an event is wrong: ``field`` says which, ``problem`` what (a stable code a
-    form shows in its reader's language, ``form.error.<problem>``); the message is English,
-    for the CLI and logs."""
+class EventInvalid(FieldInvalid):
+    """A field of an event is wrong (``field``, ``problem``: see ``FieldInvalid``)."""
 
     code = "event_invalid"
-
-    def __init__(self, message: str, *, field: str, problem: str = "invalid") -> None:
-        super().__init__(message, field=field, problem=problem)
-
-    @property
-    def field(self) -> str:
-        return str(self.details["field"])
-
-    @property
-    def problem(self) -> str:
-        return str(self.details["problem"])
 
 
 @dataclass(frozen=True)

@@ -20,18 +20,16 @@ from typing import Any
 
 import pytest
 import yaml
-from sqlalchemy import func, select
 
 from bot.domain import Language
 from bot.engine.messages import Choice, Outbound
 from bot.settings import Settings
-from bot.storage.case_queries import list_cases
 from bot.storage.db import Database
-from bot.storage.models import Case, Conversation, InboxItem, Message
 from tests.engine.test_transcripts import TRANSCRIPTS, _check_replies
 from tests.roster import seed_demo_roster
 from tests.slack.signing import event, interaction
 from tests.slack.test_slack_app import SlackWorld, slack_world
+from tests.transcript_checks import answered, channels_used, check_case, inbound_stored
 
 USER, DM = "U0FOUNDER", "D0FOUNDER"
 
@@ -82,7 +80,7 @@ class SlackFounder:
         deadline, seen, quiet = time.monotonic() + timeout, -1, 0
         while time.monotonic() < deadline:
             posted = len(self._posted())
-            if posted > before and posted == seen and await self._idle():
+            if posted > before and posted == seen and await answered(self.world.db):
                 quiet += 1
                 if quiet >= 3:
                     return
@@ -91,18 +89,6 @@ class SlackFounder:
             seen = posted
             await asyncio.sleep(0.02)
         raise AssertionError(f"the app never answered: {self._posted()[before:]}")
-
-    async def _idle(self) -> bool:
-        async with self.world.db.sessions() as session:
-            waiting = await session.scalar(
-                select(func.count()).select_from(InboxItem).where(InboxItem.processed_at.is_(None))
-            )
-            unsent = await session.scalar(
-                select(func.count())
-                .select_from(Message)
-                .where(Message.direction == "outbound", Message.delivered_at.is_(None))
-            )
-        return not waiting and not unsent
 
     async def say(self, text: str) -> None:
         await self._message(text)
@@ -189,27 +175,7 @@ async def test_transcript_in_a_slack_dm(path: Path, demo_world: SlackWorld) -> N
         if "expect" in turn:
             _check_replies(founder, turn["expect"], where)  # type: ignore[arg-type]
 
-    cases = await list_cases(demo_world.db)
-    expected_case = script.get("case")
-    if expected_case is None:
-        assert cases == [], f"{path.name}: no case expected, found {[c.ref for c in cases]}"
-    else:
-        assert len(cases) == 1, f"{path.name}: expected one case, found {len(cases)}"
-        async with demo_world.db.sessions() as session:
-            case = await session.scalar(select(Case))
-        assert case is not None
-        for key, value in expected_case.items():
-            if key == "answers":
-                for answer, expected_value in value.items():
-                    assert case.answers.get(answer) == expected_value, f"answer {answer}"
-            else:
-                assert getattr(case, key) == value, f"case.{key}"
-
-    async with demo_world.db.sessions() as session:
-        channels = set(await session.scalars(select(Conversation.channel)))
-        stored = await session.scalar(
-            select(func.count()).select_from(Message).where(Message.direction == "inbound")
-        )
+    await check_case(path, script, demo_world.db)
     expected_stored = script.get("inbound_stored", len(script["turns"])) + picked
-    assert stored == expected_stored, "every founder message is in the transcript"
-    assert channels <= {"slack"}, channels
+    assert await inbound_stored(demo_world.db) == expected_stored, "every message is kept"
+    assert await channels_used(demo_world.db) <= {"slack"}

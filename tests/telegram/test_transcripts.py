@@ -19,19 +19,17 @@ from typing import Any
 
 import pytest
 import yaml
-from sqlalchemy import func, select
 
 from bot.app import Services, build_services
 from bot.domain import Language
 from bot.http import build_http_app
 from bot.settings import load_settings
-from bot.storage.case_queries import list_cases
 from bot.storage.db import Database
-from bot.storage.models import Case, Conversation, InboxItem, Message
 from tests.engine.test_transcripts import TRANSCRIPTS
 from tests.http_server import serving
 from tests.roster import seed_demo_roster
 from tests.telegram.emulator import BotApiEmulator, emulating
+from tests.transcript_checks import answered, channels_used, check_case, inbound_stored
 
 CHAT = 4242
 TELEGRAM_LIMIT = 4096
@@ -68,7 +66,7 @@ class TelegramTalker:
             changed = len(now) != len(before) or any(
                 before.get(m["message_id"]) != self._look(m) for m in self._messages()
             )
-            if changed and now == last and await self._idle():
+            if changed and now == last and await answered(self.db):
                 quiet += 1
                 if quiet >= 3:
                     return
@@ -77,18 +75,6 @@ class TelegramTalker:
             last = now
             await asyncio.sleep(0.02)
         raise AssertionError(f"the bot never answered: {self._messages()[-3:]}")
-
-    async def _idle(self) -> bool:
-        async with self.db.sessions() as session:
-            waiting = await session.scalar(
-                select(func.count()).select_from(InboxItem).where(InboxItem.processed_at.is_(None))
-            )
-            unsent = await session.scalar(
-                select(func.count())
-                .select_from(Message)
-                .where(Message.direction == "outbound", Message.delivered_at.is_(None))
-            )
-        return not waiting and not unsent
 
     async def choose(self, data: str) -> None:
         message = self._messages()[-1]  # a stale or forged press: whatever message it names
@@ -196,25 +182,7 @@ async def test_transcript_on_telegram(
         if "expect" in turn:
             founder.check(turn["expect"], where)
 
-    cases = await list_cases(db)
-    expected_case = script.get("case")
-    if expected_case is None:
-        assert cases == [], f"{path.name}: no case expected, found {[c.ref for c in cases]}"
-    else:
-        assert len(cases) == 1, f"{path.name}: expected one case, found {len(cases)}"
-        async with db.sessions() as session:
-            case = await session.scalar(select(Case))
-        assert case is not None
-        for key, value in expected_case.items():
-            if key == "answers":
-                for answer, expected_value in value.items():
-                    assert case.answers.get(answer) == expected_value, f"answer {answer}"
-            else:
-                assert getattr(case, key) == value, f"case.{key}"
-    async with db.sessions() as session:
-        channels = set(await session.scalars(select(Conversation.channel)))
-        stored = await session.scalar(
-            select(func.count()).select_from(Message).where(Message.direction == "inbound")
-        )
-    assert stored == script.get("inbound_stored", len(script["turns"]) - skipped)
-    assert channels <= {"telegram"}, channels
+    await check_case(path, script, db)
+    expected_stored = script.get("inbound_stored", len(script["turns"]) - skipped)
+    assert await inbound_stored(db) == expected_stored, "every message is kept"
+    assert await channels_used(db) <= {"telegram"}
