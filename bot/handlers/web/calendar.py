@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
+from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 from starlette.routing import Route
@@ -36,18 +37,17 @@ def calendar_routes(board: Calendar) -> list[Route]:
     def language(request: Request) -> str:
         return "en" if request.query_params.get("lang") == "en" else "sv"
 
-    async def node_of(request: Request) -> tuple[str | None, dict[str, str]] | Response:
+    async def node_of(request: Request) -> tuple[str | None, dict[str, str]]:
+        """The node in the path (None: the whole region) and every node's name; an unknown
+        node is a 404."""
         nodes = await board.nodes()
         slug = request.path_params.get("node")
         if slug is not None and slug not in nodes:
-            return Response("No such node.\n", status_code=404, media_type="text/plain")
+            raise HTTPException(404, "No such node.")
         return slug, nodes
 
     async def page(request: Request) -> Response:
-        found = await node_of(request)
-        if isinstance(found, Response):
-            return found
-        slug, nodes = found
+        slug, nodes = await node_of(request)
         lang = language(request)
         t = section("calendar.", lang)
         events = [e for e in await board.feed(slug, past_days=0) if not e.cancelled]
@@ -62,10 +62,7 @@ def calendar_routes(board: Calendar) -> list[Route]:
         return HTMLResponse(html, headers=HEADERS)
 
     async def feed(request: Request) -> Response:
-        found = await node_of(request)
-        if isinstance(found, Response):
-            return found
-        slug, nodes = found
+        slug, nodes = await node_of(request)
         name = f"{nodes[slug]}" if slug else "Science Park Region Jönköping"
         data = to_ics(await board.feed(slug), name)
         return Response(
