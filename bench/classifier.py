@@ -17,6 +17,7 @@ from pathlib import Path
 import yaml
 
 from bot.matching.expertise import ExpertiseClassifier, load_lexicon
+from bot.matching.sni import SniReader, read_sectors
 
 HELDOUT = Path(__file__).resolve().parent.parent / "tests" / "matching" / "heldout_ideas.yaml"
 # Small-business owners' own words, not written here (bench/data/real_owners_en.yaml): its
@@ -65,8 +66,6 @@ def speed(rows: list[dict[str, object]], lexicon: dict[str, dict[str, list[str]]
     import itertools
     import time
 
-    from bot.matching.sni import SniReader
-
     ideas = [f"{row['idea']} {i}" for i, row in zip(range(1000), itertools.cycle(rows))]
     runs = {
         "sectors": ExpertiseClassifier().classify,
@@ -114,6 +113,7 @@ def report_real(
     """One table per file of real texts: each part (dev, held-out) by language, beside the
     naive baseline; the misses of the dev part only (the held-out part is never read)."""
     real = yaml.safe_load(path.read_text(encoding="utf-8"))
+    sni = SniReader()
     print(f"\n{title} (bench/data/{path.name})\n")
     print("| part | language | classifier | ideas | top-1 | top-2 | no sector |")
     print("|---|---|---|---:|---:|---:|---:|")
@@ -128,6 +128,7 @@ def report_real(
                 continue
             for name, predict in (
                 ("spbot", lambda text: classifier.classify(text).sector_ids),
+                ("spbot + SNI 2025 names", lambda text: read_sectors(classifier, sni, text)),
                 ("naive", lambda text: naive(text, lexicon)),
             ):
                 r = score(rows_, predict)

@@ -57,7 +57,7 @@ from bot.handlers.web import RateLimit, WebChat
 from bot.handlers.web.invitations import InvitationMailer
 from bot.handlers.web.news import Mailer, SmtpSettings, WebFounderNotifier
 from bot.matching.expertise import ExpertiseClassifier
-from bot.matching.sni import SniReader
+from bot.matching.sni import SniReader, read_sectors
 from bot.reports.monthly import MonthlySummary
 from bot.settings import Settings, public_base
 from bot.storage import advisors, case_queries, offers
@@ -251,7 +251,7 @@ async def build_services(
         followups=workflow.followups,
         surveys=workflow.surveys,
         profiles=workflow.profiles if settings.ask_about_founder else None,
-        read_idea=lambda idea: [s.sector for s in classifier.classify(idea).sectors],
+        read_idea=lambda idea: read_sectors(classifier, sni, idea),
         suggest_sni=suggest_sni,
     )
     inbox = SqlInbox(db, clock=clock)

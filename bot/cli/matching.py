@@ -120,18 +120,21 @@ def classify(
         _evaluate(ctx, classifier, as_json)
         return
 
-    from bot.matching.sni import SniReader
+    from bot.matching.sni import SniReader, read_sectors
 
     sni = SniReader()
 
     def one(t: str) -> dict[str, Any]:
         result = classifier.classify(t)
+        candidates = sni.candidates(t, limit=3)
         return {
             "input": t,
             "sectors": [
                 {"id": s.sector, "score": s.score, "triggers": list(s.triggers)}
                 for s in result.sectors
             ],
+            # What the founder is offered when the lexicon reads nothing: the SNI trades' sectors.
+            "offered": read_sectors(classifier, sni, t),
             "sni": [
                 {
                     "code": c.code,
@@ -140,13 +143,15 @@ def classify(
                     "score": c.score,
                     "triggers": list(c.triggers),
                 }
-                for c in sni.candidates(t, limit=3)
+                for c in candidates
             ],
         }
 
     def show(d: dict[str, Any]) -> None:
         if not d["sectors"]:
-            out.print("No sector recognised.")
+            out.print("No sector recognised by the lexicon.")
+            if d["offered"]:
+                out.print(f"Offered by the SNI trades named: {', '.join(d['offered'])}")
         for s in d["sectors"]:
             out.print(f"{s['id']:<24} {s['score']:.2f}  ← {', '.join(s['triggers'])}")
         for c in d["sni"]:

@@ -4,11 +4,20 @@ The trades of ``data/sni_trades.yaml`` are read like sectors (the same stems, co
 typo tolerance as ``expertise.py``): each code's everyday words are its evidence. The best code
 within the sector the founder confirmed is suggested; if none of its codes is named, the best
 code overall (the founder's sector and SCB's may differ: a hairdresser is personal services).
+
+Beyond that selection, every detail code of SNI 2025 (``data/sni2025.csv``, 835 codes) is read
+by the words of its official name — only the specific ones: a word in more than
+``MAX_SHARED`` names ("tillverkning", "detaljhandel", "motorfordon") names no trade in
+particular. A trade the curated list lacks ("Jag vill driva en golfbana" → 93112 Drift av
+golfbanor) still gets a code, and its sector from ``data/sni_divisions.yaml``.
 """
 
 from __future__ import annotations
 
+import csv
 import functools
+import re
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,6 +26,11 @@ from bot.datafiles.yamlfiles import read_yaml
 from bot.matching.expertise import ExpertiseClassifier
 
 SNI_FILE = DATA_DIR / "sni_trades.yaml"
+NAMES_FILE = DATA_DIR / "sni2025.csv"
+DIVISIONS_FILE = DATA_DIR / "sni_divisions.yaml"
+# A word of SNI names in more names than this is no evidence of any one trade.
+MAX_SHARED = 4
+_NAME_WORD = re.compile(r"[^\W\d_]{4,}")
 
 
 @dataclass(frozen=True)
@@ -49,26 +63,96 @@ def load_sni(path: Path = SNI_FILE) -> tuple[dict[str, SniCode], dict[str, dict[
     return codes, words
 
 
+@functools.cache
+def load_names(path: Path = NAMES_FILE) -> dict[str, str]:
+    """Every SNI 2025 detail code with SCB's Swedish name."""
+    with path.open(encoding="utf-8", newline="") as f:
+        return {row["code"]: row["name"] for row in csv.DictReader(f)}
+
+
+@functools.cache
+def division_sectors(path: Path = DIVISIONS_FILE) -> tuple[dict[str, str | None], dict[str, str]]:
+    raw = read_yaml(path.read_text(encoding="utf-8"))
+    return dict(raw["divisions"]), dict(raw.get("groups") or {})
+
+
+def sector_of(code: str) -> str | None:
+    """The project's sector for an SNI code: its own, its group's, else its division's (None:
+    a division no founder starts in)."""
+    divisions, groups = division_sectors()
+    return groups.get(code) or groups.get(code[:3]) or divisions.get(code[:2])
+
+
+# SCB's names make a trade of a word and a generic head ("Begravningsverksamhet",
+# "Osttillverkning", "Måleriarbeten"): the word before the head is the trade a founder writes
+# ("begravningsbyrå", "ostmakare", "målerifirma").
+_GENERIC_HEADS = ("verksamhet", "tillverkning", "arbeten", "utvinning", "odling", "handel")
+
+
+def _name_words(name: str) -> set[str]:
+    found = set()
+    for word in (w.casefold() for w in _NAME_WORD.findall(name)):
+        found.add(word)
+        for head in _GENERIC_HEADS:
+            modifier = word.removesuffix(head)
+            if modifier != word and len(modifier) >= 4:
+                # The joining s of Swedish compounds: "begravnings-" is "begravning".
+                found.add(modifier[:-1] if modifier.endswith("ns") else modifier)
+    return found
+
+
+def name_lexicon(names: dict[str, str]) -> dict[str, dict[str, list[str]]]:
+    """Each code's specific name words as Swedish evidence (codes without a sector left out)."""
+    words = {code: _name_words(name) for code, name in names.items()}
+    shared = Counter(w for ws in words.values() for w in ws)
+    return {
+        code: {"sv": sorted(w for w in ws if shared[w] <= MAX_SHARED), "en": []}
+        for code, ws in words.items()
+        if sector_of(code) is not None
+    }
+
+
 class SniReader:
-    def __init__(self, path: Path = SNI_FILE) -> None:
+    def __init__(self, path: Path = SNI_FILE, names: Path = NAMES_FILE) -> None:
         self.codes, words = load_sni(path)
         self._reader = ExpertiseClassifier(words)
+        self.names = load_names(names)
+        self._all = ExpertiseClassifier(name_lexicon(self.names))
 
     def candidates(self, text: str, limit: int = 5) -> list[SniCandidate]:
+        """The curated trades the idea names; failing those, the SNI 2025 names it uses."""
         read = self._reader.classify(text, limit=limit)
+        if read.sectors:
+            return [
+                SniCandidate(
+                    m.sector,
+                    self.codes[m.sector].name,
+                    self.codes[m.sector].sector,
+                    m.score,
+                    m.triggers,
+                )
+                for m in read.sectors
+            ]
         return [
             SniCandidate(
-                m.sector,
-                self.codes[m.sector].name,
-                self.codes[m.sector].sector,
-                m.score,
-                m.triggers,
+                m.sector, self.names[m.sector], sector_of(m.sector) or "", m.score, m.triggers
             )
-            for m in read.sectors
+            for m in self._all.classify(text, limit=limit).sectors
         ]
+
+    def sectors(self, text: str) -> list[str]:
+        """The sectors of the SNI codes an idea names, best first (for an idea the sector
+        lexicon cannot read)."""
+        return list(dict.fromkeys(c.sector for c in self.candidates(text) if c.sector))
 
     def suggest(self, text: str, sector: str | None = None) -> SniCandidate | None:
         found = self.candidates(text)
         within = [c for c in found if c.sector == sector]
         best = within or found
         return best[0] if best else None
+
+
+def read_sectors(classifier: ExpertiseClassifier, sni: SniReader, text: str) -> list[str]:
+    """The sectors an idea is read as, best first, for the founder to confirm: the sector
+    lexicon's; failing those, the sectors of the SNI 2025 trades the idea names."""
+    return classifier.classify(text).sector_ids or sni.sectors(text)

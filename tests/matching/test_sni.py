@@ -6,7 +6,15 @@ from __future__ import annotations
 import re
 
 from bot.datafiles.taxonomy import load_taxonomy
-from bot.matching.sni import SniReader, load_sni
+from bot.matching.expertise import ExpertiseClassifier
+from bot.matching.sni import (
+    SniReader,
+    load_names,
+    load_sni,
+    name_lexicon,
+    read_sectors,
+    sector_of,
+)
 
 
 def test_a_bakery_a_hairdresser_and_a_home_cleaner() -> None:
@@ -35,3 +43,44 @@ def test_every_code_is_a_five_digit_code_with_a_sector_of_the_taxonomy() -> None
         assert re.fullmatch(r"\d{5}", code), code
         assert entry.name and entry.sector in sectors, code
         assert words[code]["sv"] and words[code]["en"], code
+
+
+def test_a_trade_the_curated_list_lacks_is_read_by_its_sni_2025_name() -> None:
+    """The whole classification (835 detail codes) by the specific words of SCB's names: a
+    golf course, a funeral director, a chimney sweep, a painting firm get their code and its
+    sector, and the idea a sector when the sector lexicon finds none."""
+    reader = SniReader()
+    for idea, code, sector in (
+        ("Jag vill driva en golfbana i Vaggeryd.", "93112", "tourism_hospitality"),
+        ("Jag vill starta en begravningsbyrå i Eksjö.", "96300", "business_services"),
+        ("Jag ska bli skorstensfejare.", "81222", "construction_property"),
+        ("Jag startar en målerifirma.", "43341", "construction_property"),
+        ("Jag vill odla svamp i en gammal ladugård.", "01135", "agriculture_forestry"),
+    ):
+        found = reader.suggest(idea)
+        assert found is not None and (found.code, found.sector) == (code, sector), idea
+        assert found.name == load_names()[code]
+    classifier = ExpertiseClassifier()
+    idea = "Jag vill driva en golfbana i Vaggeryd."
+    assert read_sectors(classifier, reader, idea)[:1] == (
+        classifier.classify(idea).sector_ids[:1] or ["tourism_hospitality"]
+    )
+
+
+def test_words_many_sni_names_share_are_no_evidence() -> None:
+    """'Tillverkning', 'detaljhandel', 'motorfordon' name hundreds of trades: an idea is not
+    read as one of them by such a word."""
+    lexicon = name_lexicon(load_names())
+    words = {w for entry in lexicon.values() for w in entry["sv"]}
+    assert {"tillverkning", "detaljhandel", "motorfordon", "verksamhet"}.isdisjoint(words)
+    assert SniReader().suggest("Tillverkning, partihandel och detaljhandel via internet.") is None
+
+
+def test_the_full_list_is_sni_2025_as_scb_names_it() -> None:
+    names = load_names()
+    assert len(names) == 835 and all(re.fullmatch(r"\d{5}", c) for c in names)
+    codes, _ = load_sni()
+    assert all(names[c] == entry.name for c, entry in codes.items()), "curated names agree"
+    sectors = set(load_taxonomy().sectors)
+    assert {sector_of(c) for c in names} - {None} <= sectors
+    assert sector_of("84110") is None and sector_of("93130") == "health_life_science"
