@@ -96,8 +96,7 @@ def _name_words(name: str) -> set[str]:
         for head in _GENERIC_HEADS:
             modifier = word.removesuffix(head)
             if modifier != word and len(modifier) >= 4:
-                # The joining s of Swedish compounds: "begravnings-" is "begravning".
-                found.add(modifier[:-1] if modifier.endswith("ns") else modifier)
+                found.add(modifier)  # a joining s ("begravnings-") goes with the stem
     return found
 
 
