@@ -846,3 +846,24 @@ async def test_an_advisor_logs_a_session_from_slack(world: SlackWorld) -> None:
         "advice",
         "Pratade om <!channel> budget.",
     )
+
+
+async def test_a_founder_uses_the_intake_commands_through_spbot(world: SlackWorld) -> None:
+    """Slack keeps "/status", "/delete" … for itself: a founder (not on the roster) types
+    "/spbot status", even in a shared channel, and is answered in the DM with the app only;
+    the intake names its commands that way on Slack."""
+    fields = {
+        "command": "/spbot", "text": "start", "user_id": "U0FOUNDER", "team_id": "T0TEAM",
+        "channel_id": "C0SHARED", "trigger_id": "t", "token": "legacy",
+        "response_url": f"{world.api_url}/respond/9",
+    }  # fmt: skip
+    assert (await world.post(*command(fields))).status_code == 200
+    posted = await world.api.wait_for("chat.postMessage")
+    consent = posted[-1]
+    assert consent["channel"] == "U0FOUNDER", "never into the shared channel"
+    assert "/spbot delete" in consent["text"] and " /delete" not in consent["text"]
+    assert all(p["channel"] != "C0SHARED" for p in world.api.of("chat.postMessage"))
+    # An advisor's "/spbot status" is not a founder's: staff help, ephemeral.
+    staff = await world.post(*command({**fields, "user_id": VAR1, "text": "status"}))
+    assert staff.status_code == 200
+    assert "workload" in (await world.api.wait_for_response())[-1]["text"]

@@ -5,8 +5,8 @@ app posted to the local fake Web API — in every language the intake speaks.
 Slack tells an app no language we speak (its clients know none of Arabic, Bosnian, Persian,
 Polish or Somali), so a founder who would have been greeted in their language elsewhere
 picks it from the first question's buttons here; that reply is held to the transcript's
-first expectations. Commands are typed as text: a DM to an app takes "/start" as a message
-when the workspace has no such slash command."""
+first expectations. Commands go through the app's slash command ("/spbot status": Slack keeps
+"/status" and the like for itself), and the replies name them so."""
 
 from __future__ import annotations
 
@@ -23,11 +23,12 @@ import yaml
 
 from bot.domain import Language
 from bot.engine.messages import Choice, Outbound
+from bot.handlers.slack.render import slack_commands
 from bot.settings import Settings
 from bot.storage.db import Database
 from tests.engine.test_transcripts import TRANSCRIPTS, _check_replies
 from tests.roster import seed_demo_roster
-from tests.slack.signing import event, interaction
+from tests.slack.signing import command, event, interaction
 from tests.slack.test_slack_app import SlackWorld, slack_world
 from tests.transcript_checks import answered, channels_used, check_case, inbound_stored
 
@@ -51,7 +52,9 @@ class SlackFounder:
     _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
 
     def _posted(self) -> list[dict[str, Any]]:
-        return [p for p in self.world.api.of("chat.postMessage") if p.get("channel") == DM]
+        # The DM with the app: answers to messages name its channel, answers to "/spbot …"
+        # the founder (Slack delivers both in the same DM).
+        return [p for p in self.world.api.of("chat.postMessage") if p.get("channel") in (DM, USER)]
 
     async def _message(self, text: str, subtype: str | None = None) -> None:
         n = next(self._ids)
@@ -94,7 +97,13 @@ class SlackFounder:
         await self._message(text)
 
     async def command(self, name: str) -> None:
-        await self._message(f"/{name}")
+        """As a founder types it in Slack: "/spbot status" (Slack keeps "/status" itself)."""
+        fields = {
+            "command": "/spbot", "text": name, "user_id": USER, "team_id": "T0TEAM",
+            "channel_id": DM, "trigger_id": "t", "token": "legacy",
+            "response_url": f"{self.world.api_url}/respond/0",
+        }  # fmt: skip
+        await self._act(command(fields))
 
     async def unsupported(self) -> None:
         await self._message("", subtype="file_share")
@@ -127,6 +136,18 @@ class SlackFounder:
                     await self.choose(button["value"], label)
                     return
         raise AssertionError(f"no button {label!r} in the DM")
+
+
+def _as_slack_shows(expected: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The transcript's expected texts with the commands as Slack shows them ("/spbot delete")."""
+
+    def shown(value: Any) -> Any:
+        if isinstance(value, list):
+            return [shown(v) for v in value]
+        return slack_commands(value) if isinstance(value, str) else value
+
+    return [{k: shown(v) if k in ("contains", "not_contains") else v for k, v in e.items()}
+            for e in expected]  # fmt: skip
 
 
 def _buttons(posted: dict[str, Any]) -> list[dict[str, Any]]:
@@ -173,7 +194,7 @@ async def test_transcript_in_a_slack_dm(path: Path, demo_world: SlackWorld) -> N
             await founder.choose(f"consent:lang_{hint}")
             picked = 1
         if "expect" in turn:
-            _check_replies(founder, turn["expect"], where)  # type: ignore[arg-type]
+            _check_replies(founder, _as_slack_shows(turn["expect"]), where)  # type: ignore[arg-type]
 
     await check_case(path, script, demo_world.db)
     expected_stored = script.get("inbound_stored", len(script["turns"])) + picked

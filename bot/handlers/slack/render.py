@@ -2,17 +2,27 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Awaitable, Callable, Sequence
 
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.engine.messages import Outbound
+from bot.engine.messages import COMMANDS, Outbound
 from bot.handlers.slack import blocks
 from bot.handlers.slack.deps import call
 
+# Slack takes a message that starts with "/" for one of its own commands (its "/status" sets
+# the person's status): a founder reaches ours through the app's one command, "/spbot status".
+_OUR_COMMAND = re.compile(r"(?<![\w/.])/(" + "|".join(sorted(COMMANDS)) + r")\b")
+
+
+def slack_commands(text: str) -> str:
+    """The intake's "/delete", "/status"… as a founder types them in Slack."""
+    return _OUR_COMMAND.sub(r"/spbot \1", text)
+
 
 def reply_blocks(reply: Outbound) -> list[blocks.Block]:
-    out = [blocks.section(blocks.escape(reply.text))]
+    out = [blocks.section(blocks.escape(slack_commands(reply.text)))]
     if reply.choices:
         out.append(
             {
@@ -36,7 +46,7 @@ async def post_reply(client: AsyncWebClient, channel: str, reply: Outbound) -> b
         client,
         "chat.postMessage",
         channel=channel,
-        text=reply.text[:3000],
+        text=slack_commands(reply.text)[:3000],
         blocks=reply_blocks(reply),
     )
     return response is not None

@@ -1,4 +1,5 @@
-"""``/spbot``: away (advisors), workload, reassign, rebalance, case (coordinators)."""
+"""``/spbot``: away (advisors), workload, reassign, rebalance, case (coordinators); for a
+founder (someone not on the roster) the intake's commands: ``/spbot status``, ``/spbot delete``."""
 
 from __future__ import annotations
 
@@ -7,11 +8,14 @@ from datetime import date
 from typing import Any
 
 from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
+from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.cases.actions import Actor
 from bot.domain import ActorKind, SpbotError
+from bot.engine.messages import COMMANDS, Inbound, InboundKind
 from bot.handlers.slack import blocks
-from bot.handlers.slack.deps import SlackDeps
+from bot.handlers.slack.deps import CHANNEL, SlackDeps
+from bot.handlers.slack.render import post_replies
 from bot.handlers.slack.texts import error_text, lang_of, t
 
 MENTION = re.compile(r"<@([UW][A-Z0-9]+)(?:\|[^>]*)?>")
@@ -19,11 +23,21 @@ MENTION = re.compile(r"<@([UW][A-Z0-9]+)(?:\|[^>]*)?>")
 
 def register(app: AsyncApp, deps: SlackDeps) -> None:
     @app.command("/spbot")
-    async def spbot(ack: AsyncAck, command: dict[str, Any], respond: AsyncRespond) -> None:
+    async def spbot(
+        ack: AsyncAck, command: dict[str, Any], respond: AsyncRespond, client: AsyncWebClient
+    ) -> None:
         await ack()  # within 3 seconds, always; the work follows
         words = (command.get("text") or "").split()
         verb, args = (words[0].lower(), words[1:]) if words else ("help", [])
         user = command["user_id"]
+        if verb in COMMANDS and await deps.advisor(user) is None:
+            # A founder's "/spbot status" is the intake's /status (Slack keeps "/status" for
+            # itself): played like a message, answered in the founder's DM with the app.
+            inbound = Inbound(CHANNEL, user, InboundKind.COMMAND, " ".join([verb, *args]))
+            replies = await deps.engine.handle(inbound)
+            # To the founder's own DM with the app, whatever channel it was typed in.
+            await post_replies(client, user, replies, deps.delivered)
+            return
         try:
             text, extra = await _run(deps, verb, args, user)
         except SpbotError as exc:
