@@ -26,6 +26,8 @@ REAL = Path(__file__).resolve().parent / "data" / "real_owners_en.yaml"
 # Owners' blogs and shop pages in Swedish and English (bench/data/owners_blogs.yaml), the same
 # rules: labelled before the first run, the held-out part never tuned on.
 BLOGS = Path(__file__).resolve().parent / "data" / "owners_blogs.yaml"
+# A second draw of English owners' words (bench/data/owners_more_en.yaml), the same rules.
+MORE = Path(__file__).resolve().parent / "data" / "owners_more_en.yaml"
 
 
 def load() -> list[dict[str, object]]:
@@ -101,6 +103,7 @@ def main() -> None:
     speed(rows, lexicon)
     report_real(REAL, "Owners' own words in English", classifier, lexicon, args.quiet)
     report_real(BLOGS, "Owners' blogs and shop pages", classifier, lexicon, args.quiet)
+    report_real(MORE, "Owners' words in English, second draw", classifier, lexicon, args.quiet)
 
 
 def report_real(

@@ -113,11 +113,13 @@ KIND_OF_BUSINESS = (
 )
 # Everyday words that are never evidence, in either language.
 # So are English words that stem like a trade's name but mean something else: an "account"
-# is not accounting, a "market" not marketing, "booked" not a booking system.
+# is not accounting, a "market" not marketing, "booked" not a booking system; and what the
+# founder once learned is their history, not a school ("I learned how to make pasties").
 EVERYDAY_WORDS = frozenset(
     {
         *("take", "takes", "taking", "taken", "took", "make", "makes", "made", "get", "gets"),
         *("like", "account", "accounts", "market", "markets", "booked", "product", "products"),
+        *("learned", "learnt", "lärde"),
     }
 )
 # A street's name is a place, not a trade: "Verkstadsgatan", "Skogsvägen", "Stortorget".

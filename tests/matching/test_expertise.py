@@ -169,3 +169,12 @@ def test_places_and_streets_are_not_trades() -> None:
     assert c.classify("Vi har en lokal på Verkstadsgatan 4").sector_ids == []
     # Written in lower case, the same words are evidence again.
     assert c.classify("en verkstad").sector_ids == ["manufacturing"]
+
+
+def test_what_the_founder_once_learned_is_history_not_a_school() -> None:
+    """ "I learned how to make …" tells the founder's past; pasties and buns are baking."""
+    idea = (
+        "I worked in my Dad's bakery on Saturday mornings and through every school holidays. "
+        "I learned how to make everything from pasties to Chelsea buns."
+    )
+    assert ExpertiseClassifier().classify(idea).sector_ids[:1] == ["food_beverage"]
