@@ -129,6 +129,23 @@ def test_a_web_founder_books_the_first_meeting_and_the_advisor_logs_it(
     expect(advisor_page.get_by_text("Pratade om lokal och finansiering.")).to_be_visible()
     assert_accessible(advisor_page)
 
+    # The advisor names the company with a mistyped number: the problem beside the field,
+    # the form open and filled in as typed, the page accessible in that state; then right.
+    advisor_page.goto(f"{product.url}/console/cases/{ref.group(0)}")
+    advisor_page.get_by_text("Ange företaget").click()
+    advisor_page.get_by_label("Organisationsnummer").fill("556012-5791")
+    advisor_page.get_by_label("Företagsnamn").fill("Majas Bageri AB")
+    advisor_page.get_by_role("button", name="Spara företaget").click()
+    expect(advisor_page.locator("#c-orgnr-error")).to_contain_text("organisationsnummer")
+    expect(advisor_page.get_by_label("Organisationsnummer")).to_have_attribute(
+        "aria-invalid", "true"
+    )
+    expect(advisor_page.get_by_label("Företagsnamn")).to_have_value("Majas Bageri AB")
+    assert_accessible(advisor_page)
+    advisor_page.get_by_label("Organisationsnummer").fill("556012-5790")
+    advisor_page.get_by_role("button", name="Spara företaget").click()
+    expect(advisor_page.get_by_role("status")).to_contain_text("Företaget är sparat")
+
 
 def test_an_admin_keeps_partners_and_a_coordinator_imports_an_extract(
     page: Any, product: Product, tmp_path: Path
