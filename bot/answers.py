@@ -127,7 +127,3 @@ class CaseAnswers:
     @property
     def sector_ids(self) -> tuple[str, ...]:
         return tuple(s.id for s in self.sectors)
-
-    @property
-    def first_name(self) -> str:
-        return (self.name or "").split(" ")[0]

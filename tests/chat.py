@@ -26,6 +26,10 @@ class Founder(AtOnce):
     async def say(self, text: str) -> list[Outbound]:
         return await self.send(InboundKind.TEXT, text)
 
+    async def unsupported(self) -> list[Outbound]:
+        """A sticker, a photo: what the intake cannot read."""
+        return await self.send(InboundKind.UNSUPPORTED, "")
+
     async def command(self, name: str) -> list[Outbound]:
         return await self.send(InboundKind.COMMAND, name)
 

@@ -1,6 +1,6 @@
-"""What every channel's transcript test checks after the turns: the case the script expects
-(or none), the founder's messages kept, and — for channels that answer later — when the
-product has finished answering."""
+"""What every channel's transcript test shares: playing a turn, and checking after the turns
+the case the script expects (or none), the founder's messages kept, and — for channels that
+answer later — when the product has finished answering."""
 
 from __future__ import annotations
 
@@ -12,6 +12,27 @@ from sqlalchemy import func, select
 from bot.storage.case_queries import list_cases
 from bot.storage.db import Database
 from bot.storage.models import Case, Conversation, InboxItem, Message
+
+
+async def play(founder: Any, turn: dict[str, Any]) -> bool:
+    """Play one turn of a transcript through a channel's founder (``say``, ``press``,
+    ``choose``, ``command``, ``unsupported``); False when the channel cannot carry it (a
+    method answers False: a web page sends no sticker, Telegram no empty message)."""
+    if "say" in turn:
+        done = await founder.say(str(turn["say"]))
+    elif "say_repeated" in turn:
+        done = await founder.say(turn["say_repeated"]["text"] * turn["say_repeated"]["times"])
+    elif "press" in turn:
+        done = await founder.press(turn["press"])
+    elif "choice" in turn:
+        done = await founder.choose(turn["choice"])
+    elif "command" in turn:
+        done = await founder.command(turn["command"])
+    elif "unsupported" in turn:
+        done = await founder.unsupported()
+    else:
+        raise AssertionError(f"unknown turn {turn}")
+    return done is not False
 
 
 async def check_case(path: Path, script: dict[str, Any], db: Database) -> None:

@@ -91,7 +91,7 @@ def choices(ref: str, slots: tuple[Slot, ...], language: str) -> list[dict[str, 
     """Times as a notification's buttons, and "none fits" (nothing without times)."""
     if not slots:
         return []
-    lang = language if language in {code.value for code in Language} else "sv"
+    lang = Language.from_hint(language).value
     return [{"id": choice_id(ref, s), "label": slot_label(s, lang)} for s in slots] + [
         {"id": f"meet:{ref}:none", "label_key": "meeting.none_fits"}
     ]

@@ -66,6 +66,8 @@ class Console:
     clock: Callable[[], datetime]
     gazetteer: Gazetteer
     taxonomy: Taxonomy
+    # A page's path by its route's name ("case_page", ref=…): the one place paths are spelled.
+    url: Callable[..., str]
     secure_cookies: bool = False
     slack_sign_in: Any = None  # SlackSignIn when Slack's OpenID Connect is configured
     goals: Goals = field(default_factory=Goals)
@@ -80,8 +82,6 @@ class Console:
     # Where people reach the server (links in one-time password links), never a Host header.
     public_url: str = "http://127.0.0.1:8080"
     form_key: bytes = field(default_factory=lambda: secrets.token_bytes(32))
-    # A page's path by its route's name ("case_page", ref=…): the one place paths are spelled.
-    url: Callable[..., str] = field(default=lambda name, **params: PREFIX)
 
 
 def template_env() -> Environment:

@@ -10,10 +10,9 @@ import pytest
 import yaml
 
 from bot.app import Services
-from bot.engine.messages import InboundKind
 from tests.chat import Founder
 from tests.roster import seed_demo_roster
-from tests.transcript_checks import check_case, inbound_stored
+from tests.transcript_checks import check_case, inbound_stored, play
 
 TRANSCRIPTS = sorted((Path(__file__).parent.parent / "transcripts").glob("*.yaml"))
 
@@ -40,24 +39,6 @@ def _check_replies(founder: Founder, expected: list[dict[str, Any]], where: str)
             assert label in labels, f"{where} reply {i}: no button {label!r} in {labels}"
 
 
-async def _play_turn(founder: Founder, turn: dict[str, Any]) -> None:
-    if "say" in turn:
-        await founder.say(str(turn["say"]))
-    elif "say_repeated" in turn:
-        spec = turn["say_repeated"]
-        await founder.say(spec["text"] * spec["times"])
-    elif "press" in turn:
-        await founder.press(turn["press"])
-    elif "choice" in turn:
-        await founder.choose(turn["choice"])
-    elif "command" in turn:
-        await founder.command(turn["command"])
-    elif "unsupported" in turn:
-        await founder.send(InboundKind.UNSUPPORTED, "")
-    else:
-        raise AssertionError(f"unknown turn {turn}")
-
-
 @pytest.mark.parametrize("path", TRANSCRIPTS, ids=[p.stem for p in TRANSCRIPTS])
 async def test_transcript(path: Path, services: Services, caplog: pytest.LogCaptureFixture) -> None:
     script = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -66,7 +47,7 @@ async def test_transcript(path: Path, services: Services, caplog: pytest.LogCapt
     inbound_count = 0
     for number, turn in enumerate(script["turns"], 1):
         where = f"{path.name} turn {number} ({ {k: v for k, v in turn.items() if k != 'expect'} })"
-        await _play_turn(founder, turn)
+        await play(founder, turn)
         inbound_count += 1
         if "expect" in turn:
             _check_replies(founder, turn["expect"], where)

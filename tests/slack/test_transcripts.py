@@ -30,7 +30,7 @@ from tests.engine.test_transcripts import TRANSCRIPTS, _check_replies
 from tests.roster import seed_demo_roster
 from tests.slack.signing import command, event, interaction
 from tests.slack.test_slack_app import SlackWorld, slack_world
-from tests.transcript_checks import answered, channels_used, check_case, inbound_stored
+from tests.transcript_checks import answered, channels_used, check_case, inbound_stored, play
 
 USER, DM = "U0FOUNDER", "D0FOUNDER"
 
@@ -159,24 +159,6 @@ def _as_outbound(posted: dict[str, Any]) -> Outbound:
     return Outbound(str(posted.get("text", "")), choices)
 
 
-async def _play(founder: SlackFounder, turn: dict[str, Any]) -> None:
-    if "say" in turn:
-        await founder.say(str(turn["say"]))
-    elif "say_repeated" in turn:
-        spec = turn["say_repeated"]
-        await founder.say(spec["text"] * spec["times"])
-    elif "press" in turn:
-        await founder.press(turn["press"])
-    elif "choice" in turn:
-        await founder.choose(turn["choice"])
-    elif "command" in turn:
-        await founder.command(turn["command"])
-    elif "unsupported" in turn:
-        await founder.unsupported()
-    else:
-        raise AssertionError(f"unknown turn {turn}")
-
-
 @pytest.mark.slow
 @pytest.mark.parametrize("path", TRANSCRIPTS, ids=[p.stem for p in TRANSCRIPTS])
 async def test_transcript_in_a_slack_dm(path: Path, demo_world: SlackWorld) -> None:
@@ -186,7 +168,7 @@ async def test_transcript_in_a_slack_dm(path: Path, demo_world: SlackWorld) -> N
     picked = 0
     for number, turn in enumerate(script["turns"], 1):
         where = f"{path.name} turn {number} ({ {k: v for k, v in turn.items() if k != 'expect'} })"
-        await _play(founder, turn)
+        await play(founder, turn)
         if number == 1 and hint != "sv":
             # No language from Slack: the first question is in Swedish, with the founder's
             # own language among its buttons.

@@ -29,7 +29,7 @@ from tests.engine.test_transcripts import TRANSCRIPTS
 from tests.http_server import serving
 from tests.roster import seed_demo_roster
 from tests.telegram.emulator import BotApiEmulator, emulating
-from tests.transcript_checks import answered, channels_used, check_case, inbound_stored
+from tests.transcript_checks import answered, channels_used, check_case, inbound_stored, play
 
 CHAT = 4242
 TELEGRAM_LIMIT = 4096
@@ -76,7 +76,7 @@ class TelegramTalker:
             await asyncio.sleep(0.02)
         raise AssertionError(f"the bot never answered: {self._messages()[-3:]}")
 
-    async def choose(self, data: str) -> None:
+    async def _press_data(self, data: str) -> None:
         message = self._messages()[-1]  # a stale or forged press: whatever message it names
         await self.api.deliver(
             {
@@ -91,28 +91,23 @@ class TelegramTalker:
             }
         )
 
-    async def play(self, turn: dict[str, Any]) -> bool:
-        """Play a turn; False for one Telegram cannot carry."""
-        if "say" in turn or "command" in turn:
-            text = str(turn["say"]) if "say" in turn else f"/{turn['command']}"
-            if not text.strip():
-                return False  # a Telegram client sends no empty message
-            await self.act(self.api.type(CHAT, text, self.language))
-        elif "say_repeated" in turn:
-            spec = turn["say_repeated"]
-            text = spec["text"] * spec["times"]
-            if len(text) > TELEGRAM_LIMIT:
-                return False
-            await self.act(self.api.type(CHAT, text, self.language))
-        elif "press" in turn:
-            await self.act(self.api.press(CHAT, turn["press"], self.language))
-        elif "choice" in turn:
-            await self.act(self.choose(turn["choice"]))
-        elif "unsupported" in turn:
-            await self.act(self.api.send_sticker(CHAT))
-        else:
-            raise AssertionError(f"unknown turn {turn}")
+    async def say(self, text: str) -> bool:
+        if not text.strip() or len(text) > TELEGRAM_LIMIT:
+            return False  # no Telegram client sends an empty message, or one over the limit
+        await self.act(self.api.type(CHAT, text, self.language))
         return True
+
+    async def command(self, name: str) -> bool:
+        return await self.say(f"/{name}")
+
+    async def press(self, label: str) -> None:
+        await self.act(self.api.press(CHAT, label, self.language))
+
+    async def choose(self, data: str) -> None:
+        await self.act(self._press_data(data))
+
+    async def unsupported(self) -> None:
+        await self.act(self.api.send_sticker(CHAT))
 
     def check(self, expected: list[dict[str, Any]], where: str) -> None:
         if self.in_place and any(m.get("reply_markup") for m in self.seen):
@@ -176,7 +171,7 @@ async def test_transcript_on_telegram(
     skipped = 0
     for number, turn in enumerate(script["turns"], 1):
         where = f"{path.name} turn {number} ({ {k: v for k, v in turn.items() if k != 'expect'} })"
-        if not await founder.play(turn):
+        if not await play(founder, turn):
             skipped += 1
             continue
         if "expect" in turn:

@@ -93,6 +93,9 @@ class WebFounder(AtOnce):
     async def send(self, kind: InboundKind, text: str) -> list[Outbound]:
         raise NotImplementedError("a web page sends text and button presses only")
 
+    async def unsupported(self) -> bool:
+        return False  # a page has no sticker or photo to send
+
     async def press(self, label: str) -> list[Outbound]:
         choices = self.last[-1].choices if self.last else ()
         for choice in choices:

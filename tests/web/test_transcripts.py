@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
 
 import httpx
 import pytest
@@ -17,25 +16,8 @@ from bot.storage.case_queries import list_cases
 from bot.storage.models import Message
 from tests.engine.test_transcripts import TRANSCRIPTS, _check_replies
 from tests.roster import seed_demo_roster
+from tests.transcript_checks import play
 from tests.web.conftest import WebFounder
-
-
-async def _play(founder: WebFounder, turn: dict[str, Any]) -> bool:
-    """Play a turn; False for what a web page cannot send (stickers, photos)."""
-    if "say" in turn:
-        await founder.say(str(turn["say"]))
-    elif "say_repeated" in turn:
-        spec = turn["say_repeated"]
-        await founder.say(spec["text"] * spec["times"])
-    elif "press" in turn:
-        await founder.press(turn["press"])
-    elif "choice" in turn:
-        await founder.choose(turn["choice"])
-    elif "command" in turn:
-        await founder.command(turn["command"])
-    elif "unsupported" in turn:
-        return False
-    return True
 
 
 @pytest.mark.parametrize("path", TRANSCRIPTS, ids=[p.stem for p in TRANSCRIPTS])
@@ -48,7 +30,7 @@ async def test_transcript_on_the_web(
     played = refused = 0
     for number, turn in enumerate(script["turns"], 1):
         where = f"{path.name} turn {number} ({ {k: v for k, v in turn.items() if k != 'expect'} })"
-        if not await _play(founder, turn):
+        if not await play(founder, turn):
             continue
         played += 1
         if "say_repeated" in turn and founder.status == 422:

@@ -46,10 +46,6 @@ FORM_FIELDS = {
 FILE_FIELDS = {**FORM_FIELDS, "is_coordinator": "roster.coordinator", "active": "roster.active"}
 
 
-def _problem_text(r: Req, problem: FieldProblem) -> str:
-    return r.problem_text(problem.code, problem.detail)
-
-
 def _file_problems(r: Req, exc: RosterError) -> list[str]:
     """A file's problems, row by row in the reader's language; the file-level ones (a file
     that cannot be read) as they are."""
@@ -60,7 +56,7 @@ def _file_problems(r: Req, exc: RosterError) -> list[str]:
             "roster.row_problem",
             row=p.row,
             field=r.t(FILE_FIELDS[p.field]) if p.field in FILE_FIELDS else p.field,
-            problem=_problem_text(r, p),
+            problem=r.problem_text(p.code, p.detail),
         )
         for p in exc.fields
     ]
@@ -78,7 +74,7 @@ def _form_page(
     above (which links to the field), the values as entered kept."""
     errors: dict[str, list[str]] = {}
     for problem in problems:
-        errors.setdefault(problem.field, []).append(_problem_text(r, problem))
+        errors.setdefault(problem.field, []).append(r.problem_text(problem.code, problem.detail))
     return r.render(
         "advisor.html",
         status=status,
