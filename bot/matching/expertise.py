@@ -328,6 +328,7 @@ class _Index:
     def __init__(self, raw: dict[str, dict[str, list[str]]], language: str | None) -> None:
         self.single: dict[str, set[str]] = defaultdict(set)  # stem → sectors
         phrases: dict[tuple[str, ...], set[str]] = defaultdict(set)
+        swedish: set[str] = set()  # stems of Swedish keywords: only they make compounds
         for sector, by_language in raw.items():
             for lang, words in by_language.items():
                 if language is not None and lang != language:
@@ -336,15 +337,19 @@ class _Index:
                     stems = tuple(stem(w) for w in _WORD.findall(keyword.casefold()))
                     if len(stems) == 1:
                         self.single[stems[0]].add(sector)
+                        if lang == "sv":
+                            swedish.add(stems[0])
                     elif stems:
                         phrases[stems].add(sector)
         # Phrases by their first stem: a text is matched word by word, not phrase by phrase.
         self.phrases_at: dict[str, list[tuple[tuple[str, ...], set[str]]]] = defaultdict(list)
         for phrase, sectors in phrases.items():
             self.phrases_at[phrase[0]].append((phrase, sectors))
-        self.kind_heads = frozenset(stem(w) for w in KIND_OF_BUSINESS) & set(self.single)
+        # Compounds are Swedish: an English keyword is no part of one ("part" is not in
+        # "partihandel"). An English idea is read without compounds' parts.
+        self.kind_heads = frozenset(stem(w) for w in KIND_OF_BUSINESS) & swedish
         self.compound_parts = sorted(
-            (s for s in self.single if len(s) >= MIN_COMPOUND_PART or s in self.kind_heads),
+            (s for s in swedish if len(s) >= MIN_COMPOUND_PART or s in self.kind_heads),
             key=len,
             reverse=True,
         )
@@ -358,7 +363,7 @@ class _Index:
         # Modifiers may be shorter ("skog", "sol"): a compound's first part is unambiguous
         # where it starts, and three more letters must follow it.
         self.modifier_parts = sorted(
-            (s for s in self.single if len(s) >= MIN_MODIFIER), key=len, reverse=True
+            (s for s in swedish if len(s) >= MIN_MODIFIER), key=len, reverse=True
         )
 
     def compound_parts_of(self, word: str) -> list[tuple[str, float]]:

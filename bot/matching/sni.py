@@ -10,6 +10,10 @@ by the words of its official name — only the specific ones: a word in more tha
 ``MAX_SHARED`` names ("tillverkning", "detaljhandel", "motorfordon") names no trade in
 particular. A trade the curated list lacks ("Jag vill driva en golfbana" → 93112 Drift av
 golfbanor) still gets a code, and its sector from ``data/sni_divisions.yaml``.
+
+An idea in English is read the same way by the English names of NACE Rev. 2.1
+(``data/nace21_classes.csv``, the 651 classes SNI 2025 refines: its first four digits): "I want
+to open a barber shop" → 96210 by "Hairdressing and barber activities".
 """
 
 from __future__ import annotations
@@ -28,6 +32,7 @@ from bot.matching.expertise import ExpertiseClassifier
 SNI_FILE = DATA_DIR / "sni_trades.yaml"
 NAMES_FILE = DATA_DIR / "sni2025.csv"
 DIVISIONS_FILE = DATA_DIR / "sni_divisions.yaml"
+NACE_FILE = DATA_DIR / "nace21_classes.csv"
 # A word of SNI names in more names than this is no evidence of any one trade.
 MAX_SHARED = 4
 _NAME_WORD = re.compile(r"[^\W\d_]{4,}")
@@ -71,6 +76,14 @@ def load_names(path: Path = NAMES_FILE) -> dict[str, str]:
 
 
 @functools.cache
+def load_nace(path: Path = NACE_FILE) -> dict[str, str]:
+    """Every class of NACE Rev. 2.1 (four digits, the first four of an SNI 2025 code) with
+    Eurostat's English name."""
+    with path.open(encoding="utf-8", newline="") as f:
+        return {row["class"]: row["name"] for row in csv.DictReader(f)}
+
+
+@functools.cache
 def division_sectors(path: Path = DIVISIONS_FILE) -> tuple[dict[str, str | None], dict[str, str]]:
     raw = read_yaml(path.read_text(encoding="utf-8"))
     return dict(raw["divisions"]), dict(raw.get("groups") or {})
@@ -100,23 +113,46 @@ def _name_words(name: str) -> set[str]:
     return found
 
 
-def name_lexicon(names: dict[str, str]) -> dict[str, dict[str, list[str]]]:
-    """Each code's specific name words as Swedish evidence (codes without a sector left out)."""
+def _english_words(name: str) -> set[str]:
+    return {w.casefold() for w in _NAME_WORD.findall(name)} - _ENGLISH_NAME_WORDS
+
+
+# Words of NACE's names that say how, not what ("Manufacture of other ... except ...").
+_ENGLISH_NAME_WORDS = frozenset(
+    {"activities", "other", "except", "including", "related", "similar", "than", "with", "from"}
+)
+
+
+def name_lexicon(
+    names: dict[str, str], english: dict[str, str] | None = None
+) -> dict[str, dict[str, list[str]]]:
+    """Each code's specific name words as evidence: SCB's Swedish name, and the English name
+    of its NACE class (codes without a sector left out). A word is specific when it is in at
+    most MAX_SHARED names (of codes in Swedish, of classes in English: a class's name stands
+    for all its codes)."""
     words = {code: _name_words(name) for code, name in names.items()}
     shared = Counter(w for ws in words.values() for w in ws)
+    classes = {c: _english_words(name) for c, name in (english or {}).items()}
+    shared_en = Counter(w for ws in classes.values() for w in ws)
     return {
-        code: {"sv": sorted(w for w in ws if shared[w] <= MAX_SHARED), "en": []}
+        code: {
+            "sv": sorted(w for w in ws if shared[w] <= MAX_SHARED),
+            "en": sorted(w for w in classes.get(code[:4], ()) if shared_en[w] <= MAX_SHARED),
+        }
         for code, ws in words.items()
         if sector_of(code) is not None
     }
 
 
 class SniReader:
-    def __init__(self, path: Path = SNI_FILE, names: Path = NAMES_FILE) -> None:
+    def __init__(
+        self, path: Path = SNI_FILE, names: Path = NAMES_FILE, nace: Path | None = NACE_FILE
+    ) -> None:
         self.codes, words = load_sni(path)
         self._reader = ExpertiseClassifier(words)
         self.names = load_names(names)
-        self._all = ExpertiseClassifier(name_lexicon(self.names))
+        english = load_nace(nace) if nace is not None else None
+        self._all = ExpertiseClassifier(name_lexicon(self.names, english))
 
     def candidates(self, text: str, limit: int = 5) -> list[SniCandidate]:
         """The curated trades the idea names; failing those, the SNI 2025 names it uses."""

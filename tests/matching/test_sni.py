@@ -9,6 +9,7 @@ from bot.datafiles.taxonomy import load_taxonomy
 from bot.matching.expertise import ExpertiseClassifier
 from bot.matching.sni import (
     SniReader,
+    load_nace,
     load_names,
     load_sni,
     name_lexicon,
@@ -84,3 +85,29 @@ def test_the_full_list_is_sni_2025_as_scb_names_it() -> None:
     sectors = set(load_taxonomy().sectors)
     assert {sector_of(c) for c in names} - {None} <= sectors
     assert sector_of("84110") is None and sector_of("93130") == "health_life_science"
+
+
+def test_an_english_idea_is_read_by_the_english_names_of_nace() -> None:
+    """SCB's names are Swedish; NACE Rev. 2.1, which SNI 2025 refines, names the same classes
+    in English. A trade the curated list lacks, told in English, gets its code and sector."""
+    reader = SniReader()
+    for idea, code, sector in (
+        ("We want to raise sheep and goats on our farm.", "01450", "agriculture_forestry"),
+        ("I want to open a funeral parlour.", "96300", "business_services"),
+        ("I will open a museum of old toys.", "91210", "creative_culture"),
+    ):
+        found = reader.suggest(idea)
+        assert found is not None and (found.code, found.sector) == (code, sector), idea
+    without = SniReader(nace=None)
+    assert without.suggest("I want to open a funeral parlour.") is None
+
+
+def test_nace_names_every_class_of_sni_2025_and_its_shared_words_are_no_evidence() -> None:
+    classes = load_nace()
+    assert len(classes) == 651 and all(re.fullmatch(r"\d{4}", c) for c in classes)
+    assert {code[:4] for code in load_names()} == set(classes)
+    assert classes["9621"] == "Hairdressing and barber activities"
+    lexicon = name_lexicon(load_names(), classes)
+    english = {w for entry in lexicon.values() for w in entry["en"]}
+    assert {"manufacture", "retail", "wholesale", "activities", "repair"}.isdisjoint(english)
+    assert "hairdressing" in lexicon["96210"]["en"]
