@@ -28,6 +28,9 @@ REAL = Path(__file__).resolve().parent / "data" / "real_owners_en.yaml"
 BLOGS = Path(__file__).resolve().parent / "data" / "owners_blogs.yaml"
 # A second draw of English owners' words (bench/data/owners_more_en.yaml), the same rules.
 MORE = Path(__file__).resolve().parent / "data" / "owners_more_en.yaml"
+# A third draw of English owners' words (bench/data/owners_third_en.yaml), the same rules.
+THIRD = Path(__file__).resolve().parent / "data" / "owners_third_en.yaml"
+REAL_SETS = (REAL, BLOGS, MORE, THIRD)
 
 
 def load() -> list[dict[str, object]]:
@@ -104,6 +107,36 @@ def main() -> None:
     report_real(REAL, "Owners' own words in English", classifier, lexicon, args.quiet)
     report_real(BLOGS, "Owners' blogs and shop pages", classifier, lexicon, args.quiet)
     report_real(MORE, "Owners' words in English, second draw", classifier, lexicon, args.quiet)
+    report_real(THIRD, "Owners' words in English, third draw", classifier, lexicon, args.quiet)
+    report_all_real(classifier, lexicon)
+
+
+def report_all_real(
+    classifier: ExpertiseClassifier, lexicon: dict[str, dict[str, list[str]]]
+) -> None:
+    """Every real-text set together, by part and language: the figure the issue's bar is
+    about (top-1 acceptable, no sector), beside the naive baseline."""
+    real = [r for path in REAL_SETS for r in yaml.safe_load(path.read_text(encoding="utf-8"))]
+    sni = SniReader()
+    print("\nAll real texts together\n")
+    print("| part | language | classifier | ideas | top-1 | top-2 | no sector |")
+    print("|---|---|---|---:|---:|---:|---:|")
+    for part in ("dev", "heldout"):
+        for lang in ("all", "sv", "en"):
+            rows_ = [
+                {"idea": r["text"], **r}
+                for r in real
+                if r["part"] == part and lang in ("all", r.get("lang", "en"))
+            ]
+            for name, predict in (
+                ("spbot + SNI 2025 names", lambda text: read_sectors(classifier, sni, text)),
+                ("naive", lambda text: naive(text, lexicon)),
+            ):
+                r = score(rows_, predict)
+                print(
+                    f"| {part} | {lang} | {name} | {r['n']} | {r['top1']:.1%} "
+                    f"| {r['top2']:.1%} | {r['none']} |"
+                )
 
 
 def report_real(

@@ -17,7 +17,8 @@ from bot.datafiles.gazetteer import DATA_DIR, load_gazetteer
 from bot.datafiles.yamlfiles import read_yaml
 
 LEXICON_FILE = DATA_DIR / "expertise_lexicon.yaml"
-_WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*", re.UNICODE)
+# A word, with its hyphens ("co-op") and an ampersand between letters ("B&B", "R&D").
+_WORD = re.compile(r"[^\W_]+(?:[-&][^\W_]+)*", re.UNICODE)
 # How much each kind of hit counts: the word itself, inside a compound, a likely typo.
 WEIGHT_EXACT = 1.0
 WEIGHT_COMPOUND = 0.8
@@ -120,6 +121,8 @@ EVERYDAY_WORDS = frozenset(
         *("take", "takes", "taking", "taken", "took", "make", "makes", "made", "get", "gets"),
         *("like", "account", "accounts", "market", "markets", "booked", "product", "products"),
         *("learned", "learnt", "lärde"),
+        # A verb is no product: "you are treated as a friend" is not "treats" (sweets).
+        *("treated", "treating"),
     }
 )
 # A street's name is a place, not a trade: "Verkstadsgatan", "Skogsvägen", "Stortorget".
@@ -144,7 +147,11 @@ OPENING_WORDS = frozenset(
 )
 # Words are split at apostrophes, so "I'm" is read as "I" "m".
 OPENING_PAIRS = frozenset(
-    {("i", "am"), ("i", "m"), ("we", "are"), ("jag", "är"), ("vi", "är"), ("set", "up")}
+    {
+        *(("i", "am"), ("i", "m"), ("we", "are"), ("jag", "är"), ("vi", "är"), ("set", "up")),
+        # What the business is: "our business is a consignment shop", "företaget är en...".
+        *(("business", "is"), ("company", "is"), ("företaget", "är"), ("firman", "är")),
+    }
 )
 WEIGHT_OPENING = 2.5
 OPENING_REACH = 4

@@ -178,3 +178,17 @@ def test_what_the_founder_once_learned_is_history_not_a_school() -> None:
         "I learned how to make everything from pasties to Chelsea buns."
     )
     assert ExpertiseClassifier().classify(idea).sector_ids[:1] == ["food_beverage"]
+
+
+def test_what_the_business_is_and_where_it_is_are_told_apart() -> None:
+    """ "Our business is a …" names the business; "our community" is where it is, not a
+    social enterprise; a B&B is one word; being "treated" as a guest is no sweet treat."""
+    c = ExpertiseClassifier()
+    shop = "We love coffee and cakes. Our business is a book shop."
+    assert c.classify(shop).sector_ids[:1] == ["retail_ecommerce"]
+    assert c.classify("We serve our community with a book shop.").sector_ids == ["retail_ecommerce"]
+    bnb = "We run a small B&B by the lake, where you are treated like family."
+    assert c.classify(bnb).sector_ids[:1] == ["tourism_hospitality"]
+    assert c.classify("a community interest company for refugees").sector_ids == [
+        "social_enterprise"
+    ]
