@@ -125,6 +125,13 @@ EVERYDAY_WORDS = frozenset(
         *("treated", "treating"),
     }
 )
+# Everyday phrases whose words name no trade, however they stem: "of course" is no course,
+# "social media" no media company, "free shipping" (every web shop's) no haulier, "job
+# hunting" no hunting.
+EVERYDAY_PHRASES = (
+    *("of course", "social media", "free shipping", "job hunting", "house hunting"),
+    *("in-house", "home office"),
+)
 # A street's name is a place, not a trade: "Verkstadsgatan", "Skogsvägen", "Stortorget".
 STREET_ENDINGS = (
     *("gatan", "vägen", "torget", "gränd", "gränden", "stigen", "backen", "allén", "leden"),
@@ -273,6 +280,12 @@ class ExpertiseClassifier:
         factor = _context_factors(text, spans)
         used: set[int] = set()
         for i, first in enumerate(stems):
+            for phrase in _everyday_phrases().get(first, ()):
+                if tuple(stems[i : i + len(phrase)]) == phrase:
+                    used.update(range(i, i + len(phrase)))
+        for i, first in enumerate(stems):
+            if i in used:
+                continue
             for phrase, sectors in index.phrases_at.get(first, ()):
                 n = len(phrase)
                 if tuple(stems[i : i + n]) == phrase:
@@ -419,6 +432,16 @@ class _Index:
             ):
                 return part
         return None
+
+
+@functools.cache
+def _everyday_phrases() -> dict[str, list[tuple[str, ...]]]:
+    """EVERYDAY_PHRASES as stems, by their first stem."""
+    by_first: dict[str, list[tuple[str, ...]]] = defaultdict(list)
+    for phrase in EVERYDAY_PHRASES:
+        stems = tuple(stem(w) for w in _WORD.findall(phrase.casefold()))
+        by_first[stems[0]].append(stems)
+    return by_first
 
 
 @functools.cache

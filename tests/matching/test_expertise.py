@@ -192,3 +192,24 @@ def test_what_the_business_is_and_where_it_is_are_told_apart() -> None:
     assert c.classify("a community interest company for refugees").sector_ids == [
         "social_enterprise"
     ]
+
+
+def test_everyday_english_is_no_trade() -> None:
+    """Words every English-speaking owner uses, whatever the trade: a course "of course",
+    "social media", "free shipping", a "stable" job, "the industry" they came from, a
+    "website", selling "online", their "house", "learning" — none of them names the business."""
+    c = ExpertiseClassifier()
+    for everyday in (
+        "Of course we post on social media and offer free shipping.",
+        "I left a stable job in the industry and I am still learning.",
+        "We sell online through our website from my house.",
+    ):
+        assert c.classify(everyday).sector_ids == [], everyday
+    potter = "I make pottery in my house and sell it online, of course with free shipping."
+    assert c.classify(potter).sector_ids == ["creative_culture"]
+    assert c.classify("We run a riding stable with twelve horses.").sector_ids[:1] == [
+        "agriculture_forestry"
+    ]
+    assert c.classify("I teach a cooking course on Saturdays.").sector_ids[:1] == [
+        "education_training"
+    ]
