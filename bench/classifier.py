@@ -30,7 +30,9 @@ BLOGS = Path(__file__).resolve().parent / "data" / "owners_blogs.yaml"
 MORE = Path(__file__).resolve().parent / "data" / "owners_more_en.yaml"
 # A third draw of English owners' words (bench/data/owners_third_en.yaml), the same rules.
 THIRD = Path(__file__).resolve().parent / "data" / "owners_third_en.yaml"
-REAL_SETS = (REAL, BLOGS, MORE, THIRD)
+# A fourth draw (bench/data/owners_fourth_en.yaml), collected after the third's changes.
+FOURTH = Path(__file__).resolve().parent / "data" / "owners_fourth_en.yaml"
+REAL_SETS = (REAL, BLOGS, MORE, THIRD, FOURTH)
 
 
 def load() -> list[dict[str, object]]:
@@ -108,6 +110,7 @@ def main() -> None:
     report_real(BLOGS, "Owners' blogs and shop pages", classifier, lexicon, args.quiet)
     report_real(MORE, "Owners' words in English, second draw", classifier, lexicon, args.quiet)
     report_real(THIRD, "Owners' words in English, third draw", classifier, lexicon, args.quiet)
+    report_real(FOURTH, "Owners' words in English, fourth draw", classifier, lexicon, args.quiet)
     report_all_real(classifier, lexicon)
 
 

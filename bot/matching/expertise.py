@@ -270,8 +270,15 @@ class ExpertiseClassifier:
         specific: dict[str, int] = defaultdict(int)
         position = 0
 
+        seen: dict[tuple[str, str], int] = defaultdict(int)
+
         def hit(sector: str, weight: float, word: str, sectors: int = 1) -> None:
-            evidence[sector] += weight
+            # The same word again says less each time (1, 1/2, 1/3 …): a word an owner
+            # repeats ("retail counter … retail pick up … retail sales") is one piece of
+            # evidence told three times, not three.
+            again = seen[sector, word.casefold()]
+            seen[sector, word.casefold()] += 1
+            evidence[sector] += weight / (1 + again)
             first_at.setdefault(sector, position)
             specific[sector] += sectors == 1
             if word not in triggers[sector]:

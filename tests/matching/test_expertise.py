@@ -213,3 +213,28 @@ def test_everyday_english_is_no_trade() -> None:
     assert c.classify("I teach a cooking course on Saturdays.").sector_ids[:1] == [
         "education_training"
     ]
+
+
+def test_a_repeated_word_is_one_piece_of_evidence() -> None:
+    """An owner who says "retail" three times about the counter of a brewery runs a brewery:
+    the same word again counts half, then a third."""
+    c = ExpertiseClassifier()
+    brewery = (
+        "Goodbye to our temporary retail counter. No more retail pick up at the back. "
+        "We brew in the production space, and now our taproom opens and retail sales happen "
+        "at the bar."
+    )
+    assert c.classify(brewery).sector_ids[:1] == ["food_beverage"]
+
+
+def test_everyday_verbs_and_the_words_of_employment_are_no_trade() -> None:
+    """To "build a website" is no building firm; to be "on another man's payroll" no payroll
+    bureau; child care and an electrical contractor are trades of their own."""
+    c = ExpertiseClassifier()
+    candles = "I make soy candles and sold them at the flea market, then I built a website."
+    assert c.classify(candles).sector_ids[:1] == ["creative_culture"]
+    contractor = "I left another man's payroll; I am an electrical contractor now."
+    assert c.classify(contractor).sector_ids[:1] == ["construction_property"]
+    assert c.classify("I started doing child care in my home.").sector_ids[:1] == [
+        "education_training"
+    ]
