@@ -32,7 +32,9 @@ MORE = Path(__file__).resolve().parent / "data" / "owners_more_en.yaml"
 THIRD = Path(__file__).resolve().parent / "data" / "owners_third_en.yaml"
 # A fourth draw (bench/data/owners_fourth_en.yaml), collected after the third's changes.
 FOURTH = Path(__file__).resolve().parent / "data" / "owners_fourth_en.yaml"
-REAL_SETS = (REAL, BLOGS, MORE, THIRD, FOURTH)
+# Swedish owners' words (bench/data/owners_sv.yaml), the same rules.
+SWEDISH = Path(__file__).resolve().parent / "data" / "owners_sv.yaml"
+REAL_SETS = (REAL, BLOGS, MORE, THIRD, FOURTH, SWEDISH)
 
 
 def load() -> list[dict[str, object]]:
@@ -111,6 +113,7 @@ def main() -> None:
     report_real(MORE, "Owners' words in English, second draw", classifier, lexicon, args.quiet)
     report_real(THIRD, "Owners' words in English, third draw", classifier, lexicon, args.quiet)
     report_real(FOURTH, "Owners' words in English, fourth draw", classifier, lexicon, args.quiet)
+    report_real(SWEDISH, "Owners' words in Swedish", classifier, lexicon, args.quiet)
     report_all_real(classifier, lexicon)
 
 
