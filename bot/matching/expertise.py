@@ -6,6 +6,7 @@ import functools
 import re
 import unicodedata
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -240,8 +241,51 @@ def stem(word: str) -> str:
     return str(min(_SV.stemWord(word), _EN.stemWord(word), key=len))
 
 
+_ENGLISH_KEEP_S = ("ss", "us", "is", "ous")
+
+
+@functools.lru_cache(maxsize=65536)
+def english_stem(word: str) -> str:
+    """An English word without its inflection only: the plural ("bakeries" → "bakery",
+    "coaches" → "coach", "farms" → "farm"), nothing else. Snowball's English stems also
+    strip what makes another word of it, and join words of different meaning: "wellness" and
+    "well", "development" and "developer", "apartment" and "apart", "animation" and
+    "animal" — in English text every "well" was a wellness business."""
+    word = unicodedata.normalize("NFC", word.casefold())
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 4 and word.endswith(("sses", "shes", "ches", "xes", "zes")):
+        return word[:-2]
+    if len(word) > 3 and word.endswith("s") and not word.endswith(_ENGLISH_KEEP_S):
+        return word[:-1]
+    return word
+
+
+def english_bases(word: str) -> tuple[str, ...]:
+    """The keywords an English -ing, -ed or -er form may come from, most likely first:
+    "designing" → "design", "baked" → "bake", "shopping" → "shop", and the trade a doer
+    does: "bookkeeper" → "bookkeeping", "caterer" → "catering", "baker" → "bake". Looked up
+    only when the word itself is no keyword, so that "renovating" finds "renovate" without
+    "wellness" finding "well"."""
+    for ending in ("ing", "ed", "er"):
+        if len(word) > len(ending) + 2 and word.endswith(ending):
+            base = word[: -len(ending)]
+            single = base[:-1] if len(base) > 2 and base[-1] == base[-2] else base
+            if ending == "er":
+                return (base + "ing", single + "ing", base, base + "e")
+            return (base, base + "e", single)
+    return ()
+
+
+def _stemmer(language: str | None) -> Callable[[str], str]:
+    """How a language's words are stemmed: an English idea by its inflections only (and
+    english_bases), a Swedish or mixed one by Snowball (Swedish compounds and endings)."""
+    return english_stem if language == "en" else stem
+
+
 class ExpertiseClassifier:
-    """Keyword lexicon + Snowball stems (Swedish and English) + compounds + typo tolerance."""
+    """Keyword lexicon + stems (Snowball for Swedish, inflections for English) + compounds +
+    typo tolerance."""
 
     def __init__(self, lexicon: dict[str, dict[str, list[str]]] | None = None) -> None:
         raw = lexicon if lexicon is not None else load_lexicon()
@@ -253,15 +297,12 @@ class ExpertiseClassifier:
             language: _Index(raw, language) for language in (*DETECTABLE_LANGUAGES, None)
         }
 
-    @staticmethod
-    def _stem(word: str) -> str:
-        return stem(word)
-
     def classify(self, text: str, limit: int = 3) -> Classification:
         spans = list(_WORD.finditer(text))
         words = [m.group() for m in spans]
-        stems = [self._stem(w) for w in words]
-        index = self._indexes[written_in(words)]
+        language = written_in(words)
+        index = self._indexes[language]
+        stems = [index.stem(w) for w in words]
         evidence: dict[str, float] = defaultdict(float)
         triggers: dict[str, list[str]] = defaultdict(list)
         # For ties: where a sector was first named (a founder names the business first,
@@ -287,7 +328,7 @@ class ExpertiseClassifier:
         factor = _context_factors(text, spans)
         used: set[int] = set()
         for i, first in enumerate(stems):
-            for phrase in _everyday_phrases().get(first, ()):
+            for phrase in _everyday_phrases(index.stem).get(first, ()):
                 if tuple(stems[i : i + len(phrase)]) == phrase:
                     used.update(range(i, i + len(phrase)))
         for i, first in enumerate(stems):
@@ -309,6 +350,8 @@ class ExpertiseClassifier:
             if i in used or _is_everyday(word) or _is_place(word):
                 continue
             position = i
+            if stem not in index.single and index.stem is english_stem:
+                stem = next((b for b in english_bases(stem) if b in index.single), stem)
             if stem in index.single:
                 for sector in index.single[stem]:
                     hit(sector, WEIGHT_EXACT * factor[i], word, len(index.single[stem]))
@@ -353,6 +396,8 @@ class _Index:
     phrases by their first stem, compound parts, and typo candidates by length."""
 
     def __init__(self, raw: dict[str, dict[str, list[str]]], language: str | None) -> None:
+        self.stem = _stemmer(language)
+        stem = self.stem
         self.single: dict[str, set[str]] = defaultdict(set)  # stem → sectors
         phrases: dict[tuple[str, ...], set[str]] = defaultdict(set)
         swedish: set[str] = set()  # stems of Swedish keywords: only they make compounds
@@ -442,11 +487,13 @@ class _Index:
 
 
 @functools.cache
-def _everyday_phrases() -> dict[str, list[tuple[str, ...]]]:
+def _everyday_phrases(
+    stem_of: Callable[[str], str] = stem,
+) -> dict[str, list[tuple[str, ...]]]:
     """EVERYDAY_PHRASES as stems, by their first stem."""
     by_first: dict[str, list[tuple[str, ...]]] = defaultdict(list)
     for phrase in EVERYDAY_PHRASES:
-        stems = tuple(stem(w) for w in _WORD.findall(phrase.casefold()))
+        stems = tuple(stem_of(w) for w in _WORD.findall(phrase.casefold()))
         by_first[stems[0]].append(stems)
     return by_first
 

@@ -238,3 +238,27 @@ def test_everyday_verbs_and_the_words_of_employment_are_no_trade() -> None:
     assert c.classify("I started doing child care in my home.").sector_ids[:1] == [
         "education_training"
     ]
+
+
+def test_english_is_stemmed_by_its_inflections_only() -> None:
+    """Snowball's English stems join words of different meaning ("wellness" and "well",
+    "developer" and "development", "apartment" and "apart", "data" and "date"); an English
+    idea is read by plurals, -ing, -ed and the doer's -er only."""
+    from bot.matching.expertise import english_bases, english_stem
+
+    assert english_stem("bakeries") == "bakery" and english_stem("coaches") == "coach"
+    assert english_stem("farms") == "farm" and english_stem("business") == "business"
+    assert english_bases("bookkeeper")[0] == "bookkeeping"
+    assert "bake" in english_bases("baked") and "shop" in english_bases("shopping")
+    c = ExpertiseClassifier()
+    for everyday in (
+        "Our business development is going well.",
+        "We live apart and set a date for the launch.",
+        "It was a fitting end; I keep a log of everything.",
+    ):
+        assert c.classify(everyday).sector_ids == [], everyday
+    assert c.classify("I am a freelance bookkeeper.").sector_ids == ["business_services"]
+    assert c.classify("We are renovating old kitchens.").sector_ids[:1] == [
+        "construction_property"
+    ]
+    assert c.classify("I run two bakeries in town.").sector_ids == ["food_beverage"]
