@@ -258,7 +258,5 @@ def test_english_is_stemmed_by_its_inflections_only() -> None:
     ):
         assert c.classify(everyday).sector_ids == [], everyday
     assert c.classify("I am a freelance bookkeeper.").sector_ids == ["business_services"]
-    assert c.classify("We are renovating old kitchens.").sector_ids[:1] == [
-        "construction_property"
-    ]
+    assert c.classify("We are renovating old kitchens.").sector_ids[:1] == ["construction_property"]
     assert c.classify("I run two bakeries in town.").sector_ids == ["food_beverage"]
