@@ -122,8 +122,9 @@ EVERYDAY_WORDS = frozenset(
         *("take", "takes", "taking", "taken", "took", "make", "makes", "made", "get", "gets"),
         *("like", "account", "accounts", "market", "markets", "booked", "product", "products"),
         *("learned", "learnt", "lärde"),
-        # A verb is no product: "you are treated as a friend" is not "treats" (sweets).
-        *("treated", "treating"),
+        # A verb is no product: "you are treated as a friend" is not "treats" (sweets),
+        # what was "stored" no store, time "wasted" no waste business.
+        *("treated", "treating", "stored", "storing", "wasted", "wasting", "shopped"),
     }
 )
 # Everyday phrases whose words name no trade, however they stem: "of course" is no course,
