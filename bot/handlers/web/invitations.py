@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import logging
 
+from icalendar import Calendar
+
 from bot.cases.notifications import Notification
 from bot.handlers.web.news import Mailer
 from bot.handlers.web.texts import LANGUAGES, text
@@ -37,11 +39,12 @@ class InvitationMailer:
         body = text(
             "email.meeting_cancelled_body" if cancelled else "email.meeting_body", lang
         ).format(**values)
+        ics = titled(str(invitation["ics"]), text("email.meeting_title", lang, ref=note.case_ref))
         await self.mailer.send(
             str(invitation["to"]),
             subject,
             body,
-            calendar=(str(invitation["ics"]), "CANCEL" if cancelled else "REQUEST"),
+            calendar=(ics, "CANCEL" if cancelled else "REQUEST"),
         )
         log.info("emailed a meeting invitation for %s", note.case_ref)  # never the address
 
@@ -65,3 +68,13 @@ class InvitationMailer:
         subject = text("email.referral_subject", "sv").format(ref=note.case_ref)
         await self.mailer.send(str(referral["to"]), subject, body)
         log.info("emailed a referral for %s", note.case_ref)  # never the address
+
+
+def titled(ics: str, title: str) -> str:
+    """The invitation with its calendar entry titled in the reader's language (the workflow
+    builds it in Swedish or English; the title is what a calendar shows)."""
+    calendar = Calendar.from_ical(ics)
+    for entry in calendar.walk("VEVENT"):
+        entry["summary"] = title
+    data: bytes = calendar.to_ical()
+    return data.decode()

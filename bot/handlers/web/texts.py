@@ -81,6 +81,11 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Kind regards\nScience Park, Jönköping County",
     ),
     # Meeting invitations by email (bot/handlers/web/invitations.py), to founders and advisors.
+    # The calendar entry's own title, as the reader's calendar shows it.
+    "email.meeting_title": (
+        "Möte med Science Park ({ref})",
+        "Meeting with Science Park ({ref})",
+    ),
     "email.meeting_subject": (
         "Möte {when} – Science Park ({ref})",
         "Meeting on {when} – Science Park ({ref})",
