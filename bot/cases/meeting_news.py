@@ -25,12 +25,15 @@ def summary(view: MeetingView, language: str) -> str:
 
 
 def founder_data(view: MeetingView, language: str) -> dict[str, Any]:
-    return {
+    data = {
         "meeting_id": view.id,
         "advisor": view.advisor_name,
         "when_text": when(view, language),
         "where_text": where(view, language),
     }
+    if view.place_kind == "video":
+        data["video_link"] = view.place  # said with the word in the founder's language
+    return data
 
 
 def invitation(

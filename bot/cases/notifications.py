@@ -140,12 +140,17 @@ def founder_text(note: Notification, flow: Flow) -> str | None:
             within_days=note.data.get("within_days", 2),
         )
     if note.kind in (NotificationKind.MEETING_CANCELLED, NotificationKind.MEETING_REMINDER):
+        link = note.data.get("video_link")
         return flow.text(
             f"notify.{note.kind.value}",
             language,
             advisor=note.data.get("advisor", ""),
             when=note.data.get("when_text", ""),
-            where=note.data.get("where_text", ""),
+            where=(
+                f"{flow.text('meeting.video', language)}: {link}"
+                if link
+                else note.data.get("where_text", "")
+            ),
         )
     if note.kind is NotificationKind.REFERRAL_CONSENT:
         shares = [flow.text(f"referral.share.{s}", language) for s in note.data.get("shares", [])]

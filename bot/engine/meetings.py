@@ -87,10 +87,11 @@ def when(meeting: MeetingView, language: str) -> str:
     return long_moment(meeting.starts_at.astimezone(STOCKHOLM), language)
 
 
-def where(meeting: MeetingView, language: str) -> str:
-    """The place as a sentence reads it: the node and address, or the video link."""
+def where(meeting: MeetingView, language: str, video: str = "video") -> str:
+    """The place as a sentence reads it: the node and address, or the video link (``video``:
+    the word in the reader's language, ``meeting.video``)."""
     if meeting.place_kind == "video":
-        return f"video: {meeting.place}"
+        return f"{video}: {meeting.place}"
     if meeting.node_name and meeting.node_name not in meeting.place:
         return f"{meeting.node_name}, {meeting.place}"
     return meeting.place
@@ -115,7 +116,7 @@ def say_meeting(turn: Turn, meeting: MeetingView) -> None:
         Choice(f"{PREFIX}{meeting.case_ref}:cancel", turn.text("meeting.cancel")),
         advisor=meeting.advisor_name,
         when=when(meeting, language),
-        where=where(meeting, language),
+        where=where(meeting, language, turn.text("meeting.video")),
     )
 
 
@@ -127,7 +128,7 @@ def say_booking(turn: Turn, ref: str, booking: Booking) -> None:
             f"meeting.{booking.result}",
             advisor=meeting.advisor_name,
             when=when(meeting, language),
-            where=where(meeting, language),
+            where=where(meeting, language, turn.text("meeting.video")),
         )
     elif booking.result in ("taken", "gone"):
         say_times(turn, ref, booking.slots, f"meeting.{booking.result}")
