@@ -5,7 +5,10 @@ beside the naive baseline (exact words only: no stems, compounds or typos), in t
     .venv/bin/python -m bench.classifier --quiet    # figures only
 
 top-1: the first sector is the one a person picks (or one they accept as first, `also`);
-top-2: it is among the first two; none: no sector at all.
+top-2: it is among the first two; none: no sector at all. Then every file of real owners'
+words (bench/data/*.yaml, each labelled and split into dev and held-out before its first
+run), one by one and all together, where "among the readings shown" is how often an
+acceptable sector is among the readings the founder is offered as buttons (MAX_READINGS).
 """
 
 from __future__ import annotations
