@@ -260,3 +260,24 @@ def test_english_is_stemmed_by_its_inflections_only() -> None:
     assert c.classify("I am a freelance bookkeeper.").sector_ids == ["business_services"]
     assert c.classify("We are renovating old kitchens.").sector_ids[:1] == ["construction_property"]
     assert c.classify("I run two bakeries in town.").sector_ids == ["food_beverage"]
+
+
+def test_what_the_founder_says_they_are_is_read_by_isco_08s_occupations() -> None:
+    """The occupations of ISCO-08 (the ILO's classification) name the trade of a founder who
+    says what they are: an upholsterer, a glazier, a fishmonger, a beautician."""
+    from bot.matching.expertise import NOT_OCCUPATIONS, occupation_words
+
+    words = occupation_words()
+    assert "upholsterers" in words["creative_culture"]
+    assert "glaziers" in words["construction_property"]
+    assert not NOT_OCCUPATIONS & {w for ws in words.values() for w in ws}
+    c = ExpertiseClassifier()
+    for idea, sector in (
+        ("I'm an upholsterer and I restore old chairs.", "creative_culture"),
+        ("I am a glazier, mostly shop windows.", "construction_property"),
+        ("My husband and I are fishmongers at the harbour.", "food_beverage"),
+        ("I work as a beautician from home now.", "health_life_science"),
+    ):
+        assert c.classify(idea).sector_ids[:1] == [sector], idea
+    # A role in any organisation names no trade.
+    assert c.classify("I was a receptionist and an administrator.").sector_ids == []
