@@ -40,7 +40,9 @@ FOURTH = Path(__file__).resolve().parent / "data" / "owners_fourth_en.yaml"
 SWEDISH = Path(__file__).resolve().parent / "data" / "owners_sv.yaml"
 # A fifth English draw (bench/data/owners_fifth_en.yaml), after the inflection stemmer.
 FIFTH = Path(__file__).resolve().parent / "data" / "owners_fifth_en.yaml"
-REAL_SETS = (REAL, BLOGS, MORE, THIRD, FOURTH, FIFTH, SWEDISH)
+# A sixth English draw (bench/data/owners_sixth_en.yaml), after ISCO-08's occupations.
+SIXTH = Path(__file__).resolve().parent / "data" / "owners_sixth_en.yaml"
+REAL_SETS = (REAL, BLOGS, MORE, THIRD, FOURTH, FIFTH, SIXTH, SWEDISH)
 
 
 def load() -> list[dict[str, object]]:
@@ -130,6 +132,7 @@ def main() -> None:
     report_real(THIRD, "Owners' words in English, third draw", classifier, lexicon, args.quiet)
     report_real(FOURTH, "Owners' words in English, fourth draw", classifier, lexicon, args.quiet)
     report_real(FIFTH, "Owners' words in English, fifth draw", classifier, lexicon, args.quiet)
+    report_real(SIXTH, "Owners' words in English, sixth draw", classifier, lexicon, args.quiet)
     report_real(SWEDISH, "Owners' words in Swedish", classifier, lexicon, args.quiet)
     report_all_real(classifier, lexicon)
 
