@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import functools
 import re
 import unicodedata
@@ -605,8 +606,6 @@ def occupation_words(
 ) -> dict[str, list[str]]:
     """Sector → the English occupation nouns of ISCO-08's unit groups mapped to it: what a
     founder says they are ("I'm a plumber", "we are upholsterers")."""
-    import csv
-
     mapping = read_yaml(sectors.read_text(encoding="utf-8"))
     with titles.open(encoding="utf-8", newline="") as f:
         rows = [(row["code"], row["title"]) for row in csv.DictReader(f)]
