@@ -150,6 +150,22 @@ def report_all_real(
         "| among the readings shown | no sector |"
     )
     print("|---|---|---|---:|---:|---:|---:|---:|")
+    for part, lang, rows_ in parts(real):
+        for name, predict in (
+            ("spbot + SNI 2025 names", lambda text: read_sectors(classifier, sni, text)),
+            ("naive", lambda text: naive(text, lexicon)),
+        ):
+            r = score(rows_, predict)
+            print(
+                f"| {part} | {lang} | {name} | {r['n']} | {r['top1']:.1%} "
+                f"| {r['top2']:.1%} | {r['shown']:.1%} | {r['none']} |"
+            )
+
+
+def parts(real: list[dict[str, object]]) -> list[tuple[str, str, list[dict[str, object]]]]:
+    """A set's texts by part (dev, held-out) and language (all, sv, en), as rows to score;
+    a language the part has no text in is left out."""
+    out = []
     for part in ("dev", "heldout"):
         for lang in ("all", "sv", "en"):
             rows_ = [
@@ -157,15 +173,9 @@ def report_all_real(
                 for r in real
                 if r["part"] == part and lang in ("all", r.get("lang", "en"))
             ]
-            for name, predict in (
-                ("spbot + SNI 2025 names", lambda text: read_sectors(classifier, sni, text)),
-                ("naive", lambda text: naive(text, lexicon)),
-            ):
-                r = score(rows_, predict)
-                print(
-                    f"| {part} | {lang} | {name} | {r['n']} | {r['top1']:.1%} "
-                    f"| {r['top2']:.1%} | {r['shown']:.1%} | {r['none']} |"
-                )
+            if rows_:
+                out.append((part, lang, rows_))
+    return out
 
 
 def report_real(
@@ -182,28 +192,20 @@ def report_real(
     print(f"\n{title} (bench/data/{path.name})\n")
     print("| part | language | classifier | ideas | top-1 | top-2 | no sector |")
     print("|---|---|---|---:|---:|---:|---:|")
-    for part in ("dev", "heldout"):
-        for lang in ("all", "sv", "en"):
-            rows_ = [
-                {"idea": r["text"], **r}
-                for r in real
-                if r["part"] == part and lang in ("all", r.get("lang", "en"))
-            ]
-            if not rows_:
-                continue
-            for name, predict in (
-                ("spbot", lambda text: classifier.classify(text).sector_ids),
-                ("spbot + SNI 2025 names", lambda text: read_sectors(classifier, sni, text)),
-                ("naive", lambda text: naive(text, lexicon)),
-            ):
-                r = score(rows_, predict)
-                print(
-                    f"| {part} | {lang} | {name} | {r['n']} | {r['top1']:.1%} "
-                    f"| {r['top2']:.1%} | {r['none']} |"
-                )
-                if not quiet and part == "dev" and lang == "all" and name == "spbot":
-                    for idea, sector, got in r["misses"]:  # type: ignore[attr-defined]
-                        print(f"  miss: {sector:22} {got!s:45} {str(idea)[:90]}")
+    for part, lang, rows_ in parts(real):
+        for name, predict in (
+            ("spbot", lambda text: classifier.classify(text).sector_ids),
+            ("spbot + SNI 2025 names", lambda text: read_sectors(classifier, sni, text)),
+            ("naive", lambda text: naive(text, lexicon)),
+        ):
+            r = score(rows_, predict)
+            print(
+                f"| {part} | {lang} | {name} | {r['n']} | {r['top1']:.1%} "
+                f"| {r['top2']:.1%} | {r['none']} |"
+            )
+            if not quiet and part == "dev" and lang == "all" and name == "spbot":
+                for idea, sector, got in r["misses"]:  # type: ignore[attr-defined]
+                    print(f"  miss: {sector:22} {got!s:45} {str(idea)[:90]}")
 
 
 if __name__ == "__main__":
