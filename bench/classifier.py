@@ -20,7 +20,8 @@ from pathlib import Path
 import yaml
 
 from bot.engine.steps import MAX_READINGS
-from bot.matching.expertise import ExpertiseClassifier, load_lexicon
+from bot.matching.expertise import ExpertiseClassifier
+from bot.matching.lexicon import load_lexicon
 from bot.matching.sni import SniReader, read_sectors
 
 HELDOUT = Path(__file__).resolve().parent.parent / "tests" / "matching" / "heldout_ideas.yaml"

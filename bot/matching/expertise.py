@@ -2,25 +2,26 @@
 
 from __future__ import annotations
 
-import csv
 import functools
 import re
-import unicodedata
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 
-import snowballstemmer
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from bot.datafiles.gazetteer import DATA_DIR, load_gazetteer
-from bot.datafiles.yamlfiles import read_yaml
+from bot.datafiles.gazetteer import load_gazetteer
+from bot.matching.lexicon import load_lexicon
+from bot.matching.words import (
+    DETECTABLE_LANGUAGES,
+    WORD,
+    english_bases,
+    english_stem,
+    stemmer_for,
+    written_in,
+)
 
-LEXICON_FILE = DATA_DIR / "expertise_lexicon.yaml"
-# A word, with its hyphens ("co-op") and an ampersand between letters ("B&B", "R&D").
-_WORD = re.compile(r"[^\W_]+(?:[-&][^\W_]+)*", re.UNICODE)
 # How much each kind of hit counts: the word itself, inside a compound, a likely typo.
 WEIGHT_EXACT = 1.0
 WEIGHT_COMPOUND = 0.8
@@ -171,43 +172,6 @@ _SENTENCE_END = re.compile(r"[.!?;\n]")
 WEIGHT_MODIFIER = 0.9
 WEIGHT_HEAD = 0.6
 
-# The idea's language, told by its function words; None when it is unclear (then both
-# languages' words count).
-DETECTABLE_LANGUAGES = ("sv", "en")
-_FUNCTION_WORDS = {
-    "sv": frozenset(
-        (
-            *("och", "jag", "att", "är", "det", "en", "ett", "som", "på", "med", "för", "av"),
-            *("till", "vi", "min", "mitt", "mina", "vår", "vårt", "har", "inte", "om", "kan"),
-            *("vill", "ska", "där", "här", "eller", "men", "nu", "också", "hos", "från"),
-            *("efter", "under", "sin", "sitt"),
-        )
-    ),
-    "en": frozenset(
-        (
-            *("the", "and", "i", "to", "a", "of", "is", "my", "we", "in", "for", "with"),
-            *("have", "that", "it", "our", "an", "at", "on", "be", "will", "want", "this"),
-            *("from", "are", "was", "as", "by", "or", "but", "so", "can", "do", "me", "you"),
-        )
-    ),
-}
-
-
-def written_in(words: list[str]) -> str | None:
-    """The language an idea is written in, by its function words ("och", "jag", "att";
-    "the", "and", "I"): one clearly outnumbering the other (twice as many, at least two), else
-    None."""
-    counts = {
-        language: sum(1 for w in words if w.casefold() in vocabulary)
-        for language, vocabulary in _FUNCTION_WORDS.items()
-    }
-    sv, en = counts["sv"], counts["en"]
-    if sv >= 2 and sv >= 2 * en:
-        return "sv"
-    if en >= 2 and en >= 2 * sv:
-        return "en"
-    return None
-
 
 @dataclass(frozen=True)
 class SectorMatch:
@@ -227,64 +191,6 @@ class Classification:
         return [s.sector for s in self.sectors]
 
 
-def _stemmers() -> tuple[snowballstemmer.stemmer, snowballstemmer.stemmer]:
-    return snowballstemmer.stemmer("swedish"), snowballstemmer.stemmer("english")
-
-
-_SV, _EN = _stemmers()
-
-
-@functools.lru_cache(maxsize=65536)
-def stem(word: str) -> str:
-    """A word's stem: the shorter of its Swedish and English Snowball stems (it unifies more
-    inflections: "bagerier" → "bageri"). Cached for the process: every classifier (the
-    sectors', the SNI reader's) and every start share it."""
-    word = unicodedata.normalize("NFC", word.casefold())
-    return str(min(_SV.stemWord(word), _EN.stemWord(word), key=len))
-
-
-_ENGLISH_KEEP_S = ("ss", "us", "is", "ous")
-
-
-@functools.lru_cache(maxsize=65536)
-def english_stem(word: str) -> str:
-    """An English word without its inflection only: the plural ("bakeries" → "bakery",
-    "coaches" → "coach", "farms" → "farm"), nothing else. Snowball's English stems also
-    strip what makes another word of it, and join words of different meaning: "wellness" and
-    "well", "development" and "developer", "apartment" and "apart", "animation" and
-    "animal" — in English text every "well" was a wellness business."""
-    word = unicodedata.normalize("NFC", word.casefold())
-    if len(word) > 4 and word.endswith("ies"):
-        return word[:-3] + "y"
-    if len(word) > 4 and word.endswith(("sses", "shes", "ches", "xes", "zes")):
-        return word[:-2]
-    if len(word) > 3 and word.endswith("s") and not word.endswith(_ENGLISH_KEEP_S):
-        return word[:-1]
-    return word
-
-
-def english_bases(word: str) -> tuple[str, ...]:
-    """The keywords an English -ing, -ed or -er form may come from, most likely first:
-    "designing" → "design", "baked" → "bake", "shopping" → "shop", and the trade a doer
-    does: "bookkeeper" → "bookkeeping", "caterer" → "catering", "baker" → "bake". Looked up
-    only when the word itself is no keyword, so that "renovating" finds "renovate" without
-    "wellness" finding "well"."""
-    for ending in ("ing", "ed", "er"):
-        if len(word) > len(ending) + 2 and word.endswith(ending):
-            base = word[: -len(ending)]
-            single = base[:-1] if len(base) > 2 and base[-1] == base[-2] else base
-            if ending == "er":
-                return (base + "ing", single + "ing", base, base + "e")
-            return (base, base + "e", single)
-    return ()
-
-
-def _stemmer(language: str | None) -> Callable[[str], str]:
-    """How a language's words are stemmed: an English idea by its inflections only (and
-    english_bases), a Swedish or mixed one by Snowball (Swedish compounds and endings)."""
-    return english_stem if language == "en" else stem
-
-
 class ExpertiseClassifier:
     """Keyword lexicon + stems (Snowball for Swedish, inflections for English) + compounds +
     typo tolerance."""
@@ -300,7 +206,7 @@ class ExpertiseClassifier:
         }
 
     def classify(self, text: str, limit: int = 3) -> Classification:
-        spans = list(_WORD.finditer(text))
+        spans = list(WORD.finditer(text))
         words = [m.group() for m in spans]
         language = written_in(words)
         index = self._indexes[language]
@@ -398,7 +304,7 @@ class _Index:
     phrases by their first stem, compound parts, and typo candidates by length."""
 
     def __init__(self, raw: dict[str, dict[str, list[str]]], language: str | None) -> None:
-        self.stem = _stemmer(language)
+        self.stem = stemmer_for(language)
         stem = self.stem
         self.single: dict[str, set[str]] = defaultdict(set)  # stem → sectors
         phrases: dict[tuple[str, ...], set[str]] = defaultdict(set)
@@ -408,7 +314,7 @@ class _Index:
                 if language is not None and lang != language:
                     continue
                 for keyword in words:
-                    stems = tuple(stem(w) for w in _WORD.findall(keyword.casefold()))
+                    stems = tuple(stem(w) for w in WORD.findall(keyword.casefold()))
                     if len(stems) == 1:
                         self.single[stems[0]].add(sector)
                         if lang == "sv":
@@ -490,12 +396,12 @@ class _Index:
 
 @functools.cache
 def _everyday_phrases(
-    stem_of: Callable[[str], str] = stem,
+    stem_of: Callable[[str], str],
 ) -> dict[str, list[tuple[str, ...]]]:
     """EVERYDAY_PHRASES as stems, by their first stem."""
     by_first: dict[str, list[tuple[str, ...]]] = defaultdict(list)
     for phrase in EVERYDAY_PHRASES:
-        stems = tuple(stem_of(w) for w in _WORD.findall(phrase.casefold()))
+        stems = tuple(stem_of(w) for w in WORD.findall(phrase.casefold()))
         by_first[stems[0]].append(stems)
     return by_first
 
@@ -507,7 +413,7 @@ def place_names() -> frozenset[str]:
     gazetteer = load_gazetteer()
     names = [m.name for m in gazetteer.municipalities.values()]
     names += [locality.name for locality in gazetteer.localities]
-    return frozenset(word.casefold() for name in names for word in _WORD.findall(name))
+    return frozenset(word.casefold() for name in names for word in WORD.findall(name))
 
 
 def _is_place(word: str) -> bool:
@@ -563,88 +469,3 @@ def _context_factors(text: str, found: list[re.Match[str]]) -> list[float]:
         if word in OPENING_WORDS or (word, following) in OPENING_PAIRS:
             opening_left = OPENING_REACH
     return out
-
-
-TRADES_FILE = DATA_DIR / "trades_lexicon.yaml"
-ISCO_FILE = DATA_DIR / "isco08_unit_groups.csv"
-ISCO_SECTORS_FILE = DATA_DIR / "isco08_sectors.yaml"
-# The occupation nouns of ISCO-08's titles are the words of a title in the plural whose
-# singular ends like a doer ("plumbers", "beauticians", "apiarists", "upholsterers").
-_DOER_ENDINGS = ("er", "or", "ist", "ian", "ant", "eer")
-# Words of titles that name no trade: what every title has ("workers", "makers"), roles in any
-# organisation ("administrators", "receptionists", "advisers"), words of two trades
-# ("planners": town or event; "installers": pipes or networks; "conductors": trains or
-# orchestras; "dressers": pelts or furniture), everyday English ("careers", "waters",
-# "layers", "vendors", "directors"; the 20,000 most frequent words, wordfreq), and nouns
-# whose title maps elsewhere than their trade ("consultants" of travel, "contractors" of
-# employment, "trainers" of IT).
-NOT_OCCUPATIONS = frozenset(
-    {
-        *("workers", "makers", "operators", "technicians", "assistants", "managers"),
-        *("professionals", "helpers", "labourers", "clerks", "officials", "agents"),
-        *("supervisors", "specialists", "practitioners", "associates", "persons", "officers"),
-        *("leaders", "advisers", "analysts", "controllers", "inspectors", "dealers", "brokers"),
-        *("representatives", "administrators", "receptionists", "demonstrators", "vendors"),
-        *("planners", "installers", "conductors", "dressers", "finishers", "grinders"),
-        *("graders", "pressers", "sorters", "treaters", "placers", "splitters", "borers"),
-        *("careers", "waters", "layers", "directors", "establishments"),
-        *("consultants", "contractors", "trainers"),
-    }
-)
-MAX_SHARED_OCCUPATION = 2  # a noun in more titles than this names no one trade
-
-
-def _sector_of_occupation(code: str, mapping: dict[str, dict[str, str | None]]) -> str | None:
-    for table, key in (("unit", code), ("minor", code[:3]), ("submajor", code[:2])):
-        if key in (mapping.get(table) or {}):
-            return mapping[table][key]
-    return None
-
-
-def occupation_words(
-    titles: Path = ISCO_FILE, sectors: Path = ISCO_SECTORS_FILE
-) -> dict[str, list[str]]:
-    """Sector → the English occupation nouns of ISCO-08's unit groups mapped to it: what a
-    founder says they are ("I'm a plumber", "we are upholsterers")."""
-    mapping = read_yaml(sectors.read_text(encoding="utf-8"))
-    with titles.open(encoding="utf-8", newline="") as f:
-        rows = [(row["code"], row["title"]) for row in csv.DictReader(f)]
-    nouns = {
-        code: {
-            w
-            for w in (w.casefold() for w in _WORD.findall(title))
-            if len(w) >= 4
-            and w.endswith("s")
-            and english_stem(w).endswith(_DOER_ENDINGS)
-            and w not in NOT_OCCUPATIONS
-        }
-        for code, title in rows
-    }
-    shared = Counter(w for ws in nouns.values() for w in ws)
-    out: dict[str, set[str]] = defaultdict(set)
-    for code, ws in nouns.items():
-        sector = _sector_of_occupation(code, mapping)
-        if sector is not None:
-            out[sector].update(w for w in ws if shared[w] <= MAX_SHARED_OCCUPATION)
-    return {sector: sorted(ws) for sector, ws in out.items()}
-
-
-@functools.cache
-def load_lexicon(
-    path: Path = LEXICON_FILE,
-    trades: Path | None = TRADES_FILE,
-    occupations: Path | None = ISCO_FILE,
-) -> dict[str, dict[str, list[str]]]:
-    """The sector words, with the everyday trades (SNI 2007 activity names) and, in English,
-    the occupations of ISCO-08 merged in."""
-    data: dict[str, dict[str, list[str]]] = read_yaml(path.read_text(encoding="utf-8"))
-    extras: list[tuple[str, str, list[str]]] = []
-    if trades is not None and trades.exists():
-        extra: dict[str, dict[str, list[str]]] = read_yaml(trades.read_text(encoding="utf-8"))
-        extras += [(s, lang, ws) for s, by in extra.items() for lang, ws in by.items()]
-    if occupations is not None and occupations.exists():
-        extras += [(s, "en", ws) for s, ws in occupation_words(occupations).items()]
-    for sector, language, words in extras:
-        known = data.setdefault(sector, {}).setdefault(language, [])
-        known.extend(w for w in words if w not in known)
-    return data

@@ -35,7 +35,7 @@ from bot.datafiles.gazetteer import load_gazetteer
 from bot.datafiles.roster import AdvisorRecord
 from bot.datafiles.taxonomy import load_taxonomy
 from bot.domain import ACTIVE_CASE_STATUSES, ActorKind, CaseStatus, EventKind, Language, SpbotError
-from bot.matching.expertise import load_lexicon
+from bot.matching.lexicon import load_lexicon
 from bot.matching.ranking import AdvisorPool, Candidate, CaseProfile, expertise_fit
 from bot.sim.assumptions import Behaviour, Life
 from bot.sim.funnel import write_funnel

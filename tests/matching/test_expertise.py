@@ -24,7 +24,7 @@ def test_table_is_large_and_covers_every_sector() -> None:
 
 
 def test_lexicon_names_only_known_sectors() -> None:
-    from bot.matching.expertise import load_lexicon
+    from bot.matching.lexicon import load_lexicon
 
     assert set(load_lexicon()) == set(load_taxonomy().sectors)
 
@@ -126,7 +126,8 @@ def test_a_compound_whose_head_names_the_kind_of_business() -> None:
 
 
 def test_an_idea_is_read_in_the_language_it_is_written_in() -> None:
-    from bot.matching.expertise import ExpertiseClassifier, written_in
+    from bot.matching.expertise import ExpertiseClassifier
+    from bot.matching.words import written_in
 
     assert written_in(["Jag", "vill", "öppna", "ett", "bageri", "och", "en", "butik"]) == "sv"
     assert written_in(["I", "want", "to", "open", "a", "bakery", "and", "a", "shop"]) == "en"
@@ -244,7 +245,7 @@ def test_english_is_stemmed_by_its_inflections_only() -> None:
     """Snowball's English stems join words of different meaning ("wellness" and "well",
     "developer" and "development", "apartment" and "apart", "data" and "date"); an English
     idea is read by plurals, -ing, -ed and the doer's -er only."""
-    from bot.matching.expertise import english_bases, english_stem
+    from bot.matching.words import english_bases, english_stem
 
     assert english_stem("bakeries") == "bakery" and english_stem("coaches") == "coach"
     assert english_stem("farms") == "farm" and english_stem("business") == "business"
@@ -265,7 +266,7 @@ def test_english_is_stemmed_by_its_inflections_only() -> None:
 def test_what_the_founder_says_they_are_is_read_by_isco_08s_occupations() -> None:
     """The occupations of ISCO-08 (the ILO's classification) name the trade of a founder who
     says what they are: an upholsterer, a glazier, a fishmonger, a beautician."""
-    from bot.matching.expertise import NOT_OCCUPATIONS, occupation_words
+    from bot.matching.lexicon import NOT_OCCUPATIONS, occupation_words
 
     words = occupation_words()
     assert "upholsterers" in words["creative_culture"]

@@ -1,0 +1,98 @@
+"""The sector lexicon: the sectors' words (``expertise_lexicon.yaml``), the everyday trades
+(``trades_lexicon.yaml``) and, in English, the occupations of ISCO-08."""
+
+from __future__ import annotations
+
+import csv
+import functools
+from collections import Counter, defaultdict
+from pathlib import Path
+
+from bot.datafiles.gazetteer import DATA_DIR
+from bot.datafiles.yamlfiles import read_yaml
+from bot.matching.words import WORD, english_stem
+
+LEXICON_FILE = DATA_DIR / "expertise_lexicon.yaml"
+TRADES_FILE = DATA_DIR / "trades_lexicon.yaml"
+ISCO_FILE = DATA_DIR / "isco08_unit_groups.csv"
+ISCO_SECTORS_FILE = DATA_DIR / "isco08_sectors.yaml"
+# The occupation nouns of ISCO-08's titles are the words of a title in the plural whose
+# singular ends like a doer ("plumbers", "beauticians", "apiarists", "upholsterers").
+_DOER_ENDINGS = ("er", "or", "ist", "ian", "ant", "eer")
+# Words of titles that name no trade: what every title has ("workers", "makers"), roles in any
+# organisation ("administrators", "receptionists", "advisers"), words of two trades
+# ("planners": town or event; "installers": pipes or networks; "conductors": trains or
+# orchestras; "dressers": pelts or furniture), everyday English ("careers", "waters",
+# "layers", "vendors", "directors"; the 20,000 most frequent words, wordfreq), and nouns
+# whose title maps elsewhere than their trade ("consultants" of travel, "contractors" of
+# employment, "trainers" of IT).
+NOT_OCCUPATIONS = frozenset(
+    {
+        *("workers", "makers", "operators", "technicians", "assistants", "managers"),
+        *("professionals", "helpers", "labourers", "clerks", "officials", "agents"),
+        *("supervisors", "specialists", "practitioners", "associates", "persons", "officers"),
+        *("leaders", "advisers", "analysts", "controllers", "inspectors", "dealers", "brokers"),
+        *("representatives", "administrators", "receptionists", "demonstrators", "vendors"),
+        *("planners", "installers", "conductors", "dressers", "finishers", "grinders"),
+        *("graders", "pressers", "sorters", "treaters", "placers", "splitters", "borers"),
+        *("careers", "waters", "layers", "directors", "establishments"),
+        *("consultants", "contractors", "trainers"),
+    }
+)
+MAX_SHARED_OCCUPATION = 2  # a noun in more titles than this names no one trade
+
+
+def _sector_of_occupation(code: str, mapping: dict[str, dict[str, str | None]]) -> str | None:
+    for table, key in (("unit", code), ("minor", code[:3]), ("submajor", code[:2])):
+        if key in (mapping.get(table) or {}):
+            return mapping[table][key]
+    return None
+
+
+def occupation_words(
+    titles: Path = ISCO_FILE, sectors: Path = ISCO_SECTORS_FILE
+) -> dict[str, list[str]]:
+    """Sector → the English occupation nouns of ISCO-08's unit groups mapped to it: what a
+    founder says they are ("I'm a plumber", "we are upholsterers")."""
+    mapping = read_yaml(sectors.read_text(encoding="utf-8"))
+    with titles.open(encoding="utf-8", newline="") as f:
+        rows = [(row["code"], row["title"]) for row in csv.DictReader(f)]
+    nouns = {
+        code: {
+            w
+            for w in (w.casefold() for w in WORD.findall(title))
+            if len(w) >= 4
+            and w.endswith("s")
+            and english_stem(w).endswith(_DOER_ENDINGS)
+            and w not in NOT_OCCUPATIONS
+        }
+        for code, title in rows
+    }
+    shared = Counter(w for ws in nouns.values() for w in ws)
+    out: dict[str, set[str]] = defaultdict(set)
+    for code, ws in nouns.items():
+        sector = _sector_of_occupation(code, mapping)
+        if sector is not None:
+            out[sector].update(w for w in ws if shared[w] <= MAX_SHARED_OCCUPATION)
+    return {sector: sorted(ws) for sector, ws in out.items()}
+
+
+@functools.cache
+def load_lexicon(
+    path: Path = LEXICON_FILE,
+    trades: Path | None = TRADES_FILE,
+    occupations: Path | None = ISCO_FILE,
+) -> dict[str, dict[str, list[str]]]:
+    """The sector words, with the everyday trades (SNI 2007 activity names) and, in English,
+    the occupations of ISCO-08 merged in."""
+    data: dict[str, dict[str, list[str]]] = read_yaml(path.read_text(encoding="utf-8"))
+    extras: list[tuple[str, str, list[str]]] = []
+    if trades is not None and trades.exists():
+        extra: dict[str, dict[str, list[str]]] = read_yaml(trades.read_text(encoding="utf-8"))
+        extras += [(s, lang, ws) for s, by in extra.items() for lang, ws in by.items()]
+    if occupations is not None and occupations.exists():
+        extras += [(s, "en", ws) for s, ws in occupation_words(occupations).items()]
+    for sector, language, words in extras:
+        known = data.setdefault(sector, {}).setdefault(language, [])
+        known.extend(w for w in words if w not in known)
+    return data
