@@ -12,6 +12,7 @@ from bot.content import Flow
 from bot.content.dates import long_day
 from bot.domain import Language
 from bot.engine.events import NAMED_KINDS
+from bot.engine.meetings import video_place
 from bot.engine.messages import Choice
 
 if TYPE_CHECKING:
@@ -147,7 +148,7 @@ def founder_text(note: Notification, flow: Flow) -> str | None:
             advisor=note.data.get("advisor", ""),
             when=note.data.get("when_text", ""),
             where=(
-                f"{flow.text('meeting.video', language)}: {link}"
+                video_place(flow.text("meeting.video", language), str(link))
                 if link
                 else note.data.get("where_text", "")
             ),

@@ -87,11 +87,16 @@ def when(meeting: MeetingView, language: str) -> str:
     return long_moment(meeting.starts_at.astimezone(STOCKHOLM), language)
 
 
+def video_place(video: str, link: str) -> str:
+    """A video meeting's place as a sentence reads it: ``video`` is the word in the reader's
+    language (``meeting.video``)."""
+    return f"{video}: {link}"
+
+
 def where(meeting: MeetingView, language: str, video: str = "video") -> str:
-    """The place as a sentence reads it: the node and address, or the video link (``video``:
-    the word in the reader's language, ``meeting.video``)."""
+    """The place as a sentence reads it: the node and address, or the video link."""
     if meeting.place_kind == "video":
-        return f"{video}: {meeting.place}"
+        return video_place(video, meeting.place)
     if meeting.node_name and meeting.node_name not in meeting.place:
         return f"{meeting.node_name}, {meeting.place}"
     return meeting.place
