@@ -43,7 +43,9 @@ SWEDISH = Path(__file__).resolve().parent / "data" / "owners_sv.yaml"
 FIFTH = Path(__file__).resolve().parent / "data" / "owners_fifth_en.yaml"
 # A sixth English draw (bench/data/owners_sixth_en.yaml), after ISCO-08's occupations.
 SIXTH = Path(__file__).resolve().parent / "data" / "owners_sixth_en.yaml"
-REAL_SETS = (REAL, BLOGS, MORE, THIRD, FOURTH, FIFTH, SIXTH, SWEDISH)
+# A second Swedish draw (bench/data/owners_sv_second.yaml): own pages and owners' blogs.
+SWEDISH_SECOND = Path(__file__).resolve().parent / "data" / "owners_sv_second.yaml"
+REAL_SETS = (REAL, BLOGS, MORE, THIRD, FOURTH, FIFTH, SIXTH, SWEDISH, SWEDISH_SECOND)
 
 
 def load() -> list[dict[str, object]]:
@@ -135,6 +137,9 @@ def main() -> None:
     report_real(FIFTH, "Owners' words in English, fifth draw", classifier, lexicon, args.quiet)
     report_real(SIXTH, "Owners' words in English, sixth draw", classifier, lexicon, args.quiet)
     report_real(SWEDISH, "Owners' words in Swedish", classifier, lexicon, args.quiet)
+    report_real(
+        SWEDISH_SECOND, "Owners' words in Swedish, second draw", classifier, lexicon, args.quiet
+    )
     report_all_real(classifier, lexicon)
 
 
