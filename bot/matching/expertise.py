@@ -12,7 +12,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from bot.datafiles.gazetteer import load_gazetteer
-from bot.matching.lexicon import load_lexicon
+from bot.matching.lexicon import everyday_words_sv, load_lexicon
 from bot.matching.words import (
     DETECTABLE_LANGUAGES,
     WORD,
@@ -255,7 +255,7 @@ class ExpertiseClassifier:
                         )
                     used.update(range(i, i + n))
         for i, (word, stem) in enumerate(zip(words, stems, strict=True)):
-            if i in used or _is_everyday(word) or _is_place(word):
+            if i in used or _is_everyday(word, language) or _is_place(word):
                 continue
             position = i
             if stem not in index.single and index.stem is english_stem:
@@ -426,13 +426,14 @@ def _is_place(word: str) -> bool:
     )
 
 
-def _is_everyday(word: str) -> bool:
+def _is_everyday(word: str, language: str | None) -> bool:
     """A word that is evidence of nothing: everyday words whose stem meets a keyword in the
-    other language ("take" stems to Swedish "tak", a roof), and "it" unless written "IT"."""
+    other language ("take" stems to Swedish "tak", a roof), "it" unless written "IT", and in
+    Swedish (or mixed) text the everyday Swedish words of ``everyday_words_sv.txt``."""
     folded = word.casefold()
     if folded in CASE_SENSITIVE:
         return word != CASE_SENSITIVE[folded]
-    return folded in EVERYDAY_WORDS
+    return folded in EVERYDAY_WORDS or (language != "en" and folded in everyday_words_sv())
 
 
 def _context_factors(text: str, found: list[re.Match[str]]) -> list[float]:

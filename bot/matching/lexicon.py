@@ -16,6 +16,7 @@ LEXICON_FILE = DATA_DIR / "expertise_lexicon.yaml"
 TRADES_FILE = DATA_DIR / "trades_lexicon.yaml"
 ISCO_FILE = DATA_DIR / "isco08_unit_groups.csv"
 ISCO_SECTORS_FILE = DATA_DIR / "isco08_sectors.yaml"
+EVERYDAY_SV_FILE = DATA_DIR / "everyday_words_sv.txt"
 # The occupation nouns of ISCO-08's titles are the words of a title in the plural whose
 # singular ends like a doer ("plumbers", "beauticians", "apiarists", "upholsterers").
 _DOER_ENDINGS = ("er", "or", "ist", "ian", "ant", "eer")
@@ -78,6 +79,13 @@ def occupation_words(
 
 
 @functools.cache
+@functools.cache
+def everyday_words_sv(path: Path = EVERYDAY_SV_FILE) -> frozenset[str]:
+    """Everyday Swedish words that are evidence of no trade (one a line, ``#`` comments)."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return frozenset(w.strip().casefold() for w in lines if w.strip() and w[0] != "#")
+
+
 def load_lexicon(
     path: Path = LEXICON_FILE,
     trades: Path | None = TRADES_FILE,
