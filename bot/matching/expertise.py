@@ -221,12 +221,13 @@ class ExpertiseClassifier:
 
         seen: dict[tuple[str, str], int] = defaultdict(int)
 
-        def hit(sector: str, weight: float, word: str, sectors: int = 1) -> None:
-            # The same word again says less each time (1, 1/2, 1/3 …): a word an owner
+        def hit(sector: str, weight: float, word: str, sectors: int, keyword: str) -> None:
+            # The same keyword again says less each time (1, 1/2, 1/3 …): a word an owner
             # repeats ("retail counter … retail pick up … retail sales") is one piece of
-            # evidence told three times, not three.
-            again = seen[sector, word.casefold()]
-            seen[sector, word.casefold()] += 1
+            # evidence told three times, not three; so is one keyword in several words
+            # ("potatis", "potatismos", "potatispuré" on a lunch menu).
+            again = seen[sector, keyword]
+            seen[sector, keyword] += 1
             evidence[sector] += weight / (1 + again)
             first_at.setdefault(sector, position)
             specific[sector] += sectors == 1
@@ -252,6 +253,7 @@ class ExpertiseClassifier:
                             WEIGHT_EXACT * n * factor[i],
                             " ".join(words[i : i + n]),
                             len(sectors),
+                            " ".join(phrase),
                         )
                     used.update(range(i, i + n))
         for i, (word, stem) in enumerate(zip(words, stems, strict=True)):
@@ -262,7 +264,7 @@ class ExpertiseClassifier:
                 stem = next((b for b in english_bases(stem) if b in index.single), stem)
             if stem in index.single:
                 for sector in index.single[stem]:
-                    hit(sector, WEIGHT_EXACT * factor[i], word, len(index.single[stem]))
+                    hit(sector, WEIGHT_EXACT * factor[i], word, len(index.single[stem]), stem)
                 continue
             # The word as written, then its stem: a keyword is known by its stem
             # ("verkstad" → "verkst"), so "cykelverkstad" is found through "cykelverkst".
@@ -270,7 +272,7 @@ class ExpertiseClassifier:
             if parts:
                 for part, weight in parts:
                     for sector in index.single[part]:
-                        hit(sector, weight * factor[i], word, len(index.single[part]))
+                        hit(sector, weight * factor[i], word, len(index.single[part]), part)
                 continue
             if len(stem) >= MIN_FUZZY_WORD - 1 and len(word) >= MIN_FUZZY_WORD:
                 near = process.extractOne(
@@ -281,7 +283,8 @@ class ExpertiseClassifier:
                 )
                 if near is not None:
                     for sector in index.single[near[0]]:
-                        hit(sector, WEIGHT_FUZZY * factor[i], word, len(index.single[near[0]]))
+                        sectors_ = len(index.single[near[0]])
+                        hit(sector, WEIGHT_FUZZY * factor[i], word, sectors_, near[0])
         if not evidence:
             return Classification(text)
         best = max(evidence.values())
