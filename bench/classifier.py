@@ -45,7 +45,12 @@ FIFTH = Path(__file__).resolve().parent / "data" / "owners_fifth_en.yaml"
 SIXTH = Path(__file__).resolve().parent / "data" / "owners_sixth_en.yaml"
 # A second Swedish draw (bench/data/owners_sv_second.yaml): own pages and owners' blogs.
 SWEDISH_SECOND = Path(__file__).resolve().parent / "data" / "owners_sv_second.yaml"
-REAL_SETS = (REAL, BLOGS, MORE, THIRD, FOURTH, FIFTH, SIXTH, SWEDISH, SWEDISH_SECOND)
+# A third Swedish draw (bench/data/owners_sv_third.yaml): businesses' own pages.
+SWEDISH_THIRD = Path(__file__).resolve().parent / "data" / "owners_sv_third.yaml"
+REAL_SETS = (
+    *(REAL, BLOGS, MORE, THIRD, FOURTH, FIFTH, SIXTH),
+    *(SWEDISH, SWEDISH_SECOND, SWEDISH_THIRD),
+)
 
 
 def load() -> list[dict[str, object]]:
@@ -139,6 +144,9 @@ def main() -> None:
     report_real(SWEDISH, "Owners' words in Swedish", classifier, lexicon, args.quiet)
     report_real(
         SWEDISH_SECOND, "Owners' words in Swedish, second draw", classifier, lexicon, args.quiet
+    )
+    report_real(
+        SWEDISH_THIRD, "Owners' words in Swedish, third draw", classifier, lexicon, args.quiet
     )
     report_all_real(classifier, lexicon)
 
