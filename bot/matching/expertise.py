@@ -12,7 +12,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from bot.datafiles.gazetteer import load_gazetteer
-from bot.matching.lexicon import everyday_words_sv, load_lexicon
+from bot.matching.lexicon import everyday_words_sv, load_lexicon, not_typos
 from bot.matching.words import (
     DETECTABLE_LANGUAGES,
     WORD,
@@ -274,7 +274,11 @@ class ExpertiseClassifier:
                     for sector in index.single[part]:
                         hit(sector, weight * factor[i], word, len(index.single[part]), part)
                 continue
-            if len(stem) >= MIN_FUZZY_WORD - 1 and len(word) >= MIN_FUZZY_WORD:
+            if (
+                len(stem) >= MIN_FUZZY_WORD - 1
+                and len(word) >= MIN_FUZZY_WORD
+                and word.casefold() not in not_typos()
+            ):
                 near = process.extractOne(
                     stem,
                     index.fuzzy_by_length.get(len(stem), ()),

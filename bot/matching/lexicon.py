@@ -17,6 +17,7 @@ TRADES_FILE = DATA_DIR / "trades_lexicon.yaml"
 ISCO_FILE = DATA_DIR / "isco08_unit_groups.csv"
 ISCO_SECTORS_FILE = DATA_DIR / "isco08_sectors.yaml"
 EVERYDAY_SV_FILE = DATA_DIR / "everyday_words_sv.txt"
+NOT_TYPOS_FILE = DATA_DIR / "not_typos.txt"
 # The occupation nouns of ISCO-08's titles are the words of a title in the plural whose
 # singular ends like a doer ("plumbers", "beauticians", "apiarists", "upholsterers").
 _DOER_ENDINGS = ("er", "or", "ist", "ian", "ant", "eer")
@@ -82,6 +83,16 @@ def occupation_words(
 @functools.cache
 def everyday_words_sv(path: Path = EVERYDAY_SV_FILE) -> frozenset[str]:
     """Everyday Swedish words that are evidence of no trade (one a line, ``#`` comments)."""
+    return _word_list(path)
+
+
+@functools.cache
+def not_typos(path: Path = NOT_TYPOS_FILE) -> frozenset[str]:
+    """Real words the typo matcher must not take for a keyword ("thinking" is no "thinning")."""
+    return _word_list(path)
+
+
+def _word_list(path: Path) -> frozenset[str]:
     lines = path.read_text(encoding="utf-8").splitlines()
     return frozenset(w.strip().casefold() for w in lines if w.strip() and w[0] != "#")
 
