@@ -127,6 +127,12 @@ EVERYDAY_WORDS = frozenset(
         # A verb is no product: "you are treated as a friend" is not "treats" (sweets),
         # what was "stored" no store, time "wasted" no waste business.
         *("treated", "treating", "stored", "storing", "wasted", "wasting", "shopped"),
+        # Frequent English words read as a trade by their stem or ending (the 20,000 most
+        # frequent, wordfreq, read one by one): "tired" is no tire, "inner" no inn, "jammed"
+        # no jam, "tailored" no tailor, "old-fashioned" no fashion.
+        *("tired", "tiring", "inner", "inning", "innings", "thinner", "jammed", "jamming"),
+        *("nailed", "fleeting", "cropped", "tailored", "fashioned", "cultured", "flowering"),
+        *("miller", "tower", "towers", "sewer", "sewers"),
     }
 )
 # Everyday phrases whose words name no trade, however they stem: "of course" is no course,
