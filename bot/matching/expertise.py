@@ -59,6 +59,11 @@ CUSTOMER_PAIRS = frozenset(
     )
 )
 WEIGHT_CUSTOMER = 0.5
+# Whom the business helps are its customers ("an app that helps farmers plan the harvest",
+# "vi hjälper restauranger att minska svinnet"); what it helps with is the trade ("I help
+# with bookkeeping", "hjälper till med").
+HELPING_WORDS = frozenset({"help", "helps", "helping", "hjälper", "hjälpa", "hjälpte"})
+HELPED_WITH = frozenset({"with", "med", "till", "to", "you", "dig", "er", "people"})
 # The founder's background is not the business: "jag har jobbat som undersköterska i tio år,
 # nu vill jag öppna ett bageri"; "my background is in IT, but I want to farm". Words after
 # these weigh little until the clause turns ("nu", "men", "now", "but") or the sentence ends.
@@ -168,6 +173,8 @@ OPENING_PAIRS = frozenset(
         *(("i", "am"), ("i", "m"), ("we", "are"), ("jag", "är"), ("vi", "är"), ("set", "up")),
         # What the business is: "our business is a consignment shop", "företaget är en...".
         *(("business", "is"), ("company", "is"), ("företaget", "är"), ("firman", "är")),
+        # What the idea is: "min idé är en app som …", "my idea is a mobile bakery".
+        *(("idé", "är"), ("idén", "är"), ("idea", "is")),
     }
 )
 WEIGHT_OPENING = 2.5
@@ -472,8 +479,10 @@ def _context_factors(text: str, found: list[re.Match[str]]) -> list[float]:
             opening_left -= 1
         out.append(weight)
         following = words[i + 1] if i + 1 < len(words) else ""
-        if (word in CUSTOMER_WORDS and following != "att") or (
-            i and (words[i - 1], word) in CUSTOMER_PAIRS
+        if (
+            (word in CUSTOMER_WORDS and following != "att")
+            or (i and (words[i - 1], word) in CUSTOMER_PAIRS)
+            or (word in HELPING_WORDS and following not in HELPED_WITH)
         ):
             customer = WEIGHT_CUSTOMER
             opening_left = 0

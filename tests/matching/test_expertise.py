@@ -282,3 +282,53 @@ def test_what_the_founder_says_they_are_is_read_by_isco_08s_occupations() -> Non
         assert c.classify(idea).sector_ids[:1] == [sector], idea
     # A role in any organisation names no trade.
     assert c.classify("I was a receptionist and an administrator.").sector_ids == []
+
+
+def test_everyday_swedish_words_are_no_trade() -> None:
+    """What a Swedish text says in passing is no trade: what something costs ("kostar") is no
+    diet, "konstig" no art, "på grund av" no groundwork, "spelar roll" no game, "invandring"
+    no hiking, "får" (gets) no sheep, a florist is a shop."""
+    c = ExpertiseClassifier()
+    assert c.classify("Det kostar lite och spelar ingen roll på grund av vädret.").sector_ids == []
+    assert c.classify("Det var konstigt, men invandringen får vänta.").sector_ids == []
+    florist = "Floristen gör binderier och buketter. Du får alltid hjälp hos oss."
+    assert c.classify(florist).sector_ids[:1] == ["retail_ecommerce"]
+    # The frequent words of the audit are listed, and none is itself a keyword.
+    from bot.matching.lexicon import everyday_words_sv, load_lexicon
+
+    keywords = {w.casefold() for by in load_lexicon().values() for ws in by.values() for w in ws}
+    assert {"kostar", "konstig", "grund", "får"} <= everyday_words_sv()
+    assert not everyday_words_sv() & keywords
+
+
+def test_real_words_are_no_typos() -> None:
+    """A word the lexicon does not know may be a typo ("resturang"), but a real word is not:
+    "thinking" is no "thinning", "service" no "servicer", "leverage" no "beverage"."""
+    c = ExpertiseClassifier()
+    assert c.classify("Jag vill öppna en resturang i Gislaved.").sector_ids[:1] == ["food_beverage"]
+    assert c.classify("I am thinking about it; we give good service.").sector_ids == []
+    assert c.classify("We leverage our network.").sector_ids == []
+
+
+def test_a_keyword_in_several_words_is_one_piece_of_evidence() -> None:
+    """A lunch menu names potatoes three ways; it is still a restaurant's menu."""
+    c = ExpertiseClassifier()
+    menu = (
+        "Lunch vecka 44. Måndag: kalkon med sockerstekt potatis. Tisdag: köttbullar med "
+        "gräddsås och potatismos. Torsdag: vildsvinsgryta med potatispuré."
+    )
+    assert c.classify(menu).sector_ids[:1] == ["food_beverage"]
+
+
+def test_whom_the_idea_helps_are_its_customers() -> None:
+    """ "Min idé är en app som hjälper bönder …": the idea is an app, the farmers are whom it
+    helps; what a founder helps with is the trade."""
+    c = ExpertiseClassifier()
+    for idea in (
+        "Min idé är en app som hjälper bönder att planera skörden.",
+        "My idea is an app that helps farmers plan the harvest.",
+    ):
+        assert c.classify(idea).sector_ids[:1] == ["digital_tech"], idea
+    assert c.classify("I help with bookkeeping for small firms.").sector_ids[:1] == [
+        "business_services"
+    ]
