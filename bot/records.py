@@ -175,9 +175,11 @@ class Slot:
     place: str  # the address or the video link
     node_name: str | None = None  # the node the place is at (None for video)
 
-    def where(self, language: str) -> str:
+    def where(self, video: str = "video") -> str:
+        """The node or address; for a video meeting ``video``, the word in the reader's
+        language (``meeting.video``)."""
         if self.place_kind == "video":
-            return "video"
+            return video
         return self.node_name or self.place
 
 

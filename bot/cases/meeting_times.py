@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.cases.calendar import STOCKHOLM, WorkingCalendar
 from bot.cases.slots import Hours, choose, free_slots, last_day
 from bot.domain import Language
-from bot.engine.meetings import choice_id, slot_label
+from bot.engine.meetings import choice_id, slot_label, slot_moment
 from bot.records import Slot
 from bot.storage import meetings as rows
 from bot.storage.models import Advisor, MeetingHours
@@ -92,6 +92,15 @@ def choices(ref: str, slots: tuple[Slot, ...], language: str) -> list[dict[str, 
     if not slots:
         return []
     lang = Language.from_hint(language).value
-    return [{"id": choice_id(ref, s), "label": slot_label(s, lang)} for s in slots] + [
+    return [_time_choice(ref, s, lang) for s in slots] + [
         {"id": f"meet:{ref}:none", "label_key": "meeting.none_fits"}
     ]
+
+
+def _time_choice(ref: str, slot: Slot, language: str) -> dict[str, str]:
+    """A time's button; a video meeting's carries its moment, so that the sender says "video"
+    in the founder's language (the workflow has no content at hand)."""
+    choice = {"id": choice_id(ref, slot), "label": slot_label(slot, language)}
+    if slot.place_kind == "video":
+        choice["video_moment"] = slot_moment(slot, language)
+    return choice

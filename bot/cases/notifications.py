@@ -12,7 +12,7 @@ from bot.content import Flow
 from bot.content.dates import long_day
 from bot.domain import Language
 from bot.engine.events import NAMED_KINDS
-from bot.engine.meetings import video_place
+from bot.engine.meetings import slot_text, video_place
 from bot.engine.messages import Choice
 
 if TYPE_CHECKING:
@@ -110,9 +110,12 @@ def founder_choices(note: Notification, flow: Flow) -> list[Choice]:
     for c in note.data.get("choices") or []:
         if not isinstance(c, dict) or not c.get("id"):
             continue
-        label = c.get("label") or (
-            flow.text(str(c["label_key"]), language) if c.get("label_key") else ""
-        )
+        if c.get("video_moment"):
+            label = slot_text(str(c["video_moment"]), flow.text("meeting.video", language))
+        else:
+            label = c.get("label") or (
+                flow.text(str(c["label_key"]), language) if c.get("label_key") else ""
+            )
         if label:
             out.append(Choice(str(c["id"]), str(label)))
     return out

@@ -72,15 +72,24 @@ def parse_action(inbound: Inbound) -> MeetingAction | None:
     return MeetingAction(ref, "unknown")
 
 
-def slot_label(slot: Slot, language: str) -> str:
-    """ "tis 8 dec 10:00 · Science Park Jönköping", "Tue 8 Dec 10:00 · video"."""
-    return (
-        f"{short_moment(slot.starts_at.astimezone(STOCKHOLM), language)} · {slot.where(language)}"
-    )
+def slot_label(slot: Slot, language: str, video: str = "video") -> str:
+    """ "tis 8 dec 10:00 · Science Park Jönköping", "wt. 8 gru 10:00 · wideo"."""
+    return slot_text(slot_moment(slot, language), slot.where(video))
 
 
-def slot_choices(ref: str, slots: tuple[Slot, ...] | list[Slot], language: str) -> list[Choice]:
-    return [Choice(choice_id(ref, s), slot_label(s, language)) for s in slots]
+def slot_moment(slot: Slot, language: str) -> str:
+    return short_moment(slot.starts_at.astimezone(STOCKHOLM), language)
+
+
+def slot_text(moment: str, place: str) -> str:
+    """A time button's label: the moment and the place."""
+    return f"{moment} · {place}"
+
+
+def slot_choices(
+    ref: str, slots: tuple[Slot, ...] | list[Slot], language: str, video: str = "video"
+) -> list[Choice]:
+    return [Choice(choice_id(ref, s), slot_label(s, language, video)) for s in slots]
 
 
 def when(meeting: MeetingView, language: str) -> str:
@@ -108,7 +117,7 @@ def say_times(turn: Turn, ref: str, slots: tuple[Slot, ...], key: str, advisor: 
     if not slots:
         turn.say("meeting.no_times", advisor=advisor)
         return
-    choices = slot_choices(ref, slots, turn.language.value)
+    choices = slot_choices(ref, slots, turn.language.value, turn.text("meeting.video"))
     choices.append(Choice(f"{PREFIX}{ref}:none", turn.text("meeting.none_fits")))
     turn.say(key, *choices, advisor=advisor)
 
