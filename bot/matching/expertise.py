@@ -98,6 +98,11 @@ BACKGROUND_PAIRS = frozenset(
         ("trained", "as"),
     }
 )
+# The founder's youth is background too: "när jag var tretton år bryggde jag …", "when I was
+# a kid I baked with my grandmother".
+BACKGROUND_TRIPLES = frozenset(
+    {("när", "jag", "var"), ("när", "vi", "var"), ("when", "i", "was"), ("when", "we", "were")}
+)
 # Heads of Swedish compounds that name the kind of business (a shop, a café, a workshop): in
 # "klädbutik" or "tårtkafé" they outweigh what is sold. Other heads ("fastighet",
 # "installation") give way to the modifier, which names the domain.
@@ -486,7 +491,12 @@ def _context_factors(text: str, found: list[re.Match[str]]) -> list[float]:
         ):
             customer = WEIGHT_CUSTOMER
             opening_left = 0
-        if word in BACKGROUND_WORDS or (word, following) in BACKGROUND_PAIRS:
+        after = words[i + 2] if i + 2 < len(words) else ""
+        if (
+            word in BACKGROUND_WORDS
+            or (word, following) in BACKGROUND_PAIRS
+            or (word, following, after) in BACKGROUND_TRIPLES
+        ):
             background = WEIGHT_BACKGROUND
             opening_left = 0
         if word in OPENING_WORDS or (word, following) in OPENING_PAIRS:
