@@ -463,11 +463,12 @@ def _is_everyday(word: str, language: str | None) -> bool:
 
 def _context_factors(text: str, found: list[re.Match[str]]) -> list[float]:
     """Per word, how much it says about the business: 1; WEIGHT_CUSTOMER once a customer
-    preposition has been seen ("för att" does not count); WEIGHT_BACKGROUND after words that
-    tell the founder's background ("jag har jobbat som snickare", "I used to work as a nurse")
-    until the clause turns back to the plan ("nu", "men", "now", "but") — each until the
-    sentence ends; and WEIGHT_OPENING for the few words after what the founder opens, starts,
-    runs or is ("open a bakery", "jag driver en salong", "I'm a photographer")."""
+    preposition has been seen ("för att" does not count) or whom the idea helps ("hjälper
+    bönder"); WEIGHT_BACKGROUND after words that tell the founder's background ("jag har
+    jobbat som snickare", "I used to work as a nurse", "när jag var tretton år") until the
+    clause turns back to the plan ("nu", "men", "now", "but") — each until the sentence ends;
+    and WEIGHT_OPENING for the few words after what the founder opens, starts, runs or is, or
+    what the idea is ("open a bakery", "jag driver en salong", "min idé är en app")."""
     words = [m.group().casefold() for m in found]
     out: list[float] = []
     customer = background = 1.0
