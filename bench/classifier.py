@@ -43,6 +43,8 @@ SWEDISH = Path(__file__).resolve().parent / "data" / "owners_sv.yaml"
 FIFTH = Path(__file__).resolve().parent / "data" / "owners_fifth_en.yaml"
 # A sixth English draw (bench/data/owners_sixth_en.yaml), after ISCO-08's occupations.
 SIXTH = Path(__file__).resolve().parent / "data" / "owners_sixth_en.yaml"
+# A seventh English draw (bench/data/owners_seventh_en.yaml), after the frequency audits.
+SEVENTH = Path(__file__).resolve().parent / "data" / "owners_seventh_en.yaml"
 # A second Swedish draw (bench/data/owners_sv_second.yaml): own pages and owners' blogs.
 SWEDISH_SECOND = Path(__file__).resolve().parent / "data" / "owners_sv_second.yaml"
 # A third Swedish draw (bench/data/owners_sv_third.yaml): businesses' own pages.
@@ -53,7 +55,7 @@ SWEDISH_FOURTH = Path(__file__).resolve().parent / "data" / "owners_sv_fourth.ya
 # reported on its own and never in the all-sets figures.
 NEWS_SV = Path(__file__).resolve().parent / "data" / "news_sv_dev.yaml"
 REAL_SETS = (
-    *(REAL, BLOGS, MORE, THIRD, FOURTH, FIFTH, SIXTH),
+    *(REAL, BLOGS, MORE, THIRD, FOURTH, FIFTH, SIXTH, SEVENTH),
     *(SWEDISH, SWEDISH_SECOND, SWEDISH_THIRD, SWEDISH_FOURTH),
 )
 
@@ -146,6 +148,7 @@ def main() -> None:
     report_real(FOURTH, "Owners' words in English, fourth draw", classifier, lexicon, args.quiet)
     report_real(FIFTH, "Owners' words in English, fifth draw", classifier, lexicon, args.quiet)
     report_real(SIXTH, "Owners' words in English, sixth draw", classifier, lexicon, args.quiet)
+    report_real(SEVENTH, "Owners' words in English, seventh draw", classifier, lexicon, args.quiet)
     report_real(SWEDISH, "Owners' words in Swedish", classifier, lexicon, args.quiet)
     report_real(
         SWEDISH_SECOND, "Owners' words in Swedish, second draw", classifier, lexicon, args.quiet
