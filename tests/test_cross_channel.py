@@ -72,6 +72,10 @@ async def test_telegram_founder_slack_advisor(settings: Settings, db: Database) 
                 )
             assert response.status_code == 200
             news = await tg.wait_for(FOUNDER, "Goda nyheter!")
+            # The accept listener closes the card after the founder's news may have gone:
+            # wait for it before the emulator stops, or its call meets a closed port.
+            closed = (await slack_api.wait_for("chat.update"))[-1]
+            assert closed["channel"] == "D0JKP1"
     assert "Test jkp-1 på Science Park Jönköping" in news
     contact = [m for m in slack_api.of("chat.postMessage") if "tove@example.se" in str(m)]
     assert contact and contact[0]["channel"] == ADVISOR_SLACK
