@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import re
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -12,6 +11,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from bot.datafiles.gazetteer import load_gazetteer
+from bot.matching.context import context_factors
 from bot.matching.lexicon import everyday_words_sv, load_lexicon, not_typos
 from bot.matching.words import (
     DETECTABLE_LANGUAGES,
@@ -31,78 +31,6 @@ MIN_MODIFIER = 4  # a compound's first part: "skog" in "skogsfastighet"
 FUZZY_CUTOFF = 87.0
 MIN_FUZZY_WORD = 6
 MIN_SCORE = 0.25  # sectors scoring less than this share of the best are dropped
-# Words after "för", "till", "åt", "på", "hos" (for, to, at, on) name the customer, not the
-# business ("SaaS för små verkstäder" is software; "solceller på lantbruk" is energy): they
-# count for less. "för att" (in order to) is a purpose, not a customer.
-CUSTOMER_WORDS = frozenset({"för", "till", "åt", "på", "hos", "for", "at", "on"})
-# English "to" is mostly the infinitive ("I want to open a bakery"): it names a customer only
-# after a verb of selling or delivering ("sell to cafés").
-CUSTOMER_PAIRS = frozenset(
-    (verb, "to")
-    for verb in (
-        "sell",
-        "sells",
-        "selling",
-        "sold",
-        "deliver",
-        "delivers",
-        "delivering",
-        "delivered",
-        "supply",
-        "supplies",
-        "supplying",
-        "offer",
-        "offers",
-        "offering",
-        "rent",
-        "renting",
-    )
-)
-WEIGHT_CUSTOMER = 0.5
-# Whom the business helps are its customers ("an app that helps farmers plan the harvest",
-# "vi hjälper restauranger att minska svinnet"); what it helps with is the trade ("I help
-# with bookkeeping", "hjälper till med").
-HELPING_WORDS = frozenset({"help", "helps", "helping", "hjälper", "hjälpa", "hjälpte"})
-HELPED_WITH = frozenset({"with", "med", "till", "to", "you", "dig", "er", "people"})
-# The founder's background is not the business: "jag har jobbat som undersköterska i tio år,
-# nu vill jag öppna ett bageri"; "my background is in IT, but I want to farm". Words after
-# these weigh little until the clause turns ("nu", "men", "now", "but") or the sentence ends.
-BACKGROUND_WORDS = frozenset(
-    {
-        "bakgrund",
-        "tidigare",
-        "pensionerad",
-        "utbildad",
-        "background",
-        "previously",
-        "former",
-        "retired",
-    }
-)
-BACKGROUND_PAIRS = frozenset(
-    {
-        ("jobbat", "som"),
-        ("arbetat", "som"),
-        ("jobbade", "som"),
-        ("arbetade", "som"),
-        ("jobbar", "som"),
-        ("arbetar", "som"),
-        ("worked", "as"),
-        ("worked", "for"),
-        ("worked", "in"),
-        ("working", "in"),
-        ("was", "in"),
-        ("work", "as"),
-        ("working", "as"),
-        ("used", "to"),
-        ("trained", "as"),
-    }
-)
-# The founder's youth is background too: "när jag var tretton år bryggde jag …", "when I was
-# a kid I baked with my grandmother".
-BACKGROUND_TRIPLES = frozenset(
-    {("när", "jag", "var"), ("när", "vi", "var"), ("when", "i", "was"), ("when", "we", "were")}
-)
 # Heads of Swedish compounds that name the kind of business (a shop, a café, a workshop): in
 # "klädbutik" or "tårtkafé" they outweigh what is sold. Other heads ("fastighet",
 # "installation") give way to the modifier, which names the domain.
@@ -159,32 +87,6 @@ STREET_ENDINGS = (
 )
 # Words that count only as written: "IT" is the trade, "it" a pronoun.
 CASE_SENSITIVE = {"it": "IT"}
-TURNING_WORDS = frozenset({"nu", "men", "now", "but", "instead", "istället", "därför"})
-WEIGHT_BACKGROUND = 0.3
-# What the founder opens, starts or runs is the business: "I want to open a small bakery",
-# "jag driver en frisörsalong", "I'm a freelance photographer". The few words after these
-# weigh more, until the sentence ends.
-OPENING_WORDS = frozenset(
-    {
-        *("open", "opened", "opening", "start", "started", "starting", "run", "runs"),
-        *("running", "own", "owns", "launch", "launched", "launching"),
-        *("öppna", "öppnar", "öppnat", "öppnade", "starta", "startar", "startat", "startade"),
-        *("driva", "driver", "drivit", "drev", "äger"),
-    }
-)
-# Words are split at apostrophes, so "I'm" is read as "I" "m".
-OPENING_PAIRS = frozenset(
-    {
-        *(("i", "am"), ("i", "m"), ("we", "are"), ("jag", "är"), ("vi", "är"), ("set", "up")),
-        # What the business is: "our business is a consignment shop", "företaget är en...".
-        *(("business", "is"), ("company", "is"), ("företaget", "är"), ("firman", "är")),
-        # What the idea is: "min idé är en app som …", "my idea is a mobile bakery".
-        *(("idé", "är"), ("idén", "är"), ("idea", "is")),
-    }
-)
-WEIGHT_OPENING = 2.5
-OPENING_REACH = 4
-_SENTENCE_END = re.compile(r"[.!?;\n]")
 # In a Swedish compound the modifier often names the domain ("skogsfastighet",
 # "solcellsinstallation"): when the head is known too, the modifier counts a little more.
 WEIGHT_MODIFIER = 0.9
@@ -252,7 +154,7 @@ class ExpertiseClassifier:
             if word not in triggers[sector]:
                 triggers[sector].append(word)
 
-        factor = _context_factors(text, spans)
+        factor = context_factors(text, spans)
         used: set[int] = set()
         for i, first in enumerate(stems):
             for phrase in _everyday_phrases(index.stem).get(first, ()):
@@ -459,47 +361,3 @@ def _is_everyday(word: str, language: str | None) -> bool:
     if folded in CASE_SENSITIVE:
         return word != CASE_SENSITIVE[folded]
     return folded in EVERYDAY_WORDS or (language != "en" and folded in everyday_words_sv())
-
-
-def _context_factors(text: str, found: list[re.Match[str]]) -> list[float]:
-    """Per word, how much it says about the business: 1; WEIGHT_CUSTOMER once a customer
-    preposition has been seen ("för att" does not count) or whom the idea helps ("hjälper
-    bönder"); WEIGHT_BACKGROUND after words that tell the founder's background ("jag har
-    jobbat som snickare", "I used to work as a nurse", "när jag var tretton år") until the
-    clause turns back to the plan ("nu", "men", "now", "but") — each until the sentence ends;
-    and WEIGHT_OPENING for the few words after what the founder opens, starts, runs or is, or
-    what the idea is ("open a bakery", "jag driver en salong", "min idé är en app")."""
-    words = [m.group().casefold() for m in found]
-    out: list[float] = []
-    customer = background = 1.0
-    opening_left = 0
-    for i, word in enumerate(words):
-        if i and _SENTENCE_END.search(text, found[i - 1].end(), found[i].start()):
-            customer = background = 1.0
-            opening_left = 0
-        if word in TURNING_WORDS:
-            background = 1.0
-        weight = min(customer, background)
-        if opening_left:
-            weight *= WEIGHT_OPENING
-            opening_left -= 1
-        out.append(weight)
-        following = words[i + 1] if i + 1 < len(words) else ""
-        if (
-            (word in CUSTOMER_WORDS and following != "att")
-            or (i and (words[i - 1], word) in CUSTOMER_PAIRS)
-            or (word in HELPING_WORDS and following not in HELPED_WITH)
-        ):
-            customer = WEIGHT_CUSTOMER
-            opening_left = 0
-        after = words[i + 2] if i + 2 < len(words) else ""
-        if (
-            word in BACKGROUND_WORDS
-            or (word, following) in BACKGROUND_PAIRS
-            or (word, following, after) in BACKGROUND_TRIPLES
-        ):
-            background = WEIGHT_BACKGROUND
-            opening_left = 0
-        if word in OPENING_WORDS or (word, following) in OPENING_PAIRS:
-            opening_left = OPENING_REACH
-    return out
