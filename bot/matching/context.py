@@ -35,6 +35,8 @@ CUSTOMER_PAIRS = frozenset(
     )
 )
 WEIGHT_CUSTOMER = 0.5
+# "Vi på Gårdsbageriet", "we at Acme": the founders' own company, not a customer.
+OWN_COMPANY = frozenset({"vi", "we", "oss", "us"})
 # Whom the business helps are its customers ("an app that helps farmers plan the harvest",
 # "vi hjälper restauranger att minska svinnet"); what it helps with is the trade ("I help
 # with bookkeeping", "hjälper till med").
@@ -78,9 +80,12 @@ BACKGROUND_PAIRS = frozenset(
 # a kid I baked with my grandmother".
 BACKGROUND_TRIPLES = frozenset(
     {("när", "jag", "var"), ("när", "vi", "var"), ("when", "i", "was"), ("when", "we", "were")}
+    # What the founder did before: "från att ha drivit lantbruk öppnade han en verkstad".
+    | {("från", "att", "ha")}
 )
 TURNING_WORDS = frozenset({"nu", "men", "now", "but", "instead", "istället", "därför"})
 WEIGHT_BACKGROUND = 0.3
+BACKGROUND_VERB = 3  # words after a background cue that still belong to it
 # What the founder opens, starts or runs is the business: "I want to open a small bakery",
 # "jag driver en frisörsalong", "I'm a freelance photographer". The few words after these
 # weigh more, until the sentence ends.
@@ -100,6 +105,9 @@ OPENING_PAIRS = frozenset(
         *(("business", "is"), ("company", "is"), ("företaget", "är"), ("firman", "är")),
         # What the idea is: "min idé är en app som …", "my idea is a mobile bakery".
         *(("idé", "är"), ("idén", "är"), ("idea", "is")),
+        # What the founder takes over: "ta över byns lanthandel", "took over the bakery".
+        *(("ta", "över"), ("tar", "över"), ("tog", "över"), ("tagit", "över")),
+        *(("take", "over"), ("takes", "over"), ("took", "over"), ("taking", "over")),
     }
 )
 WEIGHT_OPENING = 2.5
@@ -119,11 +127,14 @@ def context_factors(text: str, found: list[re.Match[str]]) -> list[float]:
     out: list[float] = []
     customer = background = 1.0
     opening_left = 0
+    background_at = -len(words)
     for i, word in enumerate(words):
         if i and _SENTENCE_END.search(text, found[i - 1].end(), found[i].start()):
             customer = background = 1.0
             opening_left = 0
-        if word in TURNING_WORDS:
+        # The clause turns back to the plan at "nu", "men" … or at what the founder opens,
+        # unless that verb is the background's own ("tidigare drev jag", "från att ha drivit").
+        if word in TURNING_WORDS or (word in OPENING_WORDS and i - background_at > BACKGROUND_VERB):
             background = 1.0
         weight = min(customer, background)
         if opening_left:
@@ -132,7 +143,11 @@ def context_factors(text: str, found: list[re.Match[str]]) -> list[float]:
         out.append(weight)
         following = words[i + 1] if i + 1 < len(words) else ""
         if (
-            (word in CUSTOMER_WORDS and following != "att")
+            (
+                word in CUSTOMER_WORDS
+                and following != "att"
+                and (not i or words[i - 1] not in OWN_COMPANY)
+            )
             or (i and (words[i - 1], word) in CUSTOMER_PAIRS)
             or (word in HELPING_WORDS and following not in HELPED_WITH)
         ):
@@ -145,6 +160,7 @@ def context_factors(text: str, found: list[re.Match[str]]) -> list[float]:
             or (word, following, after) in BACKGROUND_TRIPLES
         ):
             background = WEIGHT_BACKGROUND
+            background_at = i
             opening_left = 0
         if word in OPENING_WORDS or (word, following) in OPENING_PAIRS:
             opening_left = OPENING_REACH

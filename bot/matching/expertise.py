@@ -33,7 +33,8 @@ MIN_FUZZY_WORD = 6
 MIN_SCORE = 0.25  # sectors scoring less than this share of the best are dropped
 # Heads of Swedish compounds that name the kind of business (a shop, a café, a workshop): in
 # "klädbutik" or "tårtkafé" they outweigh what is sold. Other heads ("fastighet",
-# "installation") give way to the modifier, which names the domain.
+# "installation", "verkstad") give way to the modifier, which names the domain: a
+# "rekondverkstad" mends cars, a "keramikverkstad" makes pottery.
 KIND_OF_BUSINESS = (
     "butik",
     "affär",
@@ -43,7 +44,6 @@ KIND_OF_BUSINESS = (
     "restaurang",
     "salong",
     "studio",
-    "verkstad",
     "byrå",
     "bageri",
     "klinik",
@@ -182,6 +182,8 @@ class ExpertiseClassifier:
             position = i
             if stem not in index.single and index.stem is english_stem:
                 stem = next((b for b in english_bases(stem) if b in index.single), stem)
+            elif stem not in index.single:
+                stem = _indefinite(word, stem, index)
             if stem in index.single:
                 for sector in index.single[stem]:
                     hit(sector, WEIGHT_EXACT * factor[i], word, len(index.single[stem]), stem)
@@ -296,7 +298,7 @@ class _Index:
         if head and modifier and self.single[head] != self.single[modifier]:
             if head in self.kind_heads:
                 # The head names the kind of business: a "klädbutik" is a shop, a
-                # "cykelverkstad" a workshop, whatever they sell or mend.
+                # "tårtkafé" a café, whatever they sell.
                 return [(head, WEIGHT_MODIFIER), (modifier, WEIGHT_HEAD)]
             return [(modifier, WEIGHT_MODIFIER), (head, WEIGHT_HEAD)]
         if head:
@@ -319,6 +321,27 @@ class _Index:
             ):
                 return part
         return None
+
+
+def _indefinite(word: str, stem: str, index: _Index) -> str:
+    """A Swedish noun's stem from a definite form Snowball leaves whole: "bageriet" →
+    "bageri", "kaféet" and "kafét" → "kafé", "gymmet" → "gym", "lanthandeln" → "lanthandel".
+    The stem as it was when no such form is known."""
+    folded = word.casefold()
+    bases = []
+    if folded.endswith("et") and len(folded) > 5:
+        bases.append(folded[:-2])
+        if folded[-3] == folded[-4]:
+            bases.append(folded[:-3])  # a doubled consonant: "gymmet", "vandrarhemmet"
+    elif folded.endswith("ét"):
+        bases.append(folded[:-1])
+    elif folded.endswith(("eln", "ern", "yn")) and len(folded) > 5:
+        bases.append(folded[:-1])  # "lanthandeln", "cykeln", "menyn"
+    known = [(index.stem(base), base) for base in bases]
+    return next(
+        (s for s, _ in known if s in index.single),
+        next((s for s, base in known if index.compound_parts_of(base)), stem),
+    )
 
 
 @functools.cache

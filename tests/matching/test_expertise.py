@@ -332,3 +332,50 @@ def test_whom_the_idea_helps_are_its_customers() -> None:
     assert c.classify("I help with bookkeeping for small firms.").sector_ids[:1] == [
         "business_services"
     ]
+
+
+def test_a_swedish_neuter_noun_is_known_in_its_definite_form() -> None:
+    """Snowball leaves "-et" whole: "bageriet", "kaféet", "kafét", "gymmet" are read as
+    "bageri", "kafé", "gym" (the café that opens, not the shop its owner also runs)."""
+    c = ExpertiseClassifier()
+    assert c.classify("Bageriet öppnar i maj").sector_ids == ["food_beverage"]
+    assert c.classify("Kaféet och kafét").sector_ids == ["food_beverage"]
+    assert c.classify("Gymmet har öppet dygnet runt").sector_ids == ["health_life_science"]
+    assert c.classify("Vi driver galleriet").sector_ids == ["creative_culture"]
+
+
+def test_a_workshop_is_named_by_what_it_mends_or_makes() -> None:
+    """ "verkstad" names no kind of business: a "rekondverkstad" mends cars, a
+    "keramikverkstad" makes pottery; a workshop alone is still manufacturing."""
+    c = ExpertiseClassifier()
+    assert c.classify("Jag öppnade en rekondverkstad").sector_ids[0] == "transport_logistics"
+    assert c.classify("En keramikverkstad på gården").sector_ids[0] == "creative_culture"
+    assert c.classify("En verkstad").sector_ids == ["manufacturing"]
+
+
+def test_what_the_founders_take_over_is_the_business() -> None:
+    """ "ta över byns lanthandel" is the business; the camping the family already runs is
+    told too, but what they take over leads."""
+    text = (
+        "En familj ska ta över lanthandeln i byn. "
+        "De nya ägarna driver i dag både camping och alltjänstfirma på orten."
+    )
+    assert ExpertiseClassifier().classify(text).sector_ids[0] == "retail_ecommerce"
+
+
+def test_we_at_our_company_is_not_a_customer() -> None:
+    """ "Vi på Möblerna tillverkar …": "på" after "vi" is the founders' own company, so what
+    follows counts in full (it is no customer)."""
+    from bot.matching.context import WEIGHT_CUSTOMER, context_factors
+    from bot.matching.words import WORD
+
+    text = "Vi på Möblerna tillverkar bord"
+    assert WEIGHT_CUSTOMER not in context_factors(text, list(WORD.finditer(text)))
+    text = "Vi säljer bord till kaféer"
+    assert context_factors(text, list(WORD.finditer(text)))[-1] == WEIGHT_CUSTOMER
+
+
+def test_what_the_founder_did_before_is_background() -> None:
+    c = ExpertiseClassifier()
+    text = "Från att ha drivit lantbruk öppnade han en bilverkstad"
+    assert c.classify(text).sector_ids[0] == "transport_logistics"
