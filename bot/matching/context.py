@@ -40,7 +40,11 @@ OWN_COMPANY = frozenset({"vi", "we", "oss", "us"})
 # Whom the business helps are its customers ("an app that helps farmers plan the harvest",
 # "vi hjälper restauranger att minska svinnet"); what it helps with is the trade ("I help
 # with bookkeeping", "hjälper till med").
-HELPING_WORDS = frozenset({"help", "helps", "helping", "hjälper", "hjälpa", "hjälpte"})
+HELPING_WORDS = frozenset(
+    {"help", "helps", "helping", "hjälper", "hjälpa", "hjälpte"}
+    # "an app that enables pet owners to …", "lets families book …"
+    | {"enable", "enables", "enabling", "allow", "allows", "allowing", "lets"}
+)
 HELPED_WITH = frozenset({"with", "med", "till", "to", "you", "dig", "er", "people"})
 # The founder's background is not the business: "jag har jobbat som undersköterska i tio år,
 # nu vill jag öppna ett bageri"; "my background is in IT, but I want to farm". Words after
@@ -95,6 +99,8 @@ OPENING_WORDS = frozenset(
         *("running", "own", "owns", "launch", "launched", "launching"),
         *("öppna", "öppnar", "öppnat", "öppnade", "starta", "startar", "startat", "startade"),
         *("driva", "driver", "drivit", "drev", "äger"),
+        *("reopen", "reopened", "reopening", "re-open", "re-opened", "re-opening"),
+        *("återöppna", "återöppnar", "återöppnat", "återöppnade"),
     }
 )
 # Words are split at apostrophes, so "I'm" is read as "I" "m".

@@ -85,6 +85,10 @@ STREET_ENDINGS = (
     *("gatan", "vägen", "torget", "gränd", "gränden", "stigen", "backen", "allén", "leden"),
     *("platsen", "gärdet", "street", "road", "avenue", "lane"),
 )
+# The little words inside a keyword phrase, which say nothing of the trade by themselves.
+PHRASE_FILLERS = frozenset(
+    {"a", "an", "the", "and", "of", "to", "for", "in", "en", "ett", "och", "av", "för", "i", "på"}
+)
 # Words that count only as written: "IT" is the trade, "it" a pronoun.
 CASE_SENSITIVE = {"it": "IT"}
 # In a Swedish compound the modifier often names the domain ("skogsfastighet",
@@ -167,15 +171,19 @@ class ExpertiseClassifier:
                 n = len(phrase)
                 if tuple(stems[i : i + n]) == phrase:
                     position = i
+                    # A phrase counts by its words that carry meaning: "real estate agent"
+                    # three, "bed and breakfast" two, "a course" one.
+                    content = sum(w.casefold() not in PHRASE_FILLERS for w in words[i : i + n])
                     for sector in sectors:
                         hit(
                             sector,
-                            WEIGHT_EXACT * n * factor[i],
+                            WEIGHT_EXACT * max(content, 1) * factor[i],
                             " ".join(words[i : i + n]),
                             len(sectors),
                             " ".join(phrase),
                         )
                     used.update(range(i, i + n))
+                    break  # the longest phrase only: "real estate agents", not "real estate" too
         for i, (word, stem) in enumerate(zip(words, stems, strict=True)):
             if i in used or _is_everyday(word, language) or _is_place(word):
                 continue
@@ -252,7 +260,7 @@ class _Index:
                         phrases[stems].add(sector)
         # Phrases by their first stem: a text is matched word by word, not phrase by phrase.
         self.phrases_at: dict[str, list[tuple[tuple[str, ...], set[str]]]] = defaultdict(list)
-        for phrase, sectors in phrases.items():
+        for phrase, sectors in sorted(phrases.items(), key=lambda kv: -len(kv[0])):
             self.phrases_at[phrase[0]].append((phrase, sectors))
         # Compounds are Swedish: an English keyword is no part of one ("part" is not in
         # "partihandel"). An English idea is read without compounds' parts.

@@ -379,3 +379,38 @@ def test_what_the_founder_did_before_is_background() -> None:
     c = ExpertiseClassifier()
     text = "Från att ha drivit lantbruk öppnade han en bilverkstad"
     assert c.classify(text).sector_ids[0] == "transport_logistics"
+
+
+def test_a_phrase_counts_once_by_the_words_that_carry_meaning() -> None:
+    """ "Real estate agents" is one phrase (not "real estate" again inside it) and counts
+    three; "a course" counts one, like "course" would."""
+    c = ExpertiseClassifier()
+    agents = c.classify("Real estate agents").sectors[0]
+    assert agents.evidence == 3.0 and agents.triggers == ("Real estate agents",), agents
+    assert c.classify("I took a course").sectors[0].evidence == 1.0
+
+
+def test_what_the_founders_reopen_is_the_business() -> None:
+    text = (
+        "What does it take to renovate and re-open a bed and breakfast? "
+        "Real estate agents, attorneys: we were all of them."
+    )
+    assert ExpertiseClassifier().classify(text).sector_ids[0] == "tourism_hospitality"
+
+
+def test_a_dogs_salon_is_pet_care() -> None:
+    """Nails, baths and haircuts for dogs are pet grooming, not a beauty salon."""
+    text = (
+        "The new business is a full-service grooming service for dogs. We will do baths, "
+        "haircuts, brush outs, clean ears, cut nails and other typical dog salon services."
+    )
+    assert ExpertiseClassifier().classify(text).sector_ids[0] == "agriculture_forestry"
+
+
+def test_whom_an_app_enables_are_its_users() -> None:
+    from bot.matching.context import WEIGHT_CUSTOMER, context_factors
+    from bot.matching.words import WORD
+
+    text = "an app that enables farmers to plan"
+    factors = context_factors(text, list(WORD.finditer(text)))
+    assert factors[4] == WEIGHT_CUSTOMER and factors[2] == 1.0
