@@ -414,3 +414,20 @@ def test_whom_an_app_enables_are_its_users() -> None:
     text = "an app that enables farmers to plan"
     factors = context_factors(text, list(WORD.finditer(text)))
     assert factors[4] == WEIGHT_CUSTOMER and factors[2] == 1.0
+
+
+def test_what_the_founder_says_they_are_is_read_by_ssyk_2012s_occupations() -> None:
+    """SSYK 2012's Swedish titles name the trades ("Bagare och konditorer", "Frisörer",
+    "Murare m.fl."); a title word whose stem is an everyday word is left out ("styckare" →
+    "två stycken", "inredare" → "lokalen inreddes", "arbetsförmedlare" → Arbetsförmedlingen)."""
+    from bot.matching.lexicon import occupation_words_sv
+
+    words = occupation_words_sv()
+    assert "bagare" in words["food_beverage"] and "frisörer" in words["health_life_science"]
+    assert "styckare" not in words.get("food_beverage", [])
+    c = ExpertiseClassifier()
+    assert c.classify("Jag är bagare").sector_ids == ["food_beverage"]
+    assert c.classify("Vi är två sjuksköterskor").sector_ids == ["health_life_science"]
+    assert c.classify("Jag är murare").sector_ids == ["construction_property"]
+    for everyday in ("två stycken", "lokalen inreddes", "via Arbetsförmedlingen", "danskarna"):
+        assert c.classify(everyday).sector_ids == [], everyday
