@@ -100,6 +100,7 @@ OPENING_WORDS = frozenset(
         *("öppna", "öppnar", "öppnat", "öppnade", "starta", "startar", "startat", "startade"),
         *("driva", "driver", "drivit", "drev", "äger"),
         *("reopen", "reopened", "reopening", "re-open", "re-opened", "re-opening"),
+        *("founded", "co-founded", "operates", "operated", "grundade", "grundat", "grundades"),
         *("återöppna", "återöppnar", "återöppnat", "återöppnade"),
     }
 )
@@ -111,6 +112,11 @@ OPENING_PAIRS = frozenset(
         *(("business", "is"), ("company", "is"), ("företaget", "är"), ("firman", "är")),
         # What the idea is: "min idé är en app som …", "my idea is a mobile bakery".
         *(("idé", "är"), ("idén", "är"), ("idea", "is")),
+        # Whose owner or founder someone is: "the owner of Rude Awakening Coffee House",
+        # "grundaren av Bageriet", "ägare till en frisörsalong".
+        *(("owner", "of"), ("owners", "of"), ("founder", "of"), ("co-founder", "of")),
+        *(("ägare", "av"), ("ägare", "till"), ("ägaren", "av"), ("ägaren", "till")),
+        *(("grundare", "av"), ("grundaren", "av"), ("grundare", "till")),
         # What the founder takes over: "ta över byns lanthandel", "took over the bakery".
         *(("ta", "över"), ("tar", "över"), ("tog", "över"), ("tagit", "över")),
         *(("take", "over"), ("takes", "over"), ("took", "over"), ("taking", "over")),

@@ -89,6 +89,10 @@ STREET_ENDINGS = (
 PHRASE_FILLERS = frozenset(
     {"a", "an", "the", "and", "of", "to", "for", "in", "en", "ett", "och", "av", "för", "i", "på"}
 )
+# Where an English verb stands: after a subject, "to", a modal or an adverb of habit.
+VERB_CUES = frozenset(
+    {"i", "we", "you", "they", "he", "she", "to", "will", "can", "also", "who", "usually"}
+)
 # Words that count only as written: "IT" is the trade, "it" a pronoun.
 CASE_SENSITIVE = {"it": "IT"}
 # In a Swedish compound the modifier often names the domain ("skogsfastighet",
@@ -190,6 +194,12 @@ class ExpertiseClassifier:
             position = i
             if stem not in index.single and index.stem is english_stem:
                 stem = next((b for b in english_bases(stem) if b in index.single), stem)
+                if stem not in index.single and i and words[i - 1].casefold() in VERB_CUES:
+                    # A verb where a verb stands names its trade: "we clean offices",
+                    # "I teach piano", "to weld" (cleaning, teaching, welding); elsewhere
+                    # "town" is no towing and "floor" no flooring.
+                    doing = (word.casefold() + "ing", word.casefold()[:-1] + "ing")
+                    stem = next((d for d in doing if d in index.single), stem)
             elif stem not in index.single:
                 stem = _indefinite(word, stem, index)
             if stem in index.single:

@@ -431,3 +431,21 @@ def test_what_the_founder_says_they_are_is_read_by_ssyk_2012s_occupations() -> N
     assert c.classify("Jag är murare").sector_ids == ["construction_property"]
     for everyday in ("två stycken", "lokalen inreddes", "via Arbetsförmedlingen", "danskarna"):
         assert c.classify(everyday).sector_ids == [], everyday
+
+
+def test_an_english_verb_where_a_verb_stands_names_its_trade() -> None:
+    """ "We clean offices", "I teach piano", "to weld": cleaning, teaching, welding; but a
+    noun is no trade by its -ing form: "the town" is no towing, "the floor" no flooring."""
+    c = ExpertiseClassifier()
+    assert c.classify("We clean offices and homes.").sector_ids == ["business_services"]
+    assert c.classify("I teach piano to kids").sector_ids[0] == "education_training"
+    for noun in ("We walked around the town all day.", "We sat on the floor and talked."):
+        assert c.classify(noun).sector_ids == [], noun
+
+
+def test_whose_owner_or_founder_someone_is_names_the_business() -> None:
+    from bot.matching.context import WEIGHT_OPENING, context_factors
+    from bot.matching.words import WORD
+
+    for text in ("She is the owner of a bakery", "Han är grundaren av ett bageri"):
+        assert context_factors(text, list(WORD.finditer(text)))[-1] == WEIGHT_OPENING, text
