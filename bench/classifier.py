@@ -52,6 +52,7 @@ REAL_SETS = tuple(DATA / name for name, _ in REAL_SET_TITLES)
 NEWS_TITLES = (
     ("news_sv_dev.yaml", "Swedish local news (tuning only, not a measure)"),
     ("news_sv_second.yaml", "Swedish local news, second draw (tuning only, not a measure)"),
+    ("news_sv_third.yaml", "Swedish local news, third draw (tuning only, not a measure)"),
     ("news_en_dev.yaml", "English local news (tuning only, not a measure)"),
 )
 
