@@ -108,6 +108,14 @@ OPENING_WORDS = frozenset(
 OPENING_PAIRS = frozenset(
     {
         *(("i", "am"), ("i", "m"), ("we", "are"), ("jag", "är"), ("vi", "är"), ("set", "up")),
+        *(("being", "a"), ("being", "an")),  # "being a charter guide is constant work"
+        # What a firm specialises in: "a firm specializing in kitchen renovations",
+        # "specialiserade på begravningsbinderier", "med inriktning på barn".
+        *(("specializes", "in"), ("specialises", "in"), ("specializing", "in")),
+        *(("specialising", "in"), ("specialized", "in"), ("specialised", "in")),
+        *(("focuses", "on"), ("focused", "on"), ("specialiserat", "på"), ("specialiserad", "på")),
+        *(("specialiserade", "på"), ("specialiserar", "sig"), ("inriktning", "på")),
+        *(("inriktat", "på"), ("inriktad", "på"), ("fokuserar", "på"), ("fokus", "på")),
         # What the business is: "our business is a consignment shop", "företaget är en...".
         *(("business", "is"), ("company", "is"), ("företaget", "är"), ("firman", "är")),
         # What the idea is: "min idé är en app som …", "my idea is a mobile bakery".
@@ -159,6 +167,7 @@ def context_factors(text: str, found: list[re.Match[str]]) -> list[float]:
                 word in CUSTOMER_WORDS
                 and following != "att"
                 and (not i or words[i - 1] not in OWN_COMPANY)
+                and (not i or (words[i - 1], word) not in OPENING_PAIRS)
             )
             or (i and (words[i - 1], word) in CUSTOMER_PAIRS)
             or (word in HELPING_WORDS and following not in HELPED_WITH)

@@ -449,3 +449,16 @@ def test_whose_owner_or_founder_someone_is_names_the_business() -> None:
 
     for text in ("She is the owner of a bakery", "Han är grundaren av ett bageri"):
         assert context_factors(text, list(WORD.finditer(text)))[-1] == WEIGHT_OPENING, text
+
+
+def test_what_a_firm_specialises_in_or_the_founder_is_being_is_the_business() -> None:
+    """ "specialiserade på begravningsbinderier": "på" after a verb of specialising names the
+    trade, not a customer; "being a charter guide" says what the founder is."""
+    from bot.matching.context import WEIGHT_CUSTOMER, WEIGHT_OPENING, context_factors
+    from bot.matching.words import WORD
+
+    for text in ("Vi är specialiserade på binderier", "a firm specializing in kitchens"):
+        factors = context_factors(text, list(WORD.finditer(text)))
+        assert factors[-1] == WEIGHT_OPENING and WEIGHT_CUSTOMER not in factors, text
+    text = "Being a charter guide is constant work"
+    assert context_factors(text, list(WORD.finditer(text)))[2] == WEIGHT_OPENING
