@@ -208,7 +208,11 @@ class ExpertiseClassifier:
                 continue
             # The word as written, then its stem: a keyword is known by its stem
             # ("verkstad" → "verkst"), so "cykelverkstad" is found through "cykelverkst".
-            parts = index.compound_parts_of(word.casefold()) or index.compound_parts_of(stem)
+            parts = (
+                _hyphenated_parts(word, index, language)
+                or index.compound_parts_of(word.casefold())
+                or index.compound_parts_of(stem)
+            )
             if parts:
                 for part, weight in parts:
                     for sector in index.single[part]:
@@ -339,6 +343,27 @@ class _Index:
             ):
                 return part
         return None
+
+
+def _hyphenated_parts(word: str, index: _Index, language: str | None) -> list[tuple[str, float]]:
+    """A compound written with a hyphen names its parts itself, however short the first:
+    "IT-lösningar" (IT), "VVS-firma" (VVS). The first part counts as a compound's modifier
+    and a known last part as its head; nothing when the first part is no keyword."""
+    if "-" not in word:
+        return []
+    first, _, rest = word.partition("-")
+    if not first or not rest or _is_everyday(first, language):
+        return []
+    folded = first.casefold()
+    if folded in CASE_SENSITIVE and first != CASE_SENSITIVE[folded]:
+        return []
+    modifier = index.stem(folded)
+    if modifier not in index.single:
+        return []
+    head = index.stem(rest.casefold())
+    if head in index.single and index.single[head] != index.single[modifier]:
+        return [(modifier, WEIGHT_MODIFIER), (head, WEIGHT_HEAD)]
+    return [(modifier, WEIGHT_COMPOUND)]
 
 
 def _indefinite(word: str, stem: str, index: _Index) -> str:

@@ -72,6 +72,9 @@ NOT_OCCUPATIONS_SV = frozenset(
         # … or a word founders write of something else: "inköp" and "upphandling" of any
         # business, "Arbetsförmedlingen" (the public employment service), a "pilotprojekt".
         *("inköpare", "upphandlare", "arbetsförmedlare", "piloter", "vaktmästare"),
+        # "scriptor" would make "script" and "description" creative, "tapetserare" (an
+        # upholsterer) would take wallpapering ("tapetsera") from builders.
+        *("scriptor", "tapetserare"),
     }
 )
 # What a title's domain names after a comma: products, not people ("Montörer, träprodukter").

@@ -462,3 +462,13 @@ def test_what_a_firm_specialises_in_or_the_founder_is_being_is_the_business() ->
         assert factors[-1] == WEIGHT_OPENING and WEIGHT_CUSTOMER not in factors, text
     text = "Being a charter guide is constant work"
     assert context_factors(text, list(WORD.finditer(text)))[2] == WEIGHT_OPENING
+
+
+def test_a_hyphenated_compound_names_its_parts_however_short() -> None:
+    """ "IT-lösningar" is IT and "VVS-firma" plumbing, though "IT" and "VVS" are too short to
+    be found inside a compound written in one word; "skräddarsydda" (tailor-made) is no
+    tailor."""
+    c = ExpertiseClassifier()
+    assert c.classify("Vi erbjuder skräddarsydda IT-lösningar").sector_ids == ["digital_tech"]
+    assert c.classify("En VVS-firma i Jönköping").sector_ids == ["construction_property"]
+    assert c.classify("en it-lösning").sector_ids == []  # "it" counts only written "IT"
