@@ -71,6 +71,9 @@ EVERYDAY_WORDS = frozenset(
         *("tired", "tiring", "inner", "inning", "innings", "thinner", "jammed", "jamming"),
         *("nailed", "fleeting", "cropped", "tailored", "fashioned", "cultured", "flowering"),
         *("miller", "tower", "towers", "sewer", "sewers"),
+        # Verbs that stem like a trade: "resorted to", "a complaint lodged", "forged a
+        # partnership", "forging ties"; and "Peter" is no pet.
+        *("resorted", "resorting", "lodged", "forged", "forging", "peter", "peters"),
     }
 )
 # Everyday phrases whose words name no trade, however they stem: "of course" is no course,
