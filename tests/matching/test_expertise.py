@@ -475,3 +475,13 @@ def test_a_hyphenated_compound_names_its_parts_however_short() -> None:
     assert c.classify("Vi erbjuder skräddarsydda IT-lösningar").sector_ids == ["digital_tech"]
     assert c.classify("En VVS-firma i Jönköping").sector_ids == ["construction_property"]
     assert c.classify("en it-lösning").sector_ids == []  # "it" counts only written "IT"
+
+
+def test_to_build_is_no_trade_by_itself() -> None:
+    """ "bygga en app", "bygga upp verksamheten": what is built names the trade; "bygga"
+    alone does not (a house, altaner, a byggfirma still do)."""
+    c = ExpertiseClassifier()
+    assert c.classify("Vi vill bygga en app för bönder").sector_ids[0] == "digital_tech"
+    assert c.classify("Jag är snickare och vill bygga altaner").sector_ids == [
+        "construction_property"
+    ]
