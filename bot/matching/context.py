@@ -35,6 +35,19 @@ CUSTOMER_PAIRS = frozenset(
     )
 )
 WEIGHT_CUSTOMER = 0.5
+# Idioms in which those prepositions name nobody: "till slut" (in the end), "till salu" (for
+# sale), "på sikt" (in time), "hos oss" (at ours), "for example", "at first", "on our farm".
+NOT_A_CUSTOMER = frozenset(
+    {
+        *(("till", "slut"), ("till", "sist"), ("till", "exempel"), ("till", "och")),
+        *(("till", "salu"), ("till", "vardags"), ("för", "tillfället"), ("för", "närvarande")),
+        *(("för", "övrigt"), ("på", "sikt"), ("på", "plats"), ("på", "riktigt")),
+        *(("på", "nytt"), ("på", "grund"), ("hos", "oss"), ("hos", "mig")),
+        *(("for", "example"), ("for", "instance"), ("for", "now"), ("for", "sale")),
+        *(("at", "first"), ("at", "least"), ("at", "all"), ("at", "home"), ("at", "our")),
+        *(("at", "my"), ("on", "our"), ("on", "my"), ("on", "top"), ("on", "site")),
+    }
+)
 # "Vi på Gårdsbageriet", "we at Acme": the founders' own company, not a customer.
 OWN_COMPANY = frozenset({"vi", "we", "oss", "us"})
 # Whom the business helps are its customers ("an app that helps farmers plan the harvest",
@@ -69,6 +82,9 @@ BACKGROUND_PAIRS = frozenset(
         ("arbetade", "som"),
         ("jobbar", "som"),
         ("arbetar", "som"),
+        # … and in a field: "har jobbat inom vården i tjugo år", like "worked in".
+        *(("jobbat", "inom"), ("arbetat", "inom"), ("jobbade", "inom"), ("arbetade", "inom")),
+        *(("jobbar", "inom"), ("arbetar", "inom")),
         ("worked", "as"),
         ("worked", "for"),
         ("worked", "in"),
@@ -166,6 +182,7 @@ def context_factors(text: str, found: list[re.Match[str]]) -> list[float]:
             (
                 word in CUSTOMER_WORDS
                 and following != "att"
+                and (word, following) not in NOT_A_CUSTOMER
                 and (not i or words[i - 1] not in OWN_COMPANY)
                 and (not i or (words[i - 1], word) not in OPENING_PAIRS)
             )

@@ -191,10 +191,19 @@ class ExpertiseClassifier:
                         )
                     used.update(range(i, i + n))
                     break  # the longest phrase only: "real estate agents", not "real estate" too
+        named = _compounds_named(words, stems, index)
         for i, (word, stem) in enumerate(zip(words, stems, strict=True)):
             if i in used or _is_everyday(word, language) or _is_place(word):
                 continue
             position = i
+            earlier = next((named[h] for h in _head_forms(word, stem, index) if h in named), None)
+            if earlier is not None and earlier[0] < i:
+                # A compound's head said again refers back to it: "bilverkstad … fyra i
+                # verkstaden" is the car workshop, "hunddagis … dagiset" the dog daycare.
+                for part, weight in earlier[1]:
+                    for sector in index.single[part]:
+                        hit(sector, weight * factor[i], word, len(index.single[part]), part)
+                continue
             if stem not in index.single and index.stem is english_stem:
                 stem = next((b for b in english_bases(stem) if b in index.single), stem)
                 if stem not in index.single and i and words[i - 1].casefold() in VERB_CUES:
@@ -346,6 +355,44 @@ class _Index:
             ):
                 return part
         return None
+
+
+def _compounds_named(
+    words: list[str], stems: list[str], index: _Index
+) -> dict[str, tuple[int, list[tuple[str, float]]]]:
+    """The Swedish compounds of a text by their head's stem, with where each was first named
+    and its parts as the classifier weighs them: "bilverkstad" under "verkst"."""
+    named: dict[str, tuple[int, list[tuple[str, float]]]] = {}
+    for i, (word, stem) in enumerate(zip(words, stems, strict=True)):
+        if not index.compound_parts:
+            break
+        if "-" in word:
+            continue
+        head = next(
+            (p for p in index.compound_parts if stem.endswith(p) and len(stem) - len(p) >= 3),
+            None,
+        )
+        if head is None or head in named:
+            continue
+        parts = (
+            [(stem, WEIGHT_EXACT)]
+            if stem in index.single
+            else index.compound_parts_of(word.casefold()) or index.compound_parts_of(stem)
+        )
+        if parts and parts != [(head, WEIGHT_COMPOUND)]:
+            named[head] = (i, parts)
+    return named
+
+
+def _head_forms(word: str, stem: str, index: _Index) -> tuple[str, ...]:
+    """The stems a word may have as a compound's head said again: as stemmed, and without a
+    definite ending ("verkstaden" → "verkstad" → "verkst", "dagiset" → "dagis")."""
+    folded = word.casefold()
+    forms = [stem, _indefinite(word, stem, index)]
+    for ending in ("en", "et", "n", "t"):
+        if folded.endswith(ending) and len(folded) - len(ending) >= MIN_COMPOUND_PART - 1:
+            forms.append(index.stem(folded[: -len(ending)]))
+    return tuple(forms)
 
 
 def _hyphenated_parts(word: str, index: _Index, language: str | None) -> list[tuple[str, float]]:

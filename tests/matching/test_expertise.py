@@ -485,3 +485,43 @@ def test_to_build_is_no_trade_by_itself() -> None:
     assert c.classify("Jag är snickare och vill bygga altaner").sector_ids == [
         "construction_property"
     ]
+
+
+def test_a_compounds_head_said_again_refers_back_to_it() -> None:
+    """ "bilverkstad … fyra i verkstaden": the workshop told again is the car workshop, not a
+    machine shop; a workshop named alone is still one."""
+    c = ExpertiseClassifier()
+    text = "Det fanns en bilverkstad i byn. Nu är de fyra i verkstaden och bygger ut verkstaden."
+    assert c.classify(text).sector_ids == ["transport_logistics"]
+    assert c.classify("Nu är de fyra i verkstaden").sector_ids == ["manufacturing"]
+
+
+def test_idioms_with_a_customers_preposition_name_no_customer() -> None:
+    """ "till slut", "till salu", "på sikt", "hos oss", "for example", "on our farm": the
+    preposition names nobody, so what follows counts in full."""
+    from bot.matching.context import WEIGHT_CUSTOMER, context_factors
+    from bot.matching.words import WORD
+
+    for text in (
+        "till slut tog han över bilverkstaden",
+        "kuddar finns till salu",
+        "på sikt hyr vi ut lägenheter",
+        "hos oss hittar du damkläder",
+        "for example cakes",
+        "on our farm we grow apples",
+    ):
+        assert WEIGHT_CUSTOMER not in context_factors(text, list(WORD.finditer(text))), text
+    text = "vi säljer till restauranger"
+    assert context_factors(text, list(WORD.finditer(text)))[-1] == WEIGHT_CUSTOMER
+
+
+def test_the_field_the_founder_works_in_is_background() -> None:
+    """ "har jobbat inom vården" is the founder's career, like "worked in" in English."""
+    c = ExpertiseClassifier()
+    text = "Jag har jobbat inom vården i tjugo år och vill öppna ett bageri"
+    assert c.classify(text).sector_ids[0] == "food_beverage"
+    from bot.matching.context import WEIGHT_BACKGROUND, context_factors
+    from bot.matching.words import WORD
+
+    text = "Hon arbetar inom vården"
+    assert context_factors(text, list(WORD.finditer(text)))[-1] == WEIGHT_BACKGROUND
