@@ -525,3 +525,18 @@ def test_the_field_the_founder_works_in_is_background() -> None:
 
     text = "Hon arbetar inom vården"
     assert context_factors(text, list(WORD.finditer(text)))[-1] == WEIGHT_BACKGROUND
+
+
+def test_the_building_a_business_stands_in_counts_for_half() -> None:
+    """A hostel building a new house is still a hostel: "hus", "bygget", "badrum",
+    "renoveringen" count for half; builders name their trade and still read as builders."""
+    c = ExpertiseClassifier()
+    building = c.classify("Bygget av ett nytt hus är igång").sectors[0]
+    assert building.sector == "construction_property" and building.evidence == 1.0
+    text = "Vandrarhemmet i byn: renoveringen av huset är klar."
+    assert c.classify(text).sector_ids[0] == "tourism_hospitality"
+    text = "Vi är snickare och bygger hus och badrum åt privatpersoner."
+    assert c.classify(text).sector_ids == ["construction_property"]
+    assert c.classify("Hyra ut lägenheter i ett gammalt skolhus").sector_ids[0] == (
+        "construction_property"
+    )
