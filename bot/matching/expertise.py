@@ -289,6 +289,7 @@ class _Index:
         self.single: dict[str, set[str]] = defaultdict(set)  # stem → sectors
         phrases: dict[tuple[str, ...], set[str]] = defaultdict(set)
         swedish: set[str] = set()  # stems of Swedish keywords: only they make compounds
+        swedish_words: set[str] = set()  # the same keywords as written
         for sector, by_language in raw.items():
             for lang, words in by_language.items():
                 if language is not None and lang != language:
@@ -299,6 +300,7 @@ class _Index:
                         self.single[stems[0]].add(sector)
                         if lang == "sv":
                             swedish.add(stems[0])
+                            swedish_words.add(keyword.casefold())
                     elif stems:
                         phrases[stems].add(sector)
         # Phrases by their first stem: a text is matched word by word, not phrase by phrase.
@@ -307,6 +309,7 @@ class _Index:
             self.phrases_at[phrase[0]].append((phrase, sectors))
         # Compounds are Swedish: an English keyword is no part of one ("part" is not in
         # "partihandel"). An English idea is read without compounds' parts.
+        self.swedish_words = frozenset(swedish_words)
         self.kind_heads = frozenset(stem(w) for w in KIND_OF_BUSINESS) & swedish
         self.compound_parts = sorted(
             (s for s in swedish if len(s) >= MIN_COMPOUND_PART or s in self.kind_heads),
@@ -433,25 +436,73 @@ def _hyphenated_parts(word: str, index: _Index, language: str | None) -> list[tu
     return [(modifier, WEIGHT_COMPOUND)]
 
 
+VOWELS = "aeiouyåäöé"
+
+
+def _noun_bases(folded: str) -> tuple[list[str], list[str]]:
+    """The base forms a Swedish noun's inflected form may have, by the endings Snowball leaves
+    or stems apart from the keyword: the definite "pizzan", "menyn", "fotot", "ölet",
+    "fasaden", "gymmet", "kaklet" (a lost "e": "kakel"); the plural "odlingar", "datorer",
+    "skolor"; both, "cyklarna". A short base takes no plural ending ("spelar" is a verb).
+    The definite bases first, then the plural ones."""
+    bases: list[str] = []
+
+    def lost_e(base: str) -> list[str]:
+        # "kaklet" → "kakel", "cyklarna" → "cykel", "läkemedlet" → "läkemedel"
+        if len(base) >= 3 and base[-1] in "lrn" and base[-2] not in VOWELS:
+            return [base[:-1] + "e" + base[-1]]
+        return []
+
+    if folded.endswith(("n", "t")) and len(folded) >= 5 and folded[-2] in VOWELS:
+        bases.append(folded[:-1])  # "pizzan", "menyn", "byrån", "fotot", "kafét"
+    if folded.endswith(("eln", "ern")) and len(folded) >= 6:
+        bases.append(folded[:-1])  # "lanthandeln", "bokhandeln"
+    if folded.endswith(("en", "et")) and len(folded) >= 4:
+        base = folded[:-2]
+        bases.append(base)
+        if folded.endswith("et") and len(base) >= 3 and base[-1] == base[-2]:
+            bases.append(base[:-1])  # a doubled consonant: "gymmet", "vandrarhemmet"
+        bases += lost_e(base)
+    for ending, extra in (("arna", ""), ("erna", ""), ("orna", "a")):
+        if folded.endswith(ending) and len(folded) - len(ending) >= 3:
+            base = folded[: -len(ending)]
+            bases += [base + extra, *lost_e(base)]
+    plural = []
+    if folded.endswith(("ar", "er")) and len(folded) - 2 >= 5:
+        plural.append(folded[:-2])  # "odlingar", "datorer"
+    if folded.endswith("or") and len(folded) - 2 >= 3:
+        plural.append(folded[:-2] + "a")  # "skolor"
+    return bases, plural
+
+
 def _indefinite(word: str, stem: str, index: _Index) -> str:
-    """A Swedish noun's stem from a definite form Snowball leaves whole: "bageriet" →
-    "bageri", "kaféet" and "kafét" → "kafé", "gymmet" → "gym", "lanthandeln" → "lanthandel".
-    The stem as it was when no such form is known."""
-    folded = word.casefold()
-    bases = []
-    if folded.endswith("et") and len(folded) > 5:
-        bases.append(folded[:-2])
-        if folded[-3] == folded[-4]:
-            bases.append(folded[:-3])  # a doubled consonant: "gymmet", "vandrarhemmet"
-    elif folded.endswith("ét"):
-        bases.append(folded[:-1])
-    elif folded.endswith(("eln", "ern", "yn")) and len(folded) > 5:
-        bases.append(folded[:-1])  # "lanthandeln", "cykeln", "menyn"
-    known = [(index.stem(base), base) for base in bases]
-    return next(
-        (s for s, _ in known if s in index.single),
-        next((s for s, base in known if index.compound_parts_of(base)), stem),
+    """A Swedish noun's keyword stem from an inflected form Snowball leaves whole or stems
+    apart from the keyword ("bageriet" → "bageri", "pizzan" → "pizza", "odlingar" →
+    "odling"), or a compound's base form ("vandrarhemmet" → "vandrarhem"). Only a Swedish
+    keyword as written counts as a base: "innan" is no inn, "tapeten" no tapas. The stem as
+    it was when no such form is known."""
+    # An everyday word's forms are everyday too: "kontraktet" is no "trakt".
+    definite, plural = (
+        [base for base in bases if base not in everyday_words_sv()]
+        for bases in _noun_bases(word.casefold())
     )
+    keyword = next((base for base in definite + plural if base in index.swedish_words), None)
+    if keyword is not None:
+        return index.stem(keyword)
+    if index.compound_parts_of(stem):
+        return stem
+    # A compound's definite form, "vandrarhemmet"; a plural is too often a verb for this
+    # ("förflyttar" is no "flytt").
+    return next((base for base in definite if _compound_of_trades(base, index)), stem)
+
+
+def _compound_of_trades(word: str, index: _Index) -> bool:
+    """A compound with known parts whose head is no everyday word: "vandrarhem", but not
+    "stockholmstrakt" (the Stockholm area, though "traktor" stems to "trakt")."""
+    head = next(
+        (p for p in index.compound_parts if word.endswith(p) and len(word) - len(p) >= 3), None
+    )
+    return bool(index.compound_parts_of(word)) and head not in everyday_words_sv()
 
 
 @functools.cache

@@ -533,10 +533,31 @@ def test_the_building_a_business_stands_in_counts_for_half() -> None:
     c = ExpertiseClassifier()
     building = c.classify("Bygget av ett nytt hus är igång").sectors[0]
     assert building.sector == "construction_property" and building.evidence == 1.0
-    text = "Vandrarhemmet i byn: renoveringen av huset är klar."
+    text = "Vandrarhemmet har arton bäddar och bygger ett nytt hus med badrum efter renoveringen."
     assert c.classify(text).sector_ids[0] == "tourism_hospitality"
     text = "Vi är snickare och bygger hus och badrum åt privatpersoner."
     assert c.classify(text).sector_ids == ["construction_property"]
     assert c.classify("Hyra ut lägenheter i ett gammalt skolhus").sector_ids[0] == (
         "construction_property"
     )
+
+
+def test_a_swedish_noun_is_known_in_its_inflected_forms() -> None:
+    """Snowball stems "odlingar" apart from "odling" and leaves "pizzan", "menyn", "fotot",
+    "ölet", "kaklet" whole; they are the keywords' nouns all the same. Verbs and everyday
+    words are not: "spelar", "handlar", "kontraktet" (no "trakt"), "innan" (no inn)."""
+    c = ExpertiseClassifier()
+    for word, sector in (
+        ("odlingar", "agriculture_forestry"),
+        ("pizzan", "food_beverage"),
+        ("menyn", "food_beverage"),
+        ("fotot", "creative_culture"),
+        ("ölet", "food_beverage"),
+        ("kaklet", "construction_property"),
+        ("läkemedlet", "health_life_science"),
+        ("cyklarna", "transport_logistics"),
+        ("bokhandeln", "retail_ecommerce"),
+    ):
+        assert c.classify(f"Nu har vi {word} här").sector_ids == [sector], word
+    for word in ("spelar", "handlar", "kontraktet", "innan", "stockholmstrakten", "kort"):
+        assert c.classify(f"Nu har vi {word} här").sector_ids == [], word
