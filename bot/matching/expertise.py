@@ -115,6 +115,16 @@ PREMISES_WORDS = frozenset(
         *("renovate", "renovated", "renovating"),
     }
 )
+# Whom a business serves is not what it is: youth, newcomers and the unemployed are the people
+# a social enterprise is for, but a smith's young customer or a job site for young people
+# names them too. They count for half; the enterprise's own words ("socialt företag",
+# "arbetsträning", "kooperativ") in full.
+TARGET_GROUP_WORDS = frozenset(
+    {
+        *("ungdom", "ungdomar", "ungdomarna", "nyanlända", "youth", "newcomers", "refugees"),
+        *("unemployed", "underprivileged"),
+    }
+)
 WEIGHT_PREMISES = 0.5
 
 
@@ -211,7 +221,7 @@ class ExpertiseClassifier:
             if i in used or _is_everyday(word, language) or _is_place(word):
                 continue
             position = i
-            if word.casefold() in PREMISES_WORDS or stem in premises:
+            if word.casefold() in PREMISES_WORDS | TARGET_GROUP_WORDS or stem in premises:
                 factor[i] *= WEIGHT_PREMISES
             earlier = next((named[h] for h in _head_forms(word, stem, index) if h in named), None)
             if earlier is not None and earlier[0] < i:
@@ -507,8 +517,8 @@ def _compound_of_trades(word: str, index: _Index) -> bool:
 
 @functools.cache
 def _premises(stem_of: Callable[[str], str]) -> frozenset[str]:
-    """PREMISES_WORDS as stems."""
-    return frozenset(stem_of(w) for w in PREMISES_WORDS)
+    """PREMISES_WORDS and TARGET_GROUP_WORDS as stems."""
+    return frozenset(stem_of(w) for w in PREMISES_WORDS | TARGET_GROUP_WORDS)
 
 
 @functools.cache

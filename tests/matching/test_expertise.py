@@ -561,3 +561,15 @@ def test_a_swedish_noun_is_known_in_its_inflected_forms() -> None:
         assert c.classify(f"Nu har vi {word} här").sector_ids == [sector], word
     for word in ("spelar", "handlar", "kontraktet", "innan", "stockholmstrakten", "kort"):
         assert c.classify(f"Nu har vi {word} här").sector_ids == [], word
+
+
+def test_whom_a_business_serves_counts_for_half() -> None:
+    """Youth and newcomers are whom a social enterprise serves, but a smith's young customer
+    names them too: they count for half; the enterprise's own words in full."""
+    c = ExpertiseClassifier()
+    youth = c.classify("ungdomar").sectors[0]
+    assert youth.sector == "social_enterprise" and youth.evidence == 0.5
+    text = "Det kan vara en ungdom som vill att han ska smida ett vikingablad."
+    assert c.classify(text).sector_ids[0] == "manufacturing"
+    text = "Ett socialt företag med arbetsträning för nyanlända"
+    assert c.classify(text).sector_ids[0] == "social_enterprise"
