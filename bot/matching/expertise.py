@@ -81,7 +81,7 @@ EVERYDAY_WORDS = frozenset(
 # hunting" no hunting.
 EVERYDAY_PHRASES = (
     *("of course", "social media", "free shipping", "job hunting", "house hunting"),
-    *("in-house", "home office"),
+    *("in-house", "home office", "junk food", "junk mail"),
 )
 # A street's name is a place, not a trade: "Verkstadsgatan", "Skogsvägen", "Stortorget".
 STREET_ENDINGS = (

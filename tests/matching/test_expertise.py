@@ -573,3 +573,16 @@ def test_whom_a_business_serves_counts_for_half() -> None:
     assert c.classify(text).sector_ids[0] == "manufacturing"
     text = "Ett socialt företag med arbetsträning för nyanlända"
     assert c.classify(text).sector_ids[0] == "social_enterprise"
+
+
+def test_trades_of_the_tenth_english_draw_are_known() -> None:
+    """Junk removal is waste collection, tree services and dog training animals and land,
+    martial arts schools sport instruction, a game store a shop; "junk food" is still food."""
+    c = ExpertiseClassifier()
+    assert c.classify("We run a junk removal business").sector_ids[0] == "energy_environment"
+    assert c.classify("My tree service does pruning").sector_ids[0] == "agriculture_forestry"
+    assert c.classify("I opened a karate dojo").sector_ids[0] == "education_training"
+    assert c.classify("Vi startar en kampsportsskola").sector_ids[0] == "education_training"
+    text = "I decided to open a game store"
+    assert c.classify(text).sector_ids[0] == "retail_ecommerce"
+    assert "energy_environment" not in c.classify("A café without junk food").sector_ids
