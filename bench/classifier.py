@@ -149,6 +149,7 @@ def main() -> None:
     for name, title in NEWS_TITLES:
         report_real(DATA / name, title, classifier, lexicon, args.quiet)
     report_all_real(classifier, lexicon)
+    report_trade_names(classifier)
 
 
 def report_all_real(
@@ -220,6 +221,23 @@ def report_real(
             if not quiet and part == "dev" and lang == "all" and name == "spbot":
                 for idea, sector, got in r["misses"]:  # type: ignore[attr-defined]
                     print(f"  miss: {sector:22} {got!s:45} {str(idea)[:90]}")
+
+
+def report_trade_names(classifier: ExpertiseClassifier) -> None:
+    """How many common kinds of small business (``trade_names.yaml``, written here) lead
+    with the sector named for them: the vocabulary's coverage, not an accuracy figure."""
+    names = yaml.safe_load((DATA / "trade_names.yaml").read_text(encoding="utf-8"))
+    sni = SniReader()
+    templates = {"en": "I want to start a {}.", "sv": "Jag vill starta {} i Värnamo."}
+    print("\nCommon trade names (vocabulary coverage, written here; not a measure)\n")
+    print("| language | names | sector first | no sector |")
+    print("|---|---:|---:|---:|")
+    for lang, template in templates.items():
+        items = [(s, n) for s, by in names.items() for n in by.get(lang, [])]
+        got = [read_sectors(classifier, sni, template.format(n)) for _, n in items]
+        first = sum(bool(g) and g[0] == s for (s, _), g in zip(items, got, strict=True))
+        none = sum(not g for g in got)
+        print(f"| {lang} | {len(items)} | {first / len(items):.1%} | {none} |")
 
 
 if __name__ == "__main__":

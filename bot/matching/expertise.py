@@ -70,7 +70,7 @@ EVERYDAY_WORDS = frozenset(
         # no jam, "tailored" no tailor, "old-fashioned" no fashion.
         *("tired", "tiring", "inner", "inning", "innings", "thinner", "jammed", "jamming"),
         *("nailed", "fleeting", "cropped", "tailored", "fashioned", "cultured", "flowering"),
-        *("miller", "tower", "towers", "sewer", "sewers"),
+        *("miller", "tower", "towers", "sewer", "sewers", "fenced"),
         # Verbs that stem like a trade: "resorted to", "a complaint lodged", "forged a
         # partnership", "forging ties"; and "Peter" is no pet.
         *("resorted", "resorting", "lodged", "forged", "forging", "peter", "peters"),
@@ -98,6 +98,9 @@ VERB_CUES = frozenset(
 )
 # Words that count only as written: "IT" is the trade, "it" a pronoun.
 CASE_SENSITIVE = {"it": "IT"}
+# "store" ends an English compound the way "butik" ends a Swedish one ("shop" does not: a
+# "coffee shop", a "machine shop" and a "barber shop" sell no goods).
+STORE_HEADS = frozenset({"store", "stores"})
 # In a Swedish compound the modifier often names the domain ("skogsfastighet",
 # "solcellsinstallation"): when the head is known too, the modifier counts a little more.
 WEIGHT_MODIFIER = 0.9
@@ -223,6 +226,10 @@ class ExpertiseClassifier:
             position = i
             if word.casefold() in PREMISES_WORDS | TARGET_GROUP_WORDS or stem in premises:
                 factor[i] *= WEIGHT_PREMISES
+            if i + 1 < len(words) and words[i + 1].casefold() in STORE_HEADS:
+                # An English compound's head names the kind of business, as a Swedish one's
+                # does: a "clothing store" is a shop, whatever it sells ("klädbutik").
+                factor[i] *= WEIGHT_HEAD
             earlier = next((named[h] for h in _head_forms(word, stem, index) if h in named), None)
             if earlier is not None and earlier[0] < i:
                 # A compound's head said again refers back to it: "bilverkstad … fyra i

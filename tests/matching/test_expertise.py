@@ -586,3 +586,28 @@ def test_trades_of_the_tenth_english_draw_are_known() -> None:
     text = "I decided to open a game store"
     assert c.classify(text).sector_ids[0] == "retail_ecommerce"
     assert "energy_environment" not in c.classify("A café without junk food").sector_ids
+
+
+def test_a_store_is_named_by_its_head_like_a_butik() -> None:
+    """ "clothing store", "music store": the head names the kind of business, as in a Swedish
+    "klädbutik"; "coffee shop" and "machine shop" are not shops of goods and keep their trade."""
+    c = ExpertiseClassifier()
+    assert c.classify("We run a clothing store").sector_ids[0] == "retail_ecommerce"
+    assert c.classify("I opened a music store").sector_ids[0] == "retail_ecommerce"
+    assert c.classify("I opened a coffee shop").sector_ids[0] == "food_beverage"
+
+
+def test_common_trade_names_are_known() -> None:
+    """A few of the common kinds of business the coverage list found unknown."""
+    c = ExpertiseClassifier()
+    for text, sector in (
+        ("I want to start a campground", "tourism_hospitality"),
+        ("We are opening a burger joint", "food_beverage"),
+        ("I'm a financial advisor", "business_services"),
+        ("Jag vill starta fotvård", "health_life_science"),
+        ("Vi driver en kemtvätt", "business_services"),
+        ("Vi har en hönsgård", "agriculture_forestry"),
+        ("Vi säljer laddstolpar", "energy_environment"),
+    ):
+        assert c.classify(text).sector_ids[:1] == [sector], text
+    assert c.classify("En poké bowl till lunch").sector_ids[:1] != ["tourism_hospitality"]
