@@ -25,11 +25,15 @@ async def test_the_queue_shows_waiting_cases_and_a_coordinator_assigns_one(
     unrouted = await open_case(db, clock, user="u1")
     escalated = await open_case(db, clock, user="u2")
     await workflow.escalate(escalated, COORDINATOR, "nobody fits")
+    # The workflow's own reasons are read in the coordinator's language; a note as written.
+    unanswered = await open_case(db, clock, user="u3")
+    await workflow.escalate(unanswered, COORDINATOR, "3 offers without an accept")
     clock.advance(minutes=10)
     cora = await browsers("cora@example.org")
     page = (await cora.get("/console/queue")).text
     assert unrouted in page and escalated in page
     assert "nobody fits" in page and "Inte erbjudet någon än" in page
+    assert "3 erbjudanden utan att någon tog ärendet" in page and "without an accept" not in page
     done = await cora.post(
         f"/console/cases/{escalated}/assign",
         {"advisor": "gis-1", "back": "/console/queue"},

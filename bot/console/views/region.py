@@ -28,7 +28,11 @@ async def queue(r: Req) -> Response:
     assert r.staff is not None
     items = await waiting_queue(console.db, console.clock() - UNROUTED_AFTER, r.staff.account.scope)
     return r.render(
-        "queue.html", items=items, advisors=await advisors_in_scope(r), now=console.clock()
+        "queue.html",
+        items=items,
+        advisors=await advisors_in_scope(r),
+        names=await console_queries.advisor_names(console.db),
+        now=console.clock(),
     )
 
 
