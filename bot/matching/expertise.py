@@ -333,6 +333,7 @@ class _Index:
             key=len,
             reverse=True,
         )
+        self._parts_set = frozenset(self.compound_parts)
         # By length: a likely typo is at most two letters longer or shorter, and rapidfuzz's
         # own scorer compares only those (a Python scorer over every key cost a millisecond
         # an idea).
@@ -345,6 +346,7 @@ class _Index:
         self.modifier_parts = sorted(
             (s for s in swedish if len(s) >= MIN_MODIFIER), key=len, reverse=True
         )
+        self._modifier_set = frozenset(self.modifier_parts)
 
     def compound_parts_of(self, word: str) -> list[tuple[str, float]]:
         """A Swedish compound's known parts with their weights: the head (the longest known
@@ -353,16 +355,13 @@ class _Index:
         domain); with one, it is the compound's evidence."""
         if len(word) <= MIN_COMPOUND_PART:
             return []
-        head = next(
-            (p for p in self.compound_parts if word.endswith(p) and len(word) - len(p) >= 3),
-            None,
-        )
+        head = self.head_of(word)
         rest = word[: len(word) - len(head)] if head else word
         modifier = next(
             (
-                p
-                for p in self.modifier_parts
-                if rest.startswith(p) and (head is not None or len(word) - len(p) >= 3)
+                rest[:k]
+                for k in range(len(rest), MIN_MODIFIER - 1, -1)
+                if rest[:k] in self._modifier_set and (head is not None or len(word) - k >= 3)
             ),
             None,
         )
@@ -379,18 +378,24 @@ class _Index:
         inner = self.compound_part(word)
         return [(inner, WEIGHT_COMPOUND)] if inner else []
 
+    def head_of(self, word: str) -> str | None:
+        """The longest known part that ends ``word`` with three letters or more before it:
+        "cykelverkst" → "verkst" (looked up by suffix, not by scanning every part)."""
+        return next((word[k:] for k in range(3, len(word)) if word[k:] in self._parts_set), None)
+
     def compound_part(self, word: str) -> str | None:
         """The longest known stem that ends a Swedish compound ("surdegsbageri" → "bageri")
-        or starts one ("mjukvaruföretag" → "mjukvar")."""
+        or starts one ("mjukvaruföretag" → "mjukvar"), or a long one inside it; of equally
+        long ones, the first."""
         if len(word) <= MIN_COMPOUND_PART:
             return None
-        for part in self.compound_parts:
-            if (
-                part in word
-                and len(part) >= MIN_COMPOUND_PART
-                and (word.endswith(part) or word.startswith(part) or len(part) >= 7)
-            ):
-                return part
+        for length in range(len(word), MIN_COMPOUND_PART - 1, -1):
+            for start in range(len(word) - length + 1):
+                part = word[start : start + length]
+                if part in self._parts_set and (
+                    start == 0 or start + length == len(word) or length >= 7
+                ):
+                    return part
         return None
 
 
@@ -405,10 +410,7 @@ def _compounds_named(
             break
         if "-" in word:
             continue
-        head = next(
-            (p for p in index.compound_parts if stem.endswith(p) and len(stem) - len(p) >= 3),
-            None,
-        )
+        head = index.head_of(stem)
         if head is None or head in named:
             continue
         parts = (
@@ -516,9 +518,7 @@ def _indefinite(word: str, stem: str, index: _Index) -> str:
 def _compound_of_trades(word: str, index: _Index) -> bool:
     """A compound with known parts whose head is no everyday word: "vandrarhem", but not
     "stockholmstrakt" (the Stockholm area, though "traktor" stems to "trakt")."""
-    head = next(
-        (p for p in index.compound_parts if word.endswith(p) and len(word) - len(p) >= 3), None
-    )
+    head = index.head_of(word)
     return bool(index.compound_parts_of(word)) and head not in everyday_words_sv()
 
 
