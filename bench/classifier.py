@@ -60,6 +60,7 @@ NEWS_TITLES = (
     ("news_sv_sixth.yaml", "Swedish local news, sixth draw (tuning only, not a measure)"),
     ("news_en_dev.yaml", "English local news (tuning only, not a measure)"),
     ("news_en_second.yaml", "English local news, second draw (tuning only, not a measure)"),
+    ("news_en_third.yaml", "English local news, third draw (tuning only, not a measure)"),
 )
 
 

@@ -72,6 +72,10 @@ BACKGROUND_WORDS = frozenset(
         "previously",
         "former",
         "retired",
+        # What the founder quit is their past: "I decided to quit teaching", "slutade som".
+        "quit",
+        "quitting",
+        "slutade",
     }
 )
 BACKGROUND_PAIRS = frozenset(
@@ -94,6 +98,10 @@ BACKGROUND_PAIRS = frozenset(
         ("working", "as"),
         ("used", "to"),
         ("trained", "as"),
+        ("left", "my"),
+        ("leaving", "my"),
+        ("sa", "upp"),
+        ("sade", "upp"),
     }
 )
 # The founder's youth is background too: "när jag var tretton år bryggde jag …", "when I was

@@ -611,3 +611,13 @@ def test_common_trade_names_are_known() -> None:
     ):
         assert c.classify(text).sector_ids[:1] == [sector], text
     assert c.classify("En poké bowl till lunch").sector_ids[:1] != ["tourism_hospitality"]
+
+
+def test_what_the_founder_quit_is_background() -> None:
+    """ "a former teacher … I decided to quit teaching": the job left behind is no trade."""
+    c = ExpertiseClassifier()
+    text = (
+        "She began the business from her home with an Etsy page. "
+        "I decided to quit teaching last summer and pursue the business full-time."
+    )
+    assert c.classify(text).sector_ids[0] == "creative_culture"
