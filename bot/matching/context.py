@@ -108,6 +108,8 @@ BACKGROUND_PAIRS = frozenset(
 # a kid I baked with my grandmother".
 BACKGROUND_TRIPLES = frozenset(
     {("när", "jag", "var"), ("när", "vi", "var"), ("when", "i", "was"), ("when", "we", "were")}
+    # What the founder once wanted to be: "I wanted to be a psychiatrist".
+    | {("wanted", "to", "be"), ("dreamed", "of", "being")}
     # What the founder did before: "från att ha drivit lantbruk öppnade han en verkstad".
     | {("från", "att", "ha")}
 )

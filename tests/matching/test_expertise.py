@@ -621,3 +621,11 @@ def test_what_the_founder_quit_is_background() -> None:
         "I decided to quit teaching last summer and pursue the business full-time."
     )
     assert c.classify(text).sector_ids[0] == "creative_culture"
+
+
+def test_what_the_founder_once_wanted_to_be_is_background() -> None:
+    """ "I wanted to be a psychiatrist … an author": a childhood wish is no trade; a
+    professional organizer is a household service."""
+    c = ExpertiseClassifier()
+    text = "I wanted to be an author when I grew up. Now I am a professional organizer."
+    assert c.classify(text).sector_ids[0] == "business_services"
