@@ -210,6 +210,8 @@ def context_factors(text: str, found: list[re.Match[str]]) -> list[float]:
             background = WEIGHT_BACKGROUND
             background_at = i
             opening_left = 0
-        if word in OPENING_WORDS or (word, following) in OPENING_PAIRS:
+        if word in OPENING_WORDS:
             opening_left = OPENING_REACH
+        elif (word, following) in OPENING_PAIRS:
+            opening_left = OPENING_REACH + 1  # the pair's second word is the cue's own
     return out

@@ -629,3 +629,14 @@ def test_what_the_founder_once_wanted_to_be_is_background() -> None:
     c = ExpertiseClassifier()
     text = "I wanted to be an author when I grew up. Now I am a professional organizer."
     assert c.classify(text).sector_ids[0] == "business_services"
+
+
+def test_a_two_word_cue_reaches_four_words_past_itself() -> None:
+    """ "owner of the Georgian House Bed and Breakfast": "of" is the cue's own word, so the
+    four words after it open the business, as after "open"."""
+    from bot.matching.context import WEIGHT_OPENING, context_factors
+    from bot.matching.words import WORD
+
+    text = "As owner of the Georgian House Bed and Breakfast she cooks"
+    factors = context_factors(text, list(WORD.finditer(text)))
+    assert factors[6] == WEIGHT_OPENING and factors[7] == 1.0  # "Bed", then "and"
