@@ -640,3 +640,20 @@ def test_a_two_word_cue_reaches_four_words_past_itself() -> None:
     text = "As owner of the Georgian House Bed and Breakfast she cooks"
     factors = context_factors(text, list(WORD.finditer(text)))
     assert factors[6] == WEIGHT_OPENING and factors[7] == 1.0  # "Bed", then "and"
+
+
+def test_the_new_trades_have_their_sni_codes() -> None:
+    """The SNI 2025 code suggested for trades this lexicon learned: egg farms 01471, tree
+    services 02400, junk removal 38110, shoe repair 95230, upholstery 95240."""
+    from bot.matching.sni import SniReader
+
+    sni = SniReader()
+    for text, code in (
+        ("Vi vill öppna en hönsgård och sälja ägg", "01471"),
+        ("My tree service does stump grinding", "02400"),
+        ("I run a junk removal business", "38110"),
+        ("Jag har ett skomakeri", "95230"),
+        ("Jag är möbeltapetserare", "95240"),
+    ):
+        best = sni.suggest(text)
+        assert best is not None and best.code == code, (text, best)
