@@ -52,6 +52,7 @@ KIND_OF_BUSINESS = (
     "bryggeri",
     "rosteri",
     "gym",
+    "odling",  # "jordgubbsodling", "tomatodling": Snowball cuts "odling" to "odl"
 )
 # Everyday words that are never evidence, in either language.
 # So are English words that stem like a trade's name but mean something else: an "account"

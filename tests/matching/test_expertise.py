@@ -657,3 +657,11 @@ def test_the_new_trades_have_their_sni_codes() -> None:
     ):
         best = sni.suggest(text)
         assert best is not None and best.code == code, (text, best)
+
+
+def test_a_growing_business_is_named_by_odling() -> None:
+    """ "-odling" ends many farms ("jordgubbsodling", "tomatodling") though Snowball cuts it
+    to "odl"; "renodlad" (pure, dedicated) grows nothing."""
+    c = ExpertiseClassifier()
+    assert c.classify("Vi startar en jordgubbsodling").sector_ids[0] == "agriculture_forestry"
+    assert c.classify("Det blir en renodlad restaurang").sector_ids == ["food_beverage"]
