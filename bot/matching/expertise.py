@@ -72,6 +72,9 @@ EVERYDAY_WORDS = frozenset(
         *("tired", "tiring", "inner", "inning", "innings", "thinner", "jammed", "jamming"),
         *("nailed", "fleeting", "cropped", "tailored", "fashioned", "cultured", "flowering"),
         *("miller", "tower", "towers", "sewer", "sewers", "fenced"),
+        # Founders are "building" a brand, an app, a startup; the noun is the premises
+        # (half at most); builders are read by their phrases ("building houses").
+        "building",
         # Verbs that stem like a trade: "resorted to", "a complaint lodged", "forged a
         # partnership", "forging ties"; and "Peter" is no pet.
         *("resorted", "resorting", "lodged", "forged", "forging", "peter", "peters"),

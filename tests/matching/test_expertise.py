@@ -665,3 +665,13 @@ def test_a_growing_business_is_named_by_odling() -> None:
     c = ExpertiseClassifier()
     assert c.classify("Vi startar en jordgubbsodling").sector_ids[0] == "agriculture_forestry"
     assert c.classify("Det blir en renodlad restaurang").sector_ids == ["food_beverage"]
+
+
+def test_founders_build_brands_not_buildings() -> None:
+    """ "We are building a chatbot startup" is no construction firm; "building houses" and a
+    "building firm" still are."""
+    from bot.matching.sni import SniReader, read_sectors
+
+    c, sni = ExpertiseClassifier(), SniReader()
+    assert read_sectors(c, sni, "We are building a chatbot startup.") == ["digital_tech"]
+    assert read_sectors(c, sni, "We are building houses.") == ["construction_property"]
