@@ -53,6 +53,9 @@ KIND_OF_BUSINESS = (
     "rosteri",
     "gym",
     "odling",  # "jordgubbsodling", "tomatodling": Snowball cuts "odling" to "odl"
+    # "kvällskurser", "matlagningskurser": courses, whatever they teach (as written in the
+    # plural or definite; Snowball cuts a lone "kurs" to "kur", which "regnskur" ends with)
+    "kurser",
 )
 # Everyday words that are never evidence, in either language.
 # So are English words that stem like a trade's name but mean something else: an "account"

@@ -667,6 +667,18 @@ def test_a_growing_business_is_named_by_odling() -> None:
     assert c.classify("Det blir en renodlad restaurang").sector_ids == ["food_beverage"]
 
 
+def test_courses_are_named_by_their_head() -> None:
+    """ "Matlagningskurser" and "kvällskurser" are courses, whatever they teach; a
+    bankruptcy, a share price and a rain shower ("regnskur") teach nothing, and a phone
+    repair is no car repair though "bilreparation" ends its stem."""
+    c = ExpertiseClassifier()
+    assert c.classify("Jag vill hålla matlagningskurser").sector_ids[0] == "education_training"
+    assert c.classify("Vi ordnar kvällskurser").sector_ids[0] == "education_training"
+    assert c.classify("Konkursen kom efter en regnskur").sector_ids == []
+    assert c.classify("Aktiekursen steg").sector_ids == []
+    assert c.classify("Jag gör mobilreparationer").sector_ids[0] == "business_services"
+
+
 def test_founders_build_brands_not_buildings() -> None:
     """ "We are building a chatbot startup" is no construction firm; "building houses" and a
     "building firm" still are."""
