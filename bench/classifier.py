@@ -45,6 +45,7 @@ REAL_SET_TITLES = (
     ("owners_tenth_en.yaml", "Owners' words in English, tenth draw"),
     ("owners_eleventh_en.yaml", "Owners' words in English, eleventh draw"),
     ("owners_twelfth_en.yaml", "Owners' words in English, twelfth draw"),
+    ("crowdfunding_en.yaml", "Owners' crowdfunding posts in English"),
     ("owners_sv.yaml", "Owners' words in Swedish"),
     ("owners_sv_second.yaml", "Owners' words in Swedish, second draw"),
     ("owners_sv_third.yaml", "Owners' words in Swedish, third draw"),
