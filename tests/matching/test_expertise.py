@@ -667,6 +667,18 @@ def test_a_growing_business_is_named_by_odling() -> None:
     assert c.classify("Det blir en renodlad restaurang").sector_ids == ["food_beverage"]
 
 
+def test_crowdfunded_trades_and_everyday_goods_are_known() -> None:
+    """A brewhouse and a canning line make drink; tea is drink, cosmetics beauty, an Amazon
+    seller a shop."""
+    c = ExpertiseClassifier()
+    text = "Our brewhouse is in and our canning line arrives next week"
+    assert c.classify(text).sector_ids[0] == "food_beverage"
+    assert c.classify("I blend loose leaf tea").sector_ids[0] == "food_beverage"
+    assert c.classify("We make natural cosmetics").sector_ids[0] == "health_life_science"
+    assert c.classify("Vi tillverkar naturkosmetika").sector_ids[0] == "health_life_science"
+    assert c.classify("I am an Amazon seller").sector_ids[0] == "retail_ecommerce"
+
+
 def test_courses_are_named_by_their_head() -> None:
     """ "Matlagningskurser" and "kvällskurser" are courses, whatever they teach; a
     bankruptcy, a share price and a rain shower ("regnskur") teach nothing, and a phone
