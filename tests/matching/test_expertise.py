@@ -679,6 +679,18 @@ def test_crowdfunded_trades_and_everyday_goods_are_known() -> None:
     assert c.classify("I am an Amazon seller").sector_ids[0] == "retail_ecommerce"
 
 
+def test_everyday_english_services_are_known_but_not_their_look_alikes() -> None:
+    """A coworking space, a tavern, a wedding officiant and a siding contractor are trades;
+    the founder's coworkers, an official, the past and siding with a customer are not."""
+    c = ExpertiseClassifier()
+    assert c.classify("We opened a coworking space").sector_ids[0] == "business_services"
+    assert c.classify("We run a tavern").sector_ids[0] == "food_beverage"
+    assert c.classify("I am a wedding officiant").sector_ids[0] == "business_services"
+    assert c.classify("I am a siding contractor").sector_ids[0] == "construction_property"
+    text = "My coworkers and an official said in the past that I was siding with them"
+    assert c.classify(text).sector_ids == []
+
+
 def test_courses_are_named_by_their_head() -> None:
     """ "Matlagningskurser" and "kvällskurser" are courses, whatever they teach; a
     bankruptcy, a share price and a rain shower ("regnskur") teach nothing, and a phone
