@@ -106,8 +106,9 @@ VERB_CUES = frozenset(
 # Words that count only as written: "IT" is the trade, "it" a pronoun.
 CASE_SENSITIVE = {"it": "IT"}
 # "store" ends an English compound the way "butik" ends a Swedish one ("shop" does not: a
-# "coffee shop", a "machine shop" and a "barber shop" sell no goods).
-STORE_HEADS = frozenset({"store", "stores"})
+# "coffee shop", a "machine shop" and a "barber shop" sell no goods), and "school" the way
+# "skola" does: a "dance school", a "cooking school", a "riding school" teach (SNI 85.5).
+STORE_HEADS = frozenset({"store", "stores", "school", "schools", "academy"})
 # In a Swedish compound the modifier often names the domain ("skogsfastighet",
 # "solcellsinstallation"): when the head is known too, the modifier counts a little more.
 WEIGHT_MODIFIER = 0.9

@@ -691,6 +691,16 @@ def test_everyday_english_services_are_known_but_not_their_look_alikes() -> None
     assert c.classify(text).sector_ids == []
 
 
+def test_an_english_school_is_named_by_its_head() -> None:
+    """A dance school and a cooking school teach (SNI 85.5), as a Swedish "dansskola" does;
+    what they teach still counts, for less."""
+    c = ExpertiseClassifier()
+    assert c.classify("I run a dance school").sector_ids[0] == "education_training"
+    reading = c.classify("We opened a cooking school").sector_ids
+    assert reading == ["education_training", "food_beverage"]
+    assert c.classify("I publish a magazine").sector_ids[0] == "creative_culture"
+
+
 def test_courses_are_named_by_their_head() -> None:
     """ "Matlagningskurser" and "kvällskurser" are courses, whatever they teach; a
     bankruptcy, a share price and a rain shower ("regnskur") teach nothing, and a phone
