@@ -261,11 +261,13 @@ class ExpertiseClassifier:
                     hit(sector, WEIGHT_EXACT * factor[i], word, len(index.single[stem]), stem)
                 continue
             # The word as written, then its stem: a keyword is known by its stem
-            # ("verkstad" → "verkst"), so "cykelverkstad" is found through "cykelverkst".
-            parts = (
-                _hyphenated_parts(word, index, language)
-                or index.compound_parts_of(word.casefold())
-                or index.compound_parts_of(stem)
+            # ("verkstad" → "verkst"), so "cykelverkstad" is found through "cykelverkst";
+            # and the stem's reading wins when it finds the head the written form hid
+            # ("dansskola": "dans" alone as written, "dans" + "skol" by the stem).
+            written = index.compound_parts_of(word.casefold())
+            stemmed = index.compound_parts_of(stem)
+            parts = _hyphenated_parts(word, index, language) or (
+                stemmed if len(stemmed) > len(written) else written or stemmed
             )
             if parts:
                 for part, weight in parts:

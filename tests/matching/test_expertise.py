@@ -701,6 +701,22 @@ def test_an_english_school_is_named_by_its_head() -> None:
     assert c.classify("I publish a magazine").sector_ids[0] == "creative_culture"
 
 
+def test_a_swedish_school_is_read_by_the_stem_that_finds_its_head() -> None:
+    """ "Dansskola" as written shows only its modifier ("dans"); its stem "dansskol" shows
+    the head too, so the school teaches and the dance counts for less. Everyday Swedish
+    trades the coverage lists lacked are known; the National Heritage Board sells no books."""
+    c = ExpertiseClassifier()
+    assert c.classify("Jag vill starta en dansskola").sector_ids[:2] == [
+        "education_training",
+        "creative_culture",
+    ]
+    assert c.classify("Vi driver en fårgård").sector_ids[0] == "agriculture_forestry"
+    assert c.classify("Jag öppnar en nattklubb").sector_ids[0] == "food_beverage"
+    assert c.classify("Vi startar ett antikvariat").sector_ids[0] == "retail_ecommerce"
+    assert c.classify("Jag gör tilläggsisolering").sector_ids[0] == "construction_property"
+    assert c.classify("Riksantikvarieämbetet gav tillstånd").sector_ids == []
+
+
 def test_courses_are_named_by_their_head() -> None:
     """ "Matlagningskurser" and "kvällskurser" are courses, whatever they teach; a
     bankruptcy, a share price and a rain shower ("regnskur") teach nothing, and a phone
