@@ -717,6 +717,22 @@ def test_a_swedish_school_is_read_by_the_stem_that_finds_its_head() -> None:
     assert c.classify("Riksantikvarieämbetet gav tillstånd").sector_ids == []
 
 
+def test_a_founders_everyday_story_names_no_trade() -> None:
+    """Words every founder's story has, which stem or split like a trade: a free quote is no
+    diet ("kost"), a late summer no sensor, a collection no lesson; "toying with the idea",
+    "my kitchen table" and "an extension of my hobby" name no toy shop, kitchen fitter or
+    house extension. The trade itself still counts."""
+    c = ExpertiseClassifier()
+    assert c.classify("Vi lämnar kostnadsfria offerter hela sensommaren.").sector_ids == []
+    assert c.classify("Den nya kollektionen är logiskt uppbyggd.").sector_ids == []
+    story = "I was toying with the idea at my kitchen table, as an extension of my hobby."
+    assert c.classify(story).sector_ids == []
+    assert c.classify(story + " Now I run a bakery.").sector_ids == ["food_beverage"]
+    assert c.classify("We fit kitchens and build house extensions").sector_ids[0] == (
+        "construction_property"
+    )
+
+
 def test_courses_are_named_by_their_head() -> None:
     """ "Matlagningskurser" and "kvällskurser" are courses, whatever they teach; a
     bankruptcy, a share price and a rain shower ("regnskur") teach nothing, and a phone
