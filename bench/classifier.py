@@ -46,6 +46,7 @@ REAL_SET_TITLES = (
     ("owners_eleventh_en.yaml", "Owners' words in English, eleventh draw"),
     ("owners_twelfth_en.yaml", "Owners' words in English, twelfth draw"),
     ("crowdfunding_en.yaml", "Owners' crowdfunding posts in English"),
+    ("owners_thirteenth_en.yaml", "Owners' words in English, thirteenth draw"),
     ("owners_sv.yaml", "Owners' words in Swedish"),
     ("owners_sv_second.yaml", "Owners' words in Swedish, second draw"),
     ("owners_sv_third.yaml", "Owners' words in Swedish, third draw"),
