@@ -51,6 +51,7 @@ REAL_SET_TITLES = (
     ("owners_sv_second.yaml", "Owners' words in Swedish, second draw"),
     ("owners_sv_third.yaml", "Owners' words in Swedish, third draw"),
     ("owners_sv_fourth.yaml", "Owners' words in Swedish, fourth draw"),
+    ("owners_sv_fifth.yaml", "Owners' words in Swedish, fifth draw"),
 )
 REAL_SETS = tuple(DATA / name for name, _ in REAL_SET_TITLES)
 # Local news: the hidden set's kind, so tuning only, each reported on its own and never in

@@ -34,7 +34,10 @@ MIN_SCORE = 0.25  # sectors scoring less than this share of the best are dropped
 # Heads of Swedish compounds that name the kind of business (a shop, a café, a workshop): in
 # "klädbutik" or "tårtkafé" they outweigh what is sold. Other heads ("fastighet",
 # "installation", "verkstad") give way to the modifier, which names the domain: a
-# "rekondverkstad" mends cars, a "keramikverkstad" makes pottery.
+# "rekondverkstad" mends cars, a "keramikverkstad" makes pottery; so do an agency and a
+# studio, whatever they do ("arkitektbyrå", "designbyrå", "pilatesstudio", "nagelstudio").
+# "byrå" is short for a compound part (MIN_COMPOUND_PART) but is one all the same.
+SHORT_HEADS = ("byrå",)
 KIND_OF_BUSINESS = (
     "butik",
     "affär",
@@ -43,8 +46,6 @@ KIND_OF_BUSINESS = (
     "café",
     "restaurang",
     "salong",
-    "studio",
-    "byrå",
     "bageri",
     "klinik",
     "mottagning",
@@ -354,8 +355,9 @@ class _Index:
         # "partihandel"). An English idea is read without compounds' parts.
         self.swedish_words = frozenset(swedish_words)
         self.kind_heads = frozenset(stem(w) for w in KIND_OF_BUSINESS) & swedish
+        short_heads = self.kind_heads | {stem(w) for w in SHORT_HEADS}
         self.compound_parts = sorted(
-            (s for s in swedish if len(s) >= MIN_COMPOUND_PART or s in self.kind_heads),
+            (s for s in swedish if len(s) >= MIN_COMPOUND_PART or s in short_heads),
             key=len,
             reverse=True,
         )

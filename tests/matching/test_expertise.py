@@ -733,6 +733,19 @@ def test_a_founders_everyday_story_names_no_trade() -> None:
     )
 
 
+def test_an_agency_or_a_studio_is_named_by_what_it_does() -> None:
+    """ "Byrå" and "studio" say how a business is organised, not its trade: an architects'
+    agency builds, a pilates studio trains bodies, a web design agency builds websites (and a
+    funeral agency, known as a whole word, stays a service)."""
+    c = ExpertiseClassifier()
+    assert c.classify("Vi har en arkitektbyrå").sector_ids[0] == "construction_property"
+    assert c.classify("Jag driver en pilatesstudio").sector_ids[0] == "health_life_science"
+    assert c.classify("Jag har en nagelstudio").sector_ids[0] == "health_life_science"
+    assert c.classify("Vi har en inredningsbyrå").sector_ids[0] == "creative_culture"
+    assert c.classify("Jag driver Webbdesignfabriken").sector_ids[0] == "digital_tech"
+    assert c.classify("Vi driver en begravningsbyrå").sector_ids[0] == "business_services"
+
+
 def test_courses_are_named_by_their_head() -> None:
     """ "Matlagningskurser" and "kvällskurser" are courses, whatever they teach; a
     bankruptcy, a share price and a rain shower ("regnskur") teach nothing, and a phone
