@@ -47,6 +47,7 @@ REAL_SET_TITLES = (
     ("owners_twelfth_en.yaml", "Owners' words in English, twelfth draw"),
     ("crowdfunding_en.yaml", "Owners' crowdfunding posts in English"),
     ("owners_thirteenth_en.yaml", "Owners' words in English, thirteenth draw"),
+    ("founders_tech_en.yaml", "Tech founders' words in English"),
     ("owners_sv.yaml", "Owners' words in Swedish"),
     ("owners_sv_second.yaml", "Owners' words in Swedish, second draw"),
     ("owners_sv_third.yaml", "Owners' words in Swedish, third draw"),

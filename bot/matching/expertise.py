@@ -92,6 +92,7 @@ EVERYDAY_WORDS = frozenset(
         *("courtier", "courtiers", "colonist", "alternation", "leverages", "undertakes"),
         *("sandwiched", "caked", "doctored", "egged", "egging", "shunting", "constriction"),
         *("twinning", "coursing", "lather", "strainer", "droning", "stimulator", "kitchener"),
+        *("inverted", "inverting"),  # not inverters
     }
 )
 # Everyday phrases whose words name no trade, however they stem: "of course" is no course,

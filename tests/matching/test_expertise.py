@@ -746,6 +746,15 @@ def test_an_agency_or_a_studio_is_named_by_what_it_does() -> None:
     assert c.classify("Vi driver en begravningsbyrå").sector_ids[0] == "business_services"
 
 
+def test_energy_storage_is_energy_and_an_inverted_order_is_nothing() -> None:
+    """Inverters and chemical or battery storage are the grid's (a tech founders' draw read
+    "storage" as a warehouse); "inverted" is no inverter."""
+    c = ExpertiseClassifier()
+    text = "We build inverters and chemical storage for a renewables economy"
+    assert c.classify(text).sector_ids[0] == "energy_environment"
+    assert c.classify("He inverted the order of the list").sector_ids == []
+
+
 def test_courses_are_named_by_their_head() -> None:
     """ "Matlagningskurser" and "kvällskurser" are courses, whatever they teach; a
     bankruptcy, a share price and a rain shower ("regnskur") teach nothing, and a phone
