@@ -38,6 +38,11 @@ MIN_SCORE = 0.25  # sectors scoring less than this share of the best are dropped
 # studio, whatever they do ("arkitektbyrå", "designbyrå", "pilatesstudio", "nagelstudio").
 # "byrå" is short for a compound part (MIN_COMPOUND_PART) but is one all the same.
 SHORT_HEADS = ("byrå",)
+# Kinds of business that are known only as a compound's head after a known modifier: a
+# "djuraffär", "cykelaffär" or "musikaffär" is a shop and a "träningsapp" or "bokningsapp" an
+# app, but "affär" alone is as often a deal ("en bra affär", listed as everyday words) and
+# "affärsplan" no shop, and "julklapp" ends in "app".
+HEAD_ONLY = ("affär", "app")
 KIND_OF_BUSINESS = (
     "butik",
     "affär",
@@ -355,7 +360,8 @@ class _Index:
         # Compounds are Swedish: an English keyword is no part of one ("part" is not in
         # "partihandel"). An English idea is read without compounds' parts.
         self.swedish_words = frozenset(swedish_words)
-        self.kind_heads = frozenset(stem(w) for w in KIND_OF_BUSINESS) & swedish
+        self.head_only = frozenset(stem(w) for w in HEAD_ONLY) & swedish
+        self.kind_heads = frozenset(stem(w) for w in KIND_OF_BUSINESS) & swedish | self.head_only
         short_heads = self.kind_heads | {stem(w) for w in SHORT_HEADS}
         self.compound_parts = sorted(
             (s for s in swedish if len(s) >= MIN_COMPOUND_PART or s in short_heads),
@@ -373,7 +379,9 @@ class _Index:
         # Modifiers may be shorter ("skog", "sol"): a compound's first part is unambiguous
         # where it starts, and three more letters must follow it.
         self.modifier_parts = sorted(
-            (s for s in swedish if len(s) >= MIN_MODIFIER), key=len, reverse=True
+            (s for s in swedish if len(s) >= MIN_MODIFIER and s not in self.head_only),
+            key=len,
+            reverse=True,
         )
         self._modifier_set = frozenset(self.modifier_parts)
 
@@ -385,15 +393,11 @@ class _Index:
         if len(word) <= MIN_COMPOUND_PART:
             return []
         head = self.head_of(word)
-        rest = word[: len(word) - len(head)] if head else word
-        modifier = next(
-            (
-                rest[:k]
-                for k in range(len(rest), MIN_MODIFIER - 1, -1)
-                if rest[:k] in self._modifier_set and (head is not None or len(word) - k >= 3)
-            ),
-            None,
-        )
+        modifier = self._modifier_of(word, head)
+        if head in self.head_only and modifier is None:
+            # "julklapp" is no app: such a head counts only after a known modifier.
+            head = None
+            modifier = self._modifier_of(word, head)
         if head and modifier and self.single[head] != self.single[modifier]:
             if head in self.kind_heads:
                 # The head names the kind of business: a "klädbutik" is a shop, a
@@ -406,6 +410,19 @@ class _Index:
             return [(modifier, WEIGHT_COMPOUND)]
         inner = self.compound_part(word)
         return [(inner, WEIGHT_COMPOUND)] if inner else []
+
+    def _modifier_of(self, word: str, head: str | None) -> str | None:
+        """The longest known part that starts ``word`` before its head (or, without a head,
+        with three letters or more after it)."""
+        rest = word[: len(word) - len(head)] if head else word
+        return next(
+            (
+                rest[:k]
+                for k in range(len(rest), MIN_MODIFIER - 1, -1)
+                if rest[:k] in self._modifier_set and (head is not None or len(word) - k >= 3)
+            ),
+            None,
+        )
 
     def head_of(self, word: str) -> str | None:
         """The longest known part that ends ``word`` with three letters or more before it:
@@ -421,8 +438,10 @@ class _Index:
         for length in range(len(word), MIN_COMPOUND_PART - 1, -1):
             for start in range(len(word) - length + 1):
                 part = word[start : start + length]
-                if part in self._parts_set and (
-                    start == 0 or start + length == len(word) or length >= 7
+                if (
+                    part in self._parts_set
+                    and part not in self.head_only
+                    and (start == 0 or start + length == len(word) or length >= 7)
                 ):
                     return part
         return None
@@ -466,7 +485,8 @@ def _head_forms(word: str, stem: str, index: _Index) -> tuple[str, ...]:
 def _hyphenated_parts(word: str, index: _Index, language: str | None) -> list[tuple[str, float]]:
     """A compound written with a hyphen names its parts itself, however short the first:
     "IT-lösningar" (IT), "VVS-firma" (VVS). The first part counts as a compound's modifier
-    and a known last part as its head; nothing when the first part is no keyword."""
+    and a known last part as its head; when the first part is no keyword, only a head that
+    names a kind of business counts ("AR-app")."""
     if "-" not in word:
         return []
     first, _, rest = word.partition("-")
@@ -476,9 +496,10 @@ def _hyphenated_parts(word: str, index: _Index, language: str | None) -> list[tu
     if folded in CASE_SENSITIVE and first != CASE_SENSITIVE[folded]:
         return []
     modifier = index.stem(folded)
-    if modifier not in index.single:
-        return []
     head = index.stem(rest.casefold())
+    if modifier not in index.single:
+        # An unknown first part before a kind of business: an "AR-app", a "Lego-butik".
+        return [(head, WEIGHT_COMPOUND)] if head in index.kind_heads else []
     if head in index.single and index.single[head] != index.single[modifier]:
         return [(modifier, WEIGHT_MODIFIER), (head, WEIGHT_HEAD)]
     return [(modifier, WEIGHT_COMPOUND)]

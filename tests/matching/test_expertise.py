@@ -295,12 +295,14 @@ def test_everyday_swedish_words_are_no_trade() -> None:
     assert c.classify(florist).sector_ids[:1] == ["retail_ecommerce"]
     # The frequent words of the audit are listed, and none is itself a Swedish keyword (an
     # English one may be: Swedish "dog" is died, English "dog" a dog, and the list is read
-    # only in Swedish or mixed text).
+    # only in Swedish or mixed text) but a kind of business known only as a compound's head
+    # ("affär": "djuraffär" is a shop, "en bra affär" a deal).
+    from bot.matching.expertise import HEAD_ONLY
     from bot.matching.lexicon import everyday_words_sv, load_lexicon
 
     keywords = {w.casefold() for by in load_lexicon().values() for w in by.get("sv", [])}
     assert {"kostar", "konstig", "grund", "får"} <= everyday_words_sv()
-    assert not everyday_words_sv() & keywords
+    assert everyday_words_sv() & keywords <= set(HEAD_ONLY)
     assert c.classify("Min morfar dog 1998.").sector_ids == []
 
 
@@ -753,6 +755,18 @@ def test_energy_storage_is_energy_and_an_inverted_order_is_nothing() -> None:
     text = "We build inverters and chemical storage for a renewables economy"
     assert c.classify(text).sector_ids[0] == "energy_environment"
     assert c.classify("He inverted the order of the list").sector_ids == []
+
+
+def test_an_affär_and_an_app_name_the_business_only_as_a_head() -> None:
+    """A "djuraffär" is a pet shop and a "träningsapp" an app, whatever they are about; but a
+    good deal ("en bra affär"), a business plan ("affärsplan") and a Christmas present
+    ("julklapp") are no shop and no app."""
+    c = ExpertiseClassifier()
+    assert c.classify("Jag öppnar en djuraffär").sector_ids[0] == "retail_ecommerce"
+    assert c.classify("Jag bygger en träningsapp").sector_ids[0] == "digital_tech"
+    assert c.classify("Vi utvecklar en AR-app").sector_ids == ["digital_tech"]
+    text = "Det blev en bra affär, och affärsplanen låg under julklappen"
+    assert c.classify(text).sector_ids == []
 
 
 def test_courses_are_named_by_their_head() -> None:
