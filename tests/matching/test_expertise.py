@@ -769,6 +769,17 @@ def test_an_affär_and_an_app_name_the_business_only_as_a_head() -> None:
     assert c.classify(text).sector_ids == []
 
 
+def test_swedish_trades_the_coverage_list_lacked_but_not_their_look_alikes() -> None:
+    """A motorhome rental, a hunting guide and a network technician are trades; "elektriska"
+    (electric) is no electrician, and the hours ("timmar") and the talk ("snacka") that the
+    audit found behind "timmer" and "snacks" are why those two were left out."""
+    c = ExpertiseClassifier()
+    assert c.classify("Vi startar husbilsuthyrning").sector_ids[0] == "transport_logistics"
+    assert c.classify("Jag är jaktguide i Småland").sector_ids[0] == "tourism_hospitality"
+    assert c.classify("Jag jobbar som nätverkstekniker").sector_ids[0] == "digital_tech"
+    assert c.classify("Vi ska snacka om elektriska saker i två timmar").sector_ids == []
+
+
 def test_courses_are_named_by_their_head() -> None:
     """ "Matlagningskurser" and "kvällskurser" are courses, whatever they teach; a
     bankruptcy, a share price and a rain shower ("regnskur") teach nothing, and a phone
