@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -131,7 +132,24 @@ CASE_SENSITIVE = {"it": "IT"}
 # "store" ends an English compound the way "butik" ends a Swedish one ("shop" does not: a
 # "coffee shop", a "machine shop" and a "barber shop" sell no goods), and "school" the way
 # "skola" does: a "dance school", a "cooking school", a "riding school" teach (SNI 85.5).
-STORE_HEADS = frozenset({"store", "stores", "school", "schools", "academy"})
+# So do a product's kind and an outing's: a "fitness app", "accounting software" and an
+# "e-learning platform" are software, "brewery tours" and "food tours" outings. The head
+# reaches two words back when both are nouns of the compound: a "health food store", a
+# "craft supply store", a "restaurant ordering app".
+STORE_HEADS = frozenset(
+    {"store", "stores", "school", "schools", "academy", "app", "apps", "software"}
+    | {"platform", "platforms", "tour", "tours"}
+)
+# Words between a compound's nouns and its head that end the compound: "a store", "the app".
+NOT_IN_COMPOUND = frozenset(
+    {"a", "an", "the", "and", "or", "of", "our", "my", "their", "your", "in", "at", "to", "for"}
+    | {"with", "on", "by", "from", "is", "was", "we", "i", "it", "this", "that", "new"}
+    | {"business", "businesses", "company"}  # "photo business software" is for a photographer
+)
+# A studio is named by what it does, not by being a studio: a "piercing studio" pierces, a
+# "makeup studio" does make-up (as "pilatesstudio" and "nagelstudio" in Swedish); after a
+# keyword, "studio" counts as a compound's head.
+DEFERRING_HEADS = frozenset({"studio", "studios"})
 # In a Swedish compound the modifier often names the domain ("skogsfastighet",
 # "solcellsinstallation"): when the head is known too, the modifier counts a little more.
 WEIGHT_MODIFIER = 0.9
@@ -257,9 +275,11 @@ class ExpertiseClassifier:
             position = i
             if word.casefold() in PREMISES_WORDS | TARGET_GROUP_WORDS or stem in premises:
                 factor[i] *= WEIGHT_PREMISES
-            if i + 1 < len(words) and words[i + 1].casefold() in STORE_HEADS:
+            if _before_store_head(words, spans, text, i):
                 # An English compound's head names the kind of business, as a Swedish one's
                 # does: a "clothing store" is a shop, whatever it sells ("klädbutik").
+                factor[i] *= WEIGHT_HEAD
+            if i and word.casefold() in DEFERRING_HEADS and stems[i - 1] in index.single:
                 factor[i] *= WEIGHT_HEAD
             earlier = next((named[h] for h in _head_forms(word, stem, index) if h in named), None)
             if earlier is not None and earlier[0] < i:
@@ -480,6 +500,23 @@ def _head_forms(word: str, stem: str, index: _Index) -> tuple[str, ...]:
         if folded.endswith(ending) and len(folded) - len(ending) >= MIN_COMPOUND_PART - 1:
             forms.append(index.stem(folded[: -len(ending)]))
     return tuple(forms)
+
+
+def _before_store_head(words: list[str], spans: list[re.Match[str]], text: str, i: int) -> bool:
+    """Whether word ``i`` is a noun of an English compound whose head is a kind of business
+    (STORE_HEADS): right before it, or two before with a noun between and nothing that ends
+    the compound ("health food store"; not "food for the store")."""
+    for reach in (1, 2):
+        j = i + reach
+        if j >= len(words):
+            return False
+        if text[spans[j - 1].end() : spans[j].start()].strip():
+            return False  # punctuation ends the compound
+        if words[j].casefold() in STORE_HEADS:
+            return True
+        if words[j].casefold() in NOT_IN_COMPOUND:
+            return False
+    return False
 
 
 def _hyphenated_parts(word: str, index: _Index, language: str | None) -> list[tuple[str, float]]:

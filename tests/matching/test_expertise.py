@@ -780,6 +780,19 @@ def test_swedish_trades_the_coverage_list_lacked_but_not_their_look_alikes() -> 
     assert c.classify("Vi ska snacka om elektriska saker i två timmar").sector_ids == []
 
 
+def test_an_english_product_or_outing_is_named_by_its_head() -> None:
+    """A fitness app and accounting software are software, brewery tours an outing, a health
+    food store a shop (the head reaches two nouns back); but the photographer who bought
+    "photo business software" is still a photographer."""
+    c = ExpertiseClassifier()
+    assert c.classify("I want to build a fitness app").sector_ids[0] == "digital_tech"
+    assert c.classify("We make accounting software").sector_ids[0] == "digital_tech"
+    assert c.classify("We run brewery tours").sector_ids[0] == "tourism_hospitality"
+    assert c.classify("I opened a health food store").sector_ids[0] == "retail_ecommerce"
+    text = "I bought some photo business software. I am a photographer."
+    assert c.classify(text).sector_ids[0] == "creative_culture"
+
+
 def test_courses_are_named_by_their_head() -> None:
     """ "Matlagningskurser" and "kvällskurser" are courses, whatever they teach; a
     bankruptcy, a share price and a rain shower ("regnskur") teach nothing, and a phone
