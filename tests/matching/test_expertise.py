@@ -793,6 +793,17 @@ def test_an_english_product_or_outing_is_named_by_its_head() -> None:
     assert c.classify(text).sector_ids[0] == "creative_culture"
 
 
+def test_a_gyms_facility_is_its_premises() -> None:
+    """ "Anläggningen" is where a gym trains, not groundworks: it counts for half, as the
+    house a hostel builds does (the seventh Swedish news draw)."""
+    c = ExpertiseClassifier()
+    text = (
+        "Nu finns ett gym i Sportsgyms regi. Sportsgym har flera anläggningar, "
+        "och vi har inte fyllt anläggningen än."
+    )
+    assert c.classify(text).sector_ids[0] == "health_life_science"
+
+
 def test_courses_are_named_by_their_head() -> None:
     """ "Matlagningskurser" and "kvällskurser" are courses, whatever they teach; a
     bankruptcy, a share price and a rain shower ("regnskur") teach nothing, and a phone
