@@ -798,8 +798,8 @@ def test_a_gyms_facility_is_its_premises() -> None:
     house a hostel builds does (the seventh Swedish news draw)."""
     c = ExpertiseClassifier()
     text = (
-        "Nu finns ett gym i Sportsgyms regi. Sportsgym har flera anläggningar, "
-        "och vi har inte fyllt anläggningen än."
+        "Sportsgym har utökat sin verksamhet rejält med flera anläggningar. Vi har inte "
+        "fyllt anläggningen än, men vi har redan medlemmar. Nu finns ett gym här."
     )
     assert c.classify(text).sector_ids[0] == "health_life_science"
 
