@@ -256,13 +256,14 @@ class ExpertiseClassifier:
                 n = len(phrase)
                 if tuple(stems[i : i + n]) == phrase:
                     position = i
-                    # A phrase counts by its words that carry meaning: "real estate agent"
-                    # three, "bed and breakfast" two, "a course" one.
+                    # A phrase counts by its words that carry meaning, two at most: "bed
+                    # and breakfast" two, "a course" one, "real estate agent" two (three
+                    # made the agent who sold a founder her grocery store outweigh it).
                     content = sum(w.casefold() not in PHRASE_FILLERS for w in words[i : i + n])
                     for sector in sectors:
                         hit(
                             sector,
-                            WEIGHT_EXACT * max(content, 1) * factor[i],
+                            WEIGHT_EXACT * min(max(content, 1), 2) * factor[i],
                             " ".join(words[i : i + n]),
                             len(sectors),
                             " ".join(phrase),
