@@ -49,6 +49,10 @@ REAL_SET_TITLES = (
     ("owners_thirteenth_en.yaml", "Owners' words in English, thirteenth draw"),
     ("founders_tech_en.yaml", "Tech founders' words in English"),
     ("owners_sni_sample_en.yaml", "Owners' words for trades drawn at random from SNI 2025"),
+    (
+        "owners_sni_sample2_en.yaml",
+        "Owners' words for trades drawn at random from SNI 2025, second draw",
+    ),
     ("owners_sv.yaml", "Owners' words in Swedish"),
     ("owners_sv_second.yaml", "Owners' words in Swedish, second draw"),
     ("owners_sv_third.yaml", "Owners' words in Swedish, third draw"),

@@ -150,6 +150,10 @@ NOT_IN_COMPOUND = frozenset(
 # "makeup studio" does make-up (as "pilatesstudio" and "nagelstudio" in Swedish); after a
 # keyword, "studio" counts as a compound's head.
 DEFERRING_HEADS = frozenset({"studio", "studios"})
+# A repair shop is a workshop, not a store: "shop" after "repair" sells nothing, and what is
+# repaired names the trade ("motor repair shop", "bike repair shop").
+WORKSHOP_MARKERS = frozenset({"repair", "repairs"})
+SHOP_WORDS = frozenset({"shop", "shops"})
 # In a Swedish compound the modifier often names the domain ("skogsfastighet",
 # "solcellsinstallation"): when the head is known too, the modifier counts a little more.
 WEIGHT_MODIFIER = 0.9
@@ -274,6 +278,8 @@ class ExpertiseClassifier:
         premises = _premises(index.stem)
         for i, (word, stem) in enumerate(zip(words, stems, strict=True)):
             if i in used or _is_everyday(word, language) or _is_place(word):
+                continue
+            if i and word.casefold() in SHOP_WORDS and words[i - 1].casefold() in WORKSHOP_MARKERS:
                 continue
             position = i
             if word.casefold() in PREMISES_WORDS | TARGET_GROUP_WORDS or stem in premises:

@@ -839,3 +839,21 @@ def test_founders_build_brands_not_buildings() -> None:
     c, sni = ExpertiseClassifier(), SniReader()
     assert read_sectors(c, sni, "We are building a chatbot startup.") == ["digital_tech"]
     assert read_sectors(c, sni, "We are building houses.") == ["construction_property"]
+
+
+def test_a_repair_shop_is_a_workshop_not_a_store() -> None:
+    """ "Shop" after "repair" sells nothing: what is repaired names the trade (a second draw
+    of trades picked at random from SNI 2025: an electric motor repair shop); a gift shop is
+    still a store, a scaffolder builds, and a day programme for adults with disabilities is
+    care, whatever art classes fill its days."""
+    c = ExpertiseClassifier()
+    assert c.classify("We run an electric motor repair shop.").sector_ids == ["manufacturing"]
+    assert c.classify("I run a bike repair shop.").sector_ids == ["transport_logistics"]
+    assert "retail_ecommerce" not in c.classify("I run a repair shop.").sector_ids
+    assert c.classify("I run a gift shop.").sector_ids == ["retail_ecommerce"]
+    assert c.classify("Scaffolding takes precision.").sector_ids == ["construction_property"]
+    text = (
+        "I founded the first Day Program in our town for adults with Down syndrome; they "
+        "enjoy art classes and dance classes."
+    )
+    assert c.classify(text).sector_ids[0] == "health_life_science"
