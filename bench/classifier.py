@@ -58,6 +58,10 @@ REAL_SET_TITLES = (
     ("owners_sv_third.yaml", "Owners' words in Swedish, third draw"),
     ("owners_sv_fourth.yaml", "Owners' words in Swedish, fourth draw"),
     ("owners_sv_fifth.yaml", "Owners' words in Swedish, fifth draw"),
+    (
+        "owners_sni_sample_sv.yaml",
+        "Swedish businesses' words for trades drawn at random from SNI 2025",
+    ),
 )
 REAL_SETS = tuple(DATA / name for name, _ in REAL_SET_TITLES)
 # Local news: the hidden set's kind, so tuning only, each reported on its own and never in
