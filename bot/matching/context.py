@@ -100,6 +100,11 @@ BACKGROUND_PAIRS = frozenset(
         ("trained", "as"),
         ("left", "my"),
         ("leaving", "my"),
+        # Where the founder (or the reader) has been is a place visited, not the business:
+        # "have you ever been to an antique store or flea market and seen a cane chair?",
+        # "I went to culinary school".
+        ("been", "to"),
+        ("went", "to"),
         ("sa", "upp"),
         ("sade", "upp"),
     }

@@ -88,6 +88,8 @@ EVERYDAY_WORDS = frozenset(
         # Verbs that stem like a trade: "resorted to", "a complaint lodged", "forged a
         # partnership", "forging ties"; and "Peter" is no pet.
         *("resorted", "resorting", "lodged", "forged", "forging", "peter", "peters"),
+        # "I can" is a modal, not chair caning; a candy cane or sugar cane no caner's work.
+        *("can", "cane", "canes"),
         # The 60,000 most frequent English words (wordfreq) read in "I want to start …":
         # verbs and adjectives that stem like a trade ("toying with the idea", "nailing it",
         # "drugged", "dogged", "plastered", "cluttered", "undertakes", "leverages").

@@ -857,3 +857,20 @@ def test_a_repair_shop_is_a_workshop_not_a_store() -> None:
         "enjoy art classes and dance classes."
     )
     assert c.classify(text).sector_ids[0] == "health_life_science"
+
+
+def test_a_place_visited_is_not_the_business() -> None:
+    """ "Have you ever been to an antique store or flea market and seen a cane chair?" is
+    where the reader saw the chair, not the chair caner's business (a third random draw from
+    SNI 2025); "I can" is no caning, and a canner cans food."""
+    c = ExpertiseClassifier()
+    text = (
+        "Have you ever been to an antique store or flea market and seen a cane bottom "
+        "rocker? I want to reweave the seats: I took weaving as an art major."
+    )
+    assert c.classify(text).sector_ids[0] == "creative_culture"
+    assert c.classify("I do chair caning and basketry.").sector_ids == ["creative_culture"]
+    assert c.classify("With my sheep I can count on eleven lambs a year.").sector_ids == [
+        "agriculture_forestry"
+    ]
+    assert c.classify("I am a canner of peaches.").sector_ids[0] == "food_beverage"
