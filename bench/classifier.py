@@ -58,6 +58,10 @@ REAL_SET_TITLES = (
         "Owners' words for trades drawn at random from SNI 2025, third draw",
     ),
     ("owners_sni_sample4_en.yaml", "Owners' words for the rest of the third random SNI draw"),
+    (
+        "owners_sni_sample5_en.yaml",
+        "Owners' words for trades drawn at random from SNI 2025, fourth draw",
+    ),
     ("owners_sv.yaml", "Owners' words in Swedish"),
     ("owners_sv_second.yaml", "Owners' words in Swedish, second draw"),
     ("owners_sv_third.yaml", "Owners' words in Swedish, third draw"),

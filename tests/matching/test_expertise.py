@@ -874,3 +874,15 @@ def test_a_place_visited_is_not_the_business() -> None:
         "agriculture_forestry"
     ]
     assert c.classify("I am a canner of peaches.").sector_ids[0] == "food_beverage"
+
+
+def test_a_trailer_builder_builds_trailers() -> None:
+    """A teardrop trailer builder whose first idea was a hot dog cart builds trailers (a
+    fourth random draw from SNI 2025: motor vehicle bodies and trailers)."""
+    c = ExpertiseClassifier()
+    text = (
+        "I wanted to get a hot dog cart and sell hot dogs. Then I found a teardrop trailer "
+        "for sale, and I started building teardrop trailers; there were no teardrop trailer "
+        "manufacturers in Canada."
+    )
+    assert c.classify(text).sector_ids[0] == "manufacturing"
