@@ -297,7 +297,7 @@ def test_everyday_swedish_words_are_no_trade() -> None:
     # English one may be: Swedish "dog" is died, English "dog" a dog, and the list is read
     # only in Swedish or mixed text) but a kind of business known only as a compound's head
     # ("affär": "djuraffär" is a shop, "en bra affär" a deal).
-    from bot.matching.expertise import HEAD_ONLY
+    from bot.matching.compounds import HEAD_ONLY
     from bot.matching.lexicon import everyday_words_sv, load_lexicon
 
     keywords = {w.casefold() for by in load_lexicon().values() for w in by.get("sv", [])}
