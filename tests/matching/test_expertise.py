@@ -886,3 +886,17 @@ def test_a_trailer_builder_builds_trailers() -> None:
         "manufacturers in Canada."
     )
     assert c.classify(text).sector_ids[0] == "manufacturing"
+
+
+def test_trades_of_a_fifth_random_draw_have_their_words() -> None:
+    """Web hosting, HOA management and sober living houses had no words of their own, so a
+    hosting company's "reseller package" read as a shop and a sober house's residents'
+    "drinking" as drinks (a fifth random draw from SNI 2025); house rehabbing stays building."""
+    c = ExpertiseClassifier()
+    text = "I bought a reseller package of ten accounts and started a web hosting company."
+    assert c.classify(text).sector_ids[0] == "digital_tech"
+    text = "We manage homeowners associations: HOA management with care."
+    assert c.classify(text).sector_ids[0] == "construction_property"
+    text = "We run a sober living house for men who haven't had a non-drinking friend in years."
+    assert c.classify(text).sector_ids[0] == "health_life_science"
+    assert "health_life_science" not in c.classify("We are rehabbing old houses.").sector_ids
