@@ -66,6 +66,10 @@ REAL_SET_TITLES = (
         "owners_sni_sample6_en.yaml",
         "Owners' words for trades drawn at random from SNI 2025, fifth draw",
     ),
+    (
+        "owners_sni_sample7_en.yaml",
+        "Owners' words for trades drawn at random from SNI 2025, sixth draw",
+    ),
     ("owners_sv.yaml", "Owners' words in Swedish"),
     ("owners_sv_second.yaml", "Owners' words in Swedish, second draw"),
     ("owners_sv_third.yaml", "Owners' words in Swedish, third draw"),
@@ -74,6 +78,10 @@ REAL_SET_TITLES = (
     (
         "owners_sni_sample_sv.yaml",
         "Swedish businesses' words for trades drawn at random from SNI 2025",
+    ),
+    (
+        "owners_sni_sample2_sv.yaml",
+        "Swedish businesses' words for trades drawn at random from SNI 2025, second draw",
     ),
 )
 REAL_SETS = tuple(DATA / name for name, _ in REAL_SET_TITLES)

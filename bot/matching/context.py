@@ -118,6 +118,19 @@ BACKGROUND_TRIPLES = frozenset(
     # What the founder did before: "från att ha drivit lantbruk öppnade han en verkstad".
     | {("från", "att", "ha")}
 )
+# Where the founder buys things is a supplier, not the business: "I ordered all my supplies
+# from an online store", "vi köper kaffet från ett rosteri". The few words after "from" a
+# purchase weigh like background.
+BUYING_WORDS = frozenset(
+    {
+        *("buy", "buys", "buying", "bought", "order", "ordered", "ordering"),
+        *("purchase", "purchased", "purchasing", "source", "sourced", "sourcing"),
+        *("köpa", "köper", "köpte", "köpt", "beställa", "beställer", "beställde", "beställt"),
+    }
+)
+SUPPLIER_WORDS = frozenset({"from", "från"})
+BUYING_REACH = 5  # words between the purchase and "from"
+SUPPLIER_REACH = 4  # words after "from" that name the supplier
 TURNING_WORDS = frozenset({"nu", "men", "now", "but", "instead", "istället", "därför"})
 WEIGHT_BACKGROUND = 0.3
 BACKGROUND_VERB = 3  # words after a background cue that still belong to it
@@ -177,17 +190,21 @@ def context_factors(text: str, found: list[re.Match[str]]) -> list[float]:
     words = [m.group().casefold() for m in found]
     out: list[float] = []
     customer = background = 1.0
-    opening_left = 0
-    background_at = -len(words)
+    opening_left = supplier_left = 0
+    background_at = bought_at = -len(words)
     for i, word in enumerate(words):
         if i and _SENTENCE_END.search(text, found[i - 1].end(), found[i].start()):
             customer = background = 1.0
-            opening_left = 0
+            opening_left = supplier_left = 0
+            bought_at = -len(words)
         # The clause turns back to the plan at "nu", "men" … or at what the founder opens,
         # unless that verb is the background's own ("tidigare drev jag", "från att ha drivit").
         if word in TURNING_WORDS or (word in OPENING_WORDS and i - background_at > BACKGROUND_VERB):
             background = 1.0
         weight = min(customer, background)
+        if supplier_left:
+            weight = min(weight, WEIGHT_BACKGROUND)
+            supplier_left -= 1
         if opening_left:
             weight *= WEIGHT_OPENING
             opening_left -= 1
@@ -215,6 +232,10 @@ def context_factors(text: str, found: list[re.Match[str]]) -> list[float]:
             background = WEIGHT_BACKGROUND
             background_at = i
             opening_left = 0
+        if word in BUYING_WORDS:
+            bought_at = i
+        elif word in SUPPLIER_WORDS and i - bought_at <= BUYING_REACH:
+            supplier_left = SUPPLIER_REACH
         if word in OPENING_WORDS:
             opening_left = OPENING_REACH
         elif (word, following) in OPENING_PAIRS:

@@ -900,3 +900,19 @@ def test_trades_of_a_fifth_random_draw_have_their_words() -> None:
     text = "We run a sober living house for men who haven't had a non-drinking friend in years."
     assert c.classify(text).sector_ids[0] == "health_life_science"
     assert "health_life_science" not in c.classify("We are rehabbing old houses.").sector_ids
+
+
+def test_where_the_founder_buys_is_a_supplier() -> None:
+    """ "I ordered all my supplies from an online store" names where a candle maker buys, not
+    her business (a sixth random draw from SNI 2025); a shoe repair shop mends, a chef who
+    makes kitchen knives makes knives, and a shop the founder runs is still a shop."""
+    c = ExpertiseClassifier()
+    text = "I ordered all my supplies from an online store, and I make soy candles."
+    assert c.classify(text).sector_ids[0] == "creative_culture"
+    text = "Vi köpte bönorna från en butik i stan, och vi rostar kaffe."
+    assert c.classify(text).sector_ids[0] == "food_beverage"
+    assert c.classify("I run an online store.").sector_ids == ["retail_ecommerce"]
+    text = "I love the shoe repair trade; it is also largely art."
+    assert c.classify(text).sector_ids[0] == "business_services"
+    text = "My mother was a chef. In 2020 I started making kitchen knives."
+    assert c.classify(text).sector_ids[0] == "manufacturing"
