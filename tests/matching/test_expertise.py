@@ -916,3 +916,17 @@ def test_where_the_founder_buys_is_a_supplier() -> None:
     assert c.classify(text).sector_ids[0] == "business_services"
     text = "My mother was a chef. In 2020 I started making kitchen knives."
     assert c.classify(text).sector_ids[0] == "manufacturing"
+
+
+def test_trades_of_a_seventh_random_draw_have_their_words() -> None:
+    """A wireless internet provider ("like many WISPs"), a retreat centre and a house flipper
+    had no words of their own, so the first read as a shop and the last as care (a seventh
+    random draw from SNI 2025)."""
+    c = ExpertiseClassifier()
+    text = "Like many WISPs, my business is evolving rapidly: equipment upgrades and repairs."
+    assert c.classify(text).sector_ids == ["digital_tech"]
+    text = "I created a business plan for a retreat center with a commercial grade kitchen."
+    assert c.classify(text).sector_ids[0] == "tourism_hospitality"
+    text = "Why do you want to flip houses? I sent a letter to a probate lead."
+    assert c.classify(text).sector_ids == ["construction_property"]
+    assert c.classify("Vi startar en internetleverantör på landet.").sector_ids == ["digital_tech"]
