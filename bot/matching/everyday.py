@@ -62,6 +62,10 @@ EVERYDAY_PHRASES = (
     *("my kitchen table", "our kitchen table", "the kitchen table", "extension of"),
     *("extensions of", "one-stop shop", "one stop shop"),
     *("designed to", "integration with", "integrations with"),
+    # A shop in an idiom sells nothing: "I set up shop in my garage", "newspapers are
+    # folding up shop", "shut up shop".
+    *("set up shop", "sets up shop", "setting up shop", "folding up shop", "fold up shop"),
+    *("shut up shop", "shutting up shop", "close up shop", "closing up shop", "closed up shop"),
 )
 # A street's name is a place, not a trade: "Verkstadsgatan", "Skogsvägen", "Stortorget".
 STREET_ENDINGS = (

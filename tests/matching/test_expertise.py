@@ -930,3 +930,16 @@ def test_trades_of_a_seventh_random_draw_have_their_words() -> None:
     text = "Why do you want to flip houses? I sent a letter to a probate lead."
     assert c.classify(text).sector_ids == ["construction_property"]
     assert c.classify("Vi startar en internetleverantör på landet.").sector_ids == ["digital_tech"]
+
+
+def test_a_shop_in_an_idiom_sells_nothing() -> None:
+    """ "Newspapers are folding up shop" and "I set up shop in my garage" sell nothing; a new
+    town newspaper is publishing and a guitar builder a maker (an eighth random draw from SNI
+    2025)."""
+    c = ExpertiseClassifier()
+    text = "Why start a newspaper when so many newspapers are folding up shop?"
+    assert c.classify(text).sector_ids == ["creative_culture"]
+    assert "retail_ecommerce" not in c.classify("I set up shop in my garage.").sector_ids
+    assert c.classify("I set up a shop selling tea.").sector_ids[0] == "retail_ecommerce"
+    text = "Why can't I build a guitar on my carport, like someone did in a small apartment?"
+    assert c.classify(text).sector_ids[0] == "creative_culture"
