@@ -78,6 +78,10 @@ REAL_SET_TITLES = (
         "owners_sni_sample9_en.yaml",
         "Owners' words for trades drawn at random from SNI 2025, eighth draw",
     ),
+    (
+        "owners_sni_sample10_en.yaml",
+        "Owners' words for trades drawn at random from SNI 2025, ninth draw",
+    ),
     ("owners_sv.yaml", "Owners' words in Swedish"),
     ("owners_sv_second.yaml", "Owners' words in Swedish, second draw"),
     ("owners_sv_third.yaml", "Owners' words in Swedish, third draw"),

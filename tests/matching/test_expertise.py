@@ -943,3 +943,12 @@ def test_a_shop_in_an_idiom_sells_nothing() -> None:
     assert c.classify("I set up a shop selling tea.").sector_ids[0] == "retail_ecommerce"
     text = "Why can't I build a guitar on my carport, like someone did in a small apartment?"
     assert c.classify(text).sector_ids[0] == "creative_culture"
+
+
+def test_a_gas_station_sells_fuel() -> None:
+    """A gas station owned for 24 years read as services and care: "gas station" had no
+    sector (a ninth random draw from SNI 2025, fuel retail)."""
+    c = ExpertiseClassifier()
+    text = "My gas station that I owned and operated for 24 years burned down."
+    assert c.classify(text).sector_ids == ["retail_ecommerce"]
+    assert c.classify("Vi tar över bensinstationen i byn.").sector_ids == ["retail_ecommerce"]
