@@ -66,6 +66,8 @@ EVERYDAY_PHRASES = (
     # folding up shop", "shut up shop".
     *("set up shop", "sets up shop", "setting up shop", "folding up shop", "fold up shop"),
     *("shut up shop", "shutting up shop", "close up shop", "closing up shop", "closed up shop"),
+    # A jar's name, not a trade: "soy candles in mason jars".
+    *("mason jar", "mason jars"),
 )
 # A street's name is a place, not a trade: "Verkstadsgatan", "Skogsvägen", "Stortorget".
 STREET_ENDINGS = (

@@ -952,3 +952,23 @@ def test_a_gas_station_sells_fuel() -> None:
     text = "My gas station that I owned and operated for 24 years burned down."
     assert c.classify(text).sector_ids == ["retail_ecommerce"]
     assert c.classify("Vi tar över bensinstationen i byn.").sector_ids == ["retail_ecommerce"]
+
+
+def test_trades_of_whole_sni_divisions_have_their_words() -> None:
+    """Going through the SNI 2025 codes no draw had reached showed whole trades without a word:
+    wholesale (all of division 46), slaughterhouses, fishermen, stonemasons; and a fuzzy word
+    must not turn a mystery into a dairy or a mason jar into a building firm."""
+    c = ExpertiseClassifier()
+    assert c.classify("I run a wholesale business for garden tools.").sector_ids[0] == (
+        "retail_ecommerce"
+    )
+    assert c.classify("Vi startar en grossistfirma för kontorsmaterial.").sector_ids[0] == (
+        "retail_ecommerce"
+    )
+    assert c.classify("We run a small slaughterhouse.").sector_ids == ["food_beverage"]
+    assert c.classify("I am a fisherman with my own fishing boat.").sector_ids == [
+        "agriculture_forestry"
+    ]
+    assert c.classify("I am a stonemason.").sector_ids == ["construction_property"]
+    assert c.classify("Jag pratar om mysteriet.").sector_ids == []
+    assert c.classify("I pour soy candles into mason jars.").sector_ids == ["creative_culture"]
