@@ -972,3 +972,8 @@ def test_trades_of_whole_sni_divisions_have_their_words() -> None:
     assert c.classify("I am a stonemason.").sector_ids == ["construction_property"]
     assert c.classify("Jag pratar om mysteriet.").sector_ids == []
     assert c.classify("I pour soy candles into mason jars.").sector_ids == ["creative_culture"]
+    assert c.classify("We are opening a cinema in the old town hall.").sector_ids == [
+        "creative_culture"
+    ]
+    assert c.classify("Vi startar färjetrafik till ön.").sector_ids == ["transport_logistics"]
+    assert c.classify("I run a supermarket.").sector_ids == ["retail_ecommerce"]
