@@ -22,7 +22,7 @@ import yaml
 from bot.engine.steps import MAX_READINGS
 from bot.matching.expertise import ExpertiseClassifier
 from bot.matching.lexicon import load_lexicon
-from bot.matching.sni import SniReader, read_sectors
+from bot.matching.sni import SniReader, read_sectors, sector_of
 
 HELDOUT = Path(__file__).resolve().parent.parent / "tests" / "matching" / "heldout_ideas.yaml"
 DATA = Path(__file__).resolve().parent / "data"
@@ -200,6 +200,7 @@ def main() -> None:
         report_real(DATA / name, title, classifier, lexicon, args.quiet)
     report_all_real(classifier, lexicon)
     report_trade_names(classifier)
+    report_sni_everyday_names(classifier)
 
 
 def report_all_real(
@@ -284,6 +285,24 @@ def report_trade_names(classifier: ExpertiseClassifier) -> None:
     print("|---|---:|---:|---:|")
     for lang, template in templates.items():
         items = [(s, n) for s, by in names.items() for n in by.get(lang, [])]
+        got = [read_sectors(classifier, sni, template.format(n)) for _, n in items]
+        first = sum(bool(g) and g[0] == s for (s, _), g in zip(items, got, strict=True))
+        none = sum(not g for g in got)
+        print(f"| {lang} | {len(items)} | {first / len(items):.1%} | {none} |")
+
+
+def report_sni_everyday_names(classifier: ExpertiseClassifier) -> None:
+    """How many everyday names of SNI 2025 trades (``sni_everyday_names.yaml``, written here
+    for the codes no random draw had reached) lead with their code's sector: coverage of
+    the classification, not an accuracy figure."""
+    codes = yaml.safe_load((DATA / "sni_everyday_names.yaml").read_text(encoding="utf-8"))
+    sni = SniReader()
+    templates = {"en": "I want to start a {}.", "sv": "Jag vill starta {} i Värnamo."}
+    print("\nEveryday names of SNI 2025 trades (coverage, written here; not a measure)\n")
+    print("| language | names | the code's sector first | no sector |")
+    print("|---|---:|---:|---:|")
+    for lang, template in templates.items():
+        items = [(sector_of(c), n) for c, by in codes["codes"].items() for n in by.get(lang, [])]
         got = [read_sectors(classifier, sni, template.format(n)) for _, n in items]
         first = sum(bool(g) and g[0] == s for (s, _), g in zip(items, got, strict=True))
         none = sum(not g for g in got)
