@@ -105,6 +105,9 @@ BACKGROUND_PAIRS = frozenset(
         # "I went to culinary school".
         ("been", "to"),
         ("went", "to"),
+        # What someone once owned or ran is their past: "the driver once owned several
+        # travel agencies that went bust".
+        *(("once", "owned"), ("once", "ran"), ("once", "worked"), ("once", "had")),
         ("sa", "upp"),
         ("sade", "upp"),
     }

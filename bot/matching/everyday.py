@@ -68,6 +68,8 @@ EVERYDAY_PHRASES = (
     *("shut up shop", "shutting up shop", "close up shop", "closing up shop", "closed up shop"),
     # A jar's name, not a trade: "soy candles in mason jars".
     *("mason jar", "mason jars"),
+    # "as a last resort" is no holiday resort.
+    *("last resort", "last resorts"),
 )
 # A street's name is a place, not a trade: "Verkstadsgatan", "Skogsvägen", "Stortorget".
 STREET_ENDINGS = (

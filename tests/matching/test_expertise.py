@@ -977,3 +977,15 @@ def test_trades_of_whole_sni_divisions_have_their_words() -> None:
     ]
     assert c.classify("Vi startar färjetrafik till ön.").sector_ids == ["transport_logistics"]
     assert c.classify("I run a supermarket.").sector_ids == ["retail_ecommerce"]
+
+
+def test_what_someone_once_owned_is_their_past() -> None:
+    """A cab driver "once owned several travel agencies" and drives "as a last resort": the
+    agencies are his past and the resort no hotel (a tenth random draw from SNI 2025)."""
+    c = ExpertiseClassifier()
+    text = (
+        "The driver once owned several travel agencies that went bust. I took up driving "
+        "a taxi as a last resort."
+    )
+    assert c.classify(text).sector_ids[0] == "transport_logistics"
+    assert c.classify("We run a ski resort.").sector_ids == ["tourism_hospitality"]
