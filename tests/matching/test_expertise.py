@@ -989,3 +989,16 @@ def test_what_someone_once_owned_is_their_past() -> None:
     )
     assert c.classify(text).sector_ids[0] == "transport_logistics"
     assert c.classify("We run a ski resort.").sector_ids == ["tourism_hospitality"]
+
+
+def test_a_skating_rink_is_leisure() -> None:
+    """Owners of a roller skating rink who write mostly about their leaking building read as
+    builders: "skate center" and "roller skating" had no sector (an eleventh random draw from
+    SNI 2025, sports facilities)."""
+    c = ExpertiseClassifier()
+    text = (
+        "My wife and I purchased the Hockey & Skate Center to keep roller skating here. We "
+        "fix things, it rains, and the renovation is ruined."
+    )
+    assert c.classify(text).sector_ids[0] == "tourism_hospitality"
+    assert c.classify("Vi vill driva ishallen i Tranås.").sector_ids == ["tourism_hospitality"]
