@@ -120,6 +120,8 @@ BACKGROUND_TRIPLES = frozenset(
     | {("wanted", "to", "be"), ("dreamed", "of", "being")}
     # What the founder did before: "från att ha drivit lantbruk öppnade han en verkstad".
     | {("från", "att", "ha")}
+    # The circumstances then: "at the time, my husband owned a service station".
+    | {("at", "the", "time"), ("på", "den", "tiden")}
 )
 # Where the founder buys things is a supplier, not the business: "I ordered all my supplies
 # from an online store", "vi köper kaffet från ett rosteri". The few words after "from" a

@@ -66,8 +66,11 @@ NOT_IN_COMPOUND = frozenset(
 # keyword, "studio" counts as a compound's head.
 DEFERRING_HEADS = frozenset({"studio", "studios"})
 # A repair shop is a workshop, not a store: "shop" after "repair" sells nothing, and what is
-# repaired names the trade ("motor repair shop", "bike repair shop").
-WORKSHOP_MARKERS = frozenset({"repair", "repairs"})
+# repaired names the trade ("motor repair shop", "bike repair shop"); so do an upholstery,
+# welding, print, tattoo or framing shop and an alterations shop.
+WORKSHOP_MARKERS = frozenset(
+    {"repair", "repairs", "upholstery", "welding", "print", "tattoo", "framing", "alterations"}
+)
 SHOP_WORDS = frozenset({"shop", "shops"})
 # Every business has a building: the house a hostel builds, the premises a café renovates,
 # the property its landlord owns. These words point to construction and property, but in

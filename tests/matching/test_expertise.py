@@ -1002,3 +1002,16 @@ def test_a_skating_rink_is_leisure() -> None:
     )
     assert c.classify(text).sector_ids[0] == "tourism_hospitality"
     assert c.classify("Vi vill driva ishallen i Tranås.").sector_ids == ["tourism_hospitality"]
+
+
+def test_an_upholstery_shop_is_a_workshop() -> None:
+    """An upholsterer who opened "an upholstery shop", after her husband's service station,
+    read as a shop once "service station" had its words: an upholstery shop, like a repair
+    shop, sells nothing (a ninth random draw from SNI 2025, furniture repair)."""
+    c = ExpertiseClassifier()
+    text = (
+        "I started recovering a couch or chair in my spare time. At the time, my husband "
+        "owned a service station. Why not sell the business and open an upholstery shop?"
+    )
+    assert c.classify(text).sector_ids[0] == "creative_culture"
+    assert c.classify("I run a gift shop.").sector_ids == ["retail_ecommerce"]
