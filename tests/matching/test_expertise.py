@@ -1015,3 +1015,17 @@ def test_an_upholstery_shop_is_a_workshop() -> None:
     )
     assert c.classify(text).sector_ids[0] == "creative_culture"
     assert c.classify("I run a gift shop.").sector_ids == ["retail_ecommerce"]
+
+
+def test_trades_of_the_first_random_draws_have_their_names() -> None:
+    """The codes of the first five random draws, named from their SNI names: hydraulics,
+    gravestones, stevedoring, trade unions and local radio had no words (a homely word that
+    stems like a trade, "putsa", "stuvning", "rapsolja", stays out)."""
+    c = ExpertiseClassifier()
+    assert c.classify("We make hydraulic cylinders.").sector_ids == ["manufacturing"]
+    assert c.classify("Vi tillverkar gravstenar.").sector_ids == ["manufacturing"]
+    assert c.classify("I run a stevedoring firm in the port.").sector_ids[0] == (
+        "transport_logistics"
+    )
+    assert c.classify("Vi startar en närradio.").sector_ids == ["creative_culture"]
+    assert c.classify("Jag ska putsa fönstren och laga stuvning med rapsolja.").sector_ids == []
