@@ -190,8 +190,10 @@ def context_factors(text: str, found: list[re.Match[str]]) -> list[float]:
     bönder"); WEIGHT_BACKGROUND after words that tell the founder's background ("jag har
     jobbat som snickare", "I used to work as a nurse", "när jag var tretton år") until the
     clause turns back to the plan ("nu", "men", "now", "but") — each until the sentence ends;
-    and WEIGHT_OPENING for the few words after what the founder opens, starts, runs or is, or
-    what the idea is ("open a bakery", "jag driver en salong", "min idé är en app")."""
+    WEIGHT_BACKGROUND too for the few words after "from" a purchase, which name a supplier
+    ("I ordered my supplies from an online store"); and WEIGHT_OPENING for the few words
+    after what the founder opens, starts, runs or is, or what the idea is ("open a bakery",
+    "jag driver en salong", "min idé är en app")."""
     words = [m.group().casefold() for m in found]
     out: list[float] = []
     customer = background = 1.0
