@@ -136,6 +136,11 @@ BUYING_WORDS = frozenset(
 SUPPLIER_WORDS = frozenset({"from", "från"})
 BUYING_REACH = 5  # words between the purchase and "from"
 SUPPLIER_REACH = 4  # words after "from" that name the supplier
+# What the business does without is not the business: "my speakers come without the retail
+# markup", "we farmed without electricity", "still without power and broadband". The few
+# words after "without" weigh like background. (Swedish "utan" is left out: after "inte"
+# it names what the business is instead, "inte en butik utan en verkstad".)
+ABSENT_WORDS = frozenset({"without"})
 TURNING_WORDS = frozenset({"nu", "men", "now", "but", "instead", "istället", "därför"})
 WEIGHT_BACKGROUND = 0.3
 BACKGROUND_VERB = 3  # words after a background cue that still belong to it
@@ -191,7 +196,8 @@ def context_factors(text: str, found: list[re.Match[str]]) -> list[float]:
     jobbat som snickare", "I used to work as a nurse", "när jag var tretton år") until the
     clause turns back to the plan ("nu", "men", "now", "but") — each until the sentence ends;
     WEIGHT_BACKGROUND too for the few words after "from" a purchase, which name a supplier
-    ("I ordered my supplies from an online store"); and WEIGHT_OPENING for the few words
+    ("I ordered my supplies from an online store"), and after "without" ("without the retail
+    markup"); and WEIGHT_OPENING for the few words
     after what the founder opens, starts, runs or is, or what the idea is ("open a bakery",
     "jag driver en salong", "min idé är en app")."""
     words = [m.group().casefold() for m in found]
@@ -241,7 +247,7 @@ def context_factors(text: str, found: list[re.Match[str]]) -> list[float]:
             opening_left = 0
         if word in BUYING_WORDS:
             bought_at = i
-        elif word in SUPPLIER_WORDS and i - bought_at <= BUYING_REACH:
+        elif (word in SUPPLIER_WORDS and i - bought_at <= BUYING_REACH) or word in ABSENT_WORDS:
             supplier_left = SUPPLIER_REACH
         if word in OPENING_WORDS:
             opening_left = OPENING_REACH

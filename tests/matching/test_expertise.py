@@ -1029,3 +1029,24 @@ def test_trades_of_the_first_random_draws_have_their_names() -> None:
     )
     assert c.classify("Vi startar en närradio.").sector_ids == ["creative_culture"]
     assert c.classify("Jag ska putsa fönstren och laga stuvning med rapsolja.").sector_ids == []
+
+
+def test_what_a_business_does_without_is_not_the_business() -> None:
+    """A speaker builder whose products come "without the retail brick and mortar markup"
+    read as a shop: what follows "without" weighs like background (a thirteenth random draw
+    from SNI 2025, consumer electronics)."""
+    c = ExpertiseClassifier()
+    assert c.classify("I sell loudspeakers without a retail store.").sector_ids[0] == "digital_tech"
+    assert c.classify("I sell loudspeakers in a retail store.").sector_ids[0] == "retail_ecommerce"
+
+
+def test_trades_of_a_thirteenth_random_draw_have_their_words() -> None:
+    """A decorating centre's owner read as tourism ("adventures") and a pallet maker as
+    recycling: a decorating centre sells paint, and pallets are made (SNI 16.24) as well as
+    shipped (a thirteenth random draw from SNI 2025)."""
+    c = ExpertiseClassifier()
+    text = "The adventures of running a decorating centre: eggshell or satin, beige or blue."
+    assert c.classify(text).sector_ids == ["retail_ecommerce"]
+    text = "We tear down pallets and build new ones; we started recycling plastic in 2012."
+    assert c.classify(text).sector_ids[0] == "manufacturing"
+    assert c.classify("Vi säljer hemelektronik och högtalare.").sector_ids[0] == "digital_tech"
