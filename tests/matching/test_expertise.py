@@ -1050,3 +1050,14 @@ def test_trades_of_a_thirteenth_random_draw_have_their_words() -> None:
     text = "We tear down pallets and build new ones; we started recycling plastic in 2012."
     assert c.classify(text).sector_ids[0] == "manufacturing"
     assert c.classify("Vi säljer hemelektronik och högtalare.").sector_ids[0] == "digital_tech"
+
+
+def test_hospitals_nurses_and_patients_are_health() -> None:
+    """A maker of infection-control products for hospitals read as education ("no business
+    education"): hospitals, nurses, surgeons and patients had no words of their own (a
+    fourteenth random draw from SNI 2025, medical instruments); a sturgeon is no surgeon."""
+    c = ExpertiseClassifier()
+    text = "No business education. We make isolation signs for infection control in hospitals."
+    assert c.classify(text).sector_ids[0] == "health_life_science"
+    assert c.classify("Vi vill starta ett privatsjukhus.").sector_ids == ["health_life_science"]
+    assert c.classify("We farm sturgeon for caviar.").sector_ids == ["agriculture_forestry"]
