@@ -1061,3 +1061,16 @@ def test_hospitals_nurses_and_patients_are_health() -> None:
     assert c.classify(text).sector_ids[0] == "health_life_science"
     assert c.classify("Vi vill starta ett privatsjukhus.").sector_ids == ["health_life_science"]
     assert c.classify("We farm sturgeon for caviar.").sector_ids == ["agriculture_forestry"]
+
+
+def test_aircraft_and_kitchen_cabinets_have_their_words() -> None:
+    """An avionics repair station read as energy and a kitchen cabinet maker as a shop:
+    aviation and cabinets had no words (a fifteenth random draw from SNI 2025, repair of
+    aircraft and kitchen furniture); a receding hairline is no airline."""
+    c = ExpertiseClassifier()
+    text = "I own a repair station for avionics and aircraft maintenance in general aviation."
+    assert c.classify(text).sector_ids[0] == "manufacturing"
+    text = "My father's shop built kitchen cabinets; I have been around cabinets all my life."
+    assert c.classify(text).sector_ids[0] == "manufacturing"
+    assert c.classify("Vi startar ett helikopterföretag.").sector_ids == ["transport_logistics"]
+    assert c.classify("A fade that hides a receding hairline.").sector_ids == []
