@@ -106,6 +106,10 @@ REAL_SET_TITLES = (
         "owners_sni_sample16_en.yaml",
         "Owners' words for trades drawn at random from SNI 2025, fifteenth draw",
     ),
+    (
+        "owners_sni_sample17_en.yaml",
+        "Owners' words for trades drawn at random from SNI 2025, sixteenth draw",
+    ),
     ("owners_sv.yaml", "Owners' words in Swedish"),
     ("owners_sv_second.yaml", "Owners' words in Swedish, second draw"),
     ("owners_sv_third.yaml", "Owners' words in Swedish, third draw"),
