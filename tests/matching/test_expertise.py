@@ -1074,3 +1074,12 @@ def test_aircraft_and_kitchen_cabinets_have_their_words() -> None:
     assert c.classify(text).sector_ids[0] == "manufacturing"
     assert c.classify("Vi startar ett helikopterföretag.").sector_ids == ["transport_logistics"]
     assert c.classify("A fade that hides a receding hairline.").sector_ids == []
+
+
+def test_a_salami_maker_makes_food() -> None:
+    """A cured meats maker wondering about packaging read as services: salami and cured
+    meats had no words (a sixteenth random draw from SNI 2025, meat products)."""
+    c = ExpertiseClassifier()
+    text = "What's a salami maker to do about packaging? I started my cured meats business."
+    assert c.classify(text).sector_ids[0] == "food_beverage"
+    assert c.classify("Vi gör salami och lufttorkad skinka.").sector_ids == ["food_beverage"]
