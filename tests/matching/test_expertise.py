@@ -1083,3 +1083,5 @@ def test_a_salami_maker_makes_food() -> None:
     text = "What's a salami maker to do about packaging? I started my cured meats business."
     assert c.classify(text).sector_ids[0] == "food_beverage"
     assert c.classify("Vi gör salami och lufttorkad skinka.").sector_ids == ["food_beverage"]
+    # "winery" had its word but wine itself none
+    assert c.classify("We make wine.").sector_ids == ["food_beverage"]
