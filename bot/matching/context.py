@@ -110,6 +110,9 @@ BACKGROUND_PAIRS = frozenset(
         *(("once", "owned"), ("once", "ran"), ("once", "worked"), ("once", "had")),
         ("sa", "upp"),
         ("sade", "upp"),
+        # What someone is paid in is a payment, not the business: "we ran around my dad's
+        # shop and got paid in ice cream sandwiches", "fick betalt i glass".
+        *(("paid", "in"), ("paid", "with"), ("betalt", "i"), ("betalt", "med")),
     }
 )
 # The founder's youth is background too: "när jag var tretton år bryggde jag …", "when I was

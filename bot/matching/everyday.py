@@ -70,6 +70,8 @@ EVERYDAY_PHRASES = (
     *("mason jar", "mason jars"),
     # "as a last resort" is no holiday resort.
     *("last resort", "last resorts"),
+    # A shop "of bricks and mortar" is a physical shop, not a brickworks or a mason's.
+    *("brick and mortar", "bricks and mortar", "brick-and-mortar", "bricks-and-mortar"),
 )
 # A street's name is a place, not a trade: "Verkstadsgatan", "Skogsvägen", "Stortorget".
 STREET_ENDINGS = (

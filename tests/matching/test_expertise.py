@@ -1085,3 +1085,28 @@ def test_a_salami_maker_makes_food() -> None:
     assert c.classify("Vi gör salami och lufttorkad skinka.").sector_ids == ["food_beverage"]
     # "winery" had its word but wine itself none
     assert c.classify("We make wine.").sector_ids == ["food_beverage"]
+
+
+def test_trades_of_a_seventeenth_random_draw_have_their_words() -> None:
+    """A workwear brand read as forestry, a brickworks as transport, a would-be car maker as
+    design and a web printing plant as finance: workwear, brickworks, car makers and printing
+    presses had no words, and a dealer none (a seventeenth random draw from SNI 2025)."""
+    c = ExpertiseClassifier()
+    text = "My fire crew uniform never fitted, so now I make workwear for women."
+    assert c.classify(text).sector_ids[0] == "creative_culture"
+    text = "At our brickworks a forklift takes the handmade bricks on pallets to the kiln."
+    assert c.classify(text).sector_ids[0] == "manufacturing"
+    text = "If I had a car company, my cars would have no luxury features and a plain interior."
+    assert c.classify(text).sector_ids[0] == "manufacturing"
+    text = "We bought a used heat set press; nobody could finance a second printing plant."
+    assert c.classify(text).sector_ids[0] == "manufacturing"
+    assert c.classify("Jag vill starta ett tegelbruk.").sector_ids == ["manufacturing"]
+    assert c.classify("We are a family-owned dealership.").sector_ids == ["retail_ecommerce"]
+
+
+def test_what_someone_is_paid_in_is_not_the_business() -> None:
+    """An RV dealer's daughter who as a child "got paid in ice cream sandwiches" in her
+    dad's shop read as food: a payment is not the business."""
+    c = ExpertiseClassifier()
+    text = "We ran around my dad's shop and got paid in ice cream sandwiches."
+    assert c.classify(text).sector_ids[0] == "retail_ecommerce"
