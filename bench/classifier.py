@@ -114,6 +114,10 @@ REAL_SET_TITLES = (
         "owners_sni_sample18_en.yaml",
         "Owners' words for trades drawn at random from SNI 2025, seventeenth draw",
     ),
+    (
+        "owners_sni_sample19_en.yaml",
+        "Owners' words for trades drawn at random from SNI 2025, eighteenth draw",
+    ),
     ("owners_sv.yaml", "Owners' words in Swedish"),
     ("owners_sv_second.yaml", "Owners' words in Swedish, second draw"),
     ("owners_sv_third.yaml", "Owners' words in Swedish, third draw"),
