@@ -1110,3 +1110,13 @@ def test_what_someone_is_paid_in_is_not_the_business() -> None:
     c = ExpertiseClassifier()
     text = "We ran around my dad's shop and got paid in ice cream sandwiches."
     assert c.classify(text).sector_ids[0] == "retail_ecommerce"
+
+
+def test_ceramic_tiles_are_floors_not_pottery() -> None:
+    """A flooring store read as ceramics: ceramic tiles are laid by tilers, not thrown by
+    potters, and a showroom sells (an eighteenth random draw from SNI 2025, carpet shops)."""
+    c = ExpertiseClassifier()
+    text = "Then we have all the ceramic tiles, the vinyl and the laminate in our flooring."
+    assert c.classify(text).sector_ids[0] == "construction_property"
+    assert c.classify("We opened a showroom.").sector_ids == ["retail_ecommerce"]
+    assert c.classify("Vi öppnar en mattbutik.").sector_ids == ["retail_ecommerce"]
