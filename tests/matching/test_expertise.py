@@ -1120,3 +1120,17 @@ def test_ceramic_tiles_are_floors_not_pottery() -> None:
     assert c.classify(text).sector_ids[0] == "construction_property"
     assert c.classify("We opened a showroom.").sector_ids == ["retail_ecommerce"]
     assert c.classify("Vi öppnar en mattbutik.").sector_ids == ["retail_ecommerce"]
+
+
+def test_a_glass_shop_is_a_glazier() -> None:
+    """A woman opening a glass shop with her husband read as software ("Computer - check.
+    Software - check."): glaziers and glass shops had no words (a twentieth random draw from
+    SNI 2025, glazing work); pottery glazes are no glazier's."""
+    c = ExpertiseClassifier()
+    text = "We're opening a glass shop! Truck - check. Computer - check. Software - check."
+    assert c.classify(text).sector_ids[0] == "construction_property"
+    assert c.classify("Jag vill starta ett glasmästeri.").sector_ids == ["construction_property"]
+    assert (
+        "construction_property"
+        not in c.classify("I throw bowls and mix my own glazing.").sector_ids
+    )
