@@ -126,6 +126,10 @@ REAL_SET_TITLES = (
         "owners_sni_sample21_en.yaml",
         "Owners' words for trades drawn at random from SNI 2025, twentieth draw",
     ),
+    (
+        "owners_sni_sample22_en.yaml",
+        "Owners' words for trades drawn at random from SNI 2025, twenty-first draw",
+    ),
     ("owners_sv.yaml", "Owners' words in Swedish"),
     ("owners_sv_second.yaml", "Owners' words in Swedish, second draw"),
     ("owners_sv_third.yaml", "Owners' words in Swedish, third draw"),
