@@ -1134,3 +1134,15 @@ def test_a_glass_shop_is_a_glazier() -> None:
         "construction_property"
         not in c.classify("I throw bowls and mix my own glazing.").sector_ids
     )
+
+
+def test_mattresses_are_sold_in_stores() -> None:
+    """A family furniture and mattress store read as a builder (the father "is the lifter,
+    the builder, the deliverer"): mattresses and furniture stores had no words of their own
+    (a twenty-first random draw from SNI 2025, furniture retail)."""
+    c = ExpertiseClassifier()
+    text = (
+        "Dad is the builder and the deliverer; he knows all things mattress and sells mattresses."
+    )
+    assert c.classify(text).sector_ids[0] == "retail_ecommerce"
+    assert c.classify("Vi öppnar en möbelbutik.").sector_ids == ["retail_ecommerce"]
