@@ -1146,3 +1146,12 @@ def test_mattresses_are_sold_in_stores() -> None:
     )
     assert c.classify(text).sector_ids[0] == "retail_ecommerce"
     assert c.classify("Vi öppnar en möbelbutik.").sector_ids == ["retail_ecommerce"]
+
+
+def test_roasting_coffee_is_food_in_swedish() -> None:
+    """A coffee roastery's page on its old roaster read as warehousing ("magasinshusen"):
+    Swedish roasting had no words (Swedish searches of the twenty-second random SNI draw)."""
+    c = ExpertiseClassifier()
+    text = "Rosten stod i magasinshusen. Vi följer rostningen med en termometer."
+    assert c.classify(text).sector_ids[0] == "food_beverage"
+    assert c.classify("Vi erbjuder provrostning.").sector_ids == ["food_beverage"]
