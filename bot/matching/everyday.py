@@ -61,6 +61,9 @@ EVERYDAY_PHRASES = (
     # "integration with" a web shop.
     *("my kitchen table", "our kitchen table", "the kitchen table", "extension of"),
     *("extensions of", "one-stop shop", "one stop shop"),
+    # An extension cord is a thing in a drawer, not a house extension: "copper scrap from old
+    # extension cords".
+    *("extension cord", "extension cords", "extension lead", "extension leads"),
     *("designed to", "integration with", "integrations with"),
     # A shop in an idiom sells nothing: "I set up shop in my garage", "newspapers are
     # folding up shop", "shut up shop".
@@ -68,6 +71,9 @@ EVERYDAY_PHRASES = (
     *("shut up shop", "shutting up shop", "close up shop", "closing up shop", "closed up shop"),
     # A jar's name, not a trade: "soy candles in mason jars".
     *("mason jar", "mason jars"),
+    # Going to school is being a pupil, not running one: "hustling 2 middle schoolers to
+    # school, swimming, track and soccer", "home from school".
+    *("to school", "from school"),
     # "as a last resort" is no holiday resort.
     *("last resort", "last resorts"),
     # A shop "of bricks and mortar" is a physical shop, not a brickworks or a mason's.

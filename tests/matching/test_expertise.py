@@ -1155,3 +1155,31 @@ def test_roasting_coffee_is_food_in_swedish() -> None:
     text = "Rosten stod i magasinshusen. Vi följer rostningen med en termometer."
     assert c.classify(text).sector_ids[0] == "food_beverage"
     assert c.classify("Vi erbjuder provrostning.").sector_ids == ["food_beverage"]
+
+
+def test_a_scrap_business_is_recycling_not_the_renovation_it_scrapped() -> None:
+    """A family's scrap metal business read as building work: scrap had no words, and the
+    copper came "from old extension cords" and the kitchen they had renovated (twenty-fifth
+    random SNI draw)."""
+    c = ExpertiseClassifier()
+    text = (
+        "I got a barrel for copper scrap from old extension cords and the pipe scraps when we"
+        " had our kitchen renovated. We plan on keeping up our little scrap business."
+    )
+    assert c.classify(text).sector_ids[0] == "energy_environment"
+    assert c.classify("Vi driver en skrothandel.").sector_ids == ["energy_environment"]
+    assert c.classify("We bought new extension cords.").sector_ids == []
+
+
+def test_taking_the_children_to_school_is_no_school() -> None:
+    """A home accessories store's story read as education: the owners were "hustling 2
+    middle schoolers to school" while they set up the displays (twenty-fifth random SNI
+    draw); home goods had no words."""
+    c = ExpertiseClassifier()
+    text = (
+        "We were working countless hours, hustling the kids to school, swimming and soccer."
+        " Friends helped us set up displays with our new home accessories."
+    )
+    assert c.classify(text).sector_ids[0] == "retail_ecommerce"
+    assert c.classify("I drive my daughter to school.").sector_ids == []
+    assert c.classify("Vi säljer husgeråd och köksartiklar.").sector_ids == ["retail_ecommerce"]
