@@ -21,7 +21,7 @@ from bot.matching.compounds import (
     hyphenated_parts,
     indefinite,
 )
-from bot.matching.context import context_factors
+from bot.matching.context import OPENING_WORDS, context_factors
 from bot.matching.everyday import everyday_phrases, is_everyday, is_place
 from bot.matching.lexicon import load_lexicon, not_typos
 from bot.matching.words import (
@@ -61,6 +61,15 @@ NOT_IN_COMPOUND = frozenset(
     | {"with", "on", "by", "from", "is", "was", "we", "i", "it", "this", "that", "new"}
     | {"business", "businesses", "company"}  # "photo business software" is for a photographer
 )
+# A school the founder went to is their training, not the business: "when I was in
+# architecture school", "after nursing school", "graduated from culinary school", "went to art
+# school". A singular "school" right after one of these words (or a noun or two after one)
+# counts for nothing and leaves the trade it names to count; "open a dance school" still
+# teaches, and "an after school program" is still a school's.
+ATTENDING_WORDS = frozenset(
+    {"in", "from", "after", "during", "to", "through", "before", "while", "since"}
+)
+ATTENDED_SCHOOLS = frozenset({"school"})
 # A studio is named by what it does, not by being a studio: a "piercing studio" pierces, a
 # "makeup studio" does make-up (as "pilatesstudio" and "nagelstudio" in Swedish); after a
 # keyword, "studio" counts as a compound's head.
@@ -195,6 +204,8 @@ class ExpertiseClassifier:
                 continue
             if i and word.casefold() in SHOP_WORDS and words[i - 1].casefold() in WORKSHOP_MARKERS:
                 continue
+            if _attended_school(words, spans, text, i):
+                continue
             position = i
             if word.casefold() in PREMISES_WORDS | TARGET_GROUP_WORDS or stem in premises:
                 factor[i] *= WEIGHT_PREMISES
@@ -289,7 +300,24 @@ def _before_store_head(words: list[str], spans: list[re.Match[str]], text: str, 
         if text[spans[j - 1].end() : spans[j].start()].strip():
             return False  # punctuation ends the compound
         if words[j].casefold() in STORE_HEADS:
-            return True
+            return not _attended_school(words, spans, text, j)
         if words[j].casefold() in NOT_IN_COMPOUND:
             return False
+    return False
+
+
+def _attended_school(words: list[str], spans: list[re.Match[str]], text: str, i: int) -> bool:
+    """Whether word ``i`` is a school the founder went to (ATTENDED_SCHOOLS after one of
+    ATTENDING_WORDS, right before it or before a noun or two of its compound): "in
+    architecture school", "after law school"; not "a dance school"."""
+    if words[i].casefold() not in ATTENDED_SCHOOLS:
+        return False
+    for j in range(i - 1, max(i - 4, -1), -1):
+        if text[spans[j].end() : spans[j + 1].start()].strip():
+            return False  # punctuation ends the compound
+        if words[j].casefold() in ATTENDING_WORDS:
+            # "after school" itself is an after-school programme, not law school's "after".
+            return not (j == i - 1 and words[j].casefold() == "after")
+        if words[j].casefold() in NOT_IN_COMPOUND | OPENING_WORDS:
+            return False  # "a dance school"; "to start school" may be a school's start
     return False

@@ -76,8 +76,10 @@ def english_stem(word: str) -> str:
     "coaches" → "coach", "farms" → "farm"), nothing else. Snowball's English stems also
     strip what makes another word of it, and join words of different meaning: "wellness" and
     "well", "development" and "developer", "apartment" and "apart", "animation" and
-    "animal" — in English text every "well" was a wellness business."""
-    word = unicodedata.normalize("NFC", word.casefold())
+    "animal" — in English text every "well" was a wellness business. Accents go too: an
+    English "café", "décor" or "crêperie" is the "cafe", "decor" or "creperie" of the
+    lexicon."""
+    word = _without_accents(word.casefold())
     if len(word) > 4 and word.endswith("ies"):
         return word[:-3] + "y"
     if len(word) > 4 and word.endswith(("sses", "shes", "ches", "xes", "zes")):
@@ -85,6 +87,11 @@ def english_stem(word: str) -> str:
     if len(word) > 3 and word.endswith("s") and not word.endswith(_ENGLISH_KEEP_S):
         return word[:-1]
     return word
+
+
+def _without_accents(word: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", word)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 def english_bases(word: str) -> tuple[str, ...]:

@@ -1183,3 +1183,28 @@ def test_taking_the_children_to_school_is_no_school() -> None:
     assert c.classify(text).sector_ids[0] == "retail_ecommerce"
     assert c.classify("I drive my daughter to school.").sector_ids == []
     assert c.classify("Vi säljer husgeråd och köksartiklar.").sector_ids == ["retail_ecommerce"]
+
+
+def test_the_school_a_founder_went_to_is_training_not_the_business() -> None:
+    """An architect's new firm read as a school: "when I was in architecture school" counted
+    the school, not the trade it taught (twenty-sixth random SNI draw)."""
+    c = ExpertiseClassifier()
+    text = (
+        "When I was in architecture school, starting my own firm sounded awful. I was content"
+        " becoming a master AutoCAD draftsman. Twenty years on I started my own."
+    )
+    assert c.classify(text).sector_ids[0] == "construction_property"
+    assert c.classify("After nursing school I worked for years.").sector_ids == [
+        "health_life_science"
+    ]
+    assert c.classify("I want to open a dance school.").sector_ids == ["education_training"]
+    assert c.classify("I want to start an after school program.").sector_ids == [
+        "education_training"
+    ]
+
+
+def test_english_words_keep_their_meaning_with_accents() -> None:
+    """An English "café" or "décor" is the lexicon's "cafe" and "decor"."""
+    c = ExpertiseClassifier()
+    assert c.classify("I want to open a café.").sector_ids == ["food_beverage"]
+    assert c.classify("I sell home décor online.").sector_ids == ["retail_ecommerce"]
