@@ -187,6 +187,10 @@ REAL_SET_TITLES = (
         "owners_sni_sample7_sv.yaml",
         "Swedish businesses' words for trades drawn at random from SNI 2025, seventh draw",
     ),
+    (
+        "owners_sni_sample8_sv.yaml",
+        "Swedish businesses' words for trades drawn at random from SNI 2025, eighth draw",
+    ),
 )
 REAL_SETS = tuple(DATA / name for name, _ in REAL_SET_TITLES)
 # Local news: the hidden set's kind, so tuning only, each reported on its own and never in
