@@ -74,6 +74,9 @@ EVERYDAY_PHRASES = (
     # Going to school is being a pupil, not running one: "hustling 2 middle schoolers to
     # school, swimming, track and soccer", "home from school".
     *("to school", "from school"),
+    # A "cottage industry" or "cottage business" is any small home business, not a holiday
+    # cottage.
+    *("cottage industry", "cottage industries", "cottage business", "cottage businesses"),
     # "as a last resort" is no holiday resort.
     *("last resort", "last resorts"),
     # A shop "of bricks and mortar" is a physical shop, not a brickworks or a mason's.

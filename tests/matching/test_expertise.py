@@ -1208,3 +1208,28 @@ def test_english_words_keep_their_meaning_with_accents() -> None:
     c = ExpertiseClassifier()
     assert c.classify("I want to open a café.").sector_ids == ["food_beverage"]
     assert c.classify("I sell home décor online.").sector_ids == ["retail_ecommerce"]
+
+
+def test_renting_out_a_cottage_is_holiday_letting() -> None:
+    """A woman renting out the family cottage read as animal care: the renters' dogs were the
+    only trade word found (twenty-eighth random SNI draw)."""
+    c = ExpertiseClassifier()
+    text = (
+        "Renting out the family cottage wasn't an easy decision. Looking back over my first"
+        " rental season, I'm glad I did. I now ask renters to crate their dog at night."
+    )
+    assert c.classify(text).sector_ids[0] == "tourism_hospitality"
+    assert c.classify("I run a cottage bakery from home.").sector_ids == ["food_beverage"]
+    assert c.classify("Knitting is a cottage industry here.").sector_ids == ["creative_culture"]
+
+
+def test_christmas_trees_are_grown() -> None:
+    """Farmers thinking of planting Christmas trees read as food: the tree farm's hot drinks
+    and treats counted, the trees did not (twenty-eighth random SNI draw)."""
+    c = ExpertiseClassifier()
+    text = (
+        "One of the things that popped up in our brainstorming was Christmas trees. We went to"
+        " a tree farm; waiting in the store were hot drinks and treats."
+    )
+    assert c.classify(text).sector_ids[0] == "agriculture_forestry"
+    assert c.classify("Vi odlar julgranar.").sector_ids == ["agriculture_forestry"]
