@@ -207,6 +207,10 @@ REAL_SET_TITLES = (
         "owners_sni_sample10_sv.yaml",
         "Swedish businesses' words for trades drawn at random from SNI 2025, tenth draw",
     ),
+    (
+        "owners_sni_sample11_sv.yaml",
+        "Swedish businesses' words for trades drawn at random from SNI 2025, eleventh draw",
+    ),
 )
 REAL_SETS = tuple(DATA / name for name, _ in REAL_SET_TITLES)
 # Local news: the hidden set's kind, so tuning only, each reported on its own and never in
