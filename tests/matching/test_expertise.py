@@ -1233,3 +1233,13 @@ def test_christmas_trees_are_grown() -> None:
     )
     assert c.classify(text).sector_ids[0] == "agriculture_forestry"
     assert c.classify("Vi odlar julgranar.").sector_ids == ["agriculture_forestry"]
+
+
+def test_a_fabric_store_sells_the_textiles_it_stocks() -> None:
+    """A woman starting a fabric store read as a textile craft: the fabric and the textiles
+    in her warehouse were the only words heard, and fabric and quilt shops had none of their
+    own (a second random draw from SNI 2025, textile wholesale)."""
+    c = ExpertiseClassifier()
+    text = "A fabric store with a warehouse full of textiles; the quilting store nearby is smaller."
+    assert c.classify(text).sector_ids[0] == "retail_ecommerce"
+    assert c.classify("I weave textiles and teach quilting.").sector_ids[0] == "creative_culture"
