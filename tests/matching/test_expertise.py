@@ -1243,3 +1243,14 @@ def test_a_fabric_store_sells_the_textiles_it_stocks() -> None:
     text = "A fabric store with a warehouse full of textiles; the quilting store nearby is smaller."
     assert c.classify(text).sector_ids[0] == "retail_ecommerce"
     assert c.classify("I weave textiles and teach quilting.").sector_ids[0] == "creative_culture"
+
+
+def test_documentaries_are_films_and_documenting_is_not() -> None:
+    """A film maker's page on her own productions read as manufacturing ("produktioner"):
+    documentaries had no words in either language (the second random SNI draw searched in
+    Swedish, film production). Documenting something is still no film."""
+    c = ExpertiseClassifier()
+    text = "Mina produktioner är egna filmer, dramer och dramadokumentärer."
+    assert c.classify(text).sector_ids[0] == "creative_culture"
+    assert c.classify("We make documentaries.").sector_ids == ["creative_culture"]
+    assert c.classify("Vi vill dokumentera allt.").sector_ids == []
