@@ -1254,3 +1254,16 @@ def test_documentaries_are_films_and_documenting_is_not() -> None:
     assert c.classify(text).sector_ids[0] == "creative_culture"
     assert c.classify("We make documentaries.").sector_ids == ["creative_culture"]
     assert c.classify("Vi vill dokumentera allt.").sector_ids == []
+
+
+def test_wood_treating_isps_and_sewing_machine_repair_have_words() -> None:
+    """Three dev misses of the second random SNI draw's third seed: a wood treating plant read
+    as sweets ("our treat plant"), a rural internet provider read as nothing ("ISPs"), and a
+    sewing machine repairer read as a sewing craft. Each trade lacked its own words."""
+    c = ExpertiseClassifier()
+    text = "Our treat plant: pressure treating and wood preserving for posts and poles."
+    assert c.classify(text).sector_ids[0] == "manufacturing"
+    assert c.classify("Rural areas are a challenge for ISPs.").sector_ids == ["digital_tech"]
+    text = "She got requests for sewing machine repair, so I learned to repair sewing machines."
+    assert c.classify(text).sector_ids[0] == "business_services"
+    assert c.classify("Vi säljer tryckimpregnerat virke.").sector_ids[0] == "manufacturing"
