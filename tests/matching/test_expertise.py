@@ -1267,3 +1267,16 @@ def test_wood_treating_isps_and_sewing_machine_repair_have_words() -> None:
     text = "She got requests for sewing machine repair, so I learned to repair sewing machines."
     assert c.classify(text).sector_ids[0] == "business_services"
     assert c.classify("Vi säljer tryckimpregnerat virke.").sector_ids[0] == "manufacturing"
+
+
+def test_an_excavation_company_builds_and_its_truck_does_not_haul() -> None:
+    """A family starting an excavation company read as transport: "excavation" and "backhoe"
+    had no words, so the work truck it bought was all that was heard (the second random SNI
+    draw's fourth seed, water and sewer works). Fuzzy look-alikes stay out."""
+    c = ExpertiseClassifier()
+    text = "We are starting our own company, Sagers Excavation. We bought a truck, rent a backhoe."
+    assert c.classify(text).sector_ids[0] == "construction_property"
+    assert (
+        c.classify("Vi utför markarbeten och va-arbeten.").sector_ids[0] == "construction_property"
+    )
+    assert c.classify("It was gut wrenching.").sector_ids == []
