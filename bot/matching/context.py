@@ -48,6 +48,9 @@ NOT_A_CUSTOMER = frozenset(
         *(("at", "my"), ("on", "our"), ("on", "my"), ("on", "top"), ("on", "site")),
     }
 )
+# What someone works on is the work, not a customer: "I don't work on Sport Utility Vehicles",
+# "we work on boats" (a mechanic's, a boat repairer's trade).
+WORKED_ON = frozenset({("work", "on"), ("works", "on")})
 # "Vi på Gårdsbageriet", "we at Acme": the founders' own company, not a customer.
 OWN_COMPANY = frozenset({"vi", "we", "oss", "us"})
 # Whom the business helps are its customers ("an app that helps farmers plan the harvest",
@@ -232,7 +235,7 @@ def context_factors(text: str, found: list[re.Match[str]]) -> list[float]:
                 and following != "att"
                 and (word, following) not in NOT_A_CUSTOMER
                 and (not i or words[i - 1] not in OWN_COMPANY)
-                and (not i or (words[i - 1], word) not in OPENING_PAIRS)
+                and (not i or (words[i - 1], word) not in OPENING_PAIRS | WORKED_ON)
             )
             or (i and (words[i - 1], word) in CUSTOMER_PAIRS)
             or (word in HELPING_WORDS and following not in HELPED_WITH)

@@ -1280,3 +1280,15 @@ def test_an_excavation_company_builds_and_its_truck_does_not_haul() -> None:
         c.classify("Vi utför markarbeten och va-arbeten.").sector_ids[0] == "construction_property"
     )
     assert c.classify("It was gut wrenching.").sector_ids == []
+
+
+def test_a_garage_works_on_cars_and_souped_up_is_no_soup() -> None:
+    """A garage's blog read as a shop and a soup kitchen (the second random SNI draw's fifth
+    seed, motor vehicle repair): "souped up Camrys" was soup, and the vehicles it works on
+    counted for half, as if "on" named a customer."""
+    c = ExpertiseClassifier()
+    assert c.classify("I can't count the souped up Camrys and souped-up vans.").sector_ids == []
+    text = "I don't work on Sport Utility Vehicles. But Arnie in our shop loves them."
+    assert c.classify(text).sector_ids[0] == "transport_logistics"
+    # A customer after "on" still counts for less: an app on farms is for farmers.
+    assert c.classify("An app for booking, on farms.").sector_ids[0] == "digital_tech"
