@@ -255,6 +255,10 @@ REAL_SET_TITLES = (
         "owners_sni_second5_sv.yaml",
         "Swedish owners' words for trades drawn at random from SNI 2025 a second time, fifth draw",
     ),
+    (
+        "owners_sni_second6_sv.yaml",
+        "Swedish owners' words for trades drawn at random from SNI 2025 a second time, sixth draw",
+    ),
 )
 REAL_SETS = tuple(DATA / name for name, _ in REAL_SET_TITLES)
 # Local news: the hidden set's kind, so tuning only, each reported on its own and never in
