@@ -70,6 +70,19 @@ ATTENDING_WORDS = frozenset(
     {"in", "from", "after", "during", "to", "through", "before", "while", "since"}
 )
 ATTENDED_SCHOOLS = frozenset({"school"})
+# The same in Swedish: a school the founder went to ("jag har gått två år på glasskolan i
+# Orrefors", "gick ut hotellskolan", "studerade vid Konstskolan") is their training; a school
+# compound (its last part "skola", "skolan") counts for nothing after one of these verbs and a
+# preposition, a few words back in the same sentence. "Vi ska öppna en dansskola" still
+# teaches.
+ATTENDING_VERBS_SV = frozenset(
+    {
+        *("gick", "gått", "gätt", "studerade", "studerat", "läste", "läst", "utbildade"),
+        *("utbildat", "utbildad", "utexaminerad", "tog", "examen"),
+    }
+)
+ATTENDING_PREPOSITIONS_SV = frozenset({"på", "ut", "vid", "från"})
+SWEDISH_SCHOOL_ENDINGS = ("skola", "skolan")
 # A studio is named by what it does, not by being a studio: a "piercing studio" pierces, a
 # "makeup studio" does make-up (as "pilatesstudio" and "nagelstudio" in Swedish); after a
 # keyword, "studio" counts as a compound's head.
@@ -206,6 +219,8 @@ class ExpertiseClassifier:
                 continue
             if _attended_school(words, spans, text, i):
                 continue
+            if _attended_school_sv(words, spans, text, i):
+                continue
             position = i
             if word.casefold() in PREMISES_WORDS | TARGET_GROUP_WORDS or stem in premises:
                 factor[i] *= WEIGHT_PREMISES
@@ -320,4 +335,25 @@ def _attended_school(words: list[str], spans: list[re.Match[str]], text: str, i:
             return not (j == i - 1 and words[j].casefold() == "after")
         if words[j].casefold() in NOT_IN_COMPOUND | OPENING_WORDS:
             return False  # "a dance school"; "to start school" may be a school's start
+    return False
+
+
+def _attended_school_sv(words: list[str], spans: list[re.Match[str]], text: str, i: int) -> bool:
+    """Whether word ``i`` is a Swedish school the founder went to: a school compound
+    (SWEDISH_SCHOOL_ENDINGS) after a preposition of ATTENDING_PREPOSITIONS_SV that follows one
+    of ATTENDING_VERBS_SV, within five words and without a sentence's end between: "gått 2 år
+    på glasskolan", "gick ut hotellskolan"; not "öppna en dansskola"."""
+    if not words[i].casefold().endswith(SWEDISH_SCHOOL_ENDINGS):
+        return False
+    preposition = False
+    for j in range(i - 1, max(i - 6, -1), -1):
+        if re.search(r"[.!?;:]", text[spans[j].end() : spans[j + 1].start()]):
+            return False
+        word = words[j].casefold()
+        if word in OPENING_WORDS:
+            return False
+        if word in ATTENDING_PREPOSITIONS_SV:
+            preposition = True
+        elif word in ATTENDING_VERBS_SV:
+            return preposition
     return False

@@ -1292,3 +1292,17 @@ def test_a_garage_works_on_cars_and_souped_up_is_no_soup() -> None:
     assert c.classify(text).sector_ids[0] == "transport_logistics"
     # A customer after "on" still counts for less: an app on farms is for farmers.
     assert c.classify("An app for booking, on farms.").sector_ids[0] == "digital_tech"
+
+
+def test_the_school_a_swedish_founder_went_to_is_no_business() -> None:
+    """A glassblower's text read as food: "jag har gått 2 år på glasskolan" is a glass school
+    she went to, read as ice cream ("glass"); and a glassworks had no words (the second random
+    SNI draw's sixth seed in Swedish, hollow glass)."""
+    c = ExpertiseClassifier()
+    text = "Jag har gått 2 år på glasskolan i Orrefors. Jag blåser glas och gör skålar."
+    assert c.classify(text).sector_ids[0] == "creative_culture"
+    assert "food_beverage" not in c.classify(text).sector_ids
+    text = "Jag gick ut hotellskolan, nu vill jag öppna ett bageri."
+    assert c.classify(text).sector_ids == ["food_beverage"]
+    assert c.classify("Vi ska öppna en dansskola i Nässjö.").sector_ids[0] == "education_training"
+    assert c.classify("Vi driver ett glasbruk.").sector_ids[0] == "manufacturing"
