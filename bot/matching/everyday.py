@@ -79,6 +79,8 @@ EVERYDAY_PHRASES = (
     # A "cottage industry" or "cottage business" is any small home business, not a holiday
     # cottage.
     *("cottage industry", "cottage industries", "cottage business", "cottage businesses"),
+    # A drink poured is no distillery: "poured my father a gin and tonic".
+    *("gin and tonic", "gin and tonics", "gin tonic"),
     # "as a last resort" is no holiday resort.
     *("last resort", "last resorts"),
     # A shop "of bricks and mortar" is a physical shop, not a brickworks or a mason's.

@@ -1306,3 +1306,14 @@ def test_the_school_a_swedish_founder_went_to_is_no_business() -> None:
     assert c.classify(text).sector_ids == ["food_beverage"]
     assert c.classify("Vi ska öppna en dansskola i Nässjö.").sector_ids[0] == "education_training"
     assert c.classify("Vi driver ett glasbruk.").sector_ids[0] == "manufacturing"
+
+
+def test_a_coat_company_makes_jackets_and_a_gin_and_tonic_is_a_drink() -> None:
+    """A founder's story of the jacket that launched his coat company read as a pub (the
+    second random SNI draw's eighth seed, outerwear): jackets had no words, and the gin and
+    tonic he poured his father counted as a distillery's gin. A parka is no park."""
+    c = ExpertiseClassifier()
+    text = "I lost my dad's jacket in a crowded pub. I poured him a gin and tonic. We make jackets."
+    assert c.classify(text).sector_ids[0] == "creative_culture"
+    assert c.classify("He poured a gin and tonic.").sector_ids == []
+    assert c.classify("We have parking for guests.").sector_ids != ["creative_culture"]
