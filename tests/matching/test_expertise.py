@@ -1317,3 +1317,14 @@ def test_a_coat_company_makes_jackets_and_a_gin_and_tonic_is_a_drink() -> None:
     assert c.classify(text).sector_ids[0] == "creative_culture"
     assert c.classify("He poured a gin and tonic.").sector_ids == []
     assert c.classify("We have parking for guests.").sector_ids != ["creative_culture"]
+
+
+def test_a_goat_farm_raises_goats() -> None:
+    """A goat farm read as nursing care (the second random SNI draw's ninth seed, sheep and
+    goats): goats had no words, so the kids "nursing" was all that was heard."""
+    c = ExpertiseClassifier()
+    text = "Why do we raise goats? During kidding season we make sure baby goats are nursing."
+    assert c.classify(text).sector_ids[0] == "agriculture_forestry"
+    assert c.classify("Vi föder upp getter och säljer killingar.").sector_ids[0] == (
+        "agriculture_forestry"
+    )
