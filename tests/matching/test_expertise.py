@@ -1328,3 +1328,14 @@ def test_a_goat_farm_raises_goats() -> None:
     assert c.classify("Vi föder upp getter och säljer killingar.").sector_ids[0] == (
         "agriculture_forestry"
     )
+
+
+def test_a_funeral_home_arranges_funerals() -> None:
+    """A funeral home's page read as tourism (the second random SNI draw's ninth seed in
+    Swedish, funeral activities): "begravningen" had no words, so "en upplevelse" was all
+    that was heard. Compliance ("efterlevnad") stays out: it stems like the bereaved."""
+    c = ExpertiseClassifier()
+    text = "Begravningen är en upplevelse som man bär med sig hela livet."
+    assert c.classify(text).sector_ids[0] == "business_services"
+    assert c.classify("We arrange funerals and cremations.").sector_ids == ["business_services"]
+    assert c.classify("Lagen efterlevs.").sector_ids == []
