@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import itertools
 import re
-import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -13,6 +12,7 @@ from rapidfuzz.distance import OSA
 
 from bot.datafiles.gazetteer import Gazetteer, load_gazetteer
 from bot.domain import PlaceCandidate, PlaceResult, PlaceStatus
+from bot.matching.words import fold
 
 _POSTCODE = re.compile(r"(?<!\d)(\d{3})\s?(\d{2})(?!\d)")
 _PREFIX = re.compile(r"(?<!\d)(\d{3})(?!\d)")
@@ -72,12 +72,6 @@ PREPOSITIONS = frozenset(
     }
 )
 _WORD = re.compile(r"[^\W\d_]+(?:[-'][^\W\d_]+)*", re.UNICODE)
-
-
-def fold(text: str) -> str:
-    """Lower-case and strip diacritics: "Värnamo" → "varnamo", "Småland" → "smaland"."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 @dataclass(frozen=True)

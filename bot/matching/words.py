@@ -79,7 +79,7 @@ def english_stem(word: str) -> str:
     "animal" — in English text every "well" was a wellness business. Accents go too: an
     English "café", "décor" or "crêperie" is the "cafe", "decor" or "creperie" of the
     lexicon."""
-    word = _without_accents(word.casefold())
+    word = fold(word)
     if len(word) > 4 and word.endswith("ies"):
         return word[:-3] + "y"
     if len(word) > 4 and word.endswith(("sses", "shes", "ches", "xes", "zes")):
@@ -89,8 +89,10 @@ def english_stem(word: str) -> str:
     return word
 
 
-def _without_accents(word: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", word)
+def fold(text: str) -> str:
+    """Lower-case and strip diacritics: "Värnamo" → "varnamo", "Småland" → "smaland",
+    "café" → "cafe"."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
