@@ -192,7 +192,7 @@ OPENING_PAIRS = frozenset(
 )
 WEIGHT_OPENING = 2.5
 OPENING_REACH = 4
-_SENTENCE_END = re.compile(r"[.!?;\n]")
+SENTENCE_END = re.compile(r"[.!?;\n]")  # where a sentence, and every cue in it, ends
 
 
 def context_factors(text: str, found: list[re.Match[str]]) -> list[float]:
@@ -212,7 +212,7 @@ def context_factors(text: str, found: list[re.Match[str]]) -> list[float]:
     opening_left = supplier_left = 0
     background_at = bought_at = -len(words)
     for i, word in enumerate(words):
-        if i and _SENTENCE_END.search(text, found[i - 1].end(), found[i].start()):
+        if i and SENTENCE_END.search(text, found[i - 1].end(), found[i].start()):
             customer = background = 1.0
             opening_left = supplier_left = 0
             bought_at = -len(words)

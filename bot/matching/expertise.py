@@ -21,7 +21,7 @@ from bot.matching.compounds import (
     hyphenated_parts,
     indefinite,
 )
-from bot.matching.context import OPENING_WORDS, context_factors
+from bot.matching.context import OPENING_WORDS, SENTENCE_END, context_factors
 from bot.matching.everyday import everyday_phrases, is_everyday, is_place
 from bot.matching.lexicon import load_lexicon, not_typos
 from bot.matching.words import (
@@ -77,7 +77,7 @@ ATTENDED_SCHOOLS = frozenset({"school"})
 # teaches.
 ATTENDING_VERBS_SV = frozenset(
     {
-        *("gick", "gått", "gätt", "studerade", "studerat", "läste", "läst", "utbildade"),
+        *("gick", "gått", "studerade", "studerat", "läste", "läst", "utbildade"),
         *("utbildat", "utbildad", "utexaminerad", "tog", "examen"),
     }
 )
@@ -347,7 +347,7 @@ def _attended_school_sv(words: list[str], spans: list[re.Match[str]], text: str,
         return False
     preposition = False
     for j in range(i - 1, max(i - 6, -1), -1):
-        if re.search(r"[.!?;:]", text[spans[j].end() : spans[j + 1].start()]):
+        if SENTENCE_END.search(text, spans[j].end(), spans[j + 1].start()):
             return False
         word = words[j].casefold()
         if word in OPENING_WORDS:
