@@ -458,21 +458,23 @@ def report_real(
                     print(f"  miss: {sector:22} {got!s:45} {str(idea)[:90]}")
 
 
+# How a trade's name is read in the coverage lists: as the founder's whole idea.
+COVERAGE_TEMPLATES = {"en": "I want to start a {}.", "sv": "Jag vill starta {} i Värnamo."}
+
+
 def report_trade_names(classifier: ExpertiseClassifier) -> None:
     """How many common kinds of small business (``trade_names.yaml``, written here) lead
     with the sector named for them: the vocabulary's coverage, not an accuracy figure."""
     names = yaml.safe_load((DATA / "trade_names.yaml").read_text(encoding="utf-8"))
-    sni = SniReader()
-    templates = {"en": "I want to start a {}.", "sv": "Jag vill starta {} i Värnamo."}
-    print("\nCommon trade names (vocabulary coverage, written here; not a measure)\n")
-    print("| language | names | sector first | no sector |")
-    print("|---|---:|---:|---:|")
-    for lang, template in templates.items():
-        items = [(s, n) for s, by in names.items() for n in by.get(lang, [])]
-        got = [read_sectors(classifier, sni, template.format(n)) for _, n in items]
-        first = sum(bool(g) and g[0] == s for (s, _), g in zip(items, got, strict=True))
-        none = sum(not g for g in got)
-        print(f"| {lang} | {len(items)} | {first / len(items):.1%} | {none} |")
+    report_coverage(
+        classifier,
+        "Common trade names (vocabulary coverage, written here; not a measure)",
+        "sector first",
+        {
+            lang: [(s, n) for s, by in names.items() for n in by.get(lang, [])]
+            for lang in COVERAGE_TEMPLATES
+        },
+    )
 
 
 def report_sni_everyday_names(classifier: ExpertiseClassifier) -> None:
@@ -480,14 +482,31 @@ def report_sni_everyday_names(classifier: ExpertiseClassifier) -> None:
     for the codes no random draw had reached) lead with their code's sector: coverage of
     the classification, not an accuracy figure."""
     codes = yaml.safe_load((DATA / "sni_everyday_names.yaml").read_text(encoding="utf-8"))
+    report_coverage(
+        classifier,
+        "Everyday names of SNI 2025 trades (coverage, written here; not a measure)",
+        "the code's sector first",
+        {
+            lang: [(sector_of(c), n) for c, by in codes["codes"].items() for n in by.get(lang, [])]
+            for lang in COVERAGE_TEMPLATES
+        },
+    )
+
+
+def report_coverage(
+    classifier: ExpertiseClassifier,
+    title: str,
+    first_column: str,
+    items_by_language: dict[str, list[tuple[str | None, str]]],
+) -> None:
+    """One coverage table: for each language, how many (sector, name) items read with
+    that sector first when the name is the whole idea, and how many read as no sector."""
     sni = SniReader()
-    templates = {"en": "I want to start a {}.", "sv": "Jag vill starta {} i Värnamo."}
-    print("\nEveryday names of SNI 2025 trades (coverage, written here; not a measure)\n")
-    print("| language | names | the code's sector first | no sector |")
+    print(f"\n{title}\n")
+    print(f"| language | names | {first_column} | no sector |")
     print("|---|---:|---:|---:|")
-    for lang, template in templates.items():
-        items = [(sector_of(c), n) for c, by in codes["codes"].items() for n in by.get(lang, [])]
-        got = [read_sectors(classifier, sni, template.format(n)) for _, n in items]
+    for lang, items in items_by_language.items():
+        got = [read_sectors(classifier, sni, COVERAGE_TEMPLATES[lang].format(n)) for _, n in items]
         first = sum(bool(g) and g[0] == s for (s, _), g in zip(items, got, strict=True))
         none = sum(not g for g in got)
         print(f"| {lang} | {len(items)} | {first / len(items):.1%} | {none} |")
