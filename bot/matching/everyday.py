@@ -127,11 +127,12 @@ def is_place(word: str) -> bool:
     )
 
 
-def is_everyday(word: str, language: str | None) -> bool:
+def is_everyday(word: str, language: str | None, shouted: bool = False) -> bool:
     """A word that is evidence of nothing: everyday words whose stem meets a keyword in the
-    other language ("take" stems to Swedish "tak", a roof), "it" unless written "IT", and in
-    Swedish (or mixed) text the everyday Swedish words of ``everyday_words_sv.txt``."""
+    other language ("take" stems to Swedish "tak", a roof), "it" unless written "IT" in a
+    text that is not all capitals (``shouted``: "IT IS A BAKERY"), and in Swedish (or mixed)
+    text the everyday Swedish words of ``everyday_words_sv.txt``."""
     folded = word.casefold()
     if folded in CASE_SENSITIVE:
-        return word != CASE_SENSITIVE[folded]
+        return shouted or word != CASE_SENSITIVE[folded]
     return folded in EVERYDAY_WORDS or (language != "en" and folded in everyday_words_sv())

@@ -212,8 +212,9 @@ class ExpertiseClassifier:
                     break  # the longest phrase only: "real estate agents", not "real estate" too
         named = compounds_named(words, stems, index)
         premises = _premises(index.stem)
+        shouted = not any(c.islower() for c in text)
         for i, (word, stem) in enumerate(zip(words, stems, strict=True)):
-            if i in used or is_everyday(word, language) or is_place(word):
+            if i in used or is_everyday(word, language, shouted) or is_place(word):
                 continue
             if i and word.casefold() in SHOP_WORDS and words[i - 1].casefold() in WORKSHOP_MARKERS:
                 continue

@@ -1339,3 +1339,17 @@ def test_a_funeral_home_arranges_funerals() -> None:
     assert c.classify(text).sector_ids[0] == "business_services"
     assert c.classify("We arrange funerals and cremations.").sector_ids == ["business_services"]
     assert c.classify("Lagen efterlevs.").sector_ids == []
+
+
+def test_it_written_as_a_trade_is_it_in_english_too() -> None:
+    """ "An IT company" and "IT services" read as nothing in English, though "IT-företag" was
+    IT in Swedish: "IT" had no English word of its own (found among the SNI codes' everyday
+    names, 62.02 "IT services"). The pronoun stays nothing, and so does "IT" in a text written
+    all in capitals."""
+    c = ExpertiseClassifier()
+    assert c.classify("We are an IT company in Jönköping.").sector_ids == ["digital_tech"]
+    assert c.classify("I want to start an IT services company.").sector_ids == ["digital_tech"]
+    assert c.classify("It is a bakery and I love it.").sector_ids == ["food_beverage"]
+    assert c.classify("IT IS A BAKERY").sector_ids == ["food_beverage"]
+    text = "I worked in IT for ten years, and now I want to open a bakery."
+    assert c.classify(text).sector_ids[0] == "food_beverage"
