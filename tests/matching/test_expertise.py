@@ -1353,3 +1353,15 @@ def test_it_written_as_a_trade_is_it_in_english_too() -> None:
     assert c.classify("IT IS A BAKERY").sector_ids == ["food_beverage"]
     text = "I worked in IT for ten years, and now I want to open a bakery."
     assert c.classify(text).sector_ids[0] == "food_beverage"
+
+
+def test_a_cheese_dairy_and_a_flour_mill_make_food() -> None:
+    """ "Ysteri" (a cheese dairy, SNI 10.51) and "mjölkvarn" (a flour mill, 10.61) read as no
+    sector among the SNI codes' everyday names. A mystery and hysteria end like a dairy
+    ("mysteriet", "masshysteri"), found by the audit of frequent Swedish words."""
+    c = ExpertiseClassifier()
+    assert c.classify("Jag vill starta ett ysteri.").sector_ids == ["food_beverage"]
+    assert c.classify("Vi har ett gårdsysteri och säljer ost.").sector_ids == ["food_beverage"]
+    assert c.classify("Vi maler mjöl i vår mjölkvarn.").sector_ids == ["food_beverage"]
+    assert c.classify("Det var ett mysteriet för oss.").sector_ids == []
+    assert c.classify("Det blev en masshysteri.").sector_ids == []
