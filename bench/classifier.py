@@ -283,6 +283,10 @@ REAL_SET_TITLES = (
         "owners_sni_second9_sv.yaml",
         "Swedish owners' words for trades drawn at random from SNI 2025 a second time, ninth draw",
     ),
+    (
+        "owners_sni_second10_sv.yaml",
+        "Swedish owners' words for trades drawn at random from SNI 2025 a second time, tenth draw",
+    ),
 )
 REAL_SETS = tuple(DATA / name for name, _ in REAL_SET_TITLES)
 # Local news: the hidden set's kind, so tuning only, each reported on its own and never in
