@@ -1365,3 +1365,19 @@ def test_a_cheese_dairy_and_a_flour_mill_make_food() -> None:
     assert c.classify("Vi maler mjöl i vår mjölkvarn.").sector_ids == ["food_beverage"]
     assert c.classify("Det var ett mysteriet för oss.").sector_ids == []
     assert c.classify("Det blev en masshysteri.").sector_ids == []
+
+
+def test_a_night_shelter_and_asylum_housing_are_social_work() -> None:
+    """A charity's refugee shelter beside its night shelter read as tourism (the second
+    random SNI draw's tenth seed, 88.99 refugee housing): shelters had no words, so the
+    asylum seekers' "accommodation" was a hotel's. "Asylboende", listed as no building,
+    is asylum housing: a social enterprise's."""
+    c = ExpertiseClassifier()
+    text = (
+        "At the same time we run our night shelter, we run a similar project for refugees "
+        "who are evicted from their asylum seeker accommodation."
+    )
+    assert c.classify(text).sector_ids[0] == "social_enterprise"
+    assert c.classify("We run a homeless shelter.").sector_ids == ["social_enterprise"]
+    assert c.classify("Vi driver ett asylboende i Gislaved.").sector_ids == ["social_enterprise"]
+    assert c.classify("Vi öppnar ett natthärbärge.").sector_ids == ["social_enterprise"]
