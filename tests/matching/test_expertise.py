@@ -1381,3 +1381,18 @@ def test_a_night_shelter_and_asylum_housing_are_social_work() -> None:
     assert c.classify("We run a homeless shelter.").sector_ids == ["social_enterprise"]
     assert c.classify("Vi driver ett asylboende i Gislaved.").sector_ids == ["social_enterprise"]
     assert c.classify("Vi öppnar ett natthärbärge.").sector_ids == ["social_enterprise"]
+
+
+def test_a_furniture_restorer_repairs_furniture() -> None:
+    """A furniture restorer's page read as a furniture factory (the second random SNI draw's
+    eleventh seed, 95.24 repair of furniture): restoring and refinishing had no words, so
+    the factory he once worked in and the furniture were all that was heard. A refinished
+    floor stays a builder's."""
+    c = ExpertiseClassifier()
+    text = (
+        "I own a furniture Restoration business. I got into furniture refinishing by working "
+        "in a furniture factory, and then several restoration shops."
+    )
+    assert c.classify(text).sector_ids[0] == "business_services"
+    assert c.classify("Jag driver en möbelrenovering i Eksjö.").sector_ids == ["business_services"]
+    assert c.classify("We refinished the hardwood floors.").sector_ids[:1] != ["business_services"]
