@@ -1396,3 +1396,18 @@ def test_a_furniture_restorer_repairs_furniture() -> None:
     assert c.classify(text).sector_ids[0] == "business_services"
     assert c.classify("Jag driver en möbelrenovering i Eksjö.").sector_ids == ["business_services"]
     assert c.classify("We refinished the hardwood floors.").sector_ids[:1] != ["business_services"]
+
+
+def test_a_psychotherapy_practice_is_health() -> None:
+    """A psychotherapist's page on her private practice read as a non-profit (the second
+    random SNI draw's twelfth seed, 86.93 psychotherapy): "therapy" had words but
+    "psychotherapy", an English compound in one word, had none, so the hospice she left
+    and its non-profit were all that was heard."""
+    c = ExpertiseClassifier()
+    text = (
+        "Are You Considering Private Psychotherapy Practice? I quit my job at a local "
+        "non-profit hospice. I started my private practice in November 2014."
+    )
+    assert c.classify(text).sector_ids[0] == "health_life_science"
+    assert c.classify("I am a psychotherapist.").sector_ids == ["health_life_science"]
+    assert c.classify("We offer hypnotherapy.").sector_ids == ["health_life_science"]
