@@ -1411,3 +1411,20 @@ def test_a_psychotherapy_practice_is_health() -> None:
     assert c.classify(text).sector_ids[0] == "health_life_science"
     assert c.classify("I am a psychotherapist.").sector_ids == ["health_life_science"]
     assert c.classify("We offer hypnotherapy.").sector_ids == ["health_life_science"]
+
+
+def test_a_shops_till_is_no_it_business() -> None:
+    """An Italian market's first days read as IT (the second random SNI draw's thirteenth
+    seed, other food retail): "POS system" was software, though a point-of-sale system is
+    the till every shop and café works with. POS software is still software."""
+    c = ExpertiseClassifier()
+    text = (
+        "We opened our doors on Tuesday and today we began selling deli items. The delay on "
+        "the weighed stuff was due to the fact that programming the scales and coordinating "
+        "them with the POS computer was even harder than it sounds. "
+        "It took all weekend to stock the shelves and enter each item into the POS system. "
+        "I am still waiting on the light for our bread case. Last week I went to New York to "
+        "pick up our first order of food for the store!"
+    )
+    assert c.classify(text).sector_ids[0] != "digital_tech"
+    assert c.classify("We build POS software for restaurants.").sector_ids[0] == "digital_tech"
