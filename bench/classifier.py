@@ -20,6 +20,7 @@ from pathlib import Path
 import yaml
 
 from bot.engine.steps import MAX_READINGS
+from bot.matching.everyday import CASE_SENSITIVE
 from bot.matching.expertise import ExpertiseClassifier
 from bot.matching.lexicon import load_lexicon
 from bot.matching.sni import SniReader, read_sectors, sector_of
@@ -323,7 +324,13 @@ def load() -> list[dict[str, object]]:
 
 
 def naive(text: str, lexicon: dict[str, dict[str, list[str]]]) -> list[str]:
-    words = set(re.findall(r"\w+", text.casefold()))
+    # Exact words, casefolded; a keyword that counts only as written ("IT", not the pronoun
+    # "it": everyday.CASE_SENSITIVE) counts here only as written too.
+    words = {
+        w.casefold()
+        for w in re.findall(r"\w+", text)
+        if w.casefold() not in CASE_SENSITIVE or w == CASE_SENSITIVE[w.casefold()]
+    }
     scores = {
         sector: sum(1 for lang in by.values() for w in lang if w.casefold() in words)
         for sector, by in lexicon.items()
