@@ -1428,3 +1428,19 @@ def test_a_shops_till_is_no_it_business() -> None:
     )
     assert c.classify(text).sector_ids[0] != "digital_tech"
     assert c.classify("We build POS software for restaurants.").sector_ids[0] == "digital_tech"
+
+
+def test_a_motor_rewinder_works_on_electric_motors() -> None:
+    """A motor rewinder's story read as a shop (the second random SNI draw's fourteenth
+    seed, 27.11 electric motors): electric motors and rewinding had no words, so "the only
+    winder in the shop" was all that was heard. A stator stays out (it stems to "stat", the
+    state), and so does a bare rewinding (of a tape)."""
+    c = ExpertiseClassifier()
+    text = (
+        "I did not wake up one day and say I would like to rewind electric motors. I ended up "
+        "an apprentice winder, and within a year I was the only winder in the shop."
+    )
+    assert c.classify(text).sector_ids[0] == "manufacturing"
+    assert c.classify("Vi gör omlindning av elmotorer.").sector_ids == ["manufacturing"]
+    assert c.classify("The state pays for it.").sector_ids == []
+    assert c.classify("I am rewinding the tape.").sector_ids == []
