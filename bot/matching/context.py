@@ -188,6 +188,9 @@ OPENING_PAIRS = frozenset(
         # What the founder takes over: "ta över byns lanthandel", "took over the bakery".
         *(("ta", "över"), ("tar", "över"), ("tog", "över"), ("tagit", "över")),
         *(("take", "over"), ("takes", "over"), ("took", "over"), ("taking", "over")),
+        # Who the founders are, said in passing: "for us as scarf wholesalers", "vi som
+        # bönder" is rarer; "we as a family" names no trade and changes nothing.
+        *(("us", "as"), ("we", "as")),
     }
 )
 WEIGHT_OPENING = 2.5

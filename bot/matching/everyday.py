@@ -85,6 +85,9 @@ EVERYDAY_PHRASES = (
     *("last resort", "last resorts"),
     # A shop "of bricks and mortar" is a physical shop, not a brickworks or a mason's.
     *("brick and mortar", "bricks and mortar", "brick-and-mortar", "bricks-and-mortar"),
+    # A fare paid is a trip taken, not a bus company: "it all started with a backpack full
+    # of scarves and a £1.20 bus fare".
+    *("bus fare", "bus fares", "train fare", "train fares", "taxi fare", "taxi fares"),
 )
 # A street's name is a place, not a trade: "Verkstadsgatan", "Skogsvägen", "Stortorget".
 STREET_ENDINGS = (

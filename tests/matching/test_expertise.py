@@ -1444,3 +1444,20 @@ def test_a_motor_rewinder_works_on_electric_motors() -> None:
     assert c.classify("Vi gör omlindning av elmotorer.").sector_ids == ["manufacturing"]
     assert c.classify("The state pays for it.").sector_ids == []
     assert c.classify("I am rewinding the tape.").sector_ids == []
+
+
+def test_scarf_wholesalers_say_who_they_are_in_passing() -> None:
+    """A scarf wholesaler's musings read as textile craft (the second random SNI draw's
+    fifteenth seed, wholesale of textiles): "for us as scarf wholesalers" says who the
+    founders are, as "we are" does, and a £1.20 bus fare is a trip, not a bus company."""
+    c = ExpertiseClassifier()
+    text = (
+        "For us as scarf wholesalers Autumn is our prime time. I think back to how it all "
+        "started, a backpack full of scarves and a £1.20 bus fare. Now our wholesale scarves "
+        "come in by the ton. At the start I didn't know my warp from my weft, or anything "
+        "else about textiles. I now understand how the patterns are woven into the textile, "
+        "the different techniques of dying yarn before weaving."
+    )
+    assert c.classify(text).sector_ids[0] == "retail_ecommerce"
+    assert "transport_logistics" not in c.classify(text).sector_ids
+    assert c.classify("We run a bus company.").sector_ids == ["transport_logistics"]
