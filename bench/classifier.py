@@ -308,6 +308,11 @@ REAL_SET_TITLES = (
         "owners_sni_second10_sv.yaml",
         "Swedish owners' words for trades drawn at random from SNI 2025 a second time, tenth draw",
     ),
+    (
+        "owners_sni_second14_sv.yaml",
+        "Swedish owners' words for trades drawn at random from SNI 2025 a second time, "
+        "fourteenth draw",
+    ),
 )
 REAL_SETS = tuple(DATA / name for name, _ in REAL_SET_TITLES)
 # Local news: the hidden set's kind, so tuning only, each reported on its own and never in
