@@ -227,6 +227,10 @@ REAL_SET_TITLES = (
         "owners_sni_second16_en.yaml",
         "Owners' words for trades drawn at random from SNI 2025 a second time, sixteenth draw",
     ),
+    (
+        "owners_sni_second17_en.yaml",
+        "Owners' words for trades drawn at random from SNI 2025 a second time, seventeenth draw",
+    ),
     ("owners_sv.yaml", "Owners' words in Swedish"),
     ("owners_sv_second.yaml", "Owners' words in Swedish, second draw"),
     ("owners_sv_third.yaml", "Owners' words in Swedish, third draw"),
