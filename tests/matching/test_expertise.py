@@ -1461,3 +1461,36 @@ def test_scarf_wholesalers_say_who_they_are_in_passing() -> None:
     assert c.classify(text).sector_ids[0] == "retail_ecommerce"
     assert "transport_logistics" not in c.classify(text).sector_ids
     assert c.classify("We run a bus company.").sector_ids == ["transport_logistics"]
+
+
+def test_a_study_association_teaches_whatever_its_circles_learn() -> None:
+    """A study association's page read as culture (the second random SNI draw's nineteenth
+    seed searched in Swedish, 85.59 study associations): "folkbildning" and "studiecirkel"
+    had no words of their own, so the theatre groups and the music its circles play outweighed
+    them."""
+    c = ExpertiseClassifier()
+    text = (
+        "Vad är en studiecirkel? De tio studieförbunden är mötesplatser för människor. I vår "
+        "verksamhet finns teatergrupper, kulturföreningar och kyrkokörer. Folkbildning är det "
+        "som uppstår när människor lär tillsammans. Studiecirkeln möjliggör att en grupp "
+        "människor går samman för att spela musik, spela in en podcast eller skriva ett "
+        "filmmanus. Alla studiecirklar har en ledare och en studieplan."
+    )
+    assert c.classify(text).sector_ids[0] == "education_training"
+    assert c.classify("Vi arbetar med folkbildning.").sector_ids == ["education_training"]
+    assert c.classify("We run study circles.").sector_ids == ["education_training"]
+
+
+def test_broadband_and_fibre_networks_are_telecom_but_a_bare_fibre_is_not() -> None:
+    """A village fibre association's news had no telecom words (the same seed in Swedish,
+    61 telecommunications): "bredband" and "fibernät" named nothing. They do now; a bare
+    "fiber" stays out, as a spinner's fibre and the fibre in bread are as common (so that
+    text's "12 mil fiber" is still read by the grant authority it names)."""
+    c = ExpertiseClassifier()
+    assert c.classify("Vi bygger ut bredbandet i byn.").sector_ids == ["digital_tech"]
+    assert c.classify("Fiberföreningen bygger fibernät till 599 hushåll.").sector_ids == [
+        "digital_tech"
+    ]
+    assert c.classify("We provide fiber internet to rural homes.").sector_ids == ["digital_tech"]
+    assert "digital_tech" not in c.classify("Jag spinner fiber till garn.").sector_ids
+    assert c.classify("Han bor i Bredbyn och är bredbent.").sector_ids == []
