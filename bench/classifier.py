@@ -243,6 +243,11 @@ REAL_SET_TITLES = (
         "owners_sni_second20_en.yaml",
         "Owners' words for trades drawn at random from SNI 2025 a second time, twentieth draw",
     ),
+    (
+        "owners_sni_second21_en.yaml",
+        "Owners' words for trades drawn at random from SNI 2025 a second time, "
+        "twenty-first draw",
+    ),
     ("owners_sv.yaml", "Owners' words in Swedish"),
     ("owners_sv_second.yaml", "Owners' words in Swedish, second draw"),
     ("owners_sv_third.yaml", "Owners' words in Swedish, third draw"),
