@@ -348,6 +348,11 @@ REAL_SET_TITLES = (
         "Swedish owners' words for trades drawn at random from SNI 2025 a second time, "
         "nineteenth and twentieth draws",
     ),
+    (
+        "owners_sni_second21_sv.yaml",
+        "Swedish owners' words for trades drawn at random from SNI 2025 a second time, "
+        "twenty-first and twenty-second draws",
+    ),
 )
 REAL_SETS = tuple(DATA / name for name, _ in REAL_SET_TITLES)
 # Local news: the hidden set's kind, so tuning only, each reported on its own and never in
