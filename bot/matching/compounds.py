@@ -45,6 +45,9 @@ KIND_OF_BUSINESS = (
     "rosteri",
     "gym",
     "odling",  # "jordgubbsodling", "tomatodling": Snowball cuts "odling" to "odl"
+    # "skolbuss", "turistbuss", "Smålandsbussen": a bus company, whoever rides (the
+    # pupils of a "skolbuss" are its passengers, not a school)
+    "buss",
     # "kvällskurser", "matlagningskurser": courses, whatever they teach (as written in the
     # plural or definite; Snowball cuts a lone "kurs" to "kur", which "regnskur" ends with)
     "kurser",

@@ -35,6 +35,24 @@ CUSTOMER_PAIRS = frozenset(
     )
 )
 WEIGHT_CUSTOMER = 0.5
+# Whom or what a business carries are its passengers and cargo, not its trade: "vi ser fram
+# mot att köra skolelever", "we transport horses", "vi fraktar möbler". Swedish "köra" also
+# starts things ("köra igång ett café") or says what is done ("vi kör en pizzeria", "kör med
+# ekologiskt"); those go on as written. English "drive" is left out: what follows it is as
+# often the vehicle ("driving their vehicle without insurance", an auto body shop's
+# customers) or a result ("drive sales").
+CARRYING_WORDS = frozenset(
+    {
+        *("köra", "kör", "körde", "kört", "skjutsa", "skjutsar", "skjutsade", "frakta"),
+        *("fraktar", "fraktade", "transportera", "transporterar", "transporterade"),
+        *("transport", "transports", "transporting"),
+        *("transported", "haul", "hauls", "hauling", "hauled", "ferry", "ferries"),
+        *("ferrying", "ferried", "shuttle", "shuttles", "shuttling", "shuttled"),
+    }
+)
+NOT_CARRIED = frozenset(
+    {"igång", "ig", "vidare", "på", "med", "en", "ett", "den", "det", "a", "an"}
+)
 # Idioms in which those prepositions name nobody: "till slut" (in the end), "till salu" (for
 # sale), "på sikt" (in time), "hos oss" (at ours), "for example", "at first", "on our farm".
 NOT_A_CUSTOMER = frozenset(
@@ -200,10 +218,11 @@ SENTENCE_END = re.compile(r"[.!?;\n]")  # where a sentence, and every cue in it,
 
 def context_factors(text: str, found: list[re.Match[str]]) -> list[float]:
     """Per word, how much it says about the business: 1; WEIGHT_CUSTOMER once a customer
-    preposition has been seen ("för att" does not count) or whom the idea helps ("hjälper
-    bönder"); WEIGHT_BACKGROUND after words that tell the founder's background ("jag har
-    jobbat som snickare", "I used to work as a nurse", "när jag var tretton år") until the
-    clause turns back to the plan ("nu", "men", "now", "but") — each until the sentence ends;
+    preposition has been seen ("för att" does not count), whom the idea helps ("hjälper
+    bönder") or what it carries ("köra skolelever"); WEIGHT_BACKGROUND after words that
+    tell the founder's background ("jag har jobbat som snickare", "I used to work as a
+    nurse", "när jag var tretton år") until the clause turns back to the plan ("nu", "men",
+    "now", "but") — each until the sentence ends;
     WEIGHT_BACKGROUND too for the few words after "from" a purchase, which name a supplier
     ("I ordered my supplies from an online store"), and after "without" ("without the retail
     markup"); and WEIGHT_OPENING for the few words
@@ -241,6 +260,7 @@ def context_factors(text: str, found: list[re.Match[str]]) -> list[float]:
                 and (not i or (words[i - 1], word) not in OPENING_PAIRS | WORKED_ON)
             )
             or (i and (words[i - 1], word) in CUSTOMER_PAIRS)
+            or (word in CARRYING_WORDS and following not in NOT_CARRIED)
             or (word in HELPING_WORDS and following not in HELPED_WITH)
         ):
             customer = WEIGHT_CUSTOMER

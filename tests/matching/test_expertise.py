@@ -1494,3 +1494,23 @@ def test_broadband_and_fibre_networks_are_telecom_but_a_bare_fibre_is_not() -> N
     assert c.classify("We provide fiber internet to rural homes.").sector_ids == ["digital_tech"]
     assert "digital_tech" not in c.classify("Jag spinner fiber till garn.").sector_ids
     assert c.classify("Han bor i Bredbyn och är bredbent.").sector_ids == []
+
+
+def test_a_bus_company_drives_pupils_without_being_a_school() -> None:
+    """A bus company's news read as a school (the second random SNI draw's twenty-first seed
+    searched in Swedish, 49.39 other passenger transport): "Smålandsbussen" was no bus
+    ("buss" was too short to be a compound's head), school traffic had no words of its own,
+    and the pupils it will drive counted as a school. A bus compound is a bus company now,
+    whoever rides, and what a business drives or carries is its passengers and cargo."""
+    c = ExpertiseClassifier()
+    text = (
+        "Smålandsbussen etablerar sig i Vetlanda kommun. Detta efter en vunnen upphandling "
+        "för extraturer i skoltrafiken. Vi kommer också köra språkturer för årskurs 6 under "
+        "läsåret. Vi ser fram mot att börja köra skolelever i Vetlanda kommun."
+    )
+    assert c.classify(text).sector_ids[0] == "transport_logistics"
+    assert c.classify("Vi kör skolbussar.").sector_ids == ["transport_logistics"]
+    assert c.classify("We transport horses across the country.").sector_ids[0] == (
+        "transport_logistics"
+    )
+    assert c.classify("Vi kör igång ett café.").sector_ids == ["food_beverage"]
