@@ -253,6 +253,11 @@ REAL_SET_TITLES = (
         "Owners' words for trades drawn at random from SNI 2025 a second time, "
         "twenty-second draw",
     ),
+    (
+        "owners_sni_second23_en.yaml",
+        "Owners' words for trades drawn at random from SNI 2025 a second time, "
+        "twenty-third draw",
+    ),
     ("owners_sv.yaml", "Owners' words in Swedish"),
     ("owners_sv_second.yaml", "Owners' words in Swedish, second draw"),
     ("owners_sv_third.yaml", "Owners' words in Swedish, third draw"),
