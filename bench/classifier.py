@@ -245,18 +245,15 @@ REAL_SET_TITLES = (
     ),
     (
         "owners_sni_second21_en.yaml",
-        "Owners' words for trades drawn at random from SNI 2025 a second time, "
-        "twenty-first draw",
+        "Owners' words for trades drawn at random from SNI 2025 a second time, twenty-first draw",
     ),
     (
         "owners_sni_second22_en.yaml",
-        "Owners' words for trades drawn at random from SNI 2025 a second time, "
-        "twenty-second draw",
+        "Owners' words for trades drawn at random from SNI 2025 a second time, twenty-second draw",
     ),
     (
         "owners_sni_second23_en.yaml",
-        "Owners' words for trades drawn at random from SNI 2025 a second time, "
-        "twenty-third draw",
+        "Owners' words for trades drawn at random from SNI 2025 a second time, twenty-third draw",
     ),
     ("owners_sv.yaml", "Owners' words in Swedish"),
     ("owners_sv_second.yaml", "Owners' words in Swedish, second draw"),
