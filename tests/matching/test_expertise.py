@@ -1514,3 +1514,22 @@ def test_a_bus_company_drives_pupils_without_being_a_school() -> None:
         "transport_logistics"
     )
     assert c.classify("Vi kör igång ett café.").sector_ids == ["food_beverage"]
+
+
+def test_a_company_video_is_no_video_business() -> None:
+    """A maker of pathogen control products read as a video maker (the second random SNI
+    draw's twenty-fourth seed, 20.20 pesticides and disinfectants): "in this week's video I
+    talk about" is how any business speaks to its customers. A bare video counts no more
+    than a website; making, shooting or producing videos still does, and so does a vlog."""
+    c = ExpertiseClassifier()
+    text = (
+        "In this weeks Covid-19 video I talk about how a huge company was pushing that their "
+        "pathogen control process also has a 30 day residual claim. We talk about our "
+        "production status and allocation, false pathogen claims and much more."
+    )
+    assert c.classify(text).sector_ids[0] == "manufacturing"
+    assert c.classify("Watch our video to learn more about our bakery.").sector_ids == [
+        "food_beverage"
+    ]
+    assert c.classify("I make videos for small businesses.").sector_ids == ["creative_culture"]
+    assert c.classify("I vlog about travel.").sector_ids == ["creative_culture"]
