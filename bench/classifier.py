@@ -259,6 +259,10 @@ REAL_SET_TITLES = (
         "owners_sni_second24_en.yaml",
         "Owners' words for trades drawn at random from SNI 2025 a second time, twenty-fourth draw",
     ),
+    (
+        "owners_sni_second25_en.yaml",
+        "Owners' words for trades drawn at random from SNI 2025 a second time, twenty-fifth draw",
+    ),
     ("owners_sv.yaml", "Owners' words in Swedish"),
     ("owners_sv_second.yaml", "Owners' words in Swedish, second draw"),
     ("owners_sv_third.yaml", "Owners' words in Swedish, third draw"),
