@@ -50,9 +50,7 @@ CARRYING_WORDS = frozenset(
         *("ferrying", "ferried", "shuttle", "shuttles", "shuttling", "shuttled"),
     }
 )
-NOT_CARRIED = frozenset(
-    {"igång", "ig", "vidare", "på", "med", "en", "ett", "den", "det", "a", "an"}
-)
+NOT_CARRIED = frozenset({"igång", "vidare", "på", "med", "en", "ett", "den", "det", "a", "an"})
 # Idioms in which those prepositions name nobody: "till slut" (in the end), "till salu" (for
 # sale), "på sikt" (in time), "hos oss" (at ours), "for example", "at first", "on our farm".
 NOT_A_CUSTOMER = frozenset(
