@@ -27,6 +27,28 @@ from bot.matching.sni import SniReader, read_sectors, sector_of
 
 HELDOUT = Path(__file__).resolve().parent.parent / "tests" / "matching" / "heldout_ideas.yaml"
 DATA = Path(__file__).resolve().parent / "data"
+# Ordinals for the draws' titles: ORDINALS[n - 1] names the nth draw.
+ORDINALS = (
+    *("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"),
+    *("tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth"),
+    *("seventeenth", "eighteenth", "nineteenth", "twentieth"),
+    *(f"twenty-{o}" for o in ("first", "second", "third", "fourth", "fifth")),
+)
+
+
+def second_pass(number: int, language: str = "en", draws: int = 1) -> tuple[str, str]:
+    """A file of the second random SNI pass (bench/data/owners_sni_second{n}_{language}.yaml,
+    no number for the first) with its report title; a Swedish file may gather the Swedish
+    texts of ``draws`` seeds in a row."""
+    name = f"owners_sni_second{'' if number == 1 else number}_{language}.yaml"
+    who = "Owners'" if language == "en" else "Swedish owners'"
+    title = f"{who} words for trades drawn at random from SNI 2025 a second time"
+    if number > 1:
+        named = " and ".join(ORDINALS[n - 1] for n in range(number, number + draws))
+        title += f", {named} draw{'s' if draws > 1 else ''}"
+    return name, title
+
+
 # Real texts nobody here wrote, each set labelled and split into dev and held-out before its
 # first run; the held-out part is never looked at while the classifier is changed, only its
 # figure is. In the order they were drawn, with the title the report gives them (the later
@@ -163,106 +185,7 @@ REAL_SET_TITLES = (
         "owners_sni_sample30_en.yaml",
         "Owners' words for trades drawn at random from SNI 2025, twenty-ninth and last draw",
     ),
-    (
-        "owners_sni_second_en.yaml",
-        "Owners' words for trades drawn at random from SNI 2025 a second time",
-    ),
-    (
-        "owners_sni_second2_en.yaml",
-        "Owners' words for trades drawn at random from SNI 2025 a second time, second draw",
-    ),
-    (
-        "owners_sni_second3_en.yaml",
-        "Owners' words for trades drawn at random from SNI 2025 a second time, third draw",
-    ),
-    (
-        "owners_sni_second4_en.yaml",
-        "Owners' words for trades drawn at random from SNI 2025 a second time, fourth draw",
-    ),
-    (
-        "owners_sni_second5_en.yaml",
-        "Owners' words for trades drawn at random from SNI 2025 a second time, fifth draw",
-    ),
-    (
-        "owners_sni_second6_en.yaml",
-        "Owners' words for trades drawn at random from SNI 2025 a second time, sixth draw",
-    ),
-    (
-        "owners_sni_second7_en.yaml",
-        "Owners' words for trades drawn at random from SNI 2025 a second time, seventh draw",
-    ),
-    (
-        "owners_sni_second8_en.yaml",
-        "Owners' words for trades drawn at random from SNI 2025 a second time, eighth draw",
-    ),
-    (
-        "owners_sni_second9_en.yaml",
-        "Owners' words for trades drawn at random from SNI 2025 a second time, ninth draw",
-    ),
-    (
-        "owners_sni_second10_en.yaml",
-        "Owners' words for trades drawn at random from SNI 2025 a second time, tenth draw",
-    ),
-    (
-        "owners_sni_second11_en.yaml",
-        "Owners' words for trades drawn at random from SNI 2025 a second time, eleventh draw",
-    ),
-    (
-        "owners_sni_second12_en.yaml",
-        "Owners' words for trades drawn at random from SNI 2025 a second time, twelfth draw",
-    ),
-    (
-        "owners_sni_second13_en.yaml",
-        "Owners' words for trades drawn at random from SNI 2025 a second time, thirteenth draw",
-    ),
-    (
-        "owners_sni_second14_en.yaml",
-        "Owners' words for trades drawn at random from SNI 2025 a second time, fourteenth draw",
-    ),
-    (
-        "owners_sni_second15_en.yaml",
-        "Owners' words for trades drawn at random from SNI 2025 a second time, fifteenth draw",
-    ),
-    (
-        "owners_sni_second16_en.yaml",
-        "Owners' words for trades drawn at random from SNI 2025 a second time, sixteenth draw",
-    ),
-    (
-        "owners_sni_second17_en.yaml",
-        "Owners' words for trades drawn at random from SNI 2025 a second time, seventeenth draw",
-    ),
-    (
-        "owners_sni_second18_en.yaml",
-        "Owners' words for trades drawn at random from SNI 2025 a second time, eighteenth draw",
-    ),
-    (
-        "owners_sni_second19_en.yaml",
-        "Owners' words for trades drawn at random from SNI 2025 a second time, nineteenth draw",
-    ),
-    (
-        "owners_sni_second20_en.yaml",
-        "Owners' words for trades drawn at random from SNI 2025 a second time, twentieth draw",
-    ),
-    (
-        "owners_sni_second21_en.yaml",
-        "Owners' words for trades drawn at random from SNI 2025 a second time, twenty-first draw",
-    ),
-    (
-        "owners_sni_second22_en.yaml",
-        "Owners' words for trades drawn at random from SNI 2025 a second time, twenty-second draw",
-    ),
-    (
-        "owners_sni_second23_en.yaml",
-        "Owners' words for trades drawn at random from SNI 2025 a second time, twenty-third draw",
-    ),
-    (
-        "owners_sni_second24_en.yaml",
-        "Owners' words for trades drawn at random from SNI 2025 a second time, twenty-fourth draw",
-    ),
-    (
-        "owners_sni_second25_en.yaml",
-        "Owners' words for trades drawn at random from SNI 2025 a second time, twenty-fifth draw",
-    ),
+    *(second_pass(n) for n in range(1, 26)),
     ("owners_sv.yaml", "Owners' words in Swedish"),
     ("owners_sv_second.yaml", "Owners' words in Swedish, second draw"),
     ("owners_sv_third.yaml", "Owners' words in Swedish, third draw"),
@@ -312,57 +235,9 @@ REAL_SET_TITLES = (
         "owners_sni_sample11_sv.yaml",
         "Swedish businesses' words for trades drawn at random from SNI 2025, eleventh draw",
     ),
-    (
-        "owners_sni_second_sv.yaml",
-        "Swedish owners' words for trades drawn at random from SNI 2025 a second time",
-    ),
-    (
-        "owners_sni_second2_sv.yaml",
-        "Swedish owners' words for trades drawn at random from SNI 2025 a second time, second draw",
-    ),
-    (
-        "owners_sni_second3_sv.yaml",
-        "Swedish owners' words for trades drawn at random from SNI 2025 a second time, third draw",
-    ),
-    (
-        "owners_sni_second4_sv.yaml",
-        "Swedish owners' words for trades drawn at random from SNI 2025 a second time, fourth draw",
-    ),
-    (
-        "owners_sni_second5_sv.yaml",
-        "Swedish owners' words for trades drawn at random from SNI 2025 a second time, fifth draw",
-    ),
-    (
-        "owners_sni_second6_sv.yaml",
-        "Swedish owners' words for trades drawn at random from SNI 2025 a second time, sixth draw",
-    ),
-    (
-        "owners_sni_second8_sv.yaml",
-        "Swedish owners' words for trades drawn at random from SNI 2025 a second time, eighth draw",
-    ),
-    (
-        "owners_sni_second9_sv.yaml",
-        "Swedish owners' words for trades drawn at random from SNI 2025 a second time, ninth draw",
-    ),
-    (
-        "owners_sni_second10_sv.yaml",
-        "Swedish owners' words for trades drawn at random from SNI 2025 a second time, tenth draw",
-    ),
-    (
-        "owners_sni_second14_sv.yaml",
-        "Swedish owners' words for trades drawn at random from SNI 2025 a second time, "
-        "fourteenth draw",
-    ),
-    (
-        "owners_sni_second19_sv.yaml",
-        "Swedish owners' words for trades drawn at random from SNI 2025 a second time, "
-        "nineteenth and twentieth draws",
-    ),
-    (
-        "owners_sni_second21_sv.yaml",
-        "Swedish owners' words for trades drawn at random from SNI 2025 a second time, "
-        "twenty-first and twenty-second draws",
-    ),
+    *(second_pass(n, "sv") for n in (1, 2, 3, 4, 5, 6, 8, 9, 10, 14)),
+    second_pass(19, "sv", draws=2),
+    second_pass(21, "sv", draws=2),
 )
 REAL_SETS = tuple(DATA / name for name, _ in REAL_SET_TITLES)
 # Local news: the hidden set's kind, so tuning only, each reported on its own and never in
