@@ -28,11 +28,15 @@ from bot.matching.sni import SniReader, read_sectors, sector_of
 HELDOUT = Path(__file__).resolve().parent.parent / "tests" / "matching" / "heldout_ideas.yaml"
 DATA = Path(__file__).resolve().parent / "data"
 # Ordinals for the draws' titles: ORDINALS[n - 1] names the nth draw.
-ORDINALS = (
+ORDINALS_UNDER_TEN = (
     *("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"),
+)
+ORDINALS = (
+    *ORDINALS_UNDER_TEN,
     *("tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth"),
     *("seventeenth", "eighteenth", "nineteenth", "twentieth"),
-    *(f"twenty-{o}" for o in ("first", "second", "third", "fourth", "fifth")),
+    *(f"twenty-{o}" for o in ORDINALS_UNDER_TEN),
+    "thirtieth",
 )
 
 
@@ -185,7 +189,7 @@ REAL_SET_TITLES = (
         "owners_sni_sample30_en.yaml",
         "Owners' words for trades drawn at random from SNI 2025, twenty-ninth and last draw",
     ),
-    *(second_pass(n) for n in range(1, 26)),
+    *(second_pass(n) for n in range(1, 27)),
     ("owners_sv.yaml", "Owners' words in Swedish"),
     ("owners_sv_second.yaml", "Owners' words in Swedish, second draw"),
     ("owners_sv_third.yaml", "Owners' words in Swedish, third draw"),
