@@ -1533,3 +1533,22 @@ def test_a_company_video_is_no_video_business() -> None:
     ]
     assert c.classify("I make videos for small businesses.").sector_ids == ["creative_culture"]
     assert c.classify("I vlog about travel.").sector_ids == ["creative_culture"]
+
+
+def test_a_racing_stable_is_a_sport_not_its_breakfasts() -> None:
+    """A racing stable read as food (the second random SNI draw's twenty-sixth seed, 93.19
+    horse racing): its owners' beer, wine and sausage breakfasts outweighed the racehorses,
+    which had no word of their own. Racehorses, racing stables and their Swedish trotting
+    and galloping counterparts are sport now (SNI 93.19), as the taxonomy reads division 93."""
+    c = ExpertiseClassifier()
+    text = (
+        "Owners are very important to our stable. If they are early risers they can come "
+        "along to track work or if not we always have a beer or a wine in the stable fridge. "
+        "We believe that it enhances the racehorse owner experience. We put on regular "
+        "stable sausage, bacon and onion roll breakfasts. Racehorse ownership is a hobby."
+    )
+    assert c.classify(text).sector_ids[0] == "tourism_hospitality"
+    assert c.classify("Vi har ett travstall med tio travhästar.").sector_ids[0] == (
+        "tourism_hospitality"
+    )
+    assert c.classify("We breed horses on our farm.").sector_ids[0] == "agriculture_forestry"
