@@ -88,6 +88,9 @@ EVERYDAY_PHRASES = (
     # A fare paid is a trip taken, not a bus company: "it all started with a backpack full
     # of scarves and a £1.20 bus fare".
     *("bus fare", "bus fares", "train fare", "train fares", "taxi fare", "taxi fares"),
+    # A fee charged for cleaning is a rental's or a stay's, not a cleaning company's trade:
+    # "a pet cleaning fee as determined by our cleaners" (a cabin's house rules).
+    *("cleaning fee", "cleaning fees"),
 )
 # A street's name is a place, not a trade: "Verkstadsgatan", "Skogsvägen", "Stortorget".
 STREET_ENDINGS = (

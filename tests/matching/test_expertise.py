@@ -1552,3 +1552,28 @@ def test_a_racing_stable_is_a_sport_not_its_breakfasts() -> None:
         "tourism_hospitality"
     )
     assert c.classify("We breed horses on our farm.").sector_ids[0] == "agriculture_forestry"
+
+
+def test_a_rental_cabin_charges_a_cleaning_fee_without_being_a_cleaner() -> None:
+    """A rental cabin's house rules read as a cleaning company (the second random SNI draw's
+    twenty-eighth seed, 55.20 holiday accommodation): a pet cleaning fee is what a stay
+    costs, not a trade, and "your stay" had no word of its own although every lodging says
+    it. A cleaning fee counts for nothing now, and a guest's stay is lodging's."""
+    c = ExpertiseClassifier()
+    text = (
+        "House Rules. We hope you make wonderful memories during your stay with us. We love "
+        "animals, but we do NOT allow pets at the cabin. If a pet is brought onto the "
+        "property, you will be charged $250 per pet per day, a pet cleaning fee as "
+        "determined by our cleaners, and a fee for any damages done to the property."
+    )
+    assert c.classify(text).sector_ids[0] == "tourism_hospitality"
+    assert c.classify("Vi hoppas att ni trivs under er vistelse i stugan.").sector_ids[0] == (
+        "tourism_hospitality"
+    )
+    assert c.classify("We offer home cleaning with no hidden cleaning fees.").sector_ids == [
+        "business_services"
+    ]
+    assert (
+        c.classify("At our hospital, nurses and doctors make your stay comfortable.").sector_ids[0]
+        == "health_life_science"
+    )
