@@ -48,7 +48,8 @@ def second_pass(number: int, language: str = "en", draws: int = 1) -> tuple[str,
     who = "Owners'" if language == "en" else "Swedish owners'"
     title = f"{who} words for trades drawn at random from SNI 2025 a second time"
     if number > 1:
-        named = " and ".join(ORDINALS[n - 1] for n in range(number, number + draws))
+        *earlier, last = (ORDINALS[n - 1] for n in range(number, number + draws))
+        named = f"{', '.join(earlier)} and {last}" if earlier else last
         title += f", {named} draw{'s' if draws > 1 else ''}"
     return name, title
 

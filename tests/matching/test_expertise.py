@@ -1577,3 +1577,25 @@ def test_a_rental_cabin_charges_a_cleaning_fee_without_being_a_cleaner() -> None
         c.classify("At our hospital, nurses and doctors make your stay comfortable.").sector_ids[0]
         == "health_life_science"
     )
+
+
+def test_rail_works_are_construction_and_a_name_with_produktion_is_no_factory() -> None:
+    """A rail contractor's news read as a factory (the second random SNI draw's twenty-eighth
+    seed searched in Swedish, 42.12 railways): track works had no words of their own, and
+    "Produktion" in the contractor's name counted as manufacturing. Swedish "produktion" is
+    any production (of films, eggs, food, or a company's name) and counts for nothing now;
+    mass and series production and production lines still make things, and rail works are
+    construction (SNI 42.12)."""
+    c = ExpertiseClassifier()
+    text = (
+        "Banverket Produktion Entreprenad kör makadam åt Volker Weiss. Sedan 2008 har "
+        "Banverket Produktion uppdraget att köra makadam vid spårbytet norr om Kiruna. I år "
+        "väntas cirka 26 000 kubikmeter makadam att köras till spårbytet."
+    )
+    assert c.classify(text).sector_ids[0] == "construction_property"
+    assert c.classify("Vi jobbar med järnvägsunderhåll och spårarbeten.").sector_ids[0] == (
+        "construction_property"
+    )
+    assert c.classify("Vi har serieproduktion av plåtdetaljer.").sector_ids[0] == ("manufacturing")
+    assert c.classify("We are a railroad contractor.").sector_ids[0] == "construction_property"
+    assert c.classify("Productivity matters to us.").sector_ids == []
