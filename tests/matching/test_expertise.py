@@ -1599,3 +1599,20 @@ def test_rail_works_are_construction_and_a_name_with_produktion_is_no_factory() 
     assert c.classify("Vi har serieproduktion av plåtdetaljer.").sector_ids[0] == ("manufacturing")
     assert c.classify("We are a railroad contractor.").sector_ids[0] == "construction_property"
     assert c.classify("Productivity matters to us.").sector_ids == []
+
+
+def test_a_little_free_library_lends_books_without_being_a_bookshop() -> None:
+    """A library's page on little free libraries read as a bookshop (the second random SNI
+    draw's twenty-ninth seed, 91.11 libraries): libraries had no word of their own, so only
+    the SNI names' books were left. Lending and public libraries are culture now, as the
+    taxonomy reads division 91."""
+    c = ExpertiseClassifier()
+    text = (
+        "What Is A Little Free Library? Little Free Libraries are take a book, return a book "
+        "gathering places where neighbors share favorite literature and stories."
+    )
+    assert c.classify(text).sector_ids[0] == "creative_culture"
+    assert c.classify("Vi vill starta ett lånebibliotek för verktyg.").sector_ids[0] == (
+        "creative_culture"
+    )
+    assert c.classify("I want to open a used bookstore.").sector_ids == ["retail_ecommerce"]
