@@ -111,3 +111,14 @@ def test_nace_names_every_class_of_sni_2025_and_its_shared_words_are_no_evidence
     english = {w for entry in lexicon.values() for w in entry["en"]}
     assert {"manufacture", "retail", "wholesale", "activities", "repair"}.isdisjoint(english)
     assert "hairdressing" in lexicon["96210"]["en"]
+
+
+def test_selling_is_no_property_dealing() -> None:
+    """ "Buying and selling of own real estate" (NACE 68.11) made every idea that sells
+    something a property dealer when the sector lexicon had no word for it: "we sell used
+    books online" was read as construction and property first. Trading verbs say how, not
+    what; the books are what is sold."""
+    reader = SniReader()
+    assert reader.sectors("We sell used books online.")[0] == "retail_ecommerce"
+    lexicon = name_lexicon(load_names(), load_nace())
+    assert {"buying", "selling"}.isdisjoint(lexicon["68110"]["en"])
