@@ -1616,3 +1616,14 @@ def test_a_little_free_library_lends_books_without_being_a_bookshop() -> None:
         "creative_culture"
     )
     assert c.classify("I want to open a used bookstore.").sector_ids == ["retail_ecommerce"]
+
+
+def test_paper_and_pulp_mills_make_things() -> None:
+    """A paper maker's product page found the trade without a word (the second random SNI
+    draw's thirtieth seed, 17.12 paper): paper and pulp mills, papermaking and corrugated
+    board had no words of their own (SNI division 17). The page itself is still read by its
+    waste paper, which a founder would read as recycling too."""
+    c = ExpertiseClassifier()
+    assert c.classify("We run a small paper mill.").sector_ids == ["manufacturing"]
+    assert c.classify("Vi driver ett pappersbruk i Värnamo.").sector_ids == ["manufacturing"]
+    assert c.classify("Vi tillverkar wellpapp och kartonger.").sector_ids[0] == "manufacturing"
