@@ -37,6 +37,7 @@ ORDINALS = (
     *("seventeenth", "eighteenth", "nineteenth", "twentieth"),
     *(f"twenty-{o}" for o in ORDINALS_UNDER_TEN),
     "thirtieth",
+    *(f"thirty-{o}" for o in ORDINALS_UNDER_TEN),
 )
 
 
@@ -190,7 +191,7 @@ REAL_SET_TITLES = (
         "owners_sni_sample30_en.yaml",
         "Owners' words for trades drawn at random from SNI 2025, twenty-ninth and last draw",
     ),
-    *(second_pass(n) for n in range(1, 31)),
+    *(second_pass(n) for n in range(1, 32)),
     ("owners_sv.yaml", "Owners' words in Swedish"),
     ("owners_sv_second.yaml", "Owners' words in Swedish, second draw"),
     ("owners_sv_third.yaml", "Owners' words in Swedish, third draw"),
