@@ -117,12 +117,13 @@ def _english_words(name: str) -> set[str]:
     return {w.casefold() for w in _NAME_WORD.findall(name)} - _ENGLISH_NAME_WORDS
 
 
-# Words of NACE's names that say how, not what ("Manufacture of other ... except ..."), and
-# the trading verbs of "Buying and selling of own real estate": every shop sells ("we sell
-# used books online" is no property dealer).
+# Words of NACE's names that say how, not what ("Manufacture of other ... except ...", "as
+# part of network supply services": a party's "do your part" is no gas storage), and the
+# trading verbs of "Buying and selling of own real estate": every shop sells ("we sell used
+# books online" is no property dealer).
 _ENGLISH_NAME_WORDS = frozenset(
     {"activities", "other", "except", "including", "related", "similar", "than", "with", "from"}
-    | {"buying", "selling"}
+    | {"part", "buying", "selling"}
 )
 
 

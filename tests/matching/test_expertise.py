@@ -10,6 +10,7 @@ import yaml
 
 from bot.datafiles.taxonomy import load_taxonomy
 from bot.matching.expertise import ExpertiseClassifier
+from bot.matching.sni import SniReader
 
 IDEAS: list[dict[str, Any]] = yaml.safe_load(
     (Path(__file__).parent / "ideas_table.yaml").read_text(encoding="utf-8")
@@ -1627,3 +1628,22 @@ def test_paper_and_pulp_mills_make_things() -> None:
     assert c.classify("We run a small paper mill.").sector_ids == ["manufacturing"]
     assert c.classify("Vi driver ett pappersbruk i Värnamo.").sector_ids == ["manufacturing"]
     assert c.classify("Vi tillverkar wellpapp och kartonger.").sector_ids[0] == "manufacturing"
+
+
+def test_a_county_party_is_an_organisation_not_gas_storage() -> None:
+    """A state party's county page read as energy (the second random SNI draw's thirty-second
+    seed, 94.92 political organisations): political parties had no words of their own, so
+    the SNI names' "as part of network supply services" took "do your part" for gas
+    storage. Parties and political organisations are the taxonomy's social enterprises
+    (division 94, interest organisations), and "part" names no trade."""
+    c = ExpertiseClassifier()
+    text = (
+        "Get Local. Each county party, club, and affiliated group needs to do their part. We "
+        "need to know who the Democrats are and get them to the polls. Find your county party "
+        "and do your part."
+    )
+    assert c.classify(text).sector_ids[0] == "social_enterprise"
+    assert c.classify("Vi är ett litet politiskt parti i Jönköping.").sector_ids[0] == (
+        "social_enterprise"
+    )
+    assert "energy_environment" not in SniReader().sectors("Everyone has to do their part.")
