@@ -1647,3 +1647,57 @@ def test_a_county_party_is_an_organisation_not_gas_storage() -> None:
         "social_enterprise"
     )
     assert "energy_environment" not in SniReader().sectors("Everyone has to do their part.")
+
+
+def test_a_paint_maker_rides_out_prices_without_riding_horses() -> None:
+    """A paint maker's news read as construction and farming (the second random SNI draw's
+    thirty-third seed, 20.30 paints): the painters and roofers it sells to were all its own
+    words said, and "we ride these things out" was horse riding. A paint company or paint
+    manufacturer makes paint (SNI 20.30), and a bare "riding" is no riding school: horse
+    riding, riding lessons and riding schools still are."""
+    c = ExpertiseClassifier()
+    text = (
+        "We are happy to be up and running with a great new site to sell to consumers, "
+        "Building Owners, Commercial Painters, Commercial Roofers and anyone else. Any paint "
+        "company can make a good gallon of paint. As paint manufacturers, we ride these things "
+        "out; not overcharging for what could happen."
+    )
+    assert c.classify(text).sector_ids[0] == "manufacturing"
+    assert c.classify("We ride our bikes to work.").sector_ids == []
+    assert c.classify("We offer horse riding lessons on our farm.").sector_ids[0] == (
+        "agriculture_forestry"
+    )
+
+
+def test_laundry_soap_is_made_not_crafted() -> None:
+    """A mother who began selling her homemade laundry soap read as a crafter (the second
+    random SNI draw's thirty-third seed, 20.41 soaps and detergents): handmade soap is a
+    craft in the taxonomy, and detergents had no word of their own. Laundry soap and
+    detergents are made things (SNI 20.41); a soap maker's bars stay crafts."""
+    c = ExpertiseClassifier()
+    text = (
+        "I had a hunch that if I could make my own liquid soap, surely I could use that to "
+        "make a laundry detergent. I ended up with a formula that worked awesome. Friends "
+        "wanted to try it and so I would sell them my homemade laundry soap."
+    )
+    assert c.classify(text).sector_ids[0] == "manufacturing"
+    assert c.classify("I make handmade soaps and candles.").sector_ids[0] == ("creative_culture")
+
+
+def test_an_audio_repair_shop_repairs_without_selling() -> None:
+    """An audio repair shop read as a shop (the second random SNI draw's thirty-third seed,
+    95.21 repair of consumer electronics): "shipped to the shop" was all it said of a trade
+    with no words of its own. Electronics, audio, stereo and sound system repair are repair
+    services (SNI 95.21), beside TV repair."""
+    c = ExpertiseClassifier()
+    text = (
+        "All repairs are done by appointment only. Once this has been completed, the unit "
+        "needs to be brought in, or shipped to the shop along with a $75 cash deposit. We "
+        "advise making an appointment and having the service done in the shop to reduce the "
+        "cost if at all possible (unless the unit is too large to transport, or we are "
+        "referring to a sound system repair)."
+    )
+    assert c.classify(text).sector_ids[0] == "business_services"
+    assert c.classify("Jag driver en firma för elektronikreparationer.").sector_ids[0] == (
+        "business_services"
+    )
