@@ -48,6 +48,8 @@ EVERYDAY_WORDS = frozenset(
         *("sandwiched", "caked", "doctored", "egged", "egging", "shunting", "constriction"),
         *("twinning", "coursing", "lather", "strainer", "droning", "stimulator", "kitchener"),
         *("inverted", "inverting"),  # not inverters
+        # "El Cid" or a police CID is no cider (Snowball cuts "cider" to "cid").
+        "cid",
         # Being productive is no production: "productivity", "counterproductive".
         *("productive", "productively", "productivity", "unproductive", "counterproductive"),
         # A "souped-up" car is tuned, not soup: "souped up Camrys rolled out of our garage".

@@ -1701,3 +1701,37 @@ def test_an_audio_repair_shop_repairs_without_selling() -> None:
     assert c.classify("Jag driver en firma för elektronikreparationer.").sector_ids[0] == (
         "business_services"
     )
+
+
+def test_a_cider_maker_presses_apples_without_a_printing_press() -> None:
+    """A cider maker's story read as prepress services (the second random SNI draw's
+    thirty-fourth seed, 11.03 cider): cider had no word of its own (only "cidery" did), so the
+    SNI names' "Pre-press" took the basket press. Cider is a drink now (SNI 11.03); "El Cid"
+    is no cider, though Snowball cuts "cider" to "cid"."""
+    c = ExpertiseClassifier()
+    text = (
+        "When we first made cider it was with the windfall from family and friends' apple "
+        "trees. We hired a scratter and a basket press. Now we buy apples by the tonne and "
+        "ferment in stainless steel vats."
+    )
+    assert c.classify(text).sector_ids[0] == "food_beverage"
+    assert c.classify("Vi gör äppelcider på gården.").sector_ids[0] == "food_beverage"
+    assert c.classify("Vi såg El Cid på bio.").sector_ids != ["food_beverage"]
+
+
+def test_geotechnical_investigations_are_construction_not_farming() -> None:
+    """A geotechnical firm's home page read as farming (the second random SNI draw's
+    thirty-fourth seed, 71.12 engineering): geotechnics had no word of its own, so its
+    laboratory soil testing was a farmer's. Geotechnical investigations and soil borings are
+    construction's engineering (SNI 71.12, 43.13), and gene technology is no misspelt
+    geotechnics."""
+    c = ExpertiseClassifier()
+    text = (
+        "Geotechnical Investigations and Construction Observation. Slope Distress Evaluation. "
+        "Laboratory Soil Testing. Hydrogeologic Studies. Pavement Distress Evaluation."
+    )
+    assert c.classify(text).sector_ids[0] == "construction_property"
+    assert c.classify("Vi gör markundersökningar inför byggen.").sector_ids[0] == (
+        "construction_property"
+    )
+    assert "construction_property" not in c.classify("Vi forskar i genteknik.").sector_ids
