@@ -191,7 +191,7 @@ REAL_SET_TITLES = (
         "owners_sni_sample30_en.yaml",
         "Owners' words for trades drawn at random from SNI 2025, twenty-ninth and last draw",
     ),
-    *(second_pass(n) for n in range(1, 39)),
+    *(second_pass(n) for n in range(1, 40)),
     ("owners_sv.yaml", "Owners' words in Swedish"),
     ("owners_sv_second.yaml", "Owners' words in Swedish, second draw"),
     ("owners_sv_third.yaml", "Owners' words in Swedish, third draw"),
