@@ -1735,3 +1735,27 @@ def test_geotechnical_investigations_are_construction_not_farming() -> None:
         "construction_property"
     )
     assert "construction_property" not in c.classify("Vi forskar i genteknik.").sector_ids
+
+
+def test_everyday_names_of_sni_trades_that_had_no_words() -> None:
+    """Everyday names of SNI 2025 trades (bench/data/sni_everyday_names.yaml) that read as no
+    sector at all: a museum, a theme park, a distillery, a security company, a call centre,
+    acupuncture, a tile setter, a trade union. Their words come from the codes' names; words
+    that are as often a business's materials or background were left out (a candle maker's
+    rapeseed oil, a gym's landlords, "archived" files, "putsa" fönster)."""
+    c = ExpertiseClassifier()
+    for idea, sector in (
+        ("I want to open a small museum of old radios.", "creative_culture"),
+        ("We are building a theme park for families.", "tourism_hospitality"),
+        ("Vi vill starta ett destilleri i Gislaved.", "food_beverage"),
+        ("I run a security company with ten guards.", "business_services"),
+        ("We want to start a call center in Jönköping.", "business_services"),
+        ("Jag arbetar som akupunktör.", "health_life_science"),
+        ("I am a tile setter and want to start my own firm.", "construction_property"),
+        ("Jag vill starta en byrå som privatdetektiv.", "business_services"),
+        ("We do steel fabrication for farms.", "manufacturing"),
+    ):
+        assert c.classify(idea).sector_ids[:1] == [sector], idea
+    assert c.classify("Vi putsar fönster åt villaägare.").sector_ids[:1] != [
+        "construction_property"
+    ]
