@@ -1759,3 +1759,19 @@ def test_everyday_names_of_sni_trades_that_had_no_words() -> None:
     assert c.classify("Vi putsar fönster åt villaägare.").sector_ids[:1] != [
         "construction_property"
     ]
+
+
+def test_more_everyday_sni_names_have_words() -> None:
+    """A second handful of everyday SNI trade names that read as no sector: a farrier, a
+    flour mill, a candy maker, a rug maker, a perfume maker, a golf course. "Prepress" was
+    left out: the typo matcher took "repression" for it."""
+    c = ExpertiseClassifier()
+    for idea, sector in (
+        ("I want to work as a farrier.", "agriculture_forestry"),
+        ("We plan to reopen the old flour mill.", "food_beverage"),
+        ("I am a candy maker.", "food_beverage"),
+        ("Jag vill bygga en golfbana vid sjön.", "tourism_hospitality"),
+        ("I am a perfume maker.", "manufacturing"),
+    ):
+        assert c.classify(idea).sector_ids[:1] == [sector], idea
+    assert c.classify("They wrote about repression.").sector_ids == []
