@@ -185,15 +185,22 @@ class ExpertiseClassifier:
 
         factor = context_factors(text, spans)
         used: set[int] = set()
+        # Where an everyday phrase starts, and where it ends: a longer keyword phrase that
+        # begins with it still names its trade ("social media" is no media company, "social
+        # media management" is a marketing service).
+        everyday_end: dict[int, int] = {}
         for i, first in enumerate(stems):
             for phrase in everyday_phrases(index.stem).get(first, ()):
                 if tuple(stems[i : i + len(phrase)]) == phrase:
                     used.update(range(i, i + len(phrase)))
+                    everyday_end[i] = max(everyday_end.get(i, i), i + len(phrase))
         for i, first in enumerate(stems):
-            if i in used:
+            if i in used and i not in everyday_end:
                 continue
             for phrase, sectors in index.phrases_at.get(first, ()):
                 n = len(phrase)
+                if i in everyday_end and i + n <= everyday_end[i]:
+                    continue
                 if tuple(stems[i : i + n]) == phrase:
                     position = i
                     # A phrase counts by its words that carry meaning, two at most: "bed

@@ -1775,3 +1775,16 @@ def test_more_everyday_sni_names_have_words() -> None:
     ):
         assert c.classify(idea).sector_ids[:1] == [sector], idea
     assert c.classify("They wrote about repression.").sector_ids == []
+
+
+def test_a_keyword_phrase_longer_than_an_everyday_phrase_still_counts() -> None:
+    """ "Social media" is every business's channel and counts for nothing, but it also took
+    "social media management" (a marketing service) with it: the everyday phrase was
+    struck out before the longer keyword phrase was looked for. A keyword phrase that
+    begins with an everyday phrase and goes on counts now."""
+    c = ExpertiseClassifier()
+    assert c.classify("I want to start a social media management agency.").sector_ids[:1] == [
+        "business_services"
+    ]
+    assert c.classify("We sell our cakes on social media.").sector_ids[:1] != ["creative_culture"]
+    assert c.classify("We sell on social media.").sector_ids == []
