@@ -1783,7 +1783,7 @@ def test_a_keyword_phrase_longer_than_an_everyday_phrase_still_counts() -> None:
     struck out before the longer keyword phrase was looked for. A keyword phrase that
     begins with an everyday phrase and goes on counts now."""
     c = ExpertiseClassifier()
-    assert c.classify("I want to start a social media management agency.").sector_ids[:1] == [
+    assert c.classify("I want to offer social media management to small shops.").sector_ids[:1] == [
         "business_services"
     ]
     assert c.classify("We sell our cakes on social media.").sector_ids[:1] != ["creative_culture"]
