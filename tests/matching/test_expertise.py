@@ -1788,3 +1788,21 @@ def test_a_keyword_phrase_longer_than_an_everyday_phrase_still_counts() -> None:
     ]
     assert c.classify("We sell our cakes on social media.").sector_ids[:1] != ["creative_culture"]
     assert c.classify("We sell on social media.").sector_ids == []
+
+
+def test_common_trade_names_that_read_as_nothing() -> None:
+    """Common trade names of the coverage list (bench/data/trade_names.yaml) that read as no
+    sector: masonry, a plumber ("rörläggare"), boat building, aquaculture ("vattenbruk"), a
+    babysitter ("barnvakt"), social media management's neighbours. Left out where the audit
+    of frequent words found look-alikes: "timmer" (Snowball's "timm" is "timmar", hours),
+    "snacks" ("snacka", to chat), "röjning" ("fördröjning"), "etiketter" (etiquette)."""
+    c = ExpertiseClassifier()
+    for idea, sector in (
+        ("I want to start a masonry business.", "construction_property"),
+        ("Jag är rörläggare och vill starta eget.", "construction_property"),
+        ("We plan a boat building workshop.", "manufacturing"),
+        ("Vi vill satsa på vattenbruk.", "agriculture_forestry"),
+        ("Jag vill jobba som barnvakt.", "business_services"),
+    ):
+        assert c.classify(idea).sector_ids[:1] == [sector], idea
+    assert c.classify("Vi har jobbat 14 timmar i dag och snackat med kunder.").sector_ids == []
