@@ -69,6 +69,7 @@ class LexiconIndex:
         phrases: dict[tuple[str, ...], set[str]] = defaultdict(set)
         swedish: set[str] = set()  # stems of Swedish keywords: only they make compounds
         swedish_words: set[str] = set()  # the same keywords as written
+        written: dict[str, set[str]] = defaultdict(set)  # one-word keywords as written
         for sector, by_language in raw.items():
             for lang, words in by_language.items():
                 if language is not None and lang != language:
@@ -77,11 +78,20 @@ class LexiconIndex:
                     stems = tuple(stem(w) for w in WORD.findall(keyword.casefold()))
                     if len(stems) == 1:
                         self.single[stems[0]].add(sector)
+                        written[keyword.casefold()].add(sector)
                         if lang == "sv":
                             swedish.add(stems[0])
                             swedish_words.add(keyword.casefold())
                     elif stems:
                         phrases[stems].add(sector)
+        # A keyword's form listed on its own names only its own sectors where another form of
+        # the same stem names others: "paintings" are artworks, while "painting" is also the
+        # painter's trade.
+        self.forms: dict[str, frozenset[str]] = {
+            form: frozenset(sectors)
+            for form, sectors in written.items()
+            if sectors != self.single[stem(form)]
+        }
         # Phrases by their first stem: a text is matched word by word, not phrase by phrase.
         self.phrases_at: dict[str, list[tuple[tuple[str, ...], set[str]]]] = defaultdict(list)
         for phrase, sectors in sorted(phrases.items(), key=lambda kv: -len(kv[0])):

@@ -95,6 +95,9 @@ EVERYDAY_PHRASES = (
     # A fee charged for cleaning is a rental's or a stay's, not a cleaning company's trade:
     # "a pet cleaning fee as determined by our cleaners" (a cabin's house rules).
     *("cleaning fee", "cleaning fees"),
+    # Goods "i lager" or "på lager" are in stock, a shop's words, not a warehouse's trade:
+    # "vi har alla storlekar i lager" ("lager" stems to "lag", so "i lag" is everyday too).
+    *("i lager", "på lager"),
 )
 # A street's name is a place, not a trade: "Verkstadsgatan", "Skogsvägen", "Stortorget".
 STREET_ENDINGS = (

@@ -257,8 +257,9 @@ class ExpertiseClassifier:
             elif stem not in index.single:
                 stem = indefinite(word, stem, index)
             if stem in index.single:
-                for sector in index.single[stem]:
-                    hit(sector, WEIGHT_EXACT * factor[i], word, len(index.single[stem]), stem)
+                named_by = index.forms.get(word.casefold(), index.single[stem])
+                for sector in named_by:
+                    hit(sector, WEIGHT_EXACT * factor[i], word, len(named_by), stem)
                 continue
             # The word as written, then its stem: a keyword is known by its stem
             # ("verkstad" → "verkst"), so "cykelverkstad" is found through "cykelverkst";

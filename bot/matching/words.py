@@ -58,12 +58,19 @@ def _stemmers() -> tuple[snowballstemmer.stemmer, snowballstemmer.stemmer]:
 _SV, _EN = _stemmers()
 
 
+# Words Snowball makes into another word of another trade, kept whole: "sömnad" (sewing)
+# would be "sömn" (sleep), though its inflections ("sömnaden", "sömnader") stem to "sömnad".
+_KEPT_WHOLE = frozenset({"sömnad"})
+
+
 @functools.lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """A word's stem: the shorter of its Swedish and English Snowball stems (it unifies more
     inflections: "bagerier" → "bageri"). Cached for the process: every classifier (the
     sectors', the SNI reader's) and every start share it."""
     word = unicodedata.normalize("NFC", word.casefold())
+    if word in _KEPT_WHOLE:
+        return word
     return str(min(_SV.stemWord(word), _EN.stemWord(word), key=len))
 
 

@@ -1806,3 +1806,40 @@ def test_common_trade_names_that_read_as_nothing() -> None:
     ):
         assert c.classify(idea).sector_ids[:1] == [sector], idea
     assert c.classify("Vi har jobbat 14 timmar i dag och snackat med kunder.").sector_ids == []
+
+
+def test_goods_in_stock_are_a_shops_words_not_a_warehouse() -> None:
+    """Goods "i lager" or "på lager" are in stock (found reading the 5,000 most frequent
+    Swedish words in a sentence, "lager" alone read as a warehouse): a shop that has every
+    size in stock is a shop. A warehouse is still one."""
+    c = ExpertiseClassifier()
+    assert c.classify("Vi har alla storlekar i lager i butiken.").sector_ids == ["retail_ecommerce"]
+    assert c.classify("Det mesta finns på lager i vår butik.").sector_ids == ["retail_ecommerce"]
+    assert c.classify("Jag vill starta ett lager för e-handlare.").sector_ids[0] == (
+        "transport_logistics"
+    )
+
+
+def test_sewing_is_not_sleep() -> None:
+    """Snowball cuts "sömnad" (sewing) to "sömn" (sleep), while "sömnaden" stays "sömnad":
+    sewing and ändringar read as a sleep clinic as much as a seamstress, and better sleep as
+    sewing first. The word is kept whole now."""
+    c = ExpertiseClassifier()
+    assert c.classify("Jag erbjuder sömnad och lagningar.").sector_ids == ["creative_culture"]
+    assert c.classify("Sömnaden sker i vår ateljé.").sector_ids == ["creative_culture"]
+    assert c.classify("Jag vill hjälpa folk med bättre sömn.").sector_ids == ["health_life_science"]
+
+
+def test_a_plural_listed_on_its_own_names_only_its_own_sectors() -> None:
+    """ "paintings" (artworks, creative) and "painting" (the painter's trade, construction)
+    share a stem: an artist who sells her paintings read as a house painter first. A form
+    listed on its own names only the sectors that list it; in a text of unclear language,
+    where Snowball also joins "cabinets" and "cabins", "hospital" and "hospitality", the same."""
+    c = ExpertiseClassifier()
+    assert c.classify("I sell my paintings at local markets.").sector_ids == ["creative_culture"]
+    assert c.classify("We offer house painting and wallpapering.").sector_ids[0] == (
+        "construction_property"
+    )
+    assert c.classify("Hospitality").sector_ids == ["tourism_hospitality"]
+    assert c.classify("Cabins").sector_ids == ["tourism_hospitality"]
+    assert c.classify("Cabinets").sector_ids == ["manufacturing"]
