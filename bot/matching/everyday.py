@@ -54,6 +54,10 @@ EVERYDAY_WORDS = frozenset(
         *("productive", "productively", "productivity", "unproductive", "counterproductive"),
         # A "souped-up" car is tuned, not soup: "souped up Camrys rolled out of our garage".
         *("souped", "souped-up"),
+        # Read in a sentence among the 13,000 most frequent English words: a "chartered"
+        # accountant or surveyor hires no boats, a "red-haired" daughter is no hair salon, and
+        # a business "financed" by a bank loan is no finance firm.
+        *("chartered", "haired", "financed"),
     }
 )
 # Everyday phrases whose words name no trade, however they stem: "of course" is no course,

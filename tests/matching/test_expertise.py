@@ -1843,3 +1843,14 @@ def test_a_plural_listed_on_its_own_names_only_its_own_sectors() -> None:
     assert c.classify("Hospitality").sector_ids == ["tourism_hospitality"]
     assert c.classify("Cabins").sector_ids == ["tourism_hospitality"]
     assert c.classify("Cabinets").sector_ids == ["manufacturing"]
+
+
+def test_chartered_haired_and_financed_name_no_trade() -> None:
+    """Read in a sentence among the 13,000 most frequent English words: a chartered surveyor
+    read as a boat charter first, a red-haired daughter as a hair salon, a loan that
+    financed the start as a finance firm. Boat charters are still tourism."""
+    c = ExpertiseClassifier()
+    assert c.classify("I am a chartered surveyor.").sector_ids == ["construction_property"]
+    assert c.classify("My red-haired daughter helps me.").sector_ids == []
+    assert c.classify("The start was financed by a bank loan.").sector_ids == []
+    assert c.classify("We offer boat charters on the lake.").sector_ids == ["tourism_hospitality"]
