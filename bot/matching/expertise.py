@@ -102,8 +102,6 @@ PREMISES_WORDS = frozenset(
     {
         *("hus", "huset", "husen", "byggnad", "byggnader", "fastighet", "fastigheten"),
         *("badrum", "tak", "renovering", "renoveringen"),
-        # a gym's, a plant's or a campsite's facility, not groundworks ("anläggningsarbeten")
-        *("anläggning", "anläggningen", "anläggningar", "anläggningarna"),
         *("renovera", "renoveras", "renoverat", "renoverade", "bygget", "bygge"),
         *("house", "building", "property", "bathroom", "roof", "renovation"),
         *("renovate", "renovated", "renovating"),

@@ -1854,3 +1854,41 @@ def test_chartered_haired_and_financed_name_no_trade() -> None:
     assert c.classify("My red-haired daughter helps me.").sector_ids == []
     assert c.classify("The start was financed by a bank loan.").sector_ids == []
     assert c.classify("We offer boat charters on the lake.").sector_ids == ["tourism_hospitality"]
+
+
+def test_a_facility_is_no_civil_works() -> None:
+    """A bare "anläggning" is any facility or installation: a camp's grounds, a sports
+    centre, a sound system ("ljudanläggning"), an electrician's marking of the installation
+    ("märkning av anläggningen"); read in a sentence, every one was construction. Civil
+    works are named by their compounds and phrases ("anläggningsarbeten", "mark och
+    anläggning", "anläggningsföretag")."""
+    c = ExpertiseClassifier()
+    assert c.classify("Vår anläggning ligger vid sjön.").sector_ids == []
+    assert c.classify("Vi sköter idrottsanläggningen och ljudanläggningen.").sector_ids[:1] != [
+        "construction_property"
+    ]
+    assert c.classify("Vi utför mark- och anläggningsarbeten.").sector_ids == [
+        "construction_property"
+    ]
+    assert c.classify("Vi är ett anläggningsföretag i Värnamo.").sector_ids == [
+        "construction_property"
+    ]
+
+
+def test_a_setting_is_no_environmental_trade() -> None:
+    """Swedish "miljö" is a setting as often as the environment: every real dev text with it
+    meant a setting ("en flexibel miljö", "en bra miljö i stallen", "i skärgårdsmiljö") or
+    another trade's goal ("ett av våra miljömål"), and read as an environmental business. The
+    environmental trades are named by their compounds ("miljökonsult", "miljöteknik",
+    "miljöledningssystem") and by climate, recycling and energy words."""
+    c = ExpertiseClassifier()
+    assert (
+        "energy_environment"
+        not in c.classify(
+            "Vi har ett litet stall och vill ha en bra miljö i stallen för korna."
+        ).sector_ids
+    )
+    assert c.classify("Jag vill starta en miljökonsultfirma.").sector_ids == ["energy_environment"]
+    assert c.classify("Vi hjälper företag med miljöledningssystem.").sector_ids[0] == (
+        "energy_environment"
+    )
