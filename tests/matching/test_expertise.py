@@ -1892,3 +1892,17 @@ def test_a_setting_is_no_environmental_trade() -> None:
     assert c.classify("Vi hjälper företag med miljöledningssystem.").sector_ids[0] == (
         "energy_environment"
     )
+
+
+def test_a_customers_booking_is_no_booking_system() -> None:
+    """Every real dev text with "bokning" was a customer's booking of a stay or a driving
+    lesson ("din bokning", "Bokningen är bindande", "avbokning"), which made any business
+    that takes bookings a software company; a booking system is named as one."""
+    c = ExpertiseClassifier()
+    assert (
+        "digital_tech"
+        not in c.classify("Du får en skriftlig bekräftelse på din bokning.").sector_ids
+    )
+    assert c.classify("Jag vill bygga ett bokningssystem för frisörer.").sector_ids[0] == (
+        "digital_tech"
+    )
