@@ -58,6 +58,8 @@ EVERYDAY_WORDS = frozenset(
         # accountant or surveyor hires no boats, a "red-haired" daughter is no hair salon, and
         # a business "financed" by a bank loan is no finance firm.
         *("chartered", "haired", "financed"),
+        # A staffer is someone's employee, not a staffing agency.
+        *("staffer", "staffers"),
     }
 )
 # Everyday phrases whose words name no trade, however they stem: "of course" is no course,

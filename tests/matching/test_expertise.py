@@ -1906,3 +1906,13 @@ def test_a_customers_booking_is_no_booking_system() -> None:
     assert c.classify("Jag vill bygga ett bokningssystem för frisörer.").sector_ids[0] == (
         "digital_tech"
     )
+
+
+def test_a_crafters_creations_and_a_firms_staffers_name_no_trade() -> None:
+    """Read in a sentence among the 22,000 most frequent English words: "creations" were
+    taken for a typo of "cremations" (a funeral home), and a "staffer" for a staffing agency
+    by the doer rule. A crafter's creations are her crafts; staffers are anyone's staff."""
+    c = ExpertiseClassifier()
+    assert c.classify("I sell my handmade creations online.").sector_ids == ["creative_culture"]
+    assert c.classify("Our staffers are friendly.").sector_ids == []
+    assert c.classify("We handle cremations and funerals.").sector_ids == ["business_services"]
