@@ -1916,3 +1916,18 @@ def test_a_crafters_creations_and_a_firms_staffers_name_no_trade() -> None:
     assert c.classify("I sell my handmade creations online.").sector_ids == ["creative_culture"]
     assert c.classify("Our staffers are friendly.").sector_ids == []
     assert c.classify("We handle cremations and funerals.").sector_ids == ["business_services"]
+
+
+def test_compounds_with_a_keyword_by_accident_name_no_trade() -> None:
+    """Read in a sentence among the 30,000 most frequent Swedish words: a crystal was a stable
+    ("kri-stall"), horsepower a horse farm, a town's development software, artificial turf and
+    a design engineer art, "fastställa" a property business."""
+    c = ExpertiseClassifier()
+    for sentence in (
+        "Vi säljer inte kristall.",
+        "Bilen har 300 hästkrafter.",
+        "Kommunen satsar på stadsutveckling.",
+        "Planen har konstgräs och priset fastställs i maj.",
+        "Hon är konstruktör.",
+    ):
+        assert c.classify(sentence).sector_ids == [], sentence
