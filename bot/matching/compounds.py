@@ -55,6 +55,9 @@ KIND_OF_BUSINESS = (
 # In a Swedish compound the modifier often names the domain ("skogsfastighet",
 # "solcellsinstallation"): when the head is known too, the modifier counts a little more.
 WEIGHT_MODIFIER = 0.9
+# An everyday word that begins with a keyword and goes on this many letters or more is
+# another word ("konst-ruera", "fast-pris"); fewer are the keyword's endings ("bygg-a").
+MIN_EVERYDAY_REST = 4
 WEIGHT_HEAD = 0.6
 
 
@@ -108,6 +111,17 @@ class LexiconIndex:
             reverse=True,
         )
         self._parts_set = frozenset(self.compound_parts)
+        # Everyday words a compound may begin or end with: a keyword inside one is there by
+        # accident ("hyreskontrakt" ends in "kontrakt", not in "trakt" of "traktor";
+        # "konstruerar" begins with "konstruera", not with "konst").
+        self._everyday_parts = frozenset(
+            form
+            for word in everyday_words_sv()
+            for form in (word, stem(word))
+            if len(form) >= MIN_COMPOUND_PART
+            and form not in swedish_words
+            and form not in self.single
+        )
         # By length: a likely typo is at most two letters longer or shorter, and rapidfuzz's
         # own scorer compares only those (a Python scorer over every key cost a millisecond
         # an idea).
@@ -154,11 +168,22 @@ class LexiconIndex:
         """The longest known part that starts ``word`` before its head (or, without a head,
         with three letters or more after it)."""
         rest = word[: len(word) - len(head)] if head else word
+        # An everyday word the compound begins with hides the keywords it begins with.
+        everyday = next(
+            (
+                word[:k]
+                for k in range(len(word), MIN_COMPOUND_PART - 1, -1)
+                if word[:k] in self._everyday_parts
+            ),
+            "",
+        )
         return next(
             (
                 rest[:k]
                 for k in range(len(rest), MIN_MODIFIER - 1, -1)
-                if rest[:k] in self._modifier_set and (head is not None or len(word) - k >= 3)
+                if rest[:k] in self._modifier_set
+                and (head is not None or len(word) - k >= 3)
+                and not _hides(everyday, rest[:k])
             ),
             None,
         )
@@ -166,7 +191,14 @@ class LexiconIndex:
     def head_of(self, word: str) -> str | None:
         """The longest known part that ends ``word`` with three letters or more before it:
         "cykelverkst" → "verkst" (looked up by suffix, not by scanning every part)."""
-        return next((word[k:] for k in range(3, len(word)) if word[k:] in self._parts_set), None)
+        everyday = ""
+        for k in range(3, len(word)):
+            if word[k:] in self._parts_set:
+                # unless an everyday word ends the compound: "hyreskontrakt", "mysteriet"
+                return None if _hides(everyday, word[k:]) else word[k:]
+            if not everyday and word[k:] in self._everyday_parts:
+                everyday = word[k:]
+        return None
 
     def compound_part(self, word: str) -> str | None:
         """The longest known stem that ends a Swedish compound ("surdegsbageri" → "bageri")
@@ -174,6 +206,12 @@ class LexiconIndex:
         long ones, the first."""
         if len(word) <= MIN_COMPOUND_PART:
             return None
+        everyday = [
+            (start, start + length)
+            for length in range(len(word), MIN_COMPOUND_PART - 1, -1)
+            for start in range(len(word) - length + 1)
+            if word[start : start + length] in self._everyday_parts
+        ]
         for length in range(len(word), MIN_COMPOUND_PART - 1, -1):
             for start in range(len(word) - length + 1):
                 part = word[start : start + length]
@@ -181,9 +219,23 @@ class LexiconIndex:
                     part in self._parts_set
                     and part not in self.head_only
                     and (start == 0 or start + length == len(word) or length >= 7)
+                    and not any(
+                        a <= start and start + length <= b and _hides(word[a:b], part)
+                        for a, b in everyday
+                    )
                 ):
                     return part
         return None
+
+
+def _hides(everyday: str, part: str) -> bool:
+    """Whether an everyday word hides a keyword inside it: "kontrakt" hides "trakt",
+    "konstruera" "konst", "fastpris" "fast"; but the keyword with an ending of a few letters
+    ("städer", "bygga", "handels", "spelare") is the keyword itself, and its compounds
+    ("städerska", "byggarbetare", "handelsträdgård") are read by it."""
+    if len(everyday) <= len(part) or part not in everyday:
+        return False
+    return not everyday.startswith(part) or len(everyday) - len(part) >= MIN_EVERYDAY_REST
 
 
 def compounds_named(

@@ -1931,3 +1931,23 @@ def test_compounds_with_a_keyword_by_accident_name_no_trade() -> None:
         "Hon är konstruktör.",
     ):
         assert c.classify(sentence).sector_ids == [], sentence
+
+
+def test_an_everyday_word_around_a_keyword_hides_it() -> None:
+    """Read in a sentence among the 50,000 most frequent Swedish words: a lease
+    ("hyreskontrakt") read as a tractor ("trakt"), "konstruerar" as art, a franchise as
+    eyelashes ("frans"), rhubarb as a barber, a fixed price ("fastpris") as property. The
+    everyday word a compound begins or ends with hides a keyword inside it; the keyword with
+    an ending of its own still names its compounds ("städerska", "byggarbetare")."""
+    c = ExpertiseClassifier()
+    for sentence in (
+        "Vi har ett hyreskontrakt på lokalen.",
+        "Vi jobbar med fastpris.",
+        "Jag vill öppna en franchise.",
+        "Produktens livscykel är lång.",
+    ):
+        assert c.classify(sentence).sector_ids == [], sentence
+    assert c.classify("Vi konstruerar maskiner.").sector_ids == ["manufacturing"]
+    assert c.classify("Vi odlar rabarber.").sector_ids == ["agriculture_forestry"]
+    assert c.classify("Får jag alltid samma städerska?").sector_ids == ["business_services"]
+    assert c.classify("Vi söker byggarbetare.").sector_ids == ["construction_property"]
