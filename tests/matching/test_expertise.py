@@ -1929,6 +1929,8 @@ def test_compounds_with_a_keyword_by_accident_name_no_trade() -> None:
         "Kommunen satsar på stadsutveckling.",
         "Planen har konstgräs och priset fastställs i maj.",
         "Hon är konstruktör.",
+        "Det blev en trevlig sammankomst.",
+        "Vi hjälper till med pensionssparande och pensionsfonder.",
     ):
         assert c.classify(sentence).sector_ids == [], sentence
 
