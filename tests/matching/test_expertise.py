@@ -1953,3 +1953,13 @@ def test_an_everyday_word_around_a_keyword_hides_it() -> None:
     assert c.classify("Vi odlar rabarber.").sector_ids == ["agriculture_forestry"]
     assert c.classify("Får jag alltid samma städerska?").sector_ids == ["business_services"]
     assert c.classify("Vi söker byggarbetare.").sector_ids == ["construction_property"]
+
+
+def test_care_homes_are_care_not_lodging() -> None:
+    """ "demensboende" and "korttidsboende" (among the 65,000 most frequent Swedish words) read
+    as lodging by their head "boende"; a care home is health and care (SNI 87), like an
+    "äldreboende" or a "gruppboende". Lodging is still lodging."""
+    c = ExpertiseClassifier()
+    assert c.classify("Vi driver ett demensboende.").sector_ids == ["health_life_science"]
+    assert c.classify("Vi driver ett korttidsboende.").sector_ids == ["health_life_science"]
+    assert c.classify("Vi erbjuder boende i stugor.").sector_ids == ["tourism_hospitality"]
