@@ -38,6 +38,8 @@ ORDINALS = (
     *(f"twenty-{o}" for o in ORDINALS_UNDER_TEN),
     "thirtieth",
     *(f"thirty-{o}" for o in ORDINALS_UNDER_TEN),
+    "fortieth",
+    *(f"forty-{o}" for o in ORDINALS_UNDER_TEN),
 )
 
 
@@ -192,6 +194,7 @@ REAL_SET_TITLES = (
         "Owners' words for trades drawn at random from SNI 2025, twenty-ninth and last draw",
     ),
     *(second_pass(n) for n in range(1, 40)),
+    second_pass(40, draws=4),
     ("owners_sv.yaml", "Owners' words in Swedish"),
     ("owners_sv_second.yaml", "Owners' words in Swedish, second draw"),
     ("owners_sv_third.yaml", "Owners' words in Swedish, third draw"),
