@@ -104,6 +104,9 @@ EVERYDAY_PHRASES = (
     # Goods "i lager" or "på lager" are in stock, a shop's words, not a warehouse's trade:
     # "vi har alla storlekar i lager" ("lager" stems to "lag", so "i lag" is everyday too).
     *("i lager", "på lager"),
+    # A grain in a metal, a wood or a saying is no grain farm: "refines the grain structure"
+    # (a heat treater), "wood grain", "against the grain", "a grain of salt".
+    *("grain structure", "wood grain", "against the grain", "grain of salt"),
 )
 # A street's name is a place, not a trade: "Verkstadsgatan", "Skogsvägen", "Stortorget".
 STREET_ENDINGS = (

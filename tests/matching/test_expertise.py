@@ -1963,3 +1963,21 @@ def test_care_homes_are_care_not_lodging() -> None:
     assert c.classify("Vi driver ett demensboende.").sector_ids == ["health_life_science"]
     assert c.classify("Vi driver ett korttidsboende.").sector_ids == ["health_life_science"]
     assert c.classify("Vi erbjuder boende i stugor.").sector_ids == ["tourism_hospitality"]
+
+
+def test_a_heat_treater_is_a_metal_trade_not_grain_or_sweets() -> None:
+    """A heat treater's page read as a grain farm and a sweets maker (the second random SNI
+    draw's forty-second seed, 25.52 heat treatment of metal): "refines the grain structure"
+    counted as grain, "HEAT TREAT" as a treat, and the trade had no words. Heat treating
+    and annealing are metalwork now, and a grain in a metal, a wood or a saying is no farm."""
+    c = ExpertiseClassifier()
+    text = (
+        "Annealing restores ductility to coldworked parts and refines the grain structure. "
+        "NATIONAL HEAT TREAT has two(2) car-bottom furnaces capable of open fire processing."
+    )
+    assert c.classify(text).sector_ids == ["manufacturing"]
+    assert c.classify("Vi driver ett härderi i Gnosjö.").sector_ids == ["manufacturing"]
+    assert c.classify("We grow grain and oilseeds on our farm.").sector_ids[0] == (
+        "agriculture_forestry"
+    )
+    assert c.classify("I love the wood grain in this oak table.").sector_ids == []
