@@ -206,12 +206,6 @@ class LexiconIndex:
         long ones, the first."""
         if len(word) <= MIN_COMPOUND_PART:
             return None
-        everyday = [
-            (start, start + length)
-            for length in range(len(word), MIN_COMPOUND_PART - 1, -1)
-            for start in range(len(word) - length + 1)
-            if word[start : start + length] in self._everyday_parts
-        ]
         for length in range(len(word), MIN_COMPOUND_PART - 1, -1):
             for start in range(len(word) - length + 1):
                 part = word[start : start + length]
@@ -219,13 +213,20 @@ class LexiconIndex:
                     part in self._parts_set
                     and part not in self.head_only
                     and (start == 0 or start + length == len(word) or length >= 7)
-                    and not any(
-                        a <= start and start + length <= b and _hides(word[a:b], part)
-                        for a, b in everyday
-                    )
+                    and not self._hidden(word, start, start + length)
                 ):
                     return part
         return None
+
+    def _hidden(self, word: str, start: int, end: int) -> bool:
+        """Whether the part ``word[start:end]`` lies inside an everyday word of ``word``
+        that hides it (``_hides``): looked for only once a part is found."""
+        part = word[start:end]
+        return any(
+            word[a:b] in self._everyday_parts and _hides(word[a:b], part)
+            for a in range(start + 1)
+            for b in range(end, len(word) + 1)
+        )
 
 
 def _hides(everyday: str, part: str) -> bool:
