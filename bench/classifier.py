@@ -23,10 +23,12 @@ from bot.engine.steps import MAX_READINGS
 from bot.matching.everyday import CASE_SENSITIVE
 from bot.matching.expertise import ExpertiseClassifier
 from bot.matching.lexicon import load_lexicon
+from bot.matching.semantic import IdeaMeaning
 from bot.matching.sni import SniReader, read_sectors, sector_of
 
 HELDOUT = Path(__file__).resolve().parent.parent / "tests" / "matching" / "heldout_ideas.yaml"
 DATA = Path(__file__).resolve().parent / "data"
+BOT_DATA = Path(__file__).resolve().parent.parent / "bot" / "data"
 # Ordinals for the draws' titles: ORDINALS[n - 1] names the nth draw.
 ORDINALS_UNDER_TEN = (
     *("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"),
@@ -322,9 +324,14 @@ def speed(rows: list[dict[str, object]], lexicon: dict[str, dict[str, list[str]]
     import time
 
     ideas = [f"{row['idea']} {i}" for i, row in zip(range(1000), itertools.cycle(rows))]
+    classifier, sni, meaning = ExpertiseClassifier(), SniReader(), IdeaMeaning()
+    meaning.reader()  # loaded (and its names' vectors cached) before the clock starts
     runs = {
-        "sectors": ExpertiseClassifier().classify,
-        "SNI candidates": SniReader().candidates,
+        "sectors": classifier.classify,
+        "SNI candidates": sni.candidates,
+        "sectors + SNI + meaning (what the founder is offered)": lambda text: read_sectors(
+            classifier, sni, text, meaning
+        ),
         "naive baseline": lambda text: naive(text, lexicon),
     }
     print("\n| 1,000 ideas | seconds |\n|---|---:|")
@@ -376,9 +383,11 @@ def report_all_real(
         "| among the readings shown | no sector |"
     )
     print("|---|---|---|---:|---:|---:|---:|---:|")
+    meaning = IdeaMeaning()
     for part, lang, rows_ in parts(real):
         for name, predict in (
             ("spbot + SNI 2025 names", lambda text: read_sectors(classifier, sni, text)),
+            ("spbot + SNI + meaning", lambda text: read_sectors(classifier, sni, text, meaning)),
             ("naive", lambda text: naive(text, lexicon)),
         ):
             r = score(rows_, predict)
@@ -441,7 +450,7 @@ COVERAGE_TEMPLATES = {"en": "I want to start a {}.", "sv": "Jag vill starta {} i
 def report_trade_names(classifier: ExpertiseClassifier) -> None:
     """How many common kinds of small business (``trade_names.yaml``, written here) lead
     with the sector named for them: the vocabulary's coverage, not an accuracy figure."""
-    names = yaml.safe_load((DATA / "trade_names.yaml").read_text(encoding="utf-8"))
+    names = yaml.safe_load((BOT_DATA / "trade_names.yaml").read_text(encoding="utf-8"))
     report_coverage(
         classifier,
         "Common trade names (vocabulary coverage, written here; not a measure)",
@@ -457,7 +466,7 @@ def report_sni_everyday_names(classifier: ExpertiseClassifier) -> None:
     """How many everyday names of SNI 2025 trades (``sni_everyday_names.yaml``, written here
     for the codes no random draw had reached) lead with their code's sector: coverage of
     the classification, not an accuracy figure."""
-    codes = yaml.safe_load((DATA / "sni_everyday_names.yaml").read_text(encoding="utf-8"))
+    codes = yaml.safe_load((BOT_DATA / "sni_everyday_names.yaml").read_text(encoding="utf-8"))
     report_coverage(
         classifier,
         "Everyday names of SNI 2025 trades (coverage, written here; not a measure)",

@@ -57,6 +57,7 @@ from bot.handlers.web import RateLimit, WebChat
 from bot.handlers.web.invitations import InvitationMailer
 from bot.handlers.web.news import Mailer, SmtpSettings, WebFounderNotifier
 from bot.matching.expertise import ExpertiseClassifier
+from bot.matching.semantic import IdeaMeaning
 from bot.matching.sni import SniReader, read_sectors
 from bot.reports.monthly import MonthlySummary
 from bot.settings import Settings, public_base
@@ -232,6 +233,9 @@ async def build_services(
     )
     classifier = ExpertiseClassifier()
     sni = SniReader()
+    meaning = (
+        IdeaMeaning(settings.semantic_model_dir) if settings.semantic_reader == "auto" else None
+    )
 
     def suggest_sni(idea: str, sector: str | None) -> tuple[str, str] | None:
         found = sni.suggest(idea, sector)
@@ -251,7 +255,7 @@ async def build_services(
         followups=workflow.followups,
         surveys=workflow.surveys,
         profiles=workflow.profiles if settings.ask_about_founder else None,
-        read_idea=lambda idea: read_sectors(classifier, sni, idea),
+        read_idea=lambda idea: read_sectors(classifier, sni, idea, meaning),
         suggest_sni=suggest_sni,
     )
     inbox = SqlInbox(db, clock=clock)

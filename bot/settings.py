@@ -123,6 +123,12 @@ class Settings(BaseSettings):
     offer_only_reachable: Literal["auto", "true", "false"] = Field(
         default="auto", alias="SPBOT_OFFER_ONLY_REACHABLE"
     )
+    # The second reader of English ideas, by meaning (bot/matching/semantic.py): "auto" uses
+    # the model's files when installed (requirements/model.txt), "off" reads ideas by their
+    # words only. SPBOT_SEMANTIC_MODEL_DIR: a directory holding the model's files instead
+    # (config.json, tokenizer.json, model.safetensors; checked against the published ones).
+    semantic_reader: Literal["auto", "off"] = Field(default="auto", alias="SPBOT_SEMANTIC_READER")
+    semantic_model_dir: Path | None = Field(default=None, alias="SPBOT_SEMANTIC_MODEL_DIR")
     # How far ahead founders hear about the nodes' events (after an intake, and /events).
     event_horizon_days: int = Field(default=42, ge=1, le=365, alias="SPBOT_EVENT_HORIZON_DAYS")
 

@@ -114,27 +114,37 @@ def classify(
 ) -> None:
     """Classify an idea into ranked sectors, with the words that triggered each."""
     from bot.matching.expertise import ExpertiseClassifier
-
-    classifier = ExpertiseClassifier()
-    if evaluate:
-        _evaluate(ctx, classifier, as_json)
-        return
-
+    from bot.matching.semantic import IdeaMeaning
     from bot.matching.sni import SniReader, read_sectors
 
+    settings = settings_of(ctx)
+    classifier = ExpertiseClassifier()
     sni = SniReader()
+    meaning = (
+        IdeaMeaning(settings.semantic_model_dir) if settings.semantic_reader == "auto" else None
+    )
+    if evaluate:
+        _evaluate(ctx, lambda t: read_sectors(classifier, sni, t, meaning), as_json)
+        return
 
     def one(t: str) -> dict[str, Any]:
         result = classifier.classify(t)
         candidates = sni.candidates(t, limit=3)
+        reader = meaning.reader() if meaning is not None else None
+        near = reader.read(t)[:3] if reader is not None else []
         return {
             "input": t,
             "sectors": [
                 {"id": s.sector, "score": s.score, "triggers": list(s.triggers)}
                 for s in result.sectors
             ],
-            # What the founder is offered when the lexicon reads nothing: the SNI trades' sectors.
-            "offered": read_sectors(classifier, sni, t),
+            # The sectors nearest in meaning (English ideas), with the names nearest the idea.
+            "meaning": [
+                {"id": m.sector, "score": round(m.score, 3), "like": list(m.like)} for m in near
+            ],
+            # What the founder is offered: the lexicon's reading (failing it, the SNI trades'
+            # sectors) joined with the meaning.
+            "offered": read_sectors(classifier, sni, t, meaning),
             "sni": [
                 {
                     "code": c.code,
@@ -150,17 +160,19 @@ def classify(
     def show(d: dict[str, Any]) -> None:
         if not d["sectors"]:
             out.print("No sector recognised by the lexicon.")
-            if d["offered"]:
-                out.print(f"Offered by the SNI trades named: {', '.join(d['offered'])}")
         for s in d["sectors"]:
             out.print(f"{s['id']:<24} {s['score']:.2f}  ← {', '.join(s['triggers'])}")
+        for m in d["meaning"]:
+            out.print(f"{m['id']:<24} {m['score']:.2f}  ≈ {', '.join(m['like'])}")
+        if d["offered"]:
+            out.print(f"Offered: {', '.join(d['offered'])}")
         for c in d["sni"]:
             out.print(f"SNI {c['code']} {c['name']}  ← {', '.join(c['triggers'])}")
 
     _batch_or_one(text, jsonl, one, show, as_json)
 
 
-def _evaluate(ctx: typer.Context, classifier: Any, as_json: bool) -> None:
+def _evaluate(ctx: typer.Context, read_idea: Any, as_json: bool) -> None:
     from bot.matching.evaluation import Labelled, evaluate
     from bot.storage.sector_truths import sector_truths
 
@@ -169,7 +181,7 @@ def _evaluate(ctx: typer.Context, classifier: Any, as_json: bool) -> None:
             return await sector_truths(db)
 
     found = run_async(truths)
-    result = evaluate(classifier, (Labelled(t.idea, t.sector) for t in found))
+    result = evaluate(read_idea, (Labelled(t.idea, t.sector) for t in found))
     data = result.as_json() | {
         "by_founders": sum(t.source == "founder" for t in found),
         "by_staff": sum(t.source == "staff" for t in found),

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-
-from bot.matching.expertise import ExpertiseClassifier
 
 
 @dataclass(frozen=True)
@@ -42,10 +40,11 @@ class Evaluation:
         }
 
 
-def evaluate(classifier: ExpertiseClassifier, items: Iterable[Labelled]) -> Evaluation:
+def evaluate(read_idea: Callable[[str], list[str]], items: Iterable[Labelled]) -> Evaluation:
+    """``read_idea``: the sectors an idea is read as, best first (what a founder is offered)."""
     result = Evaluation()
     for item in items:
-        read = classifier.classify(item.text).sector_ids
+        read = read_idea(item.text)
         result.total += 1
         right = bool(read) and read[0] == item.sector
         result.top1 += right

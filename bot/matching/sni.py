@@ -22,6 +22,7 @@ import csv
 import functools
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -191,7 +192,14 @@ class SniReader:
         return best[0] if best else None
 
 
-def read_sectors(classifier: ExpertiseClassifier, sni: SniReader, text: str) -> list[str]:
+def read_sectors(
+    classifier: ExpertiseClassifier,
+    sni: SniReader,
+    text: str,
+    semantic: Callable[[str, list[str]], list[str]] | None = None,
+) -> list[str]:
     """The sectors an idea is read as, best first, for the founder to confirm: the sector
-    lexicon's; failing those, the sectors of the SNI 2025 trades the idea names."""
-    return classifier.classify(text).sector_ids or sni.sectors(text)
+    lexicon's; failing those, the sectors of the SNI 2025 trades the idea names; and, given
+    ``semantic`` (semantic.py), those words' reading joined with the idea's meaning."""
+    read = classifier.classify(text).sector_ids or sni.sectors(text)
+    return semantic(text, read) if semantic is not None else read

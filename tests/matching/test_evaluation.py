@@ -13,7 +13,7 @@ def test_an_evaluation_counts_hits_misses_and_ideas_without_a_sector() -> None:
         Labelled("Ett surdegsbageri med kaffe och bullar.", "retail_ecommerce"),  # a miss
         Labelled("Zxqv plorf wibble.", "business_services"),  # nothing to read
     ]
-    result = evaluate(ExpertiseClassifier(), items)
+    result = evaluate(lambda text: ExpertiseClassifier().classify(text).sector_ids, items)
     assert (result.total, result.top1, result.unread) == (4, 2, 1)
     assert result.misses[("retail_ecommerce", "food_beverage")] == 1
     assert result.misses[("business_services", "–")] == 1

@@ -1738,7 +1738,7 @@ def test_geotechnical_investigations_are_construction_not_farming() -> None:
 
 
 def test_everyday_names_of_sni_trades_that_had_no_words() -> None:
-    """Everyday names of SNI 2025 trades (bench/data/sni_everyday_names.yaml) that read as no
+    """Everyday names of SNI 2025 trades (bot/data/sni_everyday_names.yaml) that read as no
     sector at all: a museum, a theme park, a distillery, a security company, a call centre,
     acupuncture, a tile setter, a trade union. Their words come from the codes' names; words
     that are as often a business's materials or background were left out (a candle maker's
@@ -1791,7 +1791,7 @@ def test_a_keyword_phrase_longer_than_an_everyday_phrase_still_counts() -> None:
 
 
 def test_common_trade_names_that_read_as_nothing() -> None:
-    """Common trade names of the coverage list (bench/data/trade_names.yaml) that read as no
+    """Common trade names of the coverage list (bot/data/trade_names.yaml) that read as no
     sector: masonry, a plumber ("rörläggare"), boat building, aquaculture ("vattenbruk"), a
     babysitter ("barnvakt"), social media management's neighbours. Left out where the audit
     of frequent words found look-alikes: "timmer" (Snowball's "timm" is "timmar", hours),

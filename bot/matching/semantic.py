@@ -1,0 +1,242 @@
+"""A second reader of English ideas: by meaning, beside the sector lexicon's words.
+
+The lexicon reads the words a founder writes; a trade nobody listed, or listed in other words
+("we fix bikes" for a bicycle repair shop), it misses. This reader puts the idea and every
+name of a trade the project knows into one space with a small sentence-embedding model
+(encoder.py) and asks which sector's names lie closest: the mean of the K nearest names of
+each sector. The names are all the project's own vocabulary, each with its sector:
+
+- the English names of the NACE Rev. 2.1 classes whose SNI 2025 codes all have one sector
+  (nace21_classes.csv, sni_divisions.yaml);
+- the English words of the curated SNI trades (sni_trades.yaml);
+- the sector lexicon's English words (expertise_lexicon.yaml, trades_lexicon.yaml);
+- the everyday names of trades (trade_names.yaml) and of SNI codes (sni_everyday_names.yaml).
+
+The two readings are joined in ``combine``: the lexicon's first three sectors get a bonus by
+rank, and the sector with the highest sum leads. The model reads English only, so a Swedish
+idea (or one too short to tell) keeps the lexicon's reading. The names' vectors are kept in a
+cache file (vectors of the same model for the same text are the same), so that a process
+starts in a second, not in the twenty the first run takes.
+"""
+
+from __future__ import annotations
+
+import csv
+import fcntl
+import hashlib
+import logging
+import os
+import tempfile
+import threading
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from bot.datafiles.gazetteer import DATA_DIR
+from bot.datafiles.yamlfiles import read_yaml
+from bot.matching.encoder import DIGESTS, ModelUnavailable, SentenceEncoder, installed_model
+from bot.matching.lexicon import LEXICON_FILE, TRADES_FILE
+from bot.matching.sni import NACE_FILE, NAMES_FILE, SNI_FILE, sector_of
+from bot.matching.words import WORD, written_in
+
+log = logging.getLogger(__name__)
+
+TRADE_NAMES_FILE = DATA_DIR / "trade_names.yaml"
+SNI_EVERYDAY_FILE = DATA_DIR / "sni_everyday_names.yaml"
+
+# Chosen on the dev texts read by the lexicon and the names as they were before those texts
+# were added (docs/benchmarks.md, "A second reader, by meaning"): a sector's score is the mean
+# similarity of its K nearest names; the lexicon's first, second and third sectors get
+# LEXICON_BONUS, a half and a third of it.
+NEAREST = 5
+LEXICON_BONUS = 0.08
+# An idea the lexicon cannot read gets a sector from this reader alone only when a sector's
+# names lie at least this near: "I want to start my own business" or "Can you help me with
+# funding for my startup?" come to 0.45-0.48 with some sector, "we fix bikes" to 0.64.
+FLOOR = 0.55
+
+
+@dataclass(frozen=True)
+class Reference:
+    text: str
+    sector: str
+
+
+def references() -> list[Reference]:
+    """Every English name of a trade the project knows, with its sector, each once."""
+    found: dict[tuple[str, str], None] = {}
+
+    def add(text: str, sector: str | None) -> None:
+        if sector and text.strip():
+            found[text.strip(), sector] = None
+
+    codes = [row["code"] for row in _csv_rows(NAMES_FILE)]
+    for row in _csv_rows(NACE_FILE):
+        sectors = {sector_of(c) for c in codes if c.startswith(row["class"])} - {None}
+        if len(sectors) == 1:
+            add(row["name"], sectors.pop())
+    for code in read_yaml(SNI_FILE.read_text(encoding="utf-8"))["codes"].values():
+        for word in code.get("en", []):
+            add(word, code["sector"])
+    for path in (LEXICON_FILE, TRADES_FILE):
+        for sector, by in read_yaml(path.read_text(encoding="utf-8")).items():
+            for word in (by or {}).get("en", []) or []:
+                add(word, sector)
+    for sector, by in read_yaml(TRADE_NAMES_FILE.read_text(encoding="utf-8")).items():
+        for name in (by or {}).get("en", []) or []:
+            add(name, sector)
+    for code, by in read_yaml(SNI_EVERYDAY_FILE.read_text(encoding="utf-8"))["codes"].items():
+        for name in (by or {}).get("en", []) or []:
+            add(name, sector_of(str(code)))
+    return [Reference(text, sector) for text, sector in found]
+
+
+def _csv_rows(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def default_cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "spbot"
+
+
+class VectorCache:
+    """Texts' vectors under one model, in one file: read whole, written whole (atomically,
+    under a lock, so that processes starting together compute the missing ones once)."""
+
+    def __init__(self, directory: Path) -> None:
+        key = hashlib.sha256(DIGESTS["model.safetensors"].encode()).hexdigest()[:12]
+        self.path = directory / f"sentence-vectors-{key}.npz"
+
+    def vectors(self, texts: list[str], encoder: SentenceEncoder) -> np.ndarray:
+        known = self._read()
+        missing = [t for t in dict.fromkeys(texts) if t not in known]
+        if missing:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            with (self.path.parent / (self.path.name + ".lock")).open("w") as lock:
+                fcntl.flock(lock, fcntl.LOCK_EX)
+                known = self._read()  # another process may have computed them meanwhile
+                missing = [t for t in dict.fromkeys(texts) if t not in known]
+                if missing:
+                    log.info("computing %d names' vectors (once, then cached)", len(missing))
+                    known.update(zip(missing, encoder.embed(missing), strict=True))
+                    self._write(known)
+        return np.stack([known[t] for t in texts]) if texts else np.zeros((0, 384), np.float32)
+
+    def _read(self) -> dict[str, np.ndarray]:
+        try:
+            with np.load(self.path, allow_pickle=False) as data:
+                return dict(zip(data["texts"].tolist(), data["vectors"], strict=True))
+        except (OSError, KeyError, ValueError):
+            return {}
+
+    def _write(self, known: dict[str, np.ndarray]) -> None:
+        texts = list(known)
+        fd, tmp = tempfile.mkstemp(dir=self.path.parent, suffix=".npz")
+        with os.fdopen(fd, "wb") as f:
+            np.savez(f, texts=np.array(texts), vectors=np.stack([known[t] for t in texts]))
+        os.replace(tmp, self.path)
+
+
+@dataclass(frozen=True)
+class SemanticMatch:
+    sector: str
+    score: float
+    like: tuple[str, ...]  # the names nearest the idea, nearest first
+
+
+class SemanticReader:
+    """English idea → sectors by the names nearest in meaning."""
+
+    def __init__(
+        self,
+        encoder: SentenceEncoder,
+        refs: list[Reference] | None = None,
+        cache_dir: Path | None = None,
+    ) -> None:
+        self._encoder = encoder
+        self._refs = refs if refs is not None else references()
+        cache = VectorCache(cache_dir or default_cache_dir())
+        self._vectors = cache.vectors([r.text for r in self._refs], encoder)
+        self.sectors = sorted({r.sector for r in self._refs})
+        self._of_sector = {
+            s: np.array([i for i, r in enumerate(self._refs) if r.sector == s])
+            for s in self.sectors
+        }
+
+    def reads(self, text: str) -> bool:
+        """Whether this reader reads the text: English, by its function words."""
+        return _looks_english(text)
+
+    def read(self, text: str) -> list[SemanticMatch]:
+        """Every sector, nearest first (empty for a text this reader does not read)."""
+        if not self.reads(text):
+            return []
+        similarity = self._vectors @ self._encoder.embed([text])[0]
+        out = []
+        for sector, rows in self._of_sector.items():
+            nearest = rows[np.argsort(-similarity[rows])[:NEAREST]]
+            out.append(
+                SemanticMatch(
+                    sector,
+                    float(similarity[nearest].mean()),
+                    tuple(self._refs[i].text for i in nearest[:3]),
+                )
+            )
+        return sorted(out, key=lambda m: -m.score)
+
+
+def combine(lexicon: list[str], semantic: Iterable[SemanticMatch], limit: int = 3) -> list[str]:
+    """The sectors to offer, best first: the semantic scores with the lexicon's first three
+    sectors' bonus (LEXICON_BONUS by rank); the lexicon's sectors and the semantic reader's
+    best, no others. With no semantic reading, the lexicon's as it is; with no lexicon reading,
+    the semantic best alone, if it clears FLOOR."""
+    matches = list(semantic)
+    if not matches:
+        return lexicon
+    if not lexicon:
+        best = matches[0]
+        return [best.sector] if best.score >= FLOOR else []
+    score = {m.sector: m.score for m in matches}
+    for rank, sector in enumerate(lexicon[:3]):
+        score[sector] = score.get(sector, 0.0) + LEXICON_BONUS / (1 + rank)
+    candidates = list(dict.fromkeys([*lexicon, matches[0].sector]))
+    return sorted(candidates, key=lambda s: -score.get(s, 0.0))[:limit]
+
+
+class IdeaMeaning:
+    """The semantic reader as ``read_sectors``' ``semantic``: built on first use (a process
+    that reads no English idea never loads the model); without the model's files, or with
+    files that are not the published ones, the lexicon's reading as it is (said once in
+    the log)."""
+
+    def __init__(self, model_dir: Path | None = None, cache_dir: Path | None = None) -> None:
+        self._model_dir = model_dir
+        self._cache_dir = cache_dir
+        self._reader: SemanticReader | None = None
+        self._tried = False
+        self._lock = threading.Lock()
+
+    def reader(self) -> SemanticReader | None:
+        with self._lock:
+            if not self._tried:
+                self._tried = True
+                directory = self._model_dir or installed_model()
+                try:
+                    if directory is None:
+                        raise ModelUnavailable("the model package is not installed")
+                    self._reader = SemanticReader(SentenceEncoder(directory), None, self._cache_dir)
+                except ModelUnavailable as exc:
+                    log.warning("ideas are read by their words only: %s", exc)
+            return self._reader
+
+    def __call__(self, text: str, lexicon: list[str]) -> list[str]:
+        reader = self.reader() if _looks_english(text) else None
+        return combine(lexicon, reader.read(text)) if reader is not None else lexicon
+
+
+def _looks_english(text: str) -> bool:
+    return written_in(WORD.findall(text)) == "en"
