@@ -152,7 +152,7 @@ class SentenceEncoder:
             )
 
     def embed(self, texts: list[str]) -> np.ndarray:
-        """Unit vectors, one row per text (an empty text: a row of zeros)."""
+        """Unit vectors, one row per text (past MAX_TOKENS, a text's words are not read)."""
         out = np.zeros((len(texts), self._words.shape[1]), dtype=np.float32)
         ids = [e.ids for e in self._tokenizer.encode_batch(texts)]
         # Texts of like length together, so that little of a batch is padding.

@@ -1,0 +1,212 @@
+"""The second reader of English ideas, by meaning: the model's sums, its files checked, the
+names' vectors cached, and how its reading joins the lexicon's."""
+
+from __future__ import annotations
+
+import logging
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from bot.matching.encoder import ModelUnavailable, SentenceEncoder, installed_model
+from bot.matching.expertise import ExpertiseClassifier
+from bot.matching.semantic import (
+    FLOOR,
+    IdeaMeaning,
+    SemanticMatch,
+    VectorCache,
+    combine,
+    references,
+)
+from bot.matching.sni import SniReader, read_sectors
+
+
+@pytest.fixture(scope="module")
+def model_dir() -> Path:
+    found = installed_model()
+    assert found is not None, "the model is installed by `make install` (requirements/model.txt)"
+    return found
+
+
+@pytest.fixture(scope="module")
+def encoder(model_dir: Path) -> SentenceEncoder:
+    return SentenceEncoder(model_dir)
+
+
+@pytest.fixture(scope="module")
+def meaning(model_dir: Path) -> IdeaMeaning:
+    return IdeaMeaning(model_dir)
+
+
+def test_the_encoder_gives_the_reference_implementations_vectors(encoder: SentenceEncoder) -> None:
+    """The first dimensions and the similarities sentence-transformers 6.3 gives for the same
+    texts with the same model (computed once beside this test, outside the project)."""
+    texts = [
+        "We fix bikes in our garage.",
+        "A sourdough bakery that delivers bread to cafés.",
+        "bicycle repair",
+    ]
+    first = [
+        [-0.00935, 0.07247, 0.04474, 0.01618, -0.00464, -0.03518],
+        [0.02183, 0.0379, -0.02756, 0.06236, -0.11054, 0.03548],
+        [-0.05526, 0.08985, 0.05701, -0.04675, -0.06105, -0.03299],
+    ]
+    vectors = encoder.embed(texts)
+    assert vectors.shape == (3, 384)
+    assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
+    assert np.allclose(vectors[:, :6], first, atol=1e-4)
+    similarity = vectors @ vectors.T
+    assert similarity[0, 2] == pytest.approx(0.65618, abs=1e-4)  # the bikes are a repair
+    assert similarity[0, 1] == pytest.approx(0.14395, abs=1e-4)
+
+
+def test_texts_are_embedded_alike_alone_or_in_a_batch(encoder: SentenceEncoder) -> None:
+    """Padding in a batch changes nothing: a short text beside a long one is the same vector."""
+    short, long = "bakery", "We run a small bakery and café with sourdough bread. " * 30
+    alone = encoder.embed([short])[0]
+    together = encoder.embed([long, short])
+    assert np.allclose(alone, together[1], atol=1e-5)
+    assert encoder.embed([]).shape == (0, 384)
+
+
+def test_model_files_that_are_not_the_published_ones_are_refused(
+    model_dir: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    for name in ("config.json", "tokenizer.json"):
+        shutil.copy(model_dir / name, tmp_path / name)
+    (tmp_path / "model.safetensors").write_bytes(b"\0" * 1024)
+    with pytest.raises(ModelUnavailable, match="not the published"):
+        SentenceEncoder(tmp_path)
+    # The product reads by the lexicon alone then, and says so once.
+    caplog.set_level(logging.WARNING, logger="bot.matching.semantic")
+    fallback = IdeaMeaning(tmp_path, cache_dir=tmp_path / "cache")
+    idea = "I am going to drive people to the airport in my own van."
+    assert fallback(idea, ["manufacturing"]) == ["manufacturing"]
+    assert fallback(idea, ["manufacturing"]) == ["manufacturing"]
+    assert [r.getMessage() for r in caplog.records].count(
+        "ideas are read by their words only: "
+        f"{tmp_path / 'model.safetensors'} is not the published "
+        "sentence-transformers/all-MiniLM-L6-v2@1110a243fdf4706b3f48f1d95db1a4f5529b4d41"
+    ) == 1
+
+
+def test_a_missing_model_leaves_the_lexicons_reading(tmp_path: Path) -> None:
+    missing = IdeaMeaning(tmp_path / "nowhere", cache_dir=tmp_path)
+    assert missing("We fix bikes and sell used bicycles.", []) == []
+
+
+def test_an_idea_the_lexicon_misreads_is_read_by_its_meaning(meaning: IdeaMeaning) -> None:
+    """ "drive" and "van" point the lexicon to driving lessons and vehicle making; the idea
+    means a transport service."""
+    c, sni = ExpertiseClassifier(), SniReader()
+    idea = "I am going to drive people to the airport in my own van."
+    assert read_sectors(c, sni, idea)[0] == "manufacturing"
+    assert read_sectors(c, sni, idea, meaning)[0] == "transport_logistics"
+    reader = meaning.reader()
+    assert reader is not None
+    best = reader.read(idea)[0]
+    assert best.sector == "transport_logistics" and len(best.like) == 3
+
+
+def test_a_clear_reading_of_the_lexicon_stays_first(meaning: IdeaMeaning) -> None:
+    c, sni = ExpertiseClassifier(), SniReader()
+    for idea, sector in (
+        (
+            "I want to open a sourdough bakery with a small café in the old station.",
+            "food_beverage",
+        ),
+        ("We build websites and apps for small shops.", "digital_tech"),
+        ("I want to rent out kayaks and canoes by the lake in summer.", "tourism_hospitality"),
+    ):
+        assert read_sectors(c, sni, idea, meaning)[0] == sector, idea
+
+
+def test_a_swedish_idea_is_not_read_by_the_english_model(tmp_path: Path) -> None:
+    """The model reads English only: a Swedish idea keeps the lexicon's reading, and the model
+    is not even loaded for it (a missing model says nothing in the log)."""
+    never = IdeaMeaning(tmp_path / "nowhere", cache_dir=tmp_path)
+    idea = "Jag vill starta ett bageri med surdegsbröd i Värnamo och sälja till kaféer."
+    assert never(idea, ["food_beverage"]) == ["food_beverage"]
+    assert never.reader() is None  # the first time the model is looked for is now
+
+
+def test_vague_english_gets_no_sector_from_meaning_alone(meaning: IdeaMeaning) -> None:
+    """Words of any idea ("start my own business", "funding for my startup") lie about as
+    near some trade's names as a real idea's words do; with nothing the lexicon read, they
+    name no sector."""
+    reader = meaning.reader()
+    assert reader is not None
+    for vague in (
+        "I want to start my own business and I would like some help with it.",
+        "Can you help me with funding for my startup? I have a good idea.",
+        "I have an idea and I want to start a company with my friend.",
+    ):
+        assert reader.read(vague)[0].score < FLOOR, vague
+        assert meaning(vague, []) == [], vague
+
+
+def test_combine_joins_the_two_readings() -> None:
+    near = [
+        SemanticMatch("transport_logistics", 0.62, ("taxi",)),
+        SemanticMatch("manufacturing", 0.50, ("van maker",)),
+        SemanticMatch("education_training", 0.40, ("driving school",)),
+    ]
+    # A sector far nearer in meaning leads, though the lexicon did not read it.
+    assert combine(["manufacturing", "education_training"], near) == [
+        "transport_logistics",
+        "manufacturing",
+        "education_training",
+    ]
+    # The lexicon's first reading keeps its place when the meaning is about as near.
+    close = [SemanticMatch("transport_logistics", 0.55, ()), *near[1:]]
+    assert combine(["manufacturing"], close) == ["manufacturing", "transport_logistics"]
+    # No meaning (a Swedish idea): the lexicon's reading as it is.
+    assert combine(["food_beverage", "retail_ecommerce"], []) == [
+        "food_beverage",
+        "retail_ecommerce",
+    ]
+    # Nothing read by the lexicon: the nearest sector alone, if near enough.
+    assert combine([], near) == ["transport_logistics"]
+    assert combine([], [SemanticMatch("digital_tech", FLOOR - 0.01, ())]) == []
+
+
+def test_the_names_are_the_projects_vocabulary() -> None:
+    refs = references()
+    texts = {(r.text, r.sector) for r in refs}
+    assert len(texts) == len(refs)  # each once
+    # A NACE Rev. 2.1 class name (all its SNI codes in one sector), a word of the lexicon
+    # and an everyday name of a trade; a NACE class whose codes lie in several sectors is not
+    # one of them.
+    assert ("Non-scheduled passenger transport by road", "transport_logistics") in texts
+    assert ("bicycle repair", "transport_logistics") in texts
+    assert ("sourdough", "food_beverage") in texts
+    assert not any(t.startswith("Other building and industrial cleaning") for t, _ in texts)
+
+
+class _CountingEncoder:
+    """Counts the texts it is asked to embed (the cache's only use of an encoder)."""
+
+    def __init__(self) -> None:
+        self.asked: list[str] = []
+
+    def embed(self, texts: list[str]) -> np.ndarray:
+        self.asked += texts
+        return np.array([[len(t), 1.0] for t in texts], dtype=np.float32)
+
+
+def test_names_vectors_are_computed_once_and_kept(tmp_path: Path) -> None:
+    first = _CountingEncoder()
+    vectors = VectorCache(tmp_path).vectors(["taxi", "bakery"], first)  # type: ignore[arg-type]
+    assert first.asked == ["taxi", "bakery"] and vectors[1].tolist() == [6.0, 1.0]
+    # Another process, later: only the new name is computed.
+    second = _CountingEncoder()
+    again = VectorCache(tmp_path).vectors(["bakery", "taxi", "florist"], second)  # type: ignore[arg-type]
+    assert second.asked == ["florist"]
+    assert again.tolist() == [[6.0, 1.0], [4.0, 1.0], [7.0, 1.0]]
+    # A damaged cache file is computed again, not an error.
+    VectorCache(tmp_path).path.write_bytes(b"not a cache")
+    third = _CountingEncoder()
+    VectorCache(tmp_path).vectors(["taxi"], third)  # type: ignore[arg-type]
+    assert third.asked == ["taxi"]
