@@ -96,6 +96,8 @@ class Services:
     unreachable: UnreachableNotice | None = None  # who gets no offers, told once
     # The installation's key for form tokens (the web chat's and the console's).
     form_key: bytes = b""
+    # The second reader of English ideas (None: turned off); the server loads it at start.
+    meaning: IdeaMeaning | None = None
 
     def chores(self) -> list[Callable[[], Awaitable[object]]]:
         """What the timer loop also runs: retention, the monthly summary, the notice."""
@@ -333,6 +335,7 @@ async def build_services(
         monthly_summary(settings, db, clock),
         unreachable_notice(settings, db, clock),
         form_key,
+        meaning,
     )
 
 

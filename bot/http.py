@@ -127,6 +127,10 @@ def build_http_app(services: Services, *, timers: bool = True) -> Starlette:
     async def lifespan(_: Starlette) -> AsyncIterator[None]:
         stop = asyncio.Event()
         tasks = []
+        if services.meaning is not None:
+            # Loaded beside the start (a second; the first time ever, its names' vectors
+            # take twenty), so that the first founder's idea does not wait for it.
+            asyncio.get_running_loop().run_in_executor(None, services.meaning.reader)
         if telegram is not None and telegram_inbox is not None:
             await telegram.initialize()
             await telegram.start()
