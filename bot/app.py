@@ -58,7 +58,7 @@ from bot.handlers.web.invitations import InvitationMailer
 from bot.handlers.web.news import Mailer, SmtpSettings, WebFounderNotifier
 from bot.matching.expertise import ExpertiseClassifier
 from bot.matching.semantic import IdeaMeaning
-from bot.matching.sni import SniReader, read_sectors
+from bot.matching.sni import SniReader, read_sectors, suggest_code
 from bot.reports.monthly import MonthlySummary
 from bot.settings import Settings, public_base
 from bot.storage import advisors, case_queries, offers
@@ -240,8 +240,7 @@ async def build_services(
     )
 
     def suggest_sni(idea: str, sector: str | None) -> tuple[str, str] | None:
-        found = sni.suggest(idea, sector)
-        return (found.code, found.name) if found else None
+        return suggest_code(sni, idea, sector, meaning.code if meaning is not None else None)
 
     engine = IntakeEngine(
         flow=flow,

@@ -133,6 +133,17 @@ def test_matching_commands_for_scripts(spbot) -> None:  # type: ignore[no-untype
     }
     assert classified["sni"][0]["code"] == "10710"
     assert classified["sni"][0]["triggers"] == ["surdegsbageri"]
+    assert classified["meaning"] == []  # Swedish: read by its words only
+    # An English idea is read by its meaning too: the nearest names say why.
+    idea = "I am going to drive people to the airport in my own van."
+    english = json.loads(spbot("classify", idea, "--json").stdout)
+    assert english["sectors"] == []  # no word of the sector lexicon
+    assert english["meaning"][0]["id"] == "transport_logistics"
+    assert "taxi" in english["meaning"][0]["like"]
+    assert english["offered"][0] == "transport_logistics"
+    assert english["sni_suggested"]["code"].startswith("5") or english["sni_suggested"][
+        "code"
+    ].startswith("49")
 
     assert spbot("seed", "--demo").returncode == 0
     ranked = json.loads(

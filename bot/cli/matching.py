@@ -115,7 +115,7 @@ def classify(
     """Classify an idea into ranked sectors, with the words that triggered each."""
     from bot.matching.expertise import ExpertiseClassifier
     from bot.matching.semantic import IdeaMeaning
-    from bot.matching.sni import SniReader, read_sectors
+    from bot.matching.sni import SniReader, read_sectors, suggest_code
 
     settings = settings_of(ctx)
     classifier = ExpertiseClassifier()
@@ -132,6 +132,7 @@ def classify(
         candidates = sni.candidates(t, limit=3)
         reader = meaning.reader() if meaning is not None else None
         near = reader.read(t)[:3] if reader is not None else []
+        offered = read_sectors(classifier, sni, t, meaning)
         return {
             "input": t,
             "sectors": [
@@ -144,7 +145,13 @@ def classify(
             ],
             # What the founder is offered: the lexicon's reading (failing it, the SNI trades'
             # sectors) joined with the meaning.
-            "offered": read_sectors(classifier, sni, t, meaning),
+            "offered": offered,
+            # The SNI code the founder would be told of, had they confirmed the first reading.
+            "sni_suggested": _code_json(
+                suggest_code(
+                    sni, t, offered[0] if offered else None, meaning.code if meaning else None
+                )
+            ),
             "sni": [
                 {
                     "code": c.code,
@@ -166,6 +173,9 @@ def classify(
             out.print(f"{m['id']:<24} {m['score']:.2f}  ≈ {', '.join(m['like'])}")
         if d["offered"]:
             out.print(f"Offered: {', '.join(d['offered'])}")
+        if d["sni_suggested"]:
+            tip = d["sni_suggested"]
+            out.print(f"SNI code suggested: {tip['code']} {tip['name']}")
         for c in d["sni"]:
             out.print(f"SNI {c['code']} {c['name']}  ← {', '.join(c['triggers'])}")
 
@@ -199,6 +209,10 @@ def _evaluate(ctx: typer.Context, read_idea: Any, as_json: bool) -> None:
     )
     for miss in data["misses"][:10]:  # type: ignore[index]
         out.print(f"  {miss['truth']:<24} read as {miss['read']:<24} {miss['ideas']}")
+
+
+def _code_json(found: tuple[str, str] | None) -> dict[str, str] | None:
+    return {"code": found[0], "name": found[1]} if found else None
 
 
 def _candidate_json(c: Any) -> dict[str, Any]:

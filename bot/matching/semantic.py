@@ -38,7 +38,7 @@ from bot.datafiles.gazetteer import DATA_DIR
 from bot.datafiles.yamlfiles import read_yaml
 from bot.matching.encoder import DIGESTS, ModelUnavailable, SentenceEncoder, installed_model
 from bot.matching.lexicon import LEXICON_FILE, TRADES_FILE
-from bot.matching.sni import NACE_FILE, NAMES_FILE, SNI_FILE, sector_of
+from bot.matching.sni import NACE_FILE, NAMES_FILE, SNI_FILE, load_names, sector_of
 from bot.matching.words import WORD, written_in
 
 log = logging.getLogger(__name__)
@@ -58,28 +58,39 @@ LEXICON_BONUS = 0.08
 FLOOR = 0.55
 
 
+# The nearest name of a code must lie at least this near for the code to be suggested (with
+# SECTOR_BONUS for a code of the founder's sector).
+CODE_FLOOR = 0.45
+SECTOR_BONUS = 0.05
+
+
 @dataclass(frozen=True)
 class Reference:
     text: str
     sector: str
+    code: str | None = None  # the SNI 2025 detail code the name is a name of, if one
 
 
 def references() -> list[Reference]:
-    """Every English name of a trade the project knows, with its sector, each once."""
-    found: dict[tuple[str, str], None] = {}
+    """Every English name of a trade the project knows, with its sector (and its SNI 2025
+    code where the name is of one code), each once."""
+    found: dict[tuple[str, str], str | None] = {}
 
-    def add(text: str, sector: str | None) -> None:
+    def add(text: str, sector: str | None, code: str | None = None) -> None:
         if sector and text.strip():
-            found[text.strip(), sector] = None
+            key = (text.strip(), sector)
+            found[key] = found.get(key) or code
 
     codes = [row["code"] for row in _csv_rows(NAMES_FILE)]
     for row in _csv_rows(NACE_FILE):
-        sectors = {sector_of(c) for c in codes if c.startswith(row["class"])} - {None}
+        within = [c for c in codes if c.startswith(row["class"])]
+        sectors = {sector_of(c) for c in within} - {None}
         if len(sectors) == 1:
-            add(row["name"], sectors.pop())
-    for code in read_yaml(SNI_FILE.read_text(encoding="utf-8"))["codes"].values():
+            # A class SNI 2025 splits into several codes names none of them alone.
+            add(row["name"], sectors.pop(), within[0] if len(within) == 1 else None)
+    for number, code in read_yaml(SNI_FILE.read_text(encoding="utf-8"))["codes"].items():
         for word in code.get("en", []):
-            add(word, code["sector"])
+            add(word, code["sector"], str(number))
     for path in (LEXICON_FILE, TRADES_FILE):
         for sector, by in read_yaml(path.read_text(encoding="utf-8")).items():
             for word in (by or {}).get("en", []) or []:
@@ -87,10 +98,10 @@ def references() -> list[Reference]:
     for sector, by in read_yaml(TRADE_NAMES_FILE.read_text(encoding="utf-8")).items():
         for name in (by or {}).get("en", []) or []:
             add(name, sector)
-    for code, by in read_yaml(SNI_EVERYDAY_FILE.read_text(encoding="utf-8"))["codes"].items():
+    for number, by in read_yaml(SNI_EVERYDAY_FILE.read_text(encoding="utf-8"))["codes"].items():
         for name in (by or {}).get("en", []) or []:
-            add(name, sector_of(str(code)))
-    return [Reference(text, sector) for text, sector in found]
+            add(name, sector_of(str(number)), str(number))
+    return [Reference(text, sector, code) for (text, sector), code in found.items()]
 
 
 def _csv_rows(path: Path) -> list[dict[str, str]]:
@@ -188,6 +199,30 @@ class SemanticReader:
             )
         return sorted(out, key=lambda m: -m.score)
 
+    def code(self, text: str, sector: str | None) -> SemanticMatch | None:
+        """The SNI 2025 code whose names lie nearest the idea, a code of the founder's sector
+        nearer by SECTOR_BONUS (the sectors follow SNI's divisions, but not everywhere: a dog
+        groomer is an animal trade here and a consumer service in SNI), as a SemanticMatch
+        whose ``sector`` is the code; None for a text this reader does not read, or with no
+        name of a code near enough (CODE_FLOOR)."""
+        if not self.reads(text):
+            return None
+        rows = [i for i, r in enumerate(self._refs) if r.code is not None]
+        similarity = self._vectors[rows] @ self._encoder.embed([text])[0]
+        similarity = similarity + np.array(
+            [SECTOR_BONUS * (self._refs[i].sector == sector) for i in rows], dtype=np.float32
+        )
+        best = int(np.argmax(similarity))
+        if float(similarity[best]) < CODE_FLOOR:
+            return None
+        code = self._refs[rows[best]].code or ""
+        like = [
+            self._refs[rows[i]].text
+            for i in np.argsort(-similarity)
+            if self._refs[rows[i]].code == code
+        ][:3]
+        return SemanticMatch(code, float(similarity[best]), tuple(like))
+
 
 def combine(lexicon: list[str], semantic: Iterable[SemanticMatch], limit: int = 3) -> list[str]:
     """The sectors to offer, best first: the semantic scores with the lexicon's first three
@@ -232,6 +267,12 @@ class IdeaMeaning:
                 except ModelUnavailable as exc:
                     log.warning("ideas are read by their words only: %s", exc)
             return self._reader
+
+    def code(self, text: str, sector: str | None) -> tuple[str, str] | None:
+        """The SNI 2025 code nearest in meaning within the sector, with SCB's name."""
+        reader = self.reader() if _looks_english(text) else None
+        found = reader.code(text, sector) if reader is not None else None
+        return (found.sector, load_names().get(found.sector, "")) if found else None
 
     def __call__(self, text: str, lexicon: list[str]) -> list[str]:
         reader = self.reader() if _looks_english(text) else None

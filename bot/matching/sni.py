@@ -203,3 +203,20 @@ def read_sectors(
     ``semantic`` (semantic.py), those words' reading joined with the idea's meaning."""
     read = classifier.classify(text).sector_ids or sni.sectors(text)
     return semantic(text, read) if semantic is not None else read
+
+
+def suggest_code(
+    sni: SniReader,
+    text: str,
+    sector: str | None,
+    semantic: Callable[[str, str | None], tuple[str, str] | None] | None = None,
+) -> tuple[str, str] | None:
+    """The SNI code (and SCB's name) to suggest to a founder: the SNI trades' best within the
+    sector the founder confirmed; when the words name no code in that sector, and given
+    ``semantic`` (semantic.py), the code nearest in meaning within it; else the best found."""
+    found = sni.suggest(text, sector)
+    if semantic is not None and (found is None or (sector and found.sector != sector)):
+        near = semantic(text, sector)
+        if near is not None:
+            return near
+    return (found.code, found.name) if found else None

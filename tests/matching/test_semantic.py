@@ -20,7 +20,7 @@ from bot.matching.semantic import (
     combine,
     references,
 )
-from bot.matching.sni import SniReader, read_sectors
+from bot.matching.sni import SniReader, read_sectors, suggest_code
 
 
 @pytest.fixture(scope="module")
@@ -98,8 +98,8 @@ def test_a_missing_model_leaves_the_lexicons_reading(tmp_path: Path) -> None:
 
 
 def test_an_idea_the_lexicon_misreads_is_read_by_its_meaning(meaning: IdeaMeaning) -> None:
-    """ "drive" and "van" point the lexicon to driving lessons and vehicle making; the idea
-    means a transport service."""
+    """No word of the sector lexicon, and "drive" and "van" point the SNI names to a maker
+    of drive parts and a driving school; the idea means a transport service."""
     c, sni = ExpertiseClassifier(), SniReader()
     idea = "I am going to drive people to the airport in my own van."
     assert read_sectors(c, sni, idea)[0] == "manufacturing"
@@ -210,3 +210,32 @@ def test_names_vectors_are_computed_once_and_kept(tmp_path: Path) -> None:
     third = _CountingEncoder()
     VectorCache(tmp_path).vectors(["taxi"], third)  # type: ignore[arg-type]
     assert third.asked == ["taxi"]
+
+
+def test_the_sni_code_comes_from_meaning_when_the_words_name_none_in_the_sector(
+    meaning: IdeaMeaning,
+) -> None:
+    """The SNI tip a founder gets: the code the words name in the confirmed sector stays;
+    when they name none there (or none at all), the code whose names lie nearest in meaning."""
+    sni = SniReader()
+    herbs = "We will grow microgreens and herbs indoors and sell them to restaurants."
+    assert suggest_code(sni, herbs, "agriculture_forestry") == ("56110", "Restaurangverksamhet")
+    assert suggest_code(sni, herbs, "agriculture_forestry", meaning.code) == (
+        "01280",
+        "Odling av kryddväxter, drog- och medicinalväxter",
+    )
+    soil = "We take soil samples and do geotechnical surveys before houses are built."
+    assert suggest_code(sni, soil, "construction_property") is None
+    assert suggest_code(sni, soil, "construction_property", meaning.code) == (
+        "43130",
+        "Markundersökning",
+    )
+    bakery = "I want to open a sourdough bakery with a café in the old station."
+    assert suggest_code(sni, bakery, "food_beverage", meaning.code) == suggest_code(
+        sni, bakery, "food_beverage"
+    )
+    # A Swedish idea keeps the words' code.
+    swedish = "Vi ska odla mikrogrönt och örter inomhus och sälja till restauranger."
+    assert suggest_code(sni, swedish, "agriculture_forestry", meaning.code) == suggest_code(
+        sni, swedish, "agriculture_forestry"
+    )
