@@ -126,16 +126,28 @@ class VectorCache:
         known = self._read()
         missing = [t for t in dict.fromkeys(texts) if t not in known]
         if missing:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            with (self.path.parent / (self.path.name + ".lock")).open("w") as lock:
-                fcntl.flock(lock, fcntl.LOCK_EX)
-                known = self._read()  # another process may have computed them meanwhile
-                missing = [t for t in dict.fromkeys(texts) if t not in known]
-                if missing:
-                    log.info("computing %d names' vectors (once, then cached)", len(missing))
-                    known.update(zip(missing, encoder.embed(missing), strict=True))
-                    self._write(known)
+            try:
+                known = self._compute_and_keep(texts, encoder)
+            except OSError as exc:
+                # No cache to write (a service user without a home, a full disk): computed
+                # for this process only.
+                log.warning("names' vectors not cached (%s): computed for this process", exc)
+                known.update(zip(missing, encoder.embed(missing), strict=True))
         return np.stack([known[t] for t in texts]) if texts else np.zeros((0, 384), np.float32)
+
+    def _compute_and_keep(
+        self, texts: list[str], encoder: SentenceEncoder
+    ) -> dict[str, np.ndarray]:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with (self.path.parent / (self.path.name + ".lock")).open("w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            known = self._read()  # another process may have computed them meanwhile
+            missing = [t for t in dict.fromkeys(texts) if t not in known]
+            if missing:
+                log.info("computing %d names' vectors (once, then cached)", len(missing))
+                known.update(zip(missing, encoder.embed(missing), strict=True))
+                self._write(known)
+        return known
 
     def _read(self) -> dict[str, np.ndarray]:
         try:
@@ -266,6 +278,8 @@ class IdeaMeaning:
                     self._reader = SemanticReader(SentenceEncoder(directory), None, self._cache_dir)
                 except ModelUnavailable as exc:
                     log.warning("ideas are read by their words only: %s", exc)
+                except Exception:  # a damaged file, a library away: never an intake's error
+                    log.exception("ideas are read by their words only: the model did not load")
             return self._reader
 
     def code(self, text: str, sector: str | None) -> tuple[str, str] | None:

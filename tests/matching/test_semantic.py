@@ -239,3 +239,17 @@ def test_the_sni_code_comes_from_meaning_when_the_words_name_none_in_the_sector(
     assert suggest_code(sni, swedish, "agriculture_forestry", meaning.code) == suggest_code(
         sni, swedish, "agriculture_forestry"
     )
+
+
+def test_names_vectors_are_computed_anyway_where_no_cache_can_be_written(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A service user without a writable cache directory still gets the reader, computed
+    for its own process, and a warning."""
+    blocked = tmp_path / "a-file"
+    blocked.write_text("not a directory")
+    encoder = _CountingEncoder()
+    with caplog.at_level(logging.WARNING, logger="bot.matching.semantic"):
+        vectors = VectorCache(blocked / "spbot").vectors(["taxi"], encoder)  # type: ignore[arg-type]
+    assert vectors.tolist() == [[4.0, 1.0]] and encoder.asked == ["taxi"]
+    assert any("not cached" in r.getMessage() for r in caplog.records)
