@@ -13,16 +13,19 @@ each sector. The names are all the project's own vocabulary, each with its secto
 - the everyday names of trades (trade_names.yaml) and of SNI codes (sni_everyday_names.yaml).
 
 The two readings are joined in ``combine``: the lexicon's first three sectors get a bonus by
-rank, and the sector with the highest sum leads. The model reads English only, so a Swedish
-idea (or one too short to tell) keeps the lexicon's reading. The names' vectors are kept in a
-cache file (vectors of the same model for the same text are the same), so that a process
-starts in a second, not in the twenty the first run takes.
+rank, and the sector with the highest sum leads. The names that are of one SNI 2025 code also
+give the code nearest in meaning (``SemanticReader.code``), which sni.suggest_code tells the
+founder of when the words name no code in the confirmed sector. The model reads English
+only, so a Swedish idea (or one too short to tell) keeps the lexicon's reading. The names'
+vectors are kept in a cache file (vectors of the same model for the same text are the same),
+so that a process starts in a second, not in the twenty the first run takes.
 """
 
 from __future__ import annotations
 
 import csv
 import fcntl
+import functools
 import hashlib
 import logging
 import os
@@ -171,6 +174,13 @@ class SemanticMatch:
     like: tuple[str, ...]  # the names nearest the idea, nearest first
 
 
+@dataclass(frozen=True)
+class CodeMatch:
+    code: str  # an SNI 2025 detail code
+    score: float
+    like: tuple[str, ...]
+
+
 class SemanticReader:
     """English idea → sectors by the names nearest in meaning."""
 
@@ -189,6 +199,14 @@ class SemanticReader:
             s: np.array([i for i, r in enumerate(self._refs) if r.sector == s])
             for s in self.sectors
         }
+        self._coded = np.array([i for i, r in enumerate(self._refs) if r.code is not None])
+        # An idea is read for its sectors, then for its SNI code (and by `spbot classify`
+        # more than once): its vector is computed once.
+        self._vector = functools.lru_cache(maxsize=64)(self._embed_one)
+
+    def _embed_one(self, text: str) -> np.ndarray:
+        vector: np.ndarray = self._encoder.embed([text])[0]
+        return vector
 
     def reads(self, text: str) -> bool:
         """Whether this reader reads the text: English, by its function words."""
@@ -198,7 +216,7 @@ class SemanticReader:
         """Every sector, nearest first (empty for a text this reader does not read)."""
         if not self.reads(text):
             return []
-        similarity = self._vectors @ self._encoder.embed([text])[0]
+        similarity = self._vectors @ self._vector(text)
         out = []
         for sector, rows in self._of_sector.items():
             nearest = rows[np.argsort(-similarity[rows])[:NEAREST]]
@@ -211,29 +229,29 @@ class SemanticReader:
             )
         return sorted(out, key=lambda m: -m.score)
 
-    def code(self, text: str, sector: str | None) -> SemanticMatch | None:
+    def code(self, text: str, sector: str | None) -> CodeMatch | None:
         """The SNI 2025 code whose names lie nearest the idea, a code of the founder's sector
         nearer by SECTOR_BONUS (the sectors follow SNI's divisions, but not everywhere: a dog
-        groomer is an animal trade here and a consumer service in SNI), as a SemanticMatch
-        whose ``sector`` is the code; None for a text this reader does not read, or with no
-        name of a code near enough (CODE_FLOOR)."""
-        if not self.reads(text):
+        groomer is an animal trade here and a consumer service in SNI); None for a text this
+        reader does not read, or with no name of a code near enough (CODE_FLOOR)."""
+        if not self.reads(text) or not len(self._coded):
             return None
-        rows = [i for i, r in enumerate(self._refs) if r.code is not None]
-        similarity = self._vectors[rows] @ self._encoder.embed([text])[0]
-        similarity = similarity + np.array(
-            [SECTOR_BONUS * (self._refs[i].sector == sector) for i in rows], dtype=np.float32
+        similarity = self._vectors[self._coded] @ self._vector(text)
+        similarity += np.array(
+            [SECTOR_BONUS * (self._refs[i].sector == sector) for i in self._coded],
+            dtype=np.float32,
         )
-        best = int(np.argmax(similarity))
-        if float(similarity[best]) < CODE_FLOOR:
+        order = np.argsort(-similarity)
+        best = self._refs[self._coded[order[0]]]
+        if float(similarity[order[0]]) < CODE_FLOOR or best.code is None:
             return None
-        code = self._refs[rows[best]].code or ""
-        like = [
-            self._refs[rows[i]].text
-            for i in np.argsort(-similarity)
-            if self._refs[rows[i]].code == code
-        ][:3]
-        return SemanticMatch(code, float(similarity[best]), tuple(like))
+        like = [self._refs[self._coded[i]].text for i in order]
+        same = [
+            t
+            for t, i in zip(like, order, strict=True)
+            if self._refs[self._coded[i]].code == best.code
+        ]
+        return CodeMatch(best.code, float(similarity[order[0]]), tuple(same[:3]))
 
 
 def combine(lexicon: list[str], semantic: Iterable[SemanticMatch], limit: int = 3) -> list[str]:
@@ -283,10 +301,10 @@ class IdeaMeaning:
             return self._reader
 
     def code(self, text: str, sector: str | None) -> tuple[str, str] | None:
-        """The SNI 2025 code nearest in meaning within the sector, with SCB's name."""
+        """The SNI 2025 code nearest in meaning (SemanticReader.code), with SCB's name."""
         reader = self.reader() if _looks_english(text) else None
         found = reader.code(text, sector) if reader is not None else None
-        return (found.sector, load_names().get(found.sector, "")) if found else None
+        return (found.code, load_names().get(found.code, "")) if found else None
 
     def __call__(self, text: str, lexicon: list[str]) -> list[str]:
         reader = self.reader() if _looks_english(text) else None
