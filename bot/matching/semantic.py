@@ -293,7 +293,7 @@ class IdeaMeaning:
                 try:
                     if directory is None:
                         raise ModelUnavailable("the model package is not installed")
-                    self._reader = SemanticReader(SentenceEncoder(directory), None, self._cache_dir)
+                    self._reader = _loaded(directory, self._cache_dir)
                 except ModelUnavailable as exc:
                     log.warning("ideas are read by their words only: %s", exc)
                 except Exception:  # a damaged file, a library away: never an intake's error
@@ -309,6 +309,13 @@ class IdeaMeaning:
     def __call__(self, text: str, lexicon: list[str]) -> list[str]:
         reader = self.reader() if _looks_english(text) else None
         return combine(lexicon, reader.read(text)) if reader is not None else lexicon
+
+
+@functools.lru_cache(maxsize=4)
+def _loaded(directory: Path, cache_dir: Path | None) -> SemanticReader:
+    """One reader per model and cache in a process (half a second to load, 90 MB of
+    weights), however many services, commands or tests build an IdeaMeaning."""
+    return SemanticReader(SentenceEncoder(directory), None, cache_dir)
 
 
 def _looks_english(text: str) -> bool:
