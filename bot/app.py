@@ -21,6 +21,7 @@ from telegram.ext import Application
 from telegram.request import BaseRequest
 
 from bot.assembly import (
+    build_idea_meaning,
     build_place_resolver,
     build_workflow,
     open_db,
@@ -235,9 +236,7 @@ async def build_services(
     )
     classifier = ExpertiseClassifier()
     sni = SniReader()
-    meaning = (
-        IdeaMeaning(settings.semantic_model_dir) if settings.semantic_reader == "auto" else None
-    )
+    meaning = build_idea_meaning(settings)
 
     def suggest_sni(idea: str, sector: str | None) -> tuple[str, str] | None:
         return suggest_code(sni, idea, sector, meaning.code if meaning is not None else None)

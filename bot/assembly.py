@@ -20,6 +20,7 @@ from bot.datafiles.taxonomy import load_taxonomy
 from bot.domain import SYSTEM, Actor
 from bot.engine.ports import PlaceResolver
 from bot.matching.places import FuzzyPlaceResolver
+from bot.matching.semantic import IdeaMeaning
 from bot.settings import Settings
 from bot.storage.advisors import ImportSummary, import_roster
 from bot.storage.db import Database, open_database
@@ -28,6 +29,7 @@ from bot.storage.models import utcnow
 
 __all__ = [
     "DEMO_ROSTER",
+    "build_idea_meaning",
     "build_place_resolver",
     "build_workflow",
     "import_roster_file",
@@ -48,6 +50,14 @@ async def open_db(settings: Settings) -> Database:
 
 def build_place_resolver() -> PlaceResolver:
     return FuzzyPlaceResolver(load_gazetteer())
+
+
+def build_idea_meaning(settings: Settings) -> IdeaMeaning | None:
+    """The second reader of English ideas, unless the settings turn it off (loaded on its
+    first English idea)."""
+    if settings.semantic_reader == "off":
+        return None
+    return IdeaMeaning(settings.semantic_model_dir)
 
 
 def workflow_settings(settings: Settings) -> WorkflowSettings:

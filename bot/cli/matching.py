@@ -113,16 +113,13 @@ def classify(
     ] = False,
 ) -> None:
     """Classify an idea into ranked sectors, with the words that triggered each."""
+    from bot.assembly import build_idea_meaning
     from bot.matching.expertise import ExpertiseClassifier
-    from bot.matching.semantic import IdeaMeaning
     from bot.matching.sni import SniReader, read_sectors, suggest_code
 
-    settings = settings_of(ctx)
     classifier = ExpertiseClassifier()
     sni = SniReader()
-    meaning = (
-        IdeaMeaning(settings.semantic_model_dir) if settings.semantic_reader == "auto" else None
-    )
+    meaning = build_idea_meaning(settings_of(ctx))
     if evaluate:
         _evaluate(ctx, lambda t: read_sectors(classifier, sni, t, meaning), as_json)
         return

@@ -23,14 +23,13 @@ so that a process starts in a second, not in the twenty the first run takes.
 
 from __future__ import annotations
 
-import csv
 import fcntl
 import functools
-import hashlib
 import logging
 import os
 import tempfile
 import threading
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,8 +39,8 @@ import numpy as np
 from bot.datafiles.gazetteer import DATA_DIR
 from bot.datafiles.yamlfiles import read_yaml
 from bot.matching.encoder import DIGESTS, ModelUnavailable, SentenceEncoder, installed_model
-from bot.matching.lexicon import LEXICON_FILE, TRADES_FILE
-from bot.matching.sni import NACE_FILE, NAMES_FILE, SNI_FILE, load_names, sector_of
+from bot.matching.lexicon import load_lexicon
+from bot.matching.sni import load_nace, load_names, load_sni, sector_of
 from bot.matching.words import WORD, written_in
 
 log = logging.getLogger(__name__)
@@ -84,20 +83,23 @@ def references() -> list[Reference]:
             key = (text.strip(), sector)
             found[key] = found.get(key) or code
 
-    codes = [row["code"] for row in _csv_rows(NAMES_FILE)]
-    for row in _csv_rows(NACE_FILE):
-        within = [c for c in codes if c.startswith(row["class"])]
+    # An SNI 2025 code's first four digits are its NACE Rev. 2.1 class.
+    codes_of: dict[str, list[str]] = defaultdict(list)
+    for code in load_names():
+        codes_of[code[:4]].append(code)
+    for nace_class, name in load_nace().items():
+        within = codes_of[nace_class]
         sectors = {sector_of(c) for c in within} - {None}
         if len(sectors) == 1:
             # A class SNI 2025 splits into several codes names none of them alone.
-            add(row["name"], sectors.pop(), within[0] if len(within) == 1 else None)
-    for number, code in read_yaml(SNI_FILE.read_text(encoding="utf-8"))["codes"].items():
-        for word in code.get("en", []):
-            add(word, code["sector"], str(number))
-    for path in (LEXICON_FILE, TRADES_FILE):
-        for sector, by in read_yaml(path.read_text(encoding="utf-8")).items():
-            for word in (by or {}).get("en", []) or []:
-                add(word, sector)
+            add(name, sectors.pop(), within[0] if len(within) == 1 else None)
+    trades, trade_words = load_sni()
+    for code, trade in trades.items():
+        for word in trade_words[code]["en"]:
+            add(word, trade.sector, code)
+    for sector, by in load_lexicon(occupations=None).items():
+        for word in by.get("en", []):
+            add(word, sector)
     for sector, by in read_yaml(TRADE_NAMES_FILE.read_text(encoding="utf-8")).items():
         for name in (by or {}).get("en", []) or []:
             add(name, sector)
@@ -105,11 +107,6 @@ def references() -> list[Reference]:
         for name in (by or {}).get("en", []) or []:
             add(name, sector_of(str(number)), str(number))
     return [Reference(text, sector, code) for (text, sector), code in found.items()]
-
-
-def _csv_rows(path: Path) -> list[dict[str, str]]:
-    with path.open(encoding="utf-8", newline="") as f:
-        return list(csv.DictReader(f))
 
 
 def default_cache_dir() -> Path:
@@ -122,8 +119,8 @@ class VectorCache:
     under a lock, so that processes starting together compute the missing ones once)."""
 
     def __init__(self, directory: Path) -> None:
-        key = hashlib.sha256(DIGESTS["model.safetensors"].encode()).hexdigest()[:12]
-        self.path = directory / f"sentence-vectors-{key}.npz"
+        # Named by the model's weights: another model's vectors are another file.
+        self.path = directory / f"sentence-vectors-{DIGESTS['model.safetensors'][:12]}.npz"
 
     def vectors(self, texts: list[str], encoder: SentenceEncoder) -> np.ndarray:
         known = self._read()
