@@ -8,6 +8,11 @@ each sector. The names are all the project's own vocabulary, each with its secto
 
 - the English names of the NACE Rev. 2.1 classes whose SNI 2025 codes all have one sector
   (nace21_classes.csv, sni_divisions.yaml);
+- by the same rule, the English names of the most detailed activities of eleven other
+  classifications (NAICS, SIC 1987, Japan's, Korea's, Singapore's, India's, the UK's,
+  Thailand's, ISIC), through their concordances to NACE Rev. 2.1
+  (national_activity_names.csv): other countries' words for the same trades ("Taxi and
+  Ridesharing Services", "Soap and Other Detergent Manufacturing");
 - the English words of the curated SNI trades (sni_trades.yaml);
 - the sector lexicon's English words (expertise_lexicon.yaml, trades_lexicon.yaml);
 - the everyday names of trades (trade_names.yaml) and of SNI codes (sni_everyday_names.yaml).
@@ -40,7 +45,7 @@ from bot.datafiles.gazetteer import DATA_DIR
 from bot.datafiles.yamlfiles import read_yaml
 from bot.matching.encoder import DIGESTS, ModelUnavailable, SentenceEncoder, installed_model
 from bot.matching.lexicon import load_lexicon
-from bot.matching.sni import load_nace, load_names, load_sni, sector_of
+from bot.matching.sni import load_nace, load_names, load_national_names, load_sni, sector_of
 from bot.matching.words import WORD, written_in
 
 log = logging.getLogger(__name__)
@@ -75,13 +80,14 @@ class Reference:
 
 def references() -> list[Reference]:
     """Every English name of a trade the project knows, with its sector (and its SNI 2025
-    code where the name is of one code), each once."""
-    found: dict[tuple[str, str], str | None] = {}
+    code where the name is of one code), each once (whatever its capitals)."""
+    found: dict[tuple[str, str], tuple[str, str | None]] = {}
 
     def add(text: str, sector: str | None, code: str | None = None) -> None:
         if sector and text.strip():
-            key = (text.strip(), sector)
-            found[key] = found.get(key) or code
+            key = (text.strip().casefold(), sector)
+            first, known = found.get(key, (text.strip(), None))
+            found[key] = (first, known or code)
 
     # An SNI 2025 code's first four digits are its NACE Rev. 2.1 class.
     codes_of: dict[str, list[str]] = defaultdict(list)
@@ -106,7 +112,11 @@ def references() -> list[Reference]:
     for number, by in read_yaml(SNI_EVERYDAY_FILE.read_text(encoding="utf-8"))["codes"].items():
         for name in (by or {}).get("en", []) or []:
             add(name, sector_of(str(number)), str(number))
-    return [Reference(text, sector, code) for (text, sector), code in found.items()]
+    for name, classes in load_national_names():
+        sectors = {sector_of(c) for nace_class in classes for c in codes_of[nace_class]} - {None}
+        if len(sectors) == 1:
+            add(name, sectors.pop())
+    return [Reference(text, sector, code) for (_, sector), (text, code) in found.items()]
 
 
 def default_cache_dir() -> Path:

@@ -34,6 +34,7 @@ SNI_FILE = DATA_DIR / "sni_trades.yaml"
 NAMES_FILE = DATA_DIR / "sni2025.csv"
 DIVISIONS_FILE = DATA_DIR / "sni_divisions.yaml"
 NACE_FILE = DATA_DIR / "nace21_classes.csv"
+NATIONAL_FILE = DATA_DIR / "national_activity_names.csv"
 # A word of SNI names in more names than this is no evidence of any one trade.
 MAX_SHARED = 4
 _NAME_WORD = re.compile(r"[^\W\d_]{4,}")
@@ -82,6 +83,15 @@ def load_nace(path: Path = NACE_FILE) -> dict[str, str]:
     Eurostat's English name."""
     with path.open(encoding="utf-8", newline="") as f:
         return {row["class"]: row["name"] for row in csv.DictReader(f)}
+
+
+@functools.cache
+def load_national_names(path: Path = NATIONAL_FILE) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The English names of other classifications' most detailed activities (NAICS, Japan's,
+    Korea's, Singapore's, India's, the UK's …), each with the NACE Rev. 2.1 classes (four
+    digits) the published concordances take it to; bench/build_national_names.py says how."""
+    with path.open(encoding="utf-8", newline="") as f:
+        return tuple((row["name"], tuple(row["nace21"].split())) for row in csv.DictReader(f))
 
 
 @functools.cache

@@ -185,6 +185,28 @@ def test_the_names_are_the_projects_vocabulary() -> None:
     assert not any(t.startswith("Other building and industrial cleaning") for t, _ in texts)
 
 
+def test_other_classifications_name_the_same_trades_in_their_words() -> None:
+    """NAICS's, Japan's, India's … names of their most detailed activities, each with the
+    sector of the NACE Rev. 2.1 classes its concordances take it to; a name whose classes lie
+    in several sectors, or a wholesaler's (goods, not a trade), is none of them."""
+    texts = {(r.text, r.sector) for r in references()}
+    assert ("Soap and Other Detergent Manufacturing", "manufacturing") in texts
+    assert ("Taxi and Ridesharing Services", "transport_logistics") in texts
+    assert not any(t.startswith("Paint, Varnish, and Supplies Merchant") for t, _ in texts)
+    # The same words in other capitals are one name.
+    folded = [(t.casefold(), s) for t, s in texts]
+    assert len(folded) == len(set(folded))
+
+
+def test_an_idea_read_by_other_countries_names_for_its_trade(meaning: IdeaMeaning) -> None:
+    """The word soap is a gift-shop and craft word in the lexicon; NAICS's soap manufacturing and
+    Korea's and Japan's soap makers tell the meaning reader it is a maker's trade."""
+    c, sni = ExpertiseClassifier(), SniReader()
+    idea = "I want to make my own liquid soap and shampoo bars and sell them online."
+    assert read_sectors(c, sni, idea)[0] == "creative_culture"
+    assert read_sectors(c, sni, idea, meaning)[0] == "manufacturing"
+
+
 class _CountingEncoder:
     """Counts the texts it is asked to embed (the cache's only use of an encoder)."""
 
