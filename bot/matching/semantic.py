@@ -78,9 +78,32 @@ class Reference:
     code: str | None = None  # the SNI 2025 detail code the name is a name of, if one
 
 
-def references() -> list[Reference]:
+def _codes_of_classes() -> dict[str, list[str]]:
+    """Each NACE Rev. 2.1 class's SNI 2025 codes (an SNI code's first four digits are its
+    class)."""
+    codes_of: dict[str, list[str]] = defaultdict(list)
+    for code in load_names():
+        codes_of[code[:4]].append(code)
+    return codes_of
+
+
+def national_references() -> list[Reference]:
+    """Other classifications' names of trades, each with the sector of its NACE Rev. 2.1
+    classes where their SNI 2025 codes all have one (NACE's own class names' rule)."""
+    codes_of = _codes_of_classes()
+    out = []
+    for name, classes in load_national_names():
+        sectors = {sector_of(c) for nace_class in classes for c in codes_of[nace_class]} - {None}
+        sector = sectors.pop() if len(sectors) == 1 else None
+        if sector is not None:
+            out.append(Reference(name, sector))
+    return out
+
+
+def references(national: bool = True) -> list[Reference]:
     """Every English name of a trade the project knows, with its sector (and its SNI 2025
-    code where the name is of one code), each once (whatever its capitals)."""
+    code where the name is of one code), each once (whatever its capitals); ``national``:
+    with other classifications' names (bench/fresh_dev.py compares without)."""
     found: dict[tuple[str, str], tuple[str, str | None]] = {}
 
     def add(text: str, sector: str | None, code: str | None = None) -> None:
@@ -89,10 +112,7 @@ def references() -> list[Reference]:
             first, known = found.get(key, (text.strip(), None))
             found[key] = (first, known or code)
 
-    # An SNI 2025 code's first four digits are its NACE Rev. 2.1 class.
-    codes_of: dict[str, list[str]] = defaultdict(list)
-    for code in load_names():
-        codes_of[code[:4]].append(code)
+    codes_of = _codes_of_classes()
     for nace_class, name in load_nace().items():
         within = codes_of[nace_class]
         sectors = {sector_of(c) for c in within} - {None}
@@ -112,10 +132,8 @@ def references() -> list[Reference]:
     for number, by in read_yaml(SNI_EVERYDAY_FILE.read_text(encoding="utf-8"))["codes"].items():
         for name in (by or {}).get("en", []) or []:
             add(name, sector_of(str(number)), str(number))
-    for name, classes in load_national_names():
-        sectors = {sector_of(c) for nace_class in classes for c in codes_of[nace_class]} - {None}
-        if len(sectors) == 1:
-            add(name, sectors.pop())
+    for ref in national_references() if national else []:
+        add(ref.text, ref.sector)
     return [Reference(text, sector, code) for (_, sector), (text, code) in found.items()]
 
 
