@@ -43,7 +43,13 @@ import numpy as np
 
 from bot.datafiles.gazetteer import DATA_DIR
 from bot.datafiles.yamlfiles import read_yaml
-from bot.matching.encoder import DIGESTS, ModelUnavailable, SentenceEncoder, installed_model
+from bot.matching.encoder import (
+    DIGESTS,
+    ModelUnavailable,
+    SentenceEncoder,
+    default_cache_dir,
+    installed_model,
+)
 from bot.matching.lexicon import load_lexicon
 from bot.matching.sni import load_nace, load_names, load_national_names, load_sni, sector_of
 from bot.matching.words import WORD, written_in
@@ -137,11 +143,6 @@ def references(national: bool = True) -> list[Reference]:
     return [Reference(text, sector, code) for (_, sector), (text, code) in found.items()]
 
 
-def default_cache_dir() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "spbot"
-
-
 class VectorCache:
     """Texts' vectors under one model, in one file: read whole, written whole (atomically,
     under a lock, so that processes starting together compute the missing ones once)."""
@@ -161,7 +162,7 @@ class VectorCache:
                 # for this process only.
                 log.warning("names' vectors not cached (%s): computed for this process", exc)
                 known.update(zip(missing, encoder.embed(missing), strict=True))
-        return np.stack([known[t] for t in texts]) if texts else np.zeros((0, 384), np.float32)
+        return np.stack([known[t] for t in texts]) if texts else np.zeros((0, 1), np.float32)
 
     def _compute_and_keep(
         self, texts: list[str], encoder: SentenceEncoder
@@ -310,35 +311,42 @@ class IdeaMeaning:
         self._tried = False
         self._lock = threading.Lock()
 
-    def reader(self) -> SemanticReader | None:
-        with self._lock:
+    def reader(self, wait: bool = True) -> SemanticReader | None:
+        """The loaded reader (loading it on first use); None without the model — or, not
+        waiting, while another thread loads it (a server's first start computes the names'
+        vectors for minutes: founders' ideas are read by their words meanwhile)."""
+        if not self._lock.acquire(blocking=wait):
+            return None
+        try:
             if not self._tried:
                 self._tried = True
-                directory = self._model_dir or installed_model()
                 try:
+                    directory = self._model_dir or installed_model(self._cache_dir)
                     if directory is None:
-                        raise ModelUnavailable("the model package is not installed")
+                        raise ModelUnavailable("the model packages are not installed")
                     self._reader = _loaded(directory, self._cache_dir)
                 except ModelUnavailable as exc:
                     log.warning("ideas are read by their words only: %s", exc)
                 except Exception:  # a damaged file, a library away: never an intake's error
                     log.exception("ideas are read by their words only: the model did not load")
             return self._reader
+        finally:
+            self._lock.release()
 
     def code(self, text: str, sector: str | None) -> tuple[str, str] | None:
         """The SNI 2025 code nearest in meaning (SemanticReader.code), with SCB's name."""
-        reader = self.reader() if _looks_english(text) else None
+        reader = self.reader(wait=False) if _looks_english(text) else None
         found = reader.code(text, sector) if reader is not None else None
         return (found.code, load_names().get(found.code, "")) if found else None
 
     def __call__(self, text: str, lexicon: list[str]) -> list[str]:
-        reader = self.reader() if _looks_english(text) else None
+        reader = self.reader(wait=False) if _looks_english(text) else None
         return combine(lexicon, reader.read(text)) if reader is not None else lexicon
 
 
 @functools.lru_cache(maxsize=4)
 def _loaded(directory: Path, cache_dir: Path | None) -> SemanticReader:
-    """One reader per model and cache in a process (half a second to load, 90 MB of
+    """One reader per model and cache in a process (about two seconds to load, 440 MB of
     weights), however many services, commands or tests build an IdeaMeaning."""
     return SemanticReader(SentenceEncoder(directory), None, cache_dir)
 

@@ -3,8 +3,11 @@ names' vectors cached, and how its reading joins the lexicon's."""
 
 from __future__ import annotations
 
+import itertools
 import logging
 import shutil
+import threading
+import zipfile
 from pathlib import Path
 
 import numpy as np
@@ -49,17 +52,21 @@ def test_the_encoder_gives_the_reference_implementations_vectors(encoder: Senten
         "bicycle repair",
     ]
     first = [
-        [-0.00935, 0.07247, 0.04474, 0.01618, -0.00464, -0.03518],
-        [0.02183, 0.0379, -0.02756, 0.06236, -0.11054, 0.03548],
-        [-0.05526, 0.08985, 0.05701, -0.04675, -0.06105, -0.03299],
+        [0.01091, 0.06507, -0.00374, 0.01187, -0.02043, -0.01646],
+        [0.00824, 0.01646, 0.01248, -0.01422, -0.03144, -0.03708],
+        [0.01588, 0.04143, -0.01232, -0.00044, 0.01053, 0.00978],
     ]
     vectors = encoder.embed(texts)
-    assert vectors.shape == (3, 384)
+    assert vectors.shape == (3, 768)
     assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
     assert np.allclose(vectors[:, :6], first, atol=1e-4)
     similarity = vectors @ vectors.T
-    assert similarity[0, 2] == pytest.approx(0.65618, abs=1e-4)  # the bikes are a repair
-    assert similarity[0, 1] == pytest.approx(0.14395, abs=1e-4)
+    assert similarity[0, 2] == pytest.approx(0.64363, abs=1e-4)  # the bikes are a repair
+    assert similarity[0, 1] == pytest.approx(0.25685, abs=1e-4)
+    # Past the model's 384 word pieces nothing is read (the relative positions' farthest
+    # buckets and the truncation both as the reference has them).
+    long = encoder.embed(["Hello " * 500])[0]
+    assert np.allclose(long[:4], [0.01511, -0.026, -0.0072, -0.02186], atol=1e-4)
 
 
 def test_texts_are_embedded_alike_alone_or_in_a_batch(encoder: SentenceEncoder) -> None:
@@ -68,7 +75,7 @@ def test_texts_are_embedded_alike_alone_or_in_a_batch(encoder: SentenceEncoder) 
     alone = encoder.embed([short])[0]
     together = encoder.embed([long, short])
     assert np.allclose(alone, together[1], atol=1e-5)
-    assert encoder.embed([]).shape == (0, 384)
+    assert encoder.embed([]).shape == (0, 768)
 
 
 def test_model_files_that_are_not_the_published_ones_are_refused(
@@ -88,7 +95,7 @@ def test_model_files_that_are_not_the_published_ones_are_refused(
     assert [r.getMessage() for r in caplog.records].count(
         "ideas are read by their words only: "
         f"{tmp_path / 'model.safetensors'} is not the published "
-        "sentence-transformers/all-MiniLM-L6-v2@1110a243fdf4706b3f48f1d95db1a4f5529b4d41"
+        "sentence-transformers/all-mpnet-base-v2@e8c3b32edf5434bc2275fc9bab85f82640a19130"
     ) == 1
 
 
@@ -246,11 +253,12 @@ def test_the_sni_code_comes_from_meaning_when_the_words_name_none_in_the_sector(
         "01280",
         "Odling av kryddväxter, drog- och medicinalväxter",
     )
-    soil = "We take soil samples and do geotechnical surveys before houses are built."
-    assert suggest_code(sni, soil, "construction_property") is None
-    assert suggest_code(sni, soil, "construction_property", meaning.code) == (
-        "43130",
-        "Markundersökning",
+    # In the SNI names "plan" is a sawmill's word (planing), and nothing names the dresses.
+    dresses = "We plan to rent out wedding dresses and suits for parties."
+    assert suggest_code(sni, dresses, "business_services") == ("16111", "Sågning av trä")
+    assert suggest_code(sni, dresses, "business_services", meaning.code) == (
+        "77220",
+        "Uthyrning och leasing av andra hushållsartiklar och varor för personligt bruk",
     )
     bakery = "I want to open a sourdough bakery with a café in the old station."
     assert suggest_code(sni, bakery, "food_beverage", meaning.code) == suggest_code(
@@ -275,3 +283,62 @@ def test_names_vectors_are_computed_anyway_where_no_cache_can_be_written(
         vectors = VectorCache(blocked / "spbot").vectors(["taxi"], encoder)  # type: ignore[arg-type]
     assert vectors.tolist() == [[4.0, 1.0]] and encoder.asked == ["taxi"]
     assert any("not cached" in r.getMessage() for r in caplog.records)
+
+
+def test_the_model_is_unpacked_from_its_parts_once(tmp_path: Path) -> None:
+    """The packages hold a zip of the model's directory cut in five; it is read across the
+    cuts and unpacked into the cache, and a later process finds it there."""
+    from bot.matching import encoder
+
+    whole = tmp_path / "model.zip"
+    with zipfile.ZipFile(whole, "w") as archive:
+        for name in encoder.DIGESTS:
+            archive.writestr(encoder.MODEL_IN_ZIP + name, f"{name} " * 5000)
+    data = whole.read_bytes()
+    cuts = [0, 7, len(data) // 3, len(data) // 2, len(data) - 3, len(data)]
+    parts = []
+    for n, (a, b) in enumerate(itertools.pairwise(cuts)):
+        parts.append(tmp_path / f"part{n}")
+        parts[-1].write_bytes(data[a:b])
+    target = tmp_path / "cache" / "model"
+    target.parent.mkdir()
+    encoder._unpack(parts, target)
+    for name in encoder.DIGESTS:
+        assert (target / name).read_text() == f"{name} " * 5000
+    # Files that are not the published ones are refused all the same.
+    with pytest.raises(ModelUnavailable, match="not the published"):
+        encoder.check_files(target)
+
+
+def test_without_the_model_packages_there_is_no_model(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from bot.matching import encoder
+
+    monkeypatch.setattr(encoder, "MODEL_PARTS", ("spbot-no-such-package-001",))
+    assert installed_model(tmp_path) is None
+
+
+def test_ideas_are_read_by_their_words_while_the_model_loads(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A server's first start computes the names' vectors for minutes: a founder's idea in
+    the meantime gets the lexicon's reading at once, not a wait."""
+    from bot.matching import semantic
+
+    loading, done = threading.Event(), threading.Event()
+
+    def slow(directory: Path, cache_dir: Path | None) -> None:
+        loading.set()
+        done.wait(10)
+
+    monkeypatch.setattr(semantic, "_loaded", slow)
+    meaning = IdeaMeaning(tmp_path, cache_dir=tmp_path)
+    warm = threading.Thread(target=meaning.reader)
+    warm.start()
+    assert loading.wait(10)
+    idea = "I am going to drive people to the airport in my own van."
+    assert meaning(idea, ["manufacturing"]) == ["manufacturing"]
+    assert meaning.code(idea, "transport_logistics") is None
+    done.set()
+    warm.join(10)
