@@ -60,7 +60,7 @@ SLOW = (
 
 def pytest_configure(config: pytest.Config) -> None:
     """The reader by meaning's names' vectors computed before the workers start, once per
-    machine (about twenty seconds; then cached: bot/matching/semantic.py), so that no test's
+    machine (minutes; then cached: bot/matching/semantic.py), so that no test's
     first English idea, nor a `spbot` process a test starts, waits for them."""
     if not hasattr(config, "workerinput"):
         from bot.matching.semantic import IdeaMeaning
