@@ -197,6 +197,10 @@ REAL_SET_TITLES = (
     ),
     *(second_pass(n) for n in range(1, 40)),
     second_pass(40, draws=4),
+    (
+        "owners_sni_third_en.yaml",
+        "Owners' words for trades drawn at random from SNI 2025 a third time, first draw",
+    ),
     ("owners_sv.yaml", "Owners' words in Swedish"),
     ("owners_sv_second.yaml", "Owners' words in Swedish, second draw"),
     ("owners_sv_third.yaml", "Owners' words in Swedish, third draw"),
