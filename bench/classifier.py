@@ -205,6 +205,10 @@ REAL_SET_TITLES = (
         "owners_sni_third2_en.yaml",
         "Owners' words for trades drawn at random from SNI 2025 a third time, second draw",
     ),
+    (
+        "owners_sni_third3_en.yaml",
+        "Owners' words for trades drawn at random from SNI 2025 a third time, third draw",
+    ),
     ("owners_sv.yaml", "Owners' words in Swedish"),
     ("owners_sv_second.yaml", "Owners' words in Swedish, second draw"),
     ("owners_sv_third.yaml", "Owners' words in Swedish, third draw"),
