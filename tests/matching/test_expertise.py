@@ -1497,6 +1497,23 @@ def test_broadband_and_fibre_networks_are_telecom_but_a_bare_fibre_is_not() -> N
     assert c.classify("Han bor i Bredbyn och är bredbent.").sector_ids == []
 
 
+def test_a_telephone_company_is_telecom_and_its_cooperative_no_charity() -> None:
+    """A rural telephone cooperative's page (the third random SNI pass, third draw, 61
+    telecommunications) was read as a social enterprise and a farm: "telephone lines" and
+    "telephone cooperative" named nothing, so "cooperative" and "farmers" did. Telephone
+    companies, co-ops and lines are telecom now; a telephone to call is still nothing."""
+    c = ExpertiseClassifier()
+    text = (
+        "Decades ago, crews first strung telephone lines across a landscape that large "
+        "companies chose to ignore. The farmers and businesspeople who make up our "
+        "cooperative."
+    )
+    assert c.classify(text).sector_ids[0] == "digital_tech"
+    assert c.classify("We are a small rural telephone cooperative.").sector_ids == ["digital_tech"]
+    assert c.classify("I want to start a telephone company.").sector_ids == ["digital_tech"]
+    assert c.classify("Please call us by telephone or email.").sector_ids == []
+
+
 def test_a_bus_company_drives_pupils_without_being_a_school() -> None:
     """A bus company's news read as a school (the second random SNI draw's twenty-first seed
     searched in Swedish, 49.39 other passenger transport): "Smålandsbussen" was no bus
