@@ -93,14 +93,20 @@ def _codes_of_classes() -> dict[str, list[str]]:
     return codes_of
 
 
+def _one_sector(codes: list[str]) -> str | None:
+    """The sector of SNI 2025 codes when they all have the same one (a name of several
+    sectors' trades names none of them)."""
+    sectors = {sector_of(c) for c in codes} - {None}
+    return sectors.pop() if len(sectors) == 1 else None
+
+
 def national_references() -> list[Reference]:
     """Other classifications' names of trades, each with the sector of its NACE Rev. 2.1
     classes where their SNI 2025 codes all have one (NACE's own class names' rule)."""
     codes_of = _codes_of_classes()
     out = []
     for name, classes in load_national_names():
-        sectors = {sector_of(c) for nace_class in classes for c in codes_of[nace_class]} - {None}
-        sector = sectors.pop() if len(sectors) == 1 else None
+        sector = _one_sector([c for nace_class in classes for c in codes_of[nace_class]])
         if sector is not None:
             out.append(Reference(name, sector))
     return out
@@ -121,10 +127,8 @@ def references(national: bool = True) -> list[Reference]:
     codes_of = _codes_of_classes()
     for nace_class, name in load_nace().items():
         within = codes_of[nace_class]
-        sectors = {sector_of(c) for c in within} - {None}
-        if len(sectors) == 1:
-            # A class SNI 2025 splits into several codes names none of them alone.
-            add(name, sectors.pop(), within[0] if len(within) == 1 else None)
+        # A class SNI 2025 splits into several codes names none of them alone.
+        add(name, _one_sector(within), within[0] if len(within) == 1 else None)
     trades, trade_words = load_sni()
     for code, trade in trades.items():
         for word in trade_words[code]["en"]:
@@ -162,7 +166,9 @@ class VectorCache:
                 # for this process only.
                 log.warning("names' vectors not cached (%s): computed for this process", exc)
                 known.update(zip(missing, encoder.embed(missing), strict=True))
-        return np.stack([known[t] for t in texts]) if texts else np.zeros((0, 1), np.float32)
+        if not texts:
+            return np.zeros((0, encoder.dimensions), np.float32)
+        return np.stack([known[t] for t in texts])
 
     def _compute_and_keep(
         self, texts: list[str], encoder: SentenceEncoder

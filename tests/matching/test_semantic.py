@@ -69,13 +69,17 @@ def test_the_encoder_gives_the_reference_implementations_vectors(encoder: Senten
     assert np.allclose(long[:4], [0.01511, -0.026, -0.0072, -0.02186], atol=1e-4)
 
 
-def test_texts_are_embedded_alike_alone_or_in_a_batch(encoder: SentenceEncoder) -> None:
+def test_texts_are_embedded_alike_alone_or_in_a_batch(
+    encoder: SentenceEncoder, tmp_path: Path
+) -> None:
     """Padding in a batch changes nothing: a short text beside a long one is the same vector."""
     short, long = "bakery", "We run a small bakery and café with sourdough bread. " * 30
     alone = encoder.embed([short])[0]
     together = encoder.embed([long, short])
     assert np.allclose(alone, together[1], atol=1e-5)
     assert encoder.embed([]).shape == (0, 768)
+    # No names, no vectors, but of the model's width all the same.
+    assert VectorCache(tmp_path).vectors([], encoder).shape == (0, encoder.dimensions)
 
 
 def test_model_files_that_are_not_the_published_ones_are_refused(
