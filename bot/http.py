@@ -128,8 +128,9 @@ def build_http_app(services: Services, *, timers: bool = True) -> Starlette:
         stop = asyncio.Event()
         tasks = []
         if services.meaning is not None:
-            # Loaded beside the start (a second; the first time ever, its names' vectors
-            # take twenty), so that the first founder's idea does not wait for it.
+            # Loaded beside the start (two seconds; the first time ever, its names' vectors
+            # take minutes, and ideas are read by their words meanwhile), so that the
+            # first founder's idea does not wait for it.
             asyncio.get_running_loop().run_in_executor(None, services.meaning.reader)
         if telegram is not None and telegram_inbox is not None:
             await telegram.initialize()

@@ -2,7 +2,7 @@
 
 The lexicon reads the words a founder writes; a trade nobody listed, or listed in other words
 ("we fix bikes" for a bicycle repair shop), it misses. This reader puts the idea and every
-name of a trade the project knows into one space with a small sentence-embedding model
+name of a trade the project knows into one space with a sentence-embedding model
 (encoder.py) and asks which sector's names lie closest: the mean of the K nearest names of
 each sector. The names are all the project's own vocabulary, each with its sector:
 
@@ -23,7 +23,7 @@ give the code nearest in meaning (``SemanticReader.code``), which sni.suggest_co
 founder of when the words name no code in the confirmed sector. The model reads English
 only, so a Swedish idea (or one too short to tell) keeps the lexicon's reading. The names'
 vectors are kept in a cache file (vectors of the same model for the same text are the same),
-so that a process starts in a second, not in the twenty the first run takes.
+so that a process starts in seconds, not in the minutes the first run takes.
 """
 
 from __future__ import annotations
@@ -67,7 +67,7 @@ NEAREST = 5
 LEXICON_BONUS = 0.08
 # An idea the lexicon cannot read gets a sector from this reader alone only when a sector's
 # names lie at least this near: "I want to start my own business" or "Can you help me with
-# funding for my startup?" come to 0.45-0.48 with some sector, "we fix bikes" to 0.64.
+# funding for my startup?" come to 0.42-0.45 with some sector, "we fix bikes" to 0.62.
 FLOOR = 0.55
 
 
