@@ -26,7 +26,9 @@ import sys
 import tempfile
 from collections import defaultdict
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
+
+import numpy as np
 
 from bench.classifier import DATA, REAL_SET_TITLES
 from bot.matching.encoder import SentenceEncoder, installed_model
@@ -94,6 +96,25 @@ json.dump({"texts": texts, "refs": refs}, sys.stdout, ensure_ascii=False)
 """
 
 
+class EachTextOnce:
+    """The encoder, remembering every text it has embedded: each file's ideas are read by
+    two readers (with and without the other classifications' names), and a name common to
+    many commits' names is the same vector each time."""
+
+    def __init__(self, encoder: SentenceEncoder) -> None:
+        self._encoder = encoder
+        self._known: dict[str, np.ndarray] = {}
+        self.dimensions = encoder.dimensions
+
+    def embed(self, texts: list[str]) -> np.ndarray:
+        missing = [t for t in dict.fromkeys(texts) if t not in self._known]
+        if missing:
+            self._known.update(zip(missing, self._encoder.embed(missing), strict=True))
+        if not texts:
+            return np.zeros((0, self.dimensions), np.float32)
+        return np.stack([self._known[t] for t in texts])
+
+
 def git(*args: str) -> str:
     return subprocess.run(
         ["git", *args], cwd=ROOT, check=True, capture_output=True, text=True
@@ -141,7 +162,11 @@ def main() -> None:
     parser.add_argument("--since", default=SINCE)
     args = parser.parse_args()
     since = git("rev-parse", args.since)
-    encoder = SentenceEncoder(installed_model())  # type: ignore[arg-type]
+    # Each text embedded once, whichever reader asks (SemanticReader calls embed only).
+    encoder = cast(
+        SentenceEncoder,
+        EachTextOnce(SentenceEncoder(installed_model())),  # type: ignore[arg-type]
+    )
     national = national_references()
     counts: dict[str, int] = defaultdict(int)
     files = 0
