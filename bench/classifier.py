@@ -275,6 +275,7 @@ NEWS_TITLES = (
     ("news_sv_fifth.yaml", "Swedish local news, fifth draw (tuning only, not a measure)"),
     ("news_sv_sixth.yaml", "Swedish local news, sixth draw (tuning only, not a measure)"),
     ("news_sv_seventh.yaml", "Swedish local news, seventh draw (tuning only, not a measure)"),
+    ("news_sv_eighth.yaml", "Swedish local news, eighth draw (tuning only, not a measure)"),
     ("news_en_dev.yaml", "English local news (tuning only, not a measure)"),
     ("news_en_second.yaml", "English local news, second draw (tuning only, not a measure)"),
     ("news_en_third.yaml", "English local news, third draw (tuning only, not a measure)"),
