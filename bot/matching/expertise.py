@@ -140,10 +140,14 @@ class Classification:
 
 class ExpertiseClassifier:
     """Keyword lexicon + stems (Snowball for Swedish, inflections for English) + compounds +
-    typo tolerance."""
+    typo tolerance (``typos``: a lexicon whose words were never read for near spellings of
+    everyday words, like the one sni.py makes of SCB's names, is read without it)."""
 
-    def __init__(self, lexicon: dict[str, dict[str, list[str]]] | None = None) -> None:
+    def __init__(
+        self, lexicon: dict[str, dict[str, list[str]]] | None = None, typos: bool = True
+    ) -> None:
         raw = lexicon if lexicon is not None else load_lexicon()
+        self._typos = typos
         # One index per language the idea is written in, and one for both (an idea in mixed
         # Swedish and English, or too short to tell): an English idea is read with the English
         # words only, so that "account" is not the Swedish-stemmed "accounting" and "take" is
@@ -274,7 +278,8 @@ class ExpertiseClassifier:
                         hit(sector, weight * factor[i], word, len(index.single[part]), part)
                 continue
             if (
-                len(stem) >= MIN_FUZZY_WORD - 1
+                self._typos
+                and len(stem) >= MIN_FUZZY_WORD - 1
                 and len(word) >= MIN_FUZZY_WORD
                 and word.casefold() not in not_typos()
             ):

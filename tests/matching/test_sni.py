@@ -122,3 +122,34 @@ def test_selling_is_no_property_dealing() -> None:
     assert reader.sectors("We sell used books online.")[0] == "retail_ecommerce"
     lexicon = name_lexicon(load_names(), load_nace())
     assert {"buying", "selling"}.isdisjoint(lexicon["68110"]["en"])
+
+
+def test_words_that_say_how_or_for_whom_and_everyday_stems_are_no_code() -> None:
+    """SCB's names say "sjötrafik över hav", "för egen räkning", "mobil restaurangverksamhet",
+    "med undantag för … verk": read as evidence, a founder taking over dad's workshop got sea
+    traffic and paper mills, one starting a firm of her own securities trading, one who
+    "verkligen" wants to start leasing of intellectual property, and a charcuterie that takes
+    over its factory (news_sv_eighth) the tip of a passenger ferry. Such words, and the name
+    words whose stems are everyday Swedish, name no code; the trades' own words still do."""
+    reader = SniReader()
+    for idea, wrong in (
+        ("Vi tar över pappas verkstad.", {"50101", "50201", "17129"}),
+        ("Jag vill starta en egen firma som hjälper folk.", {"64993"}),
+        ("Jag vill verkligen starta något eget.", {"77400", "98100"}),
+        ("Hemgården tar över fabriken och köper fastigheten.", {"50101", "50102"}),
+        ("Vi säljer mobilskal och tillbehör.", {"56120"}),
+        # Names are read by their words, not near spellings: "previous" is no "precious".
+        ("My previous job was in a bank.", {"24410"}),
+    ):
+        assert wrong.isdisjoint(c.code for c in reader.candidates(idea)), idea
+    lexicon = name_lexicon(load_names())
+    assert "över" not in lexicon["50101"]["sv"] and "egen" not in lexicon["64993"]["sv"]
+    assert "verk" not in lexicon["77400"]["sv"] and "massa" not in lexicon["17110"]["sv"]
+    for idea, code in (
+        ("Jag vill starta en massatillverkning.", "17110"),
+        ("Jag vill odla svamp i en gammal ladugård.", "01135"),
+        ("Jag vill göra cider av äpplen från gården.", "11030"),
+        ("Vi vill prägla mynt.", "32110"),
+    ):
+        found = reader.suggest(idea)
+        assert found is not None and found.code == code, idea
