@@ -1,0 +1,98 @@
+"""The Swedish dev texts read as they were first read: how the words-only reader does on Swedish
+text it has not seen.
+
+Swedish is read by the lexicon's words alone (the meaning reader reads English only), and the
+lexicon was corrected on the Swedish dev texts, so it reads them far better than text it has
+not seen. Every real-text file was committed before its first run: this reads each file's
+Swedish dev texts with the classifier of the commit that added it (``git archive`` of that
+commit's ``bot`` package, in a Python process of its own), and lists the misses of that day.
+A change meant to help Swedish text in general (not one word for one text) can be judged by
+how many of those misses it would have caught; the held-out parts are not read.
+
+    .venv/bin/python -m bench.fresh_dev_sv
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from bench.classifier import DATA, REAL_SET_TITLES
+from bench.fresh_dev import ROOT, added_in
+
+# Run inside an old tree: its reading of a file's Swedish dev texts. The oldest trees have no
+# SNI reader: their classifier's reading is the reading of their day.
+OLD_TREE_READER = r"""
+import json, sys
+import yaml
+from bot.matching.expertise import ExpertiseClassifier
+
+classifier = ExpertiseClassifier()
+try:
+    from bot.matching.sni import SniReader, read_sectors
+    sni = SniReader()
+    def read(text):
+        return read_sectors(classifier, sni, text)
+except ImportError:
+    def read(text):
+        return classifier.classify(text).sector_ids
+texts = []
+for row in yaml.safe_load(open(sys.argv[1], encoding="utf-8")):
+    if row["part"] == "dev" and row.get("lang", "en") == "sv":
+        texts.append({**row, "read": read(row["text"])})
+json.dump(texts, sys.stdout, ensure_ascii=False)
+"""
+
+
+def read_at(commit: str, path: Path, work: Path) -> list[dict[str, Any]]:
+    """A file's Swedish dev texts read by the classifier of ``commit``."""
+    tree = work / commit[:12]
+    if not tree.exists():
+        tree.mkdir()
+        archive = subprocess.run(
+            ["git", "archive", commit, "bot"], cwd=ROOT, check=True, capture_output=True
+        ).stdout
+        subprocess.run(["tar", "-x", "-C", str(tree)], input=archive, check=True)
+    out = subprocess.run(
+        [sys.executable, "-c", OLD_TREE_READER, str(path)],
+        cwd=work,
+        env={"PYTHONPATH": str(tree), "PATH": "/usr/bin:/bin"},
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    texts: list[dict[str, Any]] = json.loads(out)
+    return texts
+
+
+def main() -> None:
+    right = total = files = 0
+    misses = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for name, _ in REAL_SET_TITLES:
+            path = DATA / name
+            rows = yaml.safe_load(path.read_text(encoding="utf-8"))
+            if not any(r["part"] == "dev" and r.get("lang") == "sv" for r in rows):
+                continue
+            files += 1
+            for row in read_at(added_in(path), path, Path(tmp)):
+                accept = [row["sector"], *(row.get("also") or [])]
+                total += 1
+                if row["read"] and row["read"][0] in accept:
+                    right += 1
+                else:
+                    misses.append((name, row["sector"], row["read"][:2], row["text"][:90]))
+    print(f"{total} Swedish dev texts of {files} files, read as first read: {right} right first")
+    print(f"({right / total:.1%})\n\nmisses of their day (file, label, read, text):")
+    for name, sector, read, text in misses:
+        print(f"  {name}: {sector} ← {read} {text!r}")
+
+
+if __name__ == "__main__":
+    main()
