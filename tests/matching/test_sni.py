@@ -153,3 +153,22 @@ def test_words_that_say_how_or_for_whom_and_everyday_stems_are_no_code() -> None
     ):
         found = reader.suggest(idea)
         assert found is not None and found.code == code, idea
+
+
+def test_scbs_names_order_a_swedish_ideas_close_readings() -> None:
+    """A Swedish idea has no reader by meaning; SCB's names are its second reader. A farm and
+    a cottage rental tie by the lexicon's words, and SCB names "Stug- och rumsuthyrning": the
+    rental leads, the farm second. The names add no sector the lexicon did not read, and an
+    English idea keeps the lexicon's order (the meaning reader joins it instead)."""
+    classifier, reader = ExpertiseClassifier(), SniReader()
+    idea = "Vi har en gård med stuguthyrning."
+    assert classifier.classify(idea).sector_ids == ["agriculture_forestry", "tourism_hospitality"]
+    assert read_sectors(classifier, reader, idea) == [
+        "tourism_hospitality",
+        "agriculture_forestry",
+    ]
+    assert reader.name_sectors(idea) == {"tourism_hospitality": 1.0}
+    clear = "Vi driver en hästgård med ridskola."
+    assert read_sectors(classifier, reader, clear) == classifier.classify(clear).sector_ids
+    english = "We have a farm with cottage rentals."
+    assert read_sectors(classifier, reader, english) == classifier.classify(english).sector_ids
