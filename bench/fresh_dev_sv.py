@@ -7,7 +7,9 @@ not seen. Every real-text file was committed before its first run: this reads ea
 Swedish dev texts with the classifier of the commit that added it (``git archive`` of that
 commit's ``bot`` package, in a Python process of its own), and lists the misses of that day.
 A change meant to help Swedish text in general (not one word for one text) can be judged by
-how many of those misses it would have caught; the held-out parts are not read.
+how many of those misses it would have caught; the held-out parts are not read. Beside that
+day's reading, the same lexicon's sectors are joined with today's second reader of Swedish
+ideas, SCB's names (sni.read_sectors, NAMES_WEIGHT), the way the product joins them.
 
     .venv/bin/python -m bench.fresh_dev_sv
 """
@@ -25,6 +27,7 @@ import yaml
 
 from bench.classifier import DATA, REAL_SET_TITLES
 from bench.fresh_dev import ROOT, added_in
+from bot.matching.sni import NAMES_WEIGHT, SniReader
 
 # Run inside an old tree: its reading of a file's Swedish dev texts. The oldest trees have no
 # SNI reader: their classifier's reading is the reading of their day.
@@ -45,7 +48,8 @@ except ImportError:
 texts = []
 for row in yaml.safe_load(open(sys.argv[1], encoding="utf-8")):
     if row["part"] == "dev" and row.get("lang", "en") == "sv":
-        texts.append({**row, "read": read(row["text"])})
+        words = [[m.sector, m.score] for m in classifier.classify(row["text"]).sectors]
+        texts.append({**row, "read": read(row["text"]), "words": words})
 json.dump(texts, sys.stdout, ensure_ascii=False)
 """
 
@@ -71,8 +75,19 @@ def read_at(commit: str, path: Path, work: Path) -> list[dict[str, Any]]:
     return texts
 
 
+def joined(row: dict[str, Any], sni: SniReader) -> list[str]:
+    """That day's lexicon's sectors ordered with today's SCB names, as sni.read_sectors joins
+    them (that day's reading as it was when the lexicon read nothing)."""
+    if not row["words"]:
+        return list(row["read"])
+    names = sni.name_sectors(row["text"])
+    score = {s: v + NAMES_WEIGHT * names.get(s, 0.0) for s, v in row["words"]}
+    return sorted(score, key=lambda sector: -score[sector])
+
+
 def main() -> None:
-    right = total = files = 0
+    sni = SniReader()
+    right = with_names = total = files = 0
     misses = []
     with tempfile.TemporaryDirectory() as tmp:
         for name, _ in REAL_SET_TITLES:
@@ -84,12 +99,16 @@ def main() -> None:
             for row in read_at(added_in(path), path, Path(tmp)):
                 accept = [row["sector"], *(row.get("also") or [])]
                 total += 1
+                names = joined(row, sni)
+                with_names += bool(names) and names[0] in accept
                 if row["read"] and row["read"][0] in accept:
                     right += 1
                 else:
                     misses.append((name, row["sector"], row["read"][:2], row["text"][:90]))
-    print(f"{total} Swedish dev texts of {files} files, read as first read: {right} right first")
-    print(f"({right / total:.1%})\n\nmisses of their day (file, label, read, text):")
+    print(f"{total} Swedish dev texts of {files} files, read as first read:")
+    print(f"  that day's reading: {right} right first ({right / total:.1%})")
+    print(f"  its words joined with today's SCB names: {with_names} ({with_names / total:.1%})")
+    print("\nmisses of their day (file, label, read, text):")
     for name, sector, read, text in misses:
         print(f"  {name}: {sector} ← {read} {text!r}")
 
