@@ -125,8 +125,8 @@ def added_in(path: Path) -> str:
     return git("log", "--diff-filter=A", "--format=%H", "-1", "--", str(path.relative_to(ROOT)))
 
 
-def read_at(commit: str, path: Path, work: Path) -> dict[str, Any]:
-    """A file's dev texts read by the lexicon of ``commit``, and that commit's names."""
+def tree_at(commit: str, work: Path) -> Path:
+    """The ``bot`` package of ``commit``, unpacked under ``work`` (once)."""
     tree = work / commit[:12]
     if not tree.exists():
         tree.mkdir()
@@ -134,7 +134,28 @@ def read_at(commit: str, path: Path, work: Path) -> dict[str, Any]:
             ["git", "archive", commit, "bot"], cwd=ROOT, check=True, capture_output=True
         ).stdout
         subprocess.run(["tar", "-x", "-C", str(tree)], input=archive, check=True)
-        names = tree / "names"
+    return tree
+
+
+def run_in(tree: Path, code: str, *args: str) -> Any:
+    """``code`` run by a Python process of its own with ``tree``'s package on its path; what it
+    prints, as JSON."""
+    out = subprocess.run(
+        [sys.executable, "-c", code, *args],
+        cwd=tree.parent,
+        env={"PYTHONPATH": str(tree), "PATH": "/usr/bin:/bin"},
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    return json.loads(out)
+
+
+def read_at(commit: str, path: Path, work: Path) -> dict[str, Any]:
+    """A file's dev texts read by the lexicon of ``commit``, and that commit's names."""
+    tree = tree_at(commit, work)
+    names = tree / "names"
+    if not names.exists():
         names.mkdir()
         for name in ("trade_names", "sni_everyday_names"):
             for where in (f"bench/data/{name}.yaml", f"bot/data/{name}.yaml"):
@@ -145,15 +166,7 @@ def read_at(commit: str, path: Path, work: Path) -> dict[str, Any]:
                     continue
             else:
                 (names / f"{name}.yaml").write_text("codes: {}\n")
-    out = subprocess.run(
-        [sys.executable, "-c", OLD_TREE_READER, str(path), str(tree / "names")],
-        cwd=work,
-        env={"PYTHONPATH": str(tree), "PATH": "/usr/bin:/bin"},
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
-    result: dict[str, Any] = json.loads(out)
+    result: dict[str, Any] = run_in(tree, OLD_TREE_READER, str(path), str(names))
     return result
 
 

@@ -16,9 +16,6 @@ ideas, SCB's names (sni.read_sectors, NAMES_WEIGHT), the way the product joins t
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -26,7 +23,7 @@ from typing import Any
 import yaml
 
 from bench.classifier import DATA, REAL_SET_TITLES
-from bench.fresh_dev import ROOT, added_in
+from bench.fresh_dev import added_in, run_in, tree_at
 from bot.matching.sni import NAMES_WEIGHT, SniReader
 
 # Run inside an old tree: its reading of a file's Swedish dev texts. The oldest trees have no
@@ -56,22 +53,7 @@ json.dump(texts, sys.stdout, ensure_ascii=False)
 
 def read_at(commit: str, path: Path, work: Path) -> list[dict[str, Any]]:
     """A file's Swedish dev texts read by the classifier of ``commit``."""
-    tree = work / commit[:12]
-    if not tree.exists():
-        tree.mkdir()
-        archive = subprocess.run(
-            ["git", "archive", commit, "bot"], cwd=ROOT, check=True, capture_output=True
-        ).stdout
-        subprocess.run(["tar", "-x", "-C", str(tree)], input=archive, check=True)
-    out = subprocess.run(
-        [sys.executable, "-c", OLD_TREE_READER, str(path)],
-        cwd=work,
-        env={"PYTHONPATH": str(tree), "PATH": "/usr/bin:/bin"},
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
-    texts: list[dict[str, Any]] = json.loads(out)
+    texts: list[dict[str, Any]] = run_in(tree_at(commit, work), OLD_TREE_READER, str(path))
     return texts
 
 
