@@ -134,6 +134,12 @@ def test_matching_commands_for_scripts(spbot) -> None:  # type: ignore[no-untype
     assert classified["sni"][0]["code"] == "10710"
     assert classified["sni"][0]["triggers"] == ["surdegsbageri"]
     assert classified["meaning"] == []  # Swedish: read by its words only
+    # … and SCB's names: a farm and a cottage rental tie by the lexicon's words, and SCB
+    # names "Stug- och rumsuthyrning", so the rental is offered first.
+    farm = json.loads(spbot("classify", "Vi har en gård med stuguthyrning.", "--json").stdout)
+    assert [s["id"] for s in farm["sectors"]] == ["agriculture_forestry", "tourism_hospitality"]
+    assert farm["names"] == [{"id": "tourism_hospitality", "score": 1.0}]
+    assert farm["offered"] == ["tourism_hospitality", "agriculture_forestry"]
     # An English idea is read by its meaning too: the nearest names say why.
     idea = "I am going to drive people to the airport in my own van."
     english = json.loads(spbot("classify", idea, "--json").stdout)

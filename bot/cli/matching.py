@@ -140,8 +140,14 @@ def classify(
             "meaning": [
                 {"id": m.sector, "score": round(m.score, 3), "like": list(m.like)} for m in near
             ],
-            # What the founder is offered: the lexicon's reading (failing it, the SNI trades'
-            # sectors) joined with the meaning.
+            # The sectors of the SNI 2025 codes whose names the idea uses: in a Swedish idea
+            # they order the lexicon's readings (sni.NAMES_WEIGHT).
+            "names": [
+                {"id": sector, "score": round(score, 3)}
+                for sector, score in sorted(sni.name_sectors(t).items(), key=lambda kv: -kv[1])
+            ],
+            # What the founder is offered: the lexicon's reading (in Swedish ordered with SCB's
+            # names; failing it, the SNI trades' sectors) joined with the meaning.
             "offered": offered,
             # The SNI code the founder would be told of, had they confirmed the first reading.
             "sni_suggested": _code_json(
@@ -168,6 +174,8 @@ def classify(
             out.print(f"{s['id']:<24} {s['score']:.2f}  ← {', '.join(s['triggers'])}")
         for m in d["meaning"]:
             out.print(f"{m['id']:<24} {m['score']:.2f}  ≈ {', '.join(m['like'])}")
+        if d["names"]:
+            out.print(f"SCB's names: {', '.join(n['id'] for n in d['names'])}")
         if d["offered"]:
             out.print(f"Offered: {', '.join(d['offered'])}")
         if d["sni_suggested"]:
