@@ -1,15 +1,16 @@
-"""The Swedish dev texts read as they were first read: how the words-only reader does on Swedish
-text it has not seen.
+"""The Swedish dev texts read as they were first read: how the words read Swedish text they
+have not seen.
 
-Swedish is read by the lexicon's words alone (the meaning reader reads English only), and the
-lexicon was corrected on the Swedish dev texts, so it reads them far better than text it has
-not seen. Every real-text file was committed before its first run: this reads each file's
-Swedish dev texts with the classifier of the commit that added it (``git archive`` of that
-commit's ``bot`` package, in a Python process of its own), and lists the misses of that day.
+Swedish is read by its words — the lexicon's, ordered with SCB's names — not by meaning (the
+meaning reader reads English only), and the lexicon was corrected on the Swedish dev texts,
+so it reads them far better than text it has not seen. Every real-text file was committed
+before its first run: this reads each file's Swedish dev texts with the classifier of the
+commit that added it (``git archive`` of that commit's ``bot`` package, in a Python process
+of its own), and lists the misses of that day.
 A change meant to help Swedish text in general (not one word for one text) can be judged by
 how many of those misses it would have caught; the held-out parts are not read. Beside that
-day's reading, the same lexicon's sectors are joined with today's second reader of Swedish
-ideas, SCB's names (sni.read_sectors, NAMES_WEIGHT), the way the product joins them.
+day's reading, the same lexicon's sectors are ordered with today's second reader of Swedish
+ideas, SCB's names (sni.ordered_by_names), the way the product orders them.
 
     .venv/bin/python -m bench.fresh_dev_sv
 """
@@ -24,7 +25,7 @@ import yaml
 
 from bench.classifier import DATA, REAL_SET_TITLES
 from bench.fresh_dev import added_in, run_in, tree_at
-from bot.matching.sni import NAMES_WEIGHT, SniReader
+from bot.matching.sni import SniReader, ordered_by_names
 
 # Run inside an old tree: its reading of a file's Swedish dev texts. The oldest trees have no
 # SNI reader: their classifier's reading is the reading of their day.
@@ -62,9 +63,7 @@ def joined(row: dict[str, Any], sni: SniReader) -> list[str]:
     them (that day's reading as it was when the lexicon read nothing)."""
     if not row["words"]:
         return list(row["read"])
-    names = sni.name_sectors(row["text"])
-    score = {s: v + NAMES_WEIGHT * names.get(s, 0.0) for s, v in row["words"]}
-    return sorted(score, key=lambda sector: -score[sector])
+    return ordered_by_names(sni, row["text"], [(s, v) for s, v in row["words"]])
 
 
 def main() -> None:

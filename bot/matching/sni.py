@@ -138,7 +138,7 @@ _SWEDISH_NAME_WORDS = frozenset(
         # Whom the trade serves or what it is part of: the customers, not the trade.
         *("barn", "ungdomar", "vuxna", "äldre", "skolor", "institutioner", "omsorgs"),
         *("hushåll", "hushålls", "hemmet", "företag", "företags", "kommunal", "kommunala"),
-        *("gymnasial", "problem", "privat", "organisation", "organisationer", "politiska"),
+        *("gymnasial", "problem", "privat", "organisationer", "politiska"),
         *("evenemang", "media", "medier", "kultur", "ekonomi", "vetenskap", "miljö"),
         # Words any business writes of itself.
         *("arbets", "arbeten", "tjänster", "försäljning", "ägare", "egendom", "uppdrag"),
@@ -293,12 +293,19 @@ def read_sectors(
     if not reading:
         read = sni.sectors(text)
     elif written_in(WORD.findall(text)) == "sv":
-        names = sni.name_sectors(text)
-        score = {m.sector: m.score + NAMES_WEIGHT * names.get(m.sector, 0.0) for m in reading}
-        read = sorted(score, key=lambda sector: -score[sector])
+        read = ordered_by_names(sni, text, [(m.sector, m.score) for m in reading])
     else:
         read = [m.sector for m in reading]
     return semantic(text, read) if semantic is not None else read
+
+
+def ordered_by_names(sni: SniReader, text: str, words: list[tuple[str, float]]) -> list[str]:
+    """The lexicon's sectors (with their scores, best first) ordered with SCB's names: each
+    gains NAMES_WEIGHT of the score of the sector's codes the idea's words name; no sector
+    is added."""
+    names = sni.name_sectors(text)
+    score = {sector: value + NAMES_WEIGHT * names.get(sector, 0.0) for sector, value in words}
+    return sorted(score, key=lambda sector: -score[sector])
 
 
 def suggest_code(
