@@ -35,6 +35,11 @@ _FUNCTION_WORDS = {
 }
 
 
+def function_words(language: str) -> frozenset[str]:
+    """The function words a language is told by ("och", "jag", "att"; "the", "and", "I")."""
+    return _FUNCTION_WORDS[language]
+
+
 def written_in(words: list[str]) -> str | None:
     """The language an idea is written in, by its function words ("och", "jag", "att";
     "the", "and", "I"): one clearly outnumbering the other (twice as many, at least two), else

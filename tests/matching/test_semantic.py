@@ -1,5 +1,6 @@
-"""The second reader of English ideas, by meaning: the model's sums, its files checked, the
-names' vectors cached, and how its reading joins the lexicon's."""
+"""The second reader of ideas, by meaning (Swedish ones through their words in English): the
+model's sums, its files checked, the names' vectors cached, and how its reading joins the
+lexicon's."""
 
 from __future__ import annotations
 
@@ -134,13 +135,35 @@ def test_a_clear_reading_of_the_lexicon_stays_first(meaning: IdeaMeaning) -> Non
         assert read_sectors(c, sni, idea, meaning)[0] == sector, idea
 
 
-def test_a_swedish_idea_is_not_read_by_the_english_model(tmp_path: Path) -> None:
-    """The model reads English only: a Swedish idea keeps the lexicon's reading, and the model
-    is not even loaded for it (a missing model says nothing in the log)."""
+def test_a_swedish_idea_is_read_by_its_words_in_english(meaning: IdeaMeaning) -> None:
+    """The model reads English: a Swedish idea is read through its words in English
+    (gloss.py). A hostel building a house for its guests is read by the lexicon as building;
+    its meaning is the hostel."""
+    c, sni = ExpertiseClassifier(), SniReader()
+    idea = (
+        "Vi bygger ett nytt hus med fler rum till vårt vandrarhem, så att gästerna får eget badrum."
+    )
+    assert read_sectors(c, sni, idea)[0] == "construction_property"
+    assert read_sectors(c, sni, idea, meaning)[:2] == [
+        "tourism_hospitality",
+        "construction_property",
+    ]
+
+
+def test_an_idea_too_short_to_tell_its_language_is_not_read_by_the_model(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """An idea whose language its words do not tell keeps the lexicon's reading, and the
+    model is not even looked for (a missing model says nothing in the log)."""
     never = IdeaMeaning(tmp_path / "nowhere", cache_dir=tmp_path)
-    idea = "Jag vill starta ett bageri med surdegsbröd i Värnamo och sälja till kaféer."
-    assert never(idea, ["food_beverage"]) == ["food_beverage"]
-    assert never.reader() is None  # the first time the model is looked for is now
+    with caplog.at_level(logging.WARNING):
+        assert never("Bageri i Värnamo", ["food_beverage"]) == ["food_beverage"]
+    assert not caplog.records
+    # A Swedish idea is read by the model, whose absence is said (and the lexicon's reading kept).
+    with caplog.at_level(logging.WARNING):
+        idea = "Jag vill starta ett bageri med surdegsbröd i Värnamo och sälja till kaféer."
+        assert never(idea, ["food_beverage"]) == ["food_beverage"]
+    assert "ideas are read by their words only" in caplog.text
 
 
 def test_vague_english_gets_no_sector_from_meaning_alone(meaning: IdeaMeaning) -> None:
@@ -173,7 +196,7 @@ def test_combine_joins_the_two_readings() -> None:
     # The lexicon's first reading keeps its place when the meaning is about as near.
     close = [SemanticMatch("transport_logistics", 0.55, ()), *near[1:]]
     assert combine(["manufacturing"], close) == ["manufacturing", "transport_logistics"]
-    # No meaning (a Swedish idea): the lexicon's reading as it is.
+    # No meaning (an idea too short to tell its language): the lexicon's reading as it is.
     assert combine(["food_beverage", "retail_ecommerce"], []) == [
         "food_beverage",
         "retail_ecommerce",

@@ -1,0 +1,105 @@
+"""A Swedish idea in English words, for the meaning reader (semantic.py), whose model reads
+English only.
+
+Each word the Swedish–English dictionary knows, as written or by its lemma ("frisörerna" →
+"frisör"), is given its first English translation; a compound the dictionary lacks is given
+its parts' ("cykelverkstaden" → "bicycle workshop"); the idea's function words and everyday
+words are left out; words the dictionary does not know (names of people and places, words it
+lacks) are kept as written. The result is no translation — "Vi driver en gårdsbutik med egna
+ägg" comes out as "farm shop own egg" — but it puts the idea's things into the words the
+trades' names are written in, which is what the meaning reader compares.
+
+The dictionary is Folkets lexikon (KTH), reduced to one English word or phrase per Swedish
+headword (folkets_sv_en.tsv, bot/data/SOURCES.md); the lemmas come from simplemma's Swedish
+data. How much this helps was measured on the Swedish texts as first read
+(docs/benchmarks.md, "Swedish ideas read by meaning").
+"""
+
+from __future__ import annotations
+
+import functools
+
+import simplemma
+
+from bot.datafiles.gazetteer import DATA_DIR
+from bot.matching.everyday import is_everyday
+from bot.matching.words import WORD, function_words
+
+GLOSSARY_FILE = DATA_DIR / "folkets_sv_en.tsv"
+# A compound's parts are looked for only in words this long, and each part must be this long:
+# "cykelverkstad" is "cykel" + "verkstad"; "format" is not "for" + "mat".
+MIN_COMPOUND = 6
+MIN_PART = 3
+# The letters that join a compound's parts ("skogsägare", "kyrkogård") or that the first
+# part loses in it ("skolgård" from "skola", "pojkvän" from "pojke").
+_JOINING = ("s",)
+_LOST_ENDINGS = ("a", "e")
+
+
+@functools.cache
+def glossary() -> tuple[dict[str, str], dict[str, str]]:
+    """The dictionary's headwords in lower case, and its capitalised ones (names and
+    abbreviations: "Sida", "BO") by their lower case: a word written in lower case is never
+    taken for one of those."""
+    common: dict[str, str] = {}
+    proper: dict[str, str] = {}
+    with GLOSSARY_FILE.open(encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("#") or "\t" not in line:
+                continue
+            word, english = line.rstrip("\n").split("\t", 1)
+            if word == word.lower():
+                common[word] = english
+            else:
+                proper.setdefault(word.lower(), english)
+    return common, proper
+
+
+@functools.lru_cache(maxsize=16384)
+def _lemma(word: str) -> str:
+    return simplemma.lemmatize(word, lang="sv").lower()
+
+
+@functools.lru_cache(maxsize=16384)
+def english_of(word: str) -> str | None:
+    """The English of one Swedish word: of the word, of its lemma, or (written with a
+    capital) of a name or abbreviation; else of its compound parts; None if unknown."""
+    common, proper = glossary()
+    low = word.lower()
+    for form in (low, _lemma(low)):
+        if form in common:
+            return common[form]
+    if word != low and low in proper:
+        return proper[low]
+    parts = _compound_parts(low) if len(low) >= MIN_COMPOUND else None
+    return " ".join(parts) if parts else None
+
+
+def _compound_parts(word: str) -> tuple[str, str] | None:
+    """A compound's modifier and head in English, the longest known head first."""
+    common, _ = glossary()
+    for form in dict.fromkeys((_lemma(word), word)):
+        for cut in range(MIN_PART, len(form) - MIN_PART + 1):
+            modifier, head = form[:cut], form[cut:]
+            english_head = common.get(head) or common.get(_lemma(head))
+            if not english_head:
+                continue
+            candidates = [modifier]
+            if modifier.endswith(_JOINING):
+                candidates.append(modifier[:-1])
+            candidates += [modifier + ending for ending in _LOST_ENDINGS]
+            for candidate in candidates:
+                if len(candidate) >= MIN_PART and candidate in common:
+                    return common[candidate], english_head
+    return None
+
+
+def in_english(text: str) -> str:
+    """The idea's words in English, in their order (see the module's docstring)."""
+    skip = function_words("sv")
+    out = []
+    for word in WORD.findall(text):
+        if word.casefold() in skip or is_everyday(word, "sv"):
+            continue
+        out.append(english_of(word) or word)
+    return " ".join(out)
