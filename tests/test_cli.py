@@ -133,13 +133,18 @@ def test_matching_commands_for_scripts(spbot) -> None:  # type: ignore[no-untype
     }
     assert classified["sni"][0]["code"] == "10710"
     assert classified["sni"][0]["triggers"] == ["surdegsbageri"]
-    assert classified["meaning"] == []  # Swedish: read by its words only
-    # … and SCB's names: a farm and a cottage rental tie by the lexicon's words, and SCB
-    # names "Stug- och rumsuthyrning", so the rental is offered first.
+    # Too short to tell its language: read by its words only.
+    assert classified["meaning"] == [] and classified["read_as"] is None
+    # A Swedish idea: SCB's names, and its meaning, read through its words in English. A farm
+    # and a cottage rental tie by the lexicon's words; SCB names "Stug- och rumsuthyrning",
+    # which would put the rental first, but the dictionary gives "gård" as a yard and does not
+    # know "stuguthyrning": the meaning is yard work, and the farm stays first.
     farm = json.loads(spbot("classify", "Vi har en gård med stuguthyrning.", "--json").stdout)
     assert [s["id"] for s in farm["sectors"]] == ["agriculture_forestry", "tourism_hospitality"]
     assert farm["names"] == [{"id": "tourism_hospitality", "score": 1.0}]
-    assert farm["offered"] == ["tourism_hospitality", "agriculture_forestry"]
+    assert farm["read_as"] == "yard stuguthyrning"
+    assert farm["meaning"][0]["id"] == "agriculture_forestry"
+    assert farm["offered"] == ["agriculture_forestry", "tourism_hospitality"]
     # An English idea is read by its meaning too: the nearest names say why.
     idea = "I am going to drive people to the airport in my own van."
     english = json.loads(spbot("classify", idea, "--json").stdout)

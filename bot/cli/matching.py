@@ -115,6 +115,7 @@ def classify(
     """Classify an idea into ranked sectors, with the words that triggered each."""
     from bot.assembly import build_idea_meaning
     from bot.matching.expertise import ExpertiseClassifier
+    from bot.matching.semantic import as_english
     from bot.matching.sni import SniReader, read_sectors, suggest_code
 
     classifier = ExpertiseClassifier()
@@ -136,7 +137,10 @@ def classify(
                 {"id": s.sector, "score": s.score, "triggers": list(s.triggers)}
                 for s in result.sectors
             ],
-            # The sectors nearest in meaning (English ideas), with the names nearest the idea.
+            # What the model reads: an English idea itself, a Swedish idea's words in English
+            # (gloss.py); null for an idea too short to tell its language.
+            "read_as": as_english(t) if reader is not None else None,
+            # The sectors nearest in meaning, with the names nearest the idea.
             "meaning": [
                 {"id": m.sector, "score": round(m.score, 3), "like": list(m.like)} for m in near
             ],
@@ -172,6 +176,8 @@ def classify(
             out.print("No sector recognised by the lexicon.")
         for s in d["sectors"]:
             out.print(f"{s['id']:<24} {s['score']:.2f}  ← {', '.join(s['triggers'])}")
+        if d["read_as"] and d["read_as"] != d["input"]:
+            out.print(f"Read by meaning as: {d['read_as']}")
         for m in d["meaning"]:
             out.print(f"{m['id']:<24} {m['score']:.2f}  ≈ {', '.join(m['like'])}")
         if d["names"]:

@@ -251,11 +251,11 @@ class SemanticReader:
 
     def reads(self, text: str) -> bool:
         """Whether this reader reads the text: English or Swedish, by its function words."""
-        return _as_english(text) is not None
+        return as_english(text) is not None
 
     def read(self, text: str) -> list[SemanticMatch]:
         """Every sector, nearest first (empty for a text this reader does not read)."""
-        english = _as_english(text)
+        english = as_english(text)
         if english is None:
             return []
         similarity = self._vectors @ self._vector(english)
@@ -381,7 +381,7 @@ def _looks_english(text: str) -> bool:
     return written_in(WORD.findall(text)) == "en"
 
 
-def _as_english(text: str) -> str | None:
+def as_english(text: str) -> str | None:
     """The text the model reads for an idea: an English idea itself, a Swedish idea's words in
     English (gloss.py); None for an idea too short to tell, or one with no words left."""
     language = written_in(WORD.findall(text))
