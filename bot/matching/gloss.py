@@ -3,11 +3,12 @@ English only.
 
 Each word the Swedish–English dictionary knows, as written or by its lemma ("frisörerna" →
 "frisör"), is given its first English translation; a compound the dictionary lacks is given
-its parts' ("cykelverkstaden" → "bicycle workshop"); the idea's function words and everyday
-words are left out; words the dictionary does not know (names of people and places, words it
-lacks) are kept as written. The result is no translation — "Vi driver en gårdsbutik med egna
-ägg" comes out as "farm shop own egg" — but it puts the idea's things into the words the
-trades' names are written in, which is what the meaning reader compares.
+its parts' ("kaffebönor" → "coffee bean"), unless it is a name (written with a capital inside
+a sentence); the idea's function words and everyday words are left out; words the dictionary
+does not know (names of people and places, words it lacks) are kept as written. The result is
+no translation — "Vi rostar kaffebönor och säljer kaffet till kaféer i Eksjö" comes out as
+"rust coffee bean sell coffee café in Eksjö" — but it puts the idea's things into the words
+the trades' names are written in, which is what the meaning reader compares.
 
 The dictionary is Folkets lexikon (KTH), reduced to one English word or phrase per Swedish
 headword (folkets_sv_en.tsv, bot/data/SOURCES.md); the lemmas come from simplemma's Swedish
@@ -61,9 +62,10 @@ def _lemma(word: str) -> str:
 
 
 @functools.lru_cache(maxsize=16384)
-def english_of(word: str) -> str | None:
+def english_of(word: str, compound: bool = True) -> str | None:
     """The English of one Swedish word: of the word, of its lemma, or (written with a
-    capital) of a name or abbreviation; else of its compound parts; None if unknown."""
+    capital) of a name or abbreviation; else, given ``compound``, of its compound parts;
+    None if unknown."""
     common, proper = glossary()
     low = word.lower()
     for form in (low, _lemma(low)):
@@ -71,7 +73,7 @@ def english_of(word: str) -> str | None:
             return common[form]
     if word != low and low in proper:
         return proper[low]
-    parts = _compound_parts(low) if len(low) >= MIN_COMPOUND else None
+    parts = _compound_parts(low) if compound and len(low) >= MIN_COMPOUND else None
     return " ".join(parts) if parts else None
 
 
@@ -95,11 +97,21 @@ def _compound_parts(word: str) -> tuple[str, str] | None:
 
 
 def in_english(text: str) -> str:
-    """The idea's words in English, in their order (see the module's docstring)."""
+    """The idea's words in English, in their order (see the module's docstring). A word
+    written with a capital inside a sentence that the dictionary does not know is a name, and
+    is kept whole: "Hedblom" is no "hed" and "blom", "Vetlanda" no "vet" and "landa"."""
     skip = function_words("sv")
     out = []
-    for word in WORD.findall(text):
+    for found in WORD.finditer(text):
+        word = found.group()
         if word.casefold() in skip or is_everyday(word, "sv"):
             continue
-        out.append(english_of(word) or word)
+        before = text[: found.start()].rstrip()
+        name = word[0].isupper() and bool(before) and before[-1] not in _SENTENCE_ENDS
+        out.append(english_of(word, compound=not name) or word)
     return " ".join(out)
+
+
+# What a sentence (or a quotation, or a title) ends with: the word after it is written with a
+# capital whether or not it is a name.
+_SENTENCE_ENDS = '.!?:–-"”»'

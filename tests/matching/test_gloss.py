@@ -37,3 +37,13 @@ def test_a_word_in_lower_case_is_never_taken_for_a_name_or_an_abbreviation() -> 
 def test_words_the_dictionary_does_not_know_are_kept_as_written() -> None:
     assert in_english("Hunddagis i Gislaved") == "Hunddagis in Gislaved"
     assert in_english("") == ""
+
+
+def test_a_capitalised_word_inside_a_sentence_is_a_name_and_kept_whole() -> None:
+    """A surname is no compound ("Hedblom" is not "hed" and "blom", a moor flower), nor is a
+    place; at the start of a sentence a capital tells nothing, and a compound is read."""
+    assert (
+        in_english("Hon heter Moa Hedblom och bor i Vetlanda.")
+        == "she be called Moa Hedblom nest in Vetlanda"
+    )
+    assert in_english("Kaffebönor rostar vi här.") == "coffee bean rust"
