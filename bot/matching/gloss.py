@@ -106,7 +106,8 @@ def in_english(text: str) -> str:
         word = found.group()
         if word.casefold() in skip or is_everyday(word, "sv"):
             continue
-        before = text[: found.start()].rstrip()
+        # What comes before the word (a window, so a long text costs no more per word).
+        before = text[max(0, found.start() - _LOOK_BACK) : found.start()].rstrip()
         name = word[0].isupper() and bool(before) and before[-1] not in _SENTENCE_ENDS
         out.append(english_of(word, compound=not name) or word)
     return " ".join(out)
@@ -115,3 +116,4 @@ def in_english(text: str) -> str:
 # What a sentence (or a quotation, or a title) ends with: the word after it is written with a
 # capital whether or not it is a name.
 _SENTENCE_ENDS = '.!?:–-"”»'
+_LOOK_BACK = 80
