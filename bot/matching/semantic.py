@@ -1,4 +1,4 @@
-"""A second reader of English ideas: by meaning, beside the sector lexicon's words.
+"""A second reader of ideas: by meaning, beside the sector lexicon's words.
 
 The lexicon reads the words a founder writes; a trade nobody listed, or listed in other words
 ("we fix bikes" for a bicycle repair shop), it misses. This reader puts the idea and every
@@ -223,7 +223,8 @@ class CodeMatch:
 
 
 class SemanticReader:
-    """English idea → sectors by the names nearest in meaning."""
+    """An idea (English, or Swedish through its words in English) → sectors by the names nearest
+    in meaning."""
 
     def __init__(
         self,
@@ -322,7 +323,7 @@ def combine(
 
 class IdeaMeaning:
     """The semantic reader as ``read_sectors``' ``semantic``: built on first use (a process
-    that reads no English idea never loads the model); without the model's files, or with
+    that reads no English or Swedish idea never loads the model); without the model's files, or with
     files that are not the published ones, the lexicon's reading as it is (said once in
     the log)."""
 
