@@ -27,9 +27,9 @@ from bot.matching.everyday import is_everyday
 from bot.matching.words import WORD, function_words
 
 GLOSSARY_FILE = DATA_DIR / "folkets_sv_en.tsv"
-# A compound's parts are looked for only in words this long, and each part must be this long:
-# "cykelverkstad" is "cykel" + "verkstad"; "format" is not "for" + "mat".
-MIN_COMPOUND = 6
+# Each of a compound's parts must be this long: "cykelverkstad" is "cykel" + "verkstad", but
+# no one- or two-letter word ("te", "ö") is taken for a part, and a word shorter than two
+# parts is never split.
 MIN_PART = 3
 # The letters that join a compound's parts ("skogsägare", "kyrkogård") or that the first
 # part loses in it ("skolgård" from "skola", "pojkvän" from "pojke").
@@ -73,7 +73,7 @@ def english_of(word: str, compound: bool = True) -> str | None:
             return common[form]
     if word != low and low in proper:
         return proper[low]
-    parts = _compound_parts(low) if compound and len(low) >= MIN_COMPOUND else None
+    parts = _compound_parts(low) if compound else None
     return " ".join(parts) if parts else None
 
 

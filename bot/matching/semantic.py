@@ -250,10 +250,6 @@ class SemanticReader:
         vector: np.ndarray = self._encoder.embed([text])[0]
         return vector
 
-    def reads(self, text: str) -> bool:
-        """Whether this reader reads the text: English or Swedish, by its function words."""
-        return as_english(text) is not None
-
     def read(self, text: str) -> list[SemanticMatch]:
         """Every sector, nearest first (empty for a text this reader does not read)."""
         english = as_english(text)
@@ -323,9 +319,9 @@ def combine(
 
 class IdeaMeaning:
     """The semantic reader as ``read_sectors``' ``semantic``: built on first use (a process
-    that reads no English or Swedish idea never loads the model); without the model's files, or with
-    files that are not the published ones, the lexicon's reading as it is (said once in
-    the log)."""
+    that reads no English or Swedish idea never loads the model); without the model's files,
+    or with files that are not the published ones, the lexicon's reading as it is (said once
+    in the log)."""
 
     def __init__(self, model_dir: Path | None = None, cache_dir: Path | None = None) -> None:
         self._model_dir = model_dir

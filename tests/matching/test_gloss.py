@@ -25,7 +25,7 @@ def test_a_compound_the_dictionary_lacks_is_read_by_its_parts() -> None:
     common, _ = glossary()
     assert "kaffebönor" not in common and "kaffeböna" not in common
     assert english_of("kaffebönor") == "coffee bean"
-    # Short words are not split: "format" is no "for" and "mat".
+    # Both parts must be known: "xyz" is no word, so "xyzmat" is not "… food".
     assert english_of("xyzmat") is None
 
 
