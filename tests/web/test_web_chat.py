@@ -285,6 +285,25 @@ async def test_the_plain_form_path_without_javascript(web) -> None:  # type: ign
     assert 'lang="en"' in founder.page
 
 
+async def test_an_embedded_chat_stays_embedded_on_the_plain_form_path(web) -> None:  # type: ignore[no-untyped-def]
+    # A founder whose click beats chat.js (or who has none) sends a plain form from the
+    # frame on the Science Park's site: the chat comes back inside the frame as it was,
+    # without the page's own header, at the answer.
+    page = (await web.get("/chat?embed=1")).text
+    assert '<body class="embed">' in page
+    token = page.split('name="csrf" value="')[1].split('"')[0]
+    consent = await web.post("/chat?embed=1", data={"csrf": token, "choice": "consent:accept"})
+    assert consent.status_code == 303 and consent.headers["location"] == "/chat?embed=1#answer"
+    page = (await web.get(consent.headers["location"])).text
+    assert '<body class="embed">' in page and "Vad heter du?" in page
+    token = page.split('name="csrf" value="')[1].split('"')[0]
+    named = await web.post("/chat?embed=1", data={"csrf": token, "text": "Eva Exempel"})
+    assert named.status_code == 303 and named.headers["location"] == "/chat?embed=1#answer"
+    # Not embedded, not embedded after.
+    plain = await web.post("/chat", data={"csrf": token, "text": "Eksjö"})
+    assert plain.headers["location"] == "/chat#answer"
+
+
 async def test_crawlers_are_asked_to_stay_away(web) -> None:  # type: ignore[no-untyped-def]
     robots = await web.get("/robots.txt")
     assert robots.status_code == 200 and "Disallow: /" in robots.text

@@ -312,6 +312,12 @@ def build_web_chat(chat: WebChat) -> ASGIApp:
             cookie(response, LANG_COOKIE, chosen)
         return response
 
+    def answered(request: Request) -> RedirectResponse:
+        """Where a plain form's answer leads: the chat again, embedded if it was, at the
+        answer (chat.js puts the founder's focus there, as it does after a fetch)."""
+        embedded = "?embed=1" if request.query_params.get("embed") == "1" else ""
+        return RedirectResponse(f"/chat{embedded}#answer", status_code=303)
+
     def inbound_of(form: Any, user: str, hint: str) -> Inbound:
         choice, typed, command = form.get("choice"), form.get("text"), form.get("command")
         if isinstance(command, str) and command in {f"language {c}" for c in LANGUAGES}:
@@ -392,7 +398,7 @@ def build_web_chat(chat: WebChat) -> ASGIApp:
             return response
         if wants_part:
             return render(request, csrf, history, fragment=True)
-        return RedirectResponse("/chat#answer", status_code=303)
+        return answered(request)
 
     async def visitor_sends(request: Request, form: Any, lang: str, wants_part: bool) -> Response:
         """An answer from someone with no session: before consent it is answered from the
@@ -430,7 +436,7 @@ def build_web_chat(chat: WebChat) -> ASGIApp:
         answer: Response = (
             render(request, csrf_of(token, chat.form_key), history, fragment=True)
             if wants_part
-            else RedirectResponse("/chat#answer", status_code=303)
+            else answered(request)
         )
         cookie(answer, COOKIE, token)
         return answer

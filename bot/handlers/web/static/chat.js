@@ -7,6 +7,12 @@
   if (!chat || !window.fetch) return;
   const keys = () => new Set([...chat.querySelectorAll("#log li")].map((li) => li.dataset.key));
   const toBottom = () => { const last = chat.querySelector("#log li:last-child"); if (last) last.scrollIntoView({block: "nearest"}); };
+  // Where the founder goes next: a notice to read, a choice to make, or the answer field.
+  const focusNext = () => {
+    const alert = chat.querySelector(".notice");
+    const next = alert || chat.querySelector(".choices button") || chat.querySelector("#text");
+    if (next) { if (next === alert) next.setAttribute("tabindex", "-1"); next.focus(); }
+  };
   let busy = false;
 
   chat.addEventListener("submit", async (event) => {
@@ -36,8 +42,7 @@
       const alert = chat.querySelector(".notice");
       announce.textContent = alert ? "" : fresh.map((li) => li.querySelector("p").textContent).join("\n");
       toBottom();
-      const next = alert || chat.querySelector(".choices button") || chat.querySelector("#text");
-      if (next) { if (next === alert) next.setAttribute("tabindex", "-1"); next.focus(); }
+      focusNext();
     } catch (error) {
       window.location.assign(form.action);  // the plain form path still works
     } finally {
@@ -65,4 +70,12 @@
     }
   });
   toBottom();
+  // An answer sent as a plain form (before this script had loaded, say) comes back as the
+  // whole page at #answer: the founder's focus goes where it goes after a fetch. The
+  // fragment is taken off the address first: the browser's own scroll to it, at load,
+  // would take the focus away again (the form itself cannot hold it).
+  if (window.location.hash === "#answer") {
+    history.replaceState(history.state, "", window.location.pathname + window.location.search);
+    focusNext();
+  }
 })();
