@@ -289,7 +289,7 @@ class SentenceEncoder:
             out[batch] = self._forward([ids[i] for i in batch])
         return out
 
-    def _forward(self, batch: list[list[int]]) -> np.ndarray:
+    def _forward(self, batch: list[list[int]], unit_length: bool = True) -> np.ndarray:
         length = max(len(ids) for ids in batch)
         tokens = np.full((len(batch), length), self._pad, dtype=np.int64)
         mask = np.zeros((len(batch), length), dtype=np.float32)
@@ -319,6 +319,9 @@ class SentenceEncoder:
             up = _gelu(x @ layer.up + layer.up_bias)
             x = _layer_norm(up @ layer.down + layer.down_bias + x, layer.norm2, self._eps)
         pooled = (x * mask[..., None]).sum(1) / np.maximum(mask.sum(1, keepdims=True), 1.0)
+        if not unit_length:  # the mean as it is (bench.static_meaning's tokens)
+            mean: np.ndarray = pooled.astype(np.float32)
+            return mean
         norms = np.linalg.norm(pooled, axis=1, keepdims=True)
         unit: np.ndarray = (pooled / np.maximum(norms, 1e-12)).astype(np.float32)
         return unit
