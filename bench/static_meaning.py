@@ -26,6 +26,7 @@ import os
 import tempfile
 from pathlib import Path
 from typing import Any
+from unittest.mock import patch
 
 import numpy as np
 import yaml
@@ -112,20 +113,23 @@ def main() -> None:
         )
         for label, encoder, cache in readers[int(os.environ.get("STATIC_ONLY", "0")) :]:
             print(f"## {label}\n")
-            # bench.fresh_dev's readers and speed's, on this encoder (the static vectors'
+
+            # bench.fresh_dev's readers and speed's on this encoder (the static vectors'
             # names in a cache of their own, never the product's).
-            fresh_dev.SentenceEncoder = lambda _path, e=encoder: e  # type: ignore[misc,assignment]
-            fresh_dev.SemanticReader = functools.partial(  # type: ignore[misc]
-                semantic.SemanticReader, cache_dir=cache
-            )
-            semantic._loaded.cache_clear()
-            loaded: Any = semantic._loaded
-            semantic._loaded = lambda _d, _c, e=encoder, c=cache: semantic.SemanticReader(  # type: ignore[assignment]
-                e, None, c
-            )
-            fresh_dev.main()
-            speed(load(), load_lexicon())
-            semantic._loaded = loaded
+            def reader(*_: object, e: Any = encoder, c: Path | None = cache) -> Any:
+                return semantic.SemanticReader(e, None, c)
+
+            with (
+                patch.object(fresh_dev, "SentenceEncoder", lambda _path, e=encoder: e),
+                patch.object(
+                    fresh_dev,
+                    "SemanticReader",
+                    functools.partial(semantic.SemanticReader, cache_dir=cache),
+                ),
+                patch.object(semantic, "_loaded", reader),
+            ):
+                fresh_dev.main()
+                speed(load(), load_lexicon())
             print()
 
 

@@ -35,6 +35,11 @@ MIN_PART = 3
 # part loses in it ("skolgård" from "skola", "pojkvän" from "pojke").
 _JOINING = ("s",)
 _LOST_ENDINGS = ("a", "e")
+# What a sentence (or a quotation, or a title) ends with: the word after it is written with a
+# capital whether or not it is a name. It is looked for in the characters before a word, at
+# most _LOOK_BACK of them (spaces and line breaks between).
+_SENTENCE_ENDS = '.!?:–-"”»'
+_LOOK_BACK = 80
 
 
 @functools.cache
@@ -111,9 +116,3 @@ def in_english(text: str) -> str:
         name = word[0].isupper() and bool(before) and before[-1] not in _SENTENCE_ENDS
         out.append(english_of(word, compound=not name) or word)
     return " ".join(out)
-
-
-# What a sentence (or a quotation, or a title) ends with: the word after it is written with a
-# capital whether or not it is a name.
-_SENTENCE_ENDS = '.!?:–-"”»'
-_LOOK_BACK = 80

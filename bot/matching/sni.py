@@ -274,9 +274,9 @@ class SniReader:
 # idea uses add this share of their score to the lexicon's sectors, which orders them when
 # they lie close ("Vi har en gård med stuguthyrning": a farm and a rental tie by the
 # lexicon's words, and SCB names "Stug- och rumsuthyrning"); it adds no sector the lexicon
-# did not read. Chosen on the
-# Swedish dev texts as first read (bench/fresh_dev_sv.py): 0.2 read 99 of 114 right first
-# against 96 without, none worse; 0.35 read 98, 0.5 96, 0.75 93 (docs/benchmarks.md).
+# did not read. Chosen on the Swedish dev texts as first read (bench/fresh_dev_sv.py): 0.2
+# read 99 of 114 right first against 96 without, none worse; 0.35 read 98, 0.5 96, 0.75 93
+# (docs/benchmarks.md).
 NAMES_WEIGHT = 0.2
 
 
